@@ -1,0 +1,34 @@
+"""The ``digestbot`` command line. Each area registers its commands on :data:`app`."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from bot.errors import DigestBotError
+
+app = typer.Typer(
+    name="digestbot",
+    help="News digests for Telegram, Slack and the console.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one clear error line on stderr and return the Exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def main() -> None:
+    # Importing registers each area's commands on `app`.
+    from bot.cli import summarise_cmd  # noqa: F401
+
+    try:
+        app()
+    except DigestBotError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)

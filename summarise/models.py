@@ -1,0 +1,40 @@
+"""Plain data returned by :func:`summarise.summarise`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ActorType = Literal["person", "org"]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """What an actor says, wants or refuses: the clause from the text, and the quote if any."""
+
+    text: str
+    quote: str | None = None
+
+
+@dataclass(slots=True)
+class Actor:
+    """A person or organisation named in an article."""
+
+    name: str
+    type: ActorType
+    role: str | None = None
+    mentions: int = 1
+    positions: list[Position] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Digest:
+    """An extractive digest of one article: its sentences in article order and its actors."""
+
+    title: str | None
+    sentences: list[str]
+    actors: list[Actor] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
