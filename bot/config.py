@@ -47,8 +47,32 @@ class ConsoleChannel(_Strict):
     enabled: bool = True
 
 
+class TelegramWebhook(_Strict):
+    url: str
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    secret_token: str | None = None
+
+
+class TelegramChannel(_Strict):
+    token: str | None = None
+    base_url: str | None = None
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook: TelegramWebhook | None = None
+
+
+class SlackChannel(_Strict):
+    bot_token: str | None = None
+    signing_secret: str | None = None
+    app_token: str | None = None
+    port: int = 3000
+    base_url: str | None = None
+
+
 class ChannelsSettings(_Strict):
     console: ConsoleChannel = Field(default_factory=ConsoleChannel)
+    telegram: TelegramChannel = Field(default_factory=TelegramChannel)
+    slack: SlackChannel = Field(default_factory=SlackChannel)
 
 
 class Settings(_Strict):

@@ -25,7 +25,14 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def main() -> None:
     # Importing registers each area's commands on `app`.
-    from bot.cli import summarise_cmd  # noqa: F401
+    from bot.cli import (  # noqa: F401
+        chat_cmd,
+        collect_cmd,
+        config_cmd,
+        demo_cmd,
+        stories_cmd,
+        summarise_cmd,
+    )
 
     try:
         app()

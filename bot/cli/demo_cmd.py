@@ -1,0 +1,3 @@
+"""demo commands of the digestbot CLI."""
+
+from bot.cli import app  # noqa: F401

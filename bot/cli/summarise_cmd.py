@@ -1,0 +1,3 @@
+"""summarise commands of the digestbot CLI."""
+
+from bot.cli import app  # noqa: F401
