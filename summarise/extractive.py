@@ -1,0 +1,157 @@
+"""Sentence selection: sumy's algorithms by name, a lead baseline and the default ranker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from summarise.budget import fit_budget
+from summarise.text import OfflineTokenizer
+
+__all__ = ["ALGORITHMS", "SUMY_ALGORITHMS", "rank_sentences", "select"]
+
+SUMY_ALGORITHMS: tuple[str, ...] = (
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "edmundson",
+    "kl",
+    "sumbasic",
+    "reduction",
+)
+ALGORITHMS: tuple[str, ...] = (*SUMY_ALGORITHMS, "lead", "default")
+
+# Cue words for Edmundson: hedges and page chrome weigh a sentence down.
+_STIGMA_WORDS = (
+    "click",
+    "subscribe",
+    "pictured",
+    "advertisement",
+    "maybe",
+    "perhaps",
+    "reportedly",
+    "hardly",
+)
+_BONUS_WORDS = ("announced", "said", "will", "agreed", "decided", "first", "new", "after")
+
+_TOKENIZER = OfflineTokenizer()
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Callable[[str], str]:
+    from sumy.nlp.stemmers import Stemmer
+
+    stemmer: Callable[[str], str] = Stemmer("english")
+    return stemmer
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """sumy's bundled English stop words (no download)."""
+    from sumy.utils import get_stop_words
+
+    return frozenset(get_stop_words("english"))
+
+
+def build_document(
+    sentences: Sequence[str], paragraph_index: Sequence[int], headings: Sequence[str] = ()
+) -> Any:
+    """A sumy document from already split sentences, so nothing is split twice."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    paragraphs: list[Any] = []
+    if headings:
+        paragraphs.append(Paragraph([Sentence(h, _TOKENIZER, is_heading=True) for h in headings]))
+    current: list[Any] = []
+    last = paragraph_index[0] if paragraph_index else 0
+    for sentence, paragraph in zip(sentences, paragraph_index, strict=True):
+        if paragraph != last and current:
+            paragraphs.append(Paragraph(current))
+            current = []
+        last = paragraph
+        current.append(Sentence(sentence, _TOKENIZER))
+    if current:
+        paragraphs.append(Paragraph(current))
+    return ObjectDocumentModel(paragraphs)
+
+
+def _summarizer(name: str) -> Any:
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    classes: dict[str, Any] = {
+        "lexrank": LexRankSummarizer,
+        "textrank": TextRankSummarizer,
+        "lsa": LsaSummarizer,
+        "luhn": LuhnSummarizer,
+        "edmundson": EdmundsonSummarizer,
+        "kl": KLSummarizer,
+        "sumbasic": SumBasicSummarizer,
+        "reduction": ReductionSummarizer,
+    }
+    summarizer = classes[name](_stemmer())
+    if name == "edmundson":
+        summarizer.bonus_words = _BONUS_WORDS
+        summarizer.stigma_words = _STIGMA_WORDS
+        summarizer.null_words = stop_words()
+    else:
+        summarizer.stop_words = stop_words()
+    return summarizer
+
+
+def sumy_ratings(name: str, document: Any) -> list[tuple[int, float]]:
+    """(sentence index, rating) best first, as sumy algorithm ``name`` rates the document."""
+    ranked: list[tuple[int, float]] = []
+
+    def capture(infos: list[Any]) -> list[Any]:
+        # sumy hands the count callable every sentence sorted best first.
+        ranked.extend((info.order, float(info.rating)) for info in infos)
+        return []
+
+    _summarizer(name)(document, capture)
+    return ranked
+
+
+def rank_sentences(
+    algorithm: str,
+    sentences: Sequence[str],
+    paragraph_index: Sequence[int],
+    headings: Sequence[str] = (),
+) -> list[int]:
+    """Indices of ``sentences`` from best to worst according to ``algorithm``."""
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
+    if algorithm == "lead" or len(sentences) <= 1:
+        return list(range(len(sentences)))
+    document = build_document(sentences, paragraph_index, headings)
+    if algorithm == "default":
+        from summarise.ranking import default_ranking
+
+        return default_ranking(document, sentences)
+    order = [index for index, _ in sumy_ratings(algorithm, document)]
+    missing = [i for i in range(len(sentences)) if i not in set(order)]
+    return order + missing
+
+
+def select(
+    algorithm: str,
+    sentences: Sequence[str],
+    paragraph_index: Sequence[int],
+    *,
+    count: int,
+    max_chars: int | None = None,
+    headings: Sequence[str] = (),
+) -> list[str]:
+    """Up to ``count`` sentences in article order, within ``max_chars`` when given."""
+    if count <= 0 or not sentences:
+        return []
+    ranking = rank_sentences(algorithm, sentences, paragraph_index, headings)
+    return fit_budget(sentences, ranking, count=count, max_chars=max_chars)

@@ -1,0 +1,198 @@
+"""Cleaning and offline sentence splitting: the first step of every digest."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from summarise.boilerplate import is_boilerplate_line, strip_inline_boilerplate, strip_story_start
+
+if TYPE_CHECKING:
+    import pysbd
+
+__all__ = ["OfflineTokenizer", "Prepared", "is_heading", "normalise", "prepare", "split_sentences"]
+
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\t": " ",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\u00ad": None,
+    }
+)
+# UTF-8 read as cp1252, as scraped pages often are: "Â£" for "£".
+_MOJIBAKE = {"Â£": "£", "Â ": " ", "â€™": "'", "â€œ": '"', "â€\x9d": '"', "â€”": "—", "â€“": "–"}
+_SPACES = re.compile(r"[ \f\v]+")
+# "in 1993.Mrs Fergus": a sentence end with its space lost.
+_MISSING_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[0-9]{2}[.!?])(?=[A-Z][a-z]{2})")
+_WORD = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*")
+_END_PUNCTUATION = ".!?…:;,\"')]"
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_SMALL_WORDS = _word_set(
+    "a an and as at but by for from in into of on or over the to up vs vs. via with"
+)
+# Words that open a sentence; one written capitalised inside a title-case run starts the body.
+_SENTENCE_OPENERS = _word_set(
+    """The A An This These Those That It Its He His She Her They Their We Our I In On At After
+    Before While Despite As But However When Since Although Though With Following According
+    Meanwhile Crucially Last Earlier Later Yesterday Today"""
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A cleaned article: body sentences in order, headings apart, each sentence's paragraph."""
+
+    sentences: list[str]
+    headings: list[str]
+    paragraph_index: list[int]
+    title: str | None = None
+
+
+class OfflineTokenizer:
+    """sumy-compatible tokenizer that needs no downloaded data (pysbd sentences, regex words)."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(_WORD.findall(sentence))
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph, offline; a heading glued to the next sentence is split off."""
+    paragraph = paragraph.strip()
+    if not paragraph:
+        return []
+    out: list[str] = []
+    for raw in _segmenter().segment(paragraph):
+        sentence = raw.strip()
+        if sentence:
+            out.extend(part for part in _split_glued_heading(sentence) if part)
+    return out
+
+
+def normalise(text: str) -> str:
+    """Unicode, quotes and whitespace normalised; lines kept, runs of spaces collapsed."""
+    for bad, good in _MOJIBAKE.items():
+        if bad in text:
+            text = text.replace(bad, good)
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    text = _MISSING_SPACE.sub(" ", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def is_heading(line: str) -> bool:
+    """A short title-case (or all-caps) line without end punctuation, such as a section heading."""
+    words = line.split()
+    if not 1 <= len(words) <= 14 or len(line) > 110 or line[-1] in _END_PUNCTUATION:
+        return False
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+        return True
+    return _title_case(words)
+
+
+def _title_case(words: list[str]) -> bool:
+    content = [w for w in words if w.lower().strip(":–—-") not in _SMALL_WORDS]
+    if not content:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit() or not w[0].isalpha())
+    return capitalised == len(content) and words[0][0].isupper()
+
+
+def _split_glued_heading(sentence: str) -> list[str]:
+    """'Historical Context and Future Outlook The Trump administration...' -> heading, sentence."""
+    words = sentence.split(" ")
+    run_end = 0
+    while run_end < len(words) and _title_word(words[run_end], run_end):
+        run_end += 1
+    for cut in range(min(run_end, len(words) - 6), 1, -1):
+        head, body = words[:cut], words[cut:]
+        if (
+            body[0] in _SENTENCE_OPENERS
+            and not any("," in w for w in head)
+            and sum(1 for w in body if w[:1].islower() and w not in _SMALL_WORDS) >= 3
+            and is_heading(" ".join(head))
+        ):
+            return [" ".join(head), " ".join(body)]
+    return [sentence]
+
+
+def _title_word(word: str, index: int) -> bool:
+    if not word:
+        return False
+    if word.lower() in _SMALL_WORDS and index > 0:
+        return True
+    return word[0].isupper() or word[0].isdigit() or word in {"&", "-", "–", "—"}
+
+
+def prepare(text: str) -> Prepared:
+    """Clean an article and split it once into body sentences, headings and paragraphs."""
+    lines = [line for line in strip_inline_boilerplate(normalise(text)).split("\n")]
+    sentences: list[str] = []
+    headings: list[str] = []
+    paragraph_index: list[int] = []
+    title: str | None = None
+    paragraph = 0
+    seen_body = False
+    for line in lines:
+        if not line or is_boilerplate_line(line):
+            continue
+        if is_heading(line):
+            if not seen_body and title is None and not headings:
+                title = line
+            headings.append(line)
+            continue
+        if not seen_body:
+            line = strip_story_start(line)
+        for sentence in split_sentences(line):
+            if is_heading(sentence) and len(sentence.split()) <= 14:
+                headings.append(sentence)
+            elif not _is_chrome_sentence(sentence):
+                sentences.append(sentence)
+                paragraph_index.append(paragraph)
+                seen_body = True
+        paragraph += 1
+    return Prepared(sentences, headings, paragraph_index, title)
+
+
+def _is_chrome_sentence(sentence: str) -> bool:
+    return is_boilerplate_line(sentence) or not _WORD.search(sentence)
