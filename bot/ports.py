@@ -1,0 +1,137 @@
+"""What crosses between the chat core and a chat platform: neutral data and the ChatPort.
+
+Commands return a :class:`Reply`; an adapter renders it for its platform and sends it through
+its :class:`ChatPort`. Nothing here knows about Telegram or Slack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol
+
+from bot.errors import DeliveryError
+from summarise.models import Actor
+
+ChatKind = Literal["private", "group", "supergroup", "channel"]
+StoryDetail = Literal["digest", "actors"]
+
+__all__ = [
+    "Button",
+    "ChatGone",
+    "ChatKind",
+    "ChatMoved",
+    "ChatPort",
+    "ChatRef",
+    "PermanentFailure",
+    "Reply",
+    "RetryLater",
+    "SentMessage",
+    "StoryDetail",
+    "StoryView",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRef:
+    """A conversation on one platform. ``address`` is the platform's id as text (lossless)."""
+
+    platform: str
+    address: str
+    kind: ChatKind = "private"
+    title: str | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind != "private"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """An inline button: opens ``url``, or sends ``action`` back to the core when pressed."""
+
+    label: str
+    url: str | None = None
+    action: str | None = None
+
+
+@dataclass(slots=True)
+class StoryView:
+    """One story as a user sees it: in a digest (sentences) or in a /who answer (actors)."""
+
+    title: str
+    url: str | None = None
+    source: str | None = None
+    sentences: list[str] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    story_id: int | None = None
+    published: datetime | None = None
+    detail: StoryDetail = "digest"
+    number: int | None = None
+
+
+@dataclass(slots=True)
+class Reply:
+    """A neutral answer: a heading, lines of text, stories, a footer and buttons.
+
+    ``replace`` asks the adapter to edit the message whose button produced this reply instead
+    of sending a new one (the settings panel does this).
+    """
+
+    heading: str | None = None
+    lines: list[str] = field(default_factory=list)
+    stories: list[StoryView] = field(default_factory=list)
+    footer: str | None = None
+    buttons: list[list[Button]] = field(default_factory=list)
+    replace: bool = False
+
+    @property
+    def story_ids(self) -> list[int]:
+        return [story.story_id for story in self.stories if story.story_id is not None]
+
+    def is_empty(self) -> bool:
+        return not (self.heading or self.lines or self.stories or self.footer)
+
+
+@dataclass(frozen=True, slots=True)
+class SentMessage:
+    """A message the platform accepted, and the stories it carries (for reply-/who)."""
+
+    message_id: str
+    story_ids: tuple[int, ...] = ()
+
+
+class RetryLater(DeliveryError):
+    """The platform asked us to wait (flood limit) or a transient network error happened."""
+
+    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class ChatGone(DeliveryError):
+    """The bot was blocked, removed from the chat, or the chat no longer exists."""
+
+
+class ChatMoved(DeliveryError):
+    """The chat moved to a new address (Telegram: a group upgraded to a supergroup)."""
+
+    def __init__(self, message: str, new_address: str) -> None:
+        super().__init__(message)
+        self.new_address = new_address
+
+
+class PermanentFailure(DeliveryError):
+    """The platform refused this message for good (e.g. malformed); retrying will not help."""
+
+
+class ChatPort(Protocol):
+    """A chat platform as the core sees it. Errors are the DeliveryError subclasses above."""
+
+    platform: str
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]: ...
