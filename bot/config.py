@@ -2,11 +2,78 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from bot.errors import ConfigError
+from bot.yamlconfig import describe_error, parse_yaml
+
+__all__ = [
+    "DEFAULT_CONFIG_PATH",
+    "ChannelsSettings",
+    "ConsoleChannel",
+    "DigestSettings",
+    "FetchSettings",
+    "Settings",
+    "SlackChannel",
+    "SourceConfig",
+    "StorageSettings",
+    "TelegramChannel",
+    "TelegramWebhook",
+    "config_path",
+    "format_duration",
+    "load_config",
+    "parse_duration",
+]
+
+DEFAULT_CONFIG_PATH = Path("config/digestbot.yaml")
+
+_DURATION = re.compile(
+    r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$", re.IGNORECASE
+)
+
+
+def parse_duration(value: Any) -> Any:
+    """``30s``, ``15m``, ``2h``, ``1d``, ``1h30m`` -> timedelta; timedeltas pass through."""
+    if isinstance(value, timedelta):
+        return value
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if match is None or not any(match.groups()):
+        shown = json.dumps(value, default=str)
+        raise PydanticCustomError(
+            "duration", "{shown} is not a duration like 15m, 2h", {"shown": shown}
+        )
+    days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def format_duration(value: timedelta) -> str:
+    """timedelta -> ``1h30m``, the form the config file uses."""
+    seconds = int(value.total_seconds())
+    parts = []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        if seconds >= size:
+            parts.append(f"{seconds // size}{unit}")
+            seconds %= size
+    return "".join(parts) or "0s"
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
 
 class _Strict(BaseModel):
@@ -14,33 +81,80 @@ class _Strict(BaseModel):
 
 
 class StorageSettings(_Strict):
+    # Relative SQLite paths resolve against the working directory (the repo root for `make demo`).
     url: str = "sqlite:///var/digestbot.db"
+
+    @field_validator("url")
+    @classmethod
+    def _known_database(cls, url: str) -> str:
+        if not url.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
+            raise PydanticCustomError(
+                "database_url",
+                "{url} is not a database URL like sqlite:///var/digestbot.db or "
+                "postgresql+psycopg://user@host/db",
+                {"url": json.dumps(url)},
+            )
+        return url
 
 
 class FetchSettings(_Strict):
-    timeout_s: float = 20.0
-    max_bytes: int = 15 * 1024 * 1024
-    concurrency: int = 20
-    per_host: int = 2
-    user_agent: str = "digestbot/0.1 (+https://github.com/digestbot/digestbot)"
+    timeout_s: float = Field(default=20.0, gt=0, le=600)
+    max_bytes: int = Field(default=15 * 1024 * 1024, ge=1024, le=1024**3)
+    concurrency: int = Field(default=20, ge=1, le=1000)
+    per_host: int = Field(default=2, ge=1, le=100)
+    user_agent: str = Field(
+        default="digestbot/0.1 (+https://github.com/digestbot/digestbot)", min_length=1
+    )
     allow_private_networks: bool = False
-    max_redirects: int = 5
+    max_redirects: int = Field(default=5, ge=0, le=30)
 
 
 class SourceConfig(_Strict):
-    name: str
+    name: str = Field(min_length=1, max_length=100)
     url: str
     kind: Literal["feed", "page"] = "feed"
-    every: timedelta = timedelta(minutes=15)
-    tags: list[str] = Field(default_factory=list)
+    every: Duration = timedelta(minutes=15)
+    tags: list[Annotated[str, Field(min_length=1, max_length=50)]] = Field(default_factory=list)
     full_text: Literal["auto", "always", "never"] = "auto"
     enabled: bool = True
 
+    @field_validator("name")
+    @classmethod
+    def _trimmed(cls, name: str) -> str:
+        return name.strip()
+
+    @field_validator("url")
+    @classmethod
+    def _fetchable(cls, url: str) -> str:
+        scheme, sep, rest = url.partition("://")
+        ok = sep and (
+            (scheme.lower() in ("http", "https") and rest.split("/", 1)[0])
+            or (scheme.lower() == "file" and rest)
+        )
+        if not ok:
+            raise PydanticCustomError(
+                "source_url",
+                "{url} is not an http://, https:// or file:// URL",
+                {"url": json.dumps(url)},
+            )
+        return url
+
+    @field_validator("every")
+    @classmethod
+    def _polite_interval(cls, every: timedelta) -> timedelta:
+        if not timedelta(minutes=1) <= every <= timedelta(days=7):
+            raise PydanticCustomError(
+                "interval",
+                "{every} is outside 1m to 7d; poll no more often than every minute",
+                {"every": format_duration(every)},
+            )
+        return every
+
 
 class DigestSettings(_Strict):
-    sentences: int = 3
-    max_chars: int | None = 600
-    algorithm: str = "default"
+    sentences: int = Field(default=3, ge=1, le=20)
+    max_chars: int | None = Field(default=600, ge=80, le=20_000)
+    algorithm: str = Field(default="default", min_length=1)
 
 
 class ConsoleChannel(_Strict):
@@ -50,8 +164,18 @@ class ConsoleChannel(_Strict):
 class TelegramWebhook(_Strict):
     url: str
     listen: str = "0.0.0.0"
-    port: int = 8443
+    port: int = Field(default=8443, ge=1, le=65535)
     secret_token: str | None = None
+
+    @field_validator("secret_token")
+    @classmethod
+    def _telegram_accepts(cls, token: str | None) -> str | None:
+        # Telegram accepts 1-256 characters of A-Za-z0-9_- and echoes them in a header.
+        if token is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", token):
+            raise PydanticCustomError(
+                "secret_token", "must be 1-256 letters, digits, _ or - (Telegram's rule)"
+            )
+        return token
 
 
 class TelegramChannel(_Strict):
@@ -65,7 +189,7 @@ class SlackChannel(_Strict):
     bot_token: str | None = None
     signing_secret: str | None = None
     app_token: str | None = None
-    port: int = 3000
+    port: int = Field(default=3000, ge=1, le=65535)
     base_url: str | None = None
 
 
@@ -83,3 +207,76 @@ class Settings(_Strict):
     channels: ChannelsSettings = Field(default_factory=ChannelsSettings)
     # Where the file was read from: relative paths (sqlite files, file:// feeds) resolve against it.
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_names(cls, sources: list[SourceConfig]) -> list[SourceConfig]:
+        seen: dict[str, int] = {}
+        for index, source in enumerate(sources):
+            if source.name in seen:
+                raise PydanticCustomError(
+                    "duplicate_source",
+                    "source name {name} is already used by sources[{first}]; "
+                    "give each source its own name",
+                    {
+                        "name": json.dumps(source.name),
+                        "first": seen[source.name],
+                        "at": ("sources", index, "name"),
+                    },
+                )
+            seen[source.name] = index
+        return sources
+
+
+def config_path(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """The file to read: ``path``, else ``$DIGESTBOT_CONFIG``, else config/digestbot.yaml."""
+    env = os.environ if environ is None else environ
+    if path is not None:
+        return path
+    if env.get("DIGESTBOT_CONFIG"):
+        return Path(env["DIGESTBOT_CONFIG"])
+    return DEFAULT_CONFIG_PATH
+
+
+def load_config(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate the YAML config; every problem is reported as ``file:line key: what``.
+
+    Raises ConfigError listing the problems one per line.
+    """
+    env = os.environ if environ is None else environ
+    file = config_path(path, env)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        hint = (
+            "pass --config PATH or set DIGESTBOT_CONFIG"
+            if path is None and not env.get("DIGESTBOT_CONFIG")
+            else "check the path"
+        )
+        raise ConfigError(f"{file}: config file not found; {hint}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: cannot read the config file ({exc})") from None
+    doc = parse_yaml(text, str(file), environ=env)
+    if doc.problems and doc.data is None:
+        raise ConfigError("\n".join(doc.problems))
+    data = {} if doc.data is None else doc.data
+    if not isinstance(data, dict):
+        raise ConfigError(f"{file}:1 the file must be a mapping of keys such as sources:, fetch:")
+    if "base_dir" in data:
+        raise ConfigError(f"{doc.where(['base_dir'])} base_dir: unknown key; remove it")
+    problems = list(doc.problems)
+    try:
+        settings = Settings.model_validate({**data, "base_dir": file.resolve().parent})
+    except ValidationError as exc:
+        known = _all_field_names()
+        problems += [describe_error(err, doc, known_keys=known) for err in exc.errors()]
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return settings
+
+
+def _all_field_names() -> list[str]:
+    models: list[type[BaseModel]] = [Settings, StorageSettings, FetchSettings, SourceConfig]
+    models += [DigestSettings, ChannelsSettings, TelegramChannel, TelegramWebhook, SlackChannel]
+    names = {name for model in models for name in model.model_fields}
+    return sorted(names - {"base_dir"})

@@ -1,0 +1,87 @@
+"""Refuse to fetch from addresses inside private networks (SSRF guard), checked after DNS.
+
+The fetcher calls :func:`check_host` before every request, including each redirect hop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Awaitable, Callable
+
+from bot.errors import FeedError
+
+__all__ = [
+    "BlockedAddressError",
+    "Resolver",
+    "blocked_reason",
+    "check_host",
+    "resolve",
+]
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_UNIQUE_LOCAL = ipaddress.ip_network("fc00::/7")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+class BlockedAddressError(FeedError):
+    """The host resolves to an address digestbot refuses to contact."""
+
+
+def blocked_reason(address: IPAddress) -> str | None:
+    """Why ``address`` must not be contacted, or None when it is a public address."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            # Mapped addresses reach IPv4 hosts through the IPv6 stack; no feed needs one.
+            return "an IPv4-mapped IPv6 address"
+        if address in _NAT64 or address in _NAT64_LOCAL:
+            # A NAT64 prefix can reach any IPv4 address, including private ones.
+            return "a NAT64 address"
+    checks = (
+        (address.is_unspecified, "an unspecified address"),
+        (address.is_loopback, "a loopback address"),
+        (address.is_link_local, "a link-local address"),
+        (isinstance(address, ipaddress.IPv4Address) and address in _CGNAT, "a CGNAT address"),
+        (address.is_multicast, "a multicast address"),
+        (address in _UNIQUE_LOCAL, "a unique-local address"),
+        (address.is_reserved, "a reserved address"),
+        (address.is_private, "a private network address"),
+        (not address.is_global, "a non-public address"),
+    )
+    for hit, reason in checks:
+        if hit:
+            return reason
+    return None
+
+
+async def resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (raises socket.gaierror when it does not resolve)."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+async def check_host(host: str, port: int, *, resolver: Resolver = resolve) -> None:
+    """Raise BlockedAddressError unless every address of ``host`` is public.
+
+    A host that does not resolve raises socket.gaierror, which callers report as a DNS failure.
+    """
+    try:
+        literal: IPAddress | None = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        literal = None
+    addresses = [str(literal)] if literal is not None else await resolver(host, port)
+    for text in addresses:
+        # Drop an IPv6 zone id ("fe80::1%eth0") before parsing.
+        address = ipaddress.ip_address(text.split("%", 1)[0])
+        reason = blocked_reason(address)
+        if reason is not None:
+            named = host if literal is not None else f"{host} resolves to {address}, which"
+            raise BlockedAddressError(f"{named} is {reason}")
+    if not addresses:
+        raise socket.gaierror(socket.EAI_NONAME, f"{host} has no addresses")
