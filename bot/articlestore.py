@@ -1,0 +1,322 @@
+"""Articles in the database: deduplication, insert/update, digests and listing.
+
+An entry is the same article as a stored one when it has the same feed GUID in the same source
+or the same canonical URL; it is a re-post when its normalised text (its content hash) is already
+stored. Same article with changed content -> its row is updated; a re-post is not stored again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
+
+from bot.models import FetchedEntry
+from bot.tables import articles, sources
+from bot.urls import canonical_url
+
+__all__ = [
+    "ArticleRow",
+    "Counts",
+    "PendingDigest",
+    "Plan",
+    "PreparedEntry",
+    "StoredDigest",
+    "apply_plans",
+    "list_articles",
+    "pending_digests",
+    "plan_entries",
+    "prepare_entry",
+    "store_digest",
+]
+
+Action = Literal["new", "update", "unchanged", "duplicate"]
+
+# Longer keys do not fit a PostgreSQL btree index entry (about 2.7 kB).
+MAX_KEY_BYTES = 2000
+# Below this many characters a text is hashed together with its title: short teasers such as
+# "Read more on our site" are shared by unrelated entries.
+SHORT_TEXT_CHARS = 200
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedEntry:
+    """A fetched entry with its dedup keys."""
+
+    entry: FetchedEntry
+    guid: str
+    canonical_url: str
+    content_hash: str | None
+
+    @property
+    def digest_key(self) -> tuple[str, str]:
+        return (self.entry.title, self.entry.text)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDigest:
+    """What is kept of a :class:`summarise.Digest`: its sentences and actors as plain data."""
+
+    summary: list[str]
+    actors: list[dict[str, Any]]
+    algorithm: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    item: PreparedEntry
+    action: Action
+    article_id: int | None = None
+
+
+@dataclass(slots=True)
+class Counts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    new_ids: list[int] = field(default_factory=list)
+
+
+def _normalise(text: str) -> str:
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def content_hash(title: str, text: str) -> str | None:
+    """SHA-256 of the normalised text (with the title when the text is short); None if empty."""
+    body = _normalise(text)
+    if len(body) < SHORT_TEXT_CHARS:
+        body = f"{_normalise(title)}\n{body}".strip()
+    return hashlib.sha256(body.encode()).hexdigest() if body else None
+
+
+def _key(value: str) -> str:
+    if len(value.encode()) <= MAX_KEY_BYTES:
+        return value
+    return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+
+
+def prepare_entry(entry: FetchedEntry) -> PreparedEntry | None:
+    """Dedup keys for ``entry``; None when it has no usable link (such entries are skipped)."""
+    link = entry.url.strip()
+    if not link:
+        return None
+    canonical = canonical_url(link)
+    if len(canonical.encode()) > MAX_KEY_BYTES:
+        return None
+    return PreparedEntry(
+        entry=entry,
+        guid=_key((entry.guid or "").strip() or canonical),
+        canonical_url=canonical,
+        content_hash=content_hash(entry.title, entry.text),
+    )
+
+
+def plan_entries(conn: Connection, source_id: int, items: Sequence[PreparedEntry]) -> list[Plan]:
+    """Decide for each entry, in feed order, whether it is new, an update, or already stored."""
+    if not items:
+        return []
+    guids = {item.guid for item in items}
+    urls = {item.canonical_url for item in items}
+    hashes = {item.content_hash for item in items if item.content_hash}
+    rows = conn.execute(
+        select(
+            articles.c.id,
+            articles.c.source_id,
+            articles.c.guid,
+            articles.c.canonical_url,
+            articles.c.content_hash,
+            articles.c.title,
+        ).where(
+            or_(
+                and_(articles.c.source_id == source_id, articles.c.guid.in_(guids)),
+                articles.c.canonical_url.in_(urls),
+                articles.c.content_hash.in_(hashes),
+            )
+        )
+    ).all()
+    by_guid = {row.guid: row for row in rows if row.source_id == source_id}
+    by_url = {row.canonical_url: row for row in rows}
+    by_hash = {row.content_hash: row for row in rows if row.content_hash}
+    claimed: set[str] = set()
+    plans: list[Plan] = []
+    for item in items:
+        keys = {"g:" + item.guid, "u:" + item.canonical_url}
+        if item.content_hash:
+            keys.add("h:" + item.content_hash)
+        if keys & claimed:  # the feed lists the same article twice
+            plans.append(Plan(item, "duplicate"))
+            continue
+        claimed |= keys
+        plans.append(_decide(item, source_id, by_guid, by_url, by_hash))
+    return plans
+
+
+def _decide(
+    item: PreparedEntry,
+    source_id: int,
+    by_guid: Mapping[str, Any],
+    by_url: Mapping[str, Any],
+    by_hash: Mapping[str, Any],
+) -> Plan:
+    existing = by_guid.get(item.guid)
+    same_url = by_url.get(item.canonical_url)
+    if existing is None and same_url is not None:
+        if same_url.source_id != source_id:
+            # Another feed carries this article; its own feed keeps it up to date.
+            return Plan(item, "duplicate", same_url.id)
+        existing = same_url
+    same_text = by_hash.get(item.content_hash) if item.content_hash else None
+    if existing is None:
+        if same_text is not None:
+            return Plan(item, "duplicate", same_text.id)
+        return Plan(item, "new")
+    if existing.content_hash == item.content_hash and existing.title == item.entry.title:
+        return Plan(item, "unchanged", existing.id)
+    clashes = [row for row in (same_url, same_text) if row is not None and row.id != existing.id]
+    if clashes:
+        # The new version would be a copy of another stored article: keep both rows as they are.
+        return Plan(item, "duplicate", existing.id)
+    return Plan(item, "update", existing.id)
+
+
+def _digest_values(digest: StoredDigest | None) -> dict[str, Any]:
+    if digest is None:
+        return {"summary": None, "actors": None, "digest_algorithm": None, "digest_pending": True}
+    return {
+        "summary": digest.summary,
+        "actors": digest.actors,
+        "digest_algorithm": digest.algorithm,
+        "digest_pending": False,
+    }
+
+
+def _content_values(item: PreparedEntry) -> dict[str, Any]:
+    entry = item.entry
+    return {
+        "guid": item.guid,
+        "url": entry.url.strip(),
+        "canonical_url": item.canonical_url,
+        "title": entry.title,
+        "text": entry.text,
+        "author": entry.author,
+        "content_hash": item.content_hash,
+        "published": entry.published,
+    }
+
+
+def apply_plans(
+    conn: Connection,
+    source_id: int,
+    plans: Iterable[Plan],
+    digests: Mapping[tuple[str, str], StoredDigest],
+    now: datetime,
+) -> Counts:
+    """Insert new articles and update changed ones; those without a digest are left pending."""
+    counts = Counts()
+    for plan in plans:
+        if plan.action in ("unchanged", "duplicate"):
+            counts.unchanged += 1
+            continue
+        values = _content_values(plan.item) | _digest_values(digests.get(plan.item.digest_key))
+        if plan.action == "new":
+            article_id = conn.execute(
+                insert(articles)
+                .values(source_id=source_id, fetched_at=now, **values)
+                .returning(articles.c.id)
+            ).scalar_one()
+            counts.new += 1
+            counts.new_ids.append(article_id)
+        else:
+            conn.execute(
+                update(articles)
+                .where(articles.c.id == plan.article_id)
+                .values(updated_at=now, **values)
+            )
+            counts.updated += 1
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDigest:
+    article_id: int
+    title: str
+    text: str
+    updated_at: datetime | None
+
+
+def pending_digests(conn: Connection, limit: int, *, after_id: int = 0) -> list[PendingDigest]:
+    """Articles stored without a digest (summarising was deferred), by id from ``after_id``."""
+    rows = conn.execute(
+        select(articles.c.id, articles.c.title, articles.c.text, articles.c.updated_at)
+        .where(articles.c.digest_pending.is_(True), articles.c.id > after_id)
+        .order_by(articles.c.id)
+        .limit(limit)
+    ).all()
+    return [PendingDigest(row.id, row.title, row.text, row.updated_at) for row in rows]
+
+
+def store_digest(conn: Connection, pending: PendingDigest, digest: StoredDigest) -> bool:
+    """Store a deferred digest unless the article changed meanwhile; True when stored."""
+    result = conn.execute(
+        update(articles)
+        .where(
+            articles.c.id == pending.article_id,
+            articles.c.digest_pending.is_(True),
+            articles.c.updated_at.is_not_distinct_from(pending.updated_at),
+        )
+        .values(**_digest_values(digest))
+    )
+    return bool(result.rowcount)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: int
+    source: str
+    title: str
+    url: str
+    published: datetime | None
+    fetched_at: datetime
+    summary: list[str] | None
+    actors: list[dict[str, Any]] | None
+
+
+def list_articles(
+    conn: Connection,
+    *,
+    since: datetime | None = None,
+    source: str | None = None,
+    limit: int | None = 50,
+) -> list[ArticleRow]:
+    """Newest first by publication time (fetch time when a feed gives none)."""
+    when = func.coalesce(articles.c.published, articles.c.fetched_at)
+    query = (
+        select(articles, sources.c.name.label("source_name"))
+        .join(sources, sources.c.id == articles.c.source_id)
+        .order_by(when.desc(), articles.c.id.desc())
+        .limit(limit)
+    )
+    if since is not None:
+        query = query.where(when >= since)
+    if source is not None:
+        query = query.where(sources.c.name == source)
+    return [
+        ArticleRow(
+            id=row.id,
+            source=row.source_name,
+            title=row.title,
+            url=row.url,
+            published=row.published,
+            fetched_at=row.fetched_at,
+            summary=row.summary,
+            actors=row.actors,
+        )
+        for row in conn.execute(query).all()
+    ]

@@ -1,0 +1,139 @@
+"""Digests for stored articles, computed in worker processes so the event loop keeps fetching."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import asdict
+
+from bot.articlestore import (
+    PendingDigest,
+    PreparedEntry,
+    StoredDigest,
+    pending_digests,
+    store_digest,
+)
+from bot.config import DigestSettings
+from bot.storage import Database
+from summarise import summarise
+
+__all__ = ["Summariser", "summarise_article", "summarise_pending"]
+
+log = logging.getLogger(__name__)
+
+
+def summarise_article(
+    title: str, text: str, sentences: int, max_chars: int | None, algorithm: str
+) -> StoredDigest:
+    """The digest of one article; an article without text gets an empty one."""
+    try:
+        digest = summarise(
+            text, title=title or None, sentences=sentences, max_chars=max_chars, algorithm=algorithm
+        )
+    except ValueError as exc:
+        if "no text" not in str(exc):
+            raise
+        return StoredDigest(summary=[], actors=[], algorithm=algorithm)
+    return StoredDigest(
+        summary=list(digest.sentences),
+        actors=[asdict(actor) for actor in digest.actors],
+        algorithm=algorithm,
+    )
+
+
+def _exit_with_parent(parent: int) -> None:
+    # A worker whose parent was killed would otherwise wait on its queue forever.
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+class Summariser:
+    """Runs :func:`summarise_article` in an executor; by default a pool of processes, one per
+    core, started on first use (a run where nothing is new starts none)."""
+
+    def __init__(self, settings: DigestSettings, executor: Executor | None = None) -> None:
+        self.settings = settings
+        self._executor = executor
+        self._owned = executor is None
+
+    def _pool(self) -> Executor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=os.cpu_count() or 1,
+                # spawn: forking a process that runs threads can deadlock the child.
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
+        return self._executor
+
+    async def digest(self, title: str, text: str) -> StoredDigest:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._pool(),
+            summarise_article,
+            title,
+            text,
+            self.settings.sentences,
+            self.settings.max_chars,
+            self.settings.algorithm,
+        )
+
+    async def digests(self, items: Sequence[PreparedEntry]) -> dict[tuple[str, str], StoredDigest]:
+        """Digests by entry; an entry whose summarising failed is left out (stored as pending)."""
+        results = await asyncio.gather(
+            *(self.digest(item.entry.title, item.entry.text) for item in items),
+            return_exceptions=True,
+        )
+        found: dict[tuple[str, str], StoredDigest] = {}
+        for item, result in zip(items, results, strict=True):
+            if isinstance(result, BaseException):
+                log.warning("could not summarise %s: %r", item.entry.url, result)
+            else:
+                found[item.digest_key] = result
+        return found
+
+    def close(self) -> None:
+        if self._owned and self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+async def summarise_pending(db: Database, summariser: Summariser, *, batch: int = 64) -> int:
+    """Summarise every article stored with its digest deferred; returns how many were stored."""
+    stored = 0
+    after_id = 0
+    while pending := await asyncio.to_thread(_read_pending, db, after_id, batch):
+        after_id = pending[-1].article_id
+        results = await asyncio.gather(
+            *(summariser.digest(item.title, item.text) for item in pending),
+            return_exceptions=True,
+        )
+        done = []
+        for item, result in zip(pending, results, strict=True):
+            if isinstance(result, BaseException):
+                log.warning("could not summarise article %d: %r", item.article_id, result)
+            else:
+                done.append((item, result))
+        stored += await asyncio.to_thread(_write_digests, db, done)
+    return stored
+
+
+def _read_pending(db: Database, after_id: int, limit: int) -> list[PendingDigest]:
+    with db.read() as conn:
+        return pending_digests(conn, limit, after_id=after_id)
+
+
+def _write_digests(db: Database, done: list[tuple[PendingDigest, StoredDigest]]) -> int:
+    with db.write() as conn:
+        return sum(store_digest(conn, item, digest) for item, digest in done)
