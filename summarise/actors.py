@@ -1,0 +1,80 @@
+"""Actors of an article: people and organisations with roles, mention counts and positions.
+
+`python -m summarise.actors < article.txt` prints the actors of one text (one sentence per
+line) as JSON, the form the people scorer reads.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+
+from summarise.mentions import find_mentions
+from summarise.models import Actor
+from summarise.names import detokenise, name_key
+from summarise.positions import ActorMention, find_positions
+from summarise.resolve import Entity, resolve
+from summarise.roles import entity_role
+
+__all__ = ["extract_actors"]
+
+_TITLE_BONUS = 3.0
+_POSITION_WEIGHT = 2.0
+
+
+def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> list[Actor]:
+    """People and organisations named in an article's sentences (in order), most salient first.
+
+    Each actor has a canonical name with its other forms as aliases, a role from titles and
+    appositions (people only), the number of mentions and the positions it takes.
+    """
+    head = [detokenise(title.strip())] if title and title.strip() else []
+    text = head + [detokenise(s.strip()) for s in sentences if s and s.strip()]
+    if not text:
+        return []
+    entities = resolve(find_mentions(text), text)
+    if not entities:
+        return []
+    body = [""] * len(head) + text[len(head) :]
+    mentions = [
+        ActorMention(i, m, e.kind == "person") for i, e in enumerate(entities) for m in e.mentions
+    ]
+    positions = find_positions(body, mentions)
+    actors: list[tuple[float, tuple[int, int], Actor]] = []
+    for i, entity in enumerate(entities):
+        actor = Actor(
+            name=entity.name,
+            type="person" if entity.kind == "person" else "org",
+            role=entity_role(entity, text) if entity.kind == "person" else None,
+            mentions=len(entity.mentions),
+            positions=positions.get(i, []),
+            aliases=sorted(a for a in entity.aliases if name_key(a) != name_key(entity.name)),
+        )
+        actors.append((_salience(entity, actor, len(head), len(text)), entity.first, actor))
+    actors.sort(key=lambda item: (-item[0], item[1]))
+    return [actor for _, _, actor in actors]
+
+
+def _salience(entity: Entity, actor: Actor, title_lines: int, total: int) -> float:
+    in_title = any(m.sent < title_lines for m in entity.mentions)
+    first_sentence = entity.first[0]
+    early = 1.0 - first_sentence / max(total, 1)
+    return (
+        actor.mentions
+        + _POSITION_WEIGHT * len(actor.positions)
+        + (_TITLE_BONUS if in_title else 0.0)
+        + early
+    )
+
+
+def _main() -> None:
+    lines = [line for line in sys.stdin.read().splitlines() if line.strip()]
+    actors = extract_actors(lines)
+    out = [{"name": a.name, "type": a.type, "role": a.role, "mentions": a.mentions} for a in actors]
+    json.dump({"actors": out}, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    _main()

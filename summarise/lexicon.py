@@ -1,0 +1,259 @@
+"""Word lists behind the rule-based parts of actor extraction (all lower-case)."""
+
+from __future__ import annotations
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(w.replace("_", " ") for w in text.split())
+
+
+# Words that put a person's title before the name ("President", "striker").
+TITLE_WORDS = words(
+    """
+    president vice-president prime minister chancellor premier secretary minister
+    spokesman spokeswoman spokesperson press adviser advisor aide envoy ambassador
+    governor mayor senator congressman congresswoman representative rep. sen. gov.
+    king queen prince princess emperor pope cardinal bishop archbishop rabbi imam
+    sheikh sultan emir general gen. lieutenant lt. colonel col. major maj. captain capt.
+    commander admiral sergeant sgt. officer chief director chairman chairwoman chair
+    chairperson ceo cfo coo founder co-founder executive manager boss head leader
+    judge justice attorney lawyer prosecutor counsel detective inspector constable
+    professor prof. dr. dr mr. mr mrs. mrs ms. ms miss sir dame lord lady baron
+    coach trainer striker midfielder defender goalkeeper keeper forward winger
+    captain skipper batsman bowler opener all-rounder wicketkeeper pitcher quarterback
+    rider cyclist driver champion runner sprinter player teammate veteran rookie
+    analyst economist strategist trader dealer broker banker governor economist
+    commissioner deputy undersecretary under-secretary treasurer clerk speaker
+    councillor councilman councilwoman alderman delegate negotiator mediator
+    correspondent reporter editor columnist author writer novelist poet singer actor
+    actress comedian director producer presenter host anchor star designer artist
+    rev. reverend father sister brother pastor priest monk dalai
+    chief-executive superintendent sheriff marshal warden ranger
+    candidate nominee challenger incumbent rival opponent leader chief-of-staff
+    """
+)
+
+# Honorifics that are never part of the name itself.
+HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof. professor rev. reverend")
+
+# Adjectives of nationality and region, which precede titles ("French President").
+NATIONALITIES = words(
+    """
+    american british english scottish welsh irish french german italian spanish portuguese
+    dutch belgian swiss austrian danish swedish norwegian finnish icelandic polish czech
+    slovak hungarian romanian bulgarian greek turkish cypriot russian ukrainian belarusian
+    lithuanian latvian estonian serbian croatian croat bosnian slovenian montenegrin
+    macedonian albanian kosovar georgian armenian azerbaijani kazakh uzbek turkmen
+    kyrgyz tajik afghan pakistani indian bangladeshi sri_lankan nepalese chinese japanese
+    korean north_korean south_korean taiwanese vietnamese thai cambodian laotian burmese
+    malaysian singaporean indonesian filipino australian new_zealand canadian mexican
+    cuban haitian dominican jamaican brazilian argentine argentinian chilean peruvian
+    colombian venezuelan ecuadorean ecuadorian bolivian paraguayan uruguayan israeli
+    palestinian lebanese syrian jordanian iraqi iranian saudi kuwaiti qatari emirati
+    yemeni omani egyptian libyan tunisian algerian moroccan sudanese ethiopian eritrean
+    somali kenyan ugandan tanzanian rwandan burundian congolese zairean nigerian
+    ghanaian senegalese ivorian cameroonian angolan zambian zimbabwean mozambican
+    namibian south_african malawian liberian european asian african arab western eastern
+    northern southern soviet yugoslav kurdish zulu catholic muslim jewish christian
+    hindu sikh buddhist latin dutch-born czech-born
+    """
+)
+
+# Countries, regions, capitals and large cities: never people.
+PLACES = words(
+    """
+    afghanistan albania algeria andorra angola argentina armenia australia austria
+    azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan
+    bolivia bosnia botswana brazil brunei bulgaria burkina burundi cambodia cameroon
+    canada chad chile china colombia comoros congo croatia cuba cyprus czech_republic
+    czechia denmark djibouti dominica ecuador egypt el_salvador eritrea estonia eswatini
+    ethiopia fiji finland france gabon gambia georgia germany ghana greece grenada
+    guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq
+    ireland israel italy jamaica japan jordan kazakhstan kenya kiribati korea kosovo
+    kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania
+    luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius mexico
+    micronesia moldova monaco mongolia montenegro morocco mozambique myanmar burma namibia
+    nauru nepal netherlands holland new_zealand nicaragua niger nigeria macedonia norway
+    oman pakistan palau palestine panama paraguay peru philippines poland portugal qatar
+    romania russia rwanda samoa san_marino saudi_arabia senegal serbia seychelles
+    sierra_leone singapore slovakia slovenia somalia south_africa spain sri_lanka sudan
+    suriname sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga
+    trinidad tunisia turkey turkmenistan tuvalu uganda ukraine uae britain great_britain
+    united_kingdom uk u.k. united_states us u.s. usa u.s.a. america uruguay uzbekistan
+    vanuatu vatican venezuela vietnam yemen zambia zimbabwe zaire yugoslavia england
+    scotland wales ulster europe asia africa antarctica oceania americas arctic
+    caribbean balkans scandinavia middle_east gulf crimea donbas donetsk luhansk kyiv
+    kiev moscow washington london paris berlin rome madrid lisbon dublin brussels
+    amsterdam vienna prague warsaw budapest bucharest sofia athens ankara istanbul
+    beijing shanghai tokyo seoul delhi new_delhi mumbai bombay karachi lahore islamabad
+    kabul tehran baghdad damascus beirut jerusalem tel_aviv gaza cairo riyadh dubai
+    abu_dhabi doha nairobi lagos johannesburg pretoria cape_town harare sydney melbourne
+    ottawa toronto montreal vancouver havana bogota lima caracas santiago brasilia
+    buenos_aires mexico_city new_york los_angeles chicago boston houston miami
+    san_francisco seattle atlanta dallas detroit philadelphia alaska hawaii california
+    texas florida ohio virginia georgia carolina michigan pennsylvania arizona nevada
+    oregon colorado kansas missouri kentucky tennessee alabama louisiana iowa indiana
+    illinois wisconsin minnesota montana wyoming utah idaho maine vermont massachusetts
+    connecticut maryland delaware oklahoma arkansas mississippi nebraska dakota
+    hong_kong macau tibet xinjiang kashmir punjab bengal siberia chechnya taipei manila
+    jakarta bangkok hanoi singapore kuala_lumpur geneva zurich frankfurt munich hamburg
+    milan naples barcelona seville marseille lyon manchester liverpool birmingham
+    edinburgh glasgow belfast cardiff stockholm oslo copenhagen helsinki tallinn riga
+    vilnius minsk belgrade zagreb sarajevo ljubljana bratislava tirana skopje
+    """
+)
+
+# Calendar words and table vocabulary that look like names in headlines and results.
+NOT_NAMES = words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december jan feb mar apr jun
+    jul aug sep sept oct nov dec today tomorrow yesterday attendance attendence halftime
+    half-time extras total totals result results scorers scorer standings bowling
+    batting innings fall draw won lost played goals points squad teams team group
+    pool round quarter-final semi-final final semifinals quarterfinals note notes
+    reuters ap afp upi cnn bbc update updated advertisement read more share photo
+    video getty images file corrected correction reporting editing writing newsroom
+    mr mrs ms dr the a an and or but of in on at for to from by with as it he she they
+    we i you his her their its this that these those there here when where who what
+    why how after before during while since until despite about over under between
+    also however meanwhile still yet just only all both each every some many few
+    god allah christmas easter ramadan internet web
+    """
+)
+
+# Words that hold a role but are not titles on their own ("Secretary of State").
+PORTFOLIO_WORDS = words(
+    "state foreign affairs defence defense interior home finance trade justice health "
+    "education energy treasury labour labor security national general house press "
+    "white commission european union federal central"
+)
+
+# Geographic head words: "Crimean Peninsula", "Red Sea", "Hudson River" are places.
+GEO_WORDS = words(
+    """
+    peninsula island islands sea ocean river lake mountains mountain valley desert coast
+    strait gulf bay canal region province county district state territory republic
+    city town village street avenue square airport port border frontier plain plains
+    """
+)
+
+# Surname particles that stay lower-case inside names ("Ursula von der Leyen").
+NAME_PARTICLES = words("von van der den de del della da di du dos das la le al bin ibn ben y")
+
+# Organisation head words ("European Commission", "Bank of England").
+ORG_WORDS = words(
+    """
+    commission council committee parliament congress senate assembly ministry department
+    agency authority bureau office administration government cabinet court tribunal
+    union alliance league federation association organisation organization society
+    party movement front army navy force forces police guard corps bank fund reserve
+    exchange company corporation corp corp. inc inc. ltd ltd. plc llc group holdings
+    airlines airways motors bank university college institute school hospital
+    foundation trust board house club united city fc rovers wanderers athletic
+    times post journal news television radio network agency service services
+    nato un eu opec imf fifa uefa ioc wto who unicef unesco
+    """
+)
+
+# Verbs and phrases that mark a stance: the subject or speaker holds a position.
+STANCE_CUES = (
+    "said",
+    "says",
+    "told",
+    "tells",
+    "declared",
+    "declares",
+    "stated",
+    "states",
+    "has stated",
+    "offered",
+    "offers",
+    "welcomed",
+    "welcomes",
+    "expressed",
+    "expresses",
+    "opposed",
+    "opposes",
+    "rejected",
+    "rejects",
+    "indicated",
+    "indicates",
+    "insisted",
+    "insists",
+    "has not confirmed",
+    "did not confirm",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "warned",
+    "warns",
+    "urged",
+    "urges",
+    "called for",
+    "calls for",
+    "demanded",
+    "demands",
+    "announced",
+    "announces",
+    "argued",
+    "argues",
+    "added",
+    "adds",
+    "noted",
+    "believes",
+    "believed",
+    "suggested",
+    "suggests",
+    "promised",
+    "promises",
+    "pledged",
+    "pledges",
+    "vowed",
+    "vows",
+    "threatened",
+    "threatens",
+    "praised",
+    "praises",
+    "criticised",
+    "criticized",
+    "criticises",
+    "criticizes",
+    "condemned",
+    "condemns",
+    "accused",
+    "accuses",
+    "admitted",
+    "admits",
+    "acknowledged",
+    "refused",
+    "refuses",
+    "agreed",
+    "agrees",
+    "proposed",
+    "proposes",
+    "supported",
+    "supports",
+    "backed",
+    "backs",
+    "reinforced",
+    "underscored",
+    "stressed",
+    "emphasised",
+    "emphasized",
+    "asserted",
+    "claimed",
+    "claims",
+    "wrote",
+    "writes",
+    "explained",
+    "told reporters",
+    "described",
+    "ruled out",
+    "rules out",
+    "wants",
+    "wanted",
+    "hopes",
+    "hoped",
+)

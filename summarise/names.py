@@ -1,0 +1,130 @@
+"""Name mentions and the shape rules shared by the spaCy and the rule-based finders."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from summarise.lexicon import (
+    GEO_WORDS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NATIONALITIES,
+    NOT_NAMES,
+    PLACES,
+    TITLE_WORDS,
+)
+
+Kind = Literal["person", "org", "place"]
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a name: sentence index, character span in that sentence, kind."""
+
+    sent: int
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    sure: bool = True  # False for guesses that only count when the name is confirmed elsewhere
+
+
+_TOKENISED = (
+    (re.compile(r" (['’]s?)(?=\s|$)"), r"\1"),
+    (re.compile(r" ([,.;:!?%)\]])"), r"\1"),
+    (re.compile(r"([(\[]) "), r"\1"),
+    (re.compile(r"(\d) - (\d)"), r"\1-\2"),
+)
+_APOSTROPHE = re.compile(r"[’`]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_EDGE = " \t\"'“”‘’.,;:!?()[]{}-–—*"
+_TRAILING_NUMBERS = re.compile(r"(\s+[\d(][\d.,\-/()a-z]*)+$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def detokenise(sentence: str) -> str:
+    """Undo Penn-style tokenisation (`Senegal 's`, `word ,`) so names read naturally."""
+    if " 's" not in sentence and " ," not in sentence and " ." not in sentence:
+        return sentence
+    for pattern, repl in _TOKENISED:
+        sentence = pattern.sub(repl, sentence)
+    return sentence
+
+
+def is_caps_line(sentence: str) -> bool:
+    """True for all-capitals lines (Reuters headlines), whose casing says nothing about names."""
+    letters = [c for c in sentence if c.isalpha()]
+    if len(letters) < 8:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper / len(letters) > 0.8
+
+
+def is_heading_like(sentence: str) -> bool:
+    """Short title-case line without end punctuation: a section heading, not prose."""
+    s = sentence.strip()
+    if not s or s[-1] in '.!?:"”’)' or len(s) > 90:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", s)]
+    if not 2 <= len(words) <= 12:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.6
+
+
+def clean_name(text: str) -> str:
+    """Strip possessives, edge punctuation, trailing numbers and honorifics from a name."""
+    text = " ".join(_APOSTROPHE.sub("'", text).split())
+    text = _TRAILING_NUMBERS.sub("", text).strip(_EDGE)
+    text = _POSSESSIVE.sub("", text).strip(_EDGE)
+    words = text.split()
+    while words and words[0].lower() in HONORIFICS:
+        words.pop(0)
+    while words and (words[-1].lower() in NAME_PARTICLES or not _LETTER.search(words[-1])):
+        words.pop()
+    return " ".join(words)
+
+
+def name_key(text: str) -> str:
+    """Comparison key: lower-case, apostrophes unified, single spaces."""
+    return " ".join(_APOSTROPHE.sub("'", text).lower().split())
+
+
+def is_place(text: str) -> bool:
+    """Countries, regions, cities and nationalities from the lexicon (whole text)."""
+    key = name_key(text)
+    bare = key.rstrip(".")
+    return any(k in PLACES or k in NATIONALITIES for k in (key, bare, bare + ".")) or (
+        bare.endswith("s") and bare[:-1] in NATIONALITIES
+    )
+
+
+def looks_like_person_name(text: str) -> bool:
+    """Shape check: capitalised words (particles allowed inside), no lexicon words alone."""
+    words = text.split()
+    if not words or len(words) > 6:
+        return False
+    if len(words) == 1 and (name_key(text) in NOT_NAMES or is_place(text)):
+        return False
+    if all(name_key(w) in PLACES or name_key(w) in NATIONALITIES for w in words):
+        return False
+    if words[-1].lower() in GEO_WORDS or words[-1].lower() in TITLE_WORDS:
+        return False
+    if any(len(w) > 2 and w.isupper() and w.isalpha() for w in words):
+        return False
+    for i, word in enumerate(words):
+        if word.lower() in NAME_PARTICLES and 0 < i < len(words) - 1:
+            continue
+        first = word.lstrip("'(")[:1]
+        if not first.isupper():
+            return False
+        if not _LETTER.search(word):
+            return False
+    return True
+
+
+def surname(text: str) -> str:
+    """Last word of a name ("Ursula von der Leyen" -> "Leyen")."""
+    return text.split()[-1] if text else text

