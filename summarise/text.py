@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summarise.boilerplate import is_boilerplate_line, strip_inline_boilerplate, strip_story_start
+from summarise.runons import split_run_on, strip_caption_label
 
 if TYPE_CHECKING:
     import pysbd
@@ -103,8 +104,9 @@ def split_sentences(paragraph: str) -> list[str]:
     for raw in _segmenter().segment(paragraph):
         sentence = raw.strip()
         if sentence:
-            out.extend(part for part in _split_glued_heading(sentence) if part)
-    return out
+            for part in _split_glued_heading(sentence):
+                out.extend(strip_caption_label(piece) for piece in split_run_on(part))
+    return [sentence for sentence in out if sentence]
 
 
 def normalise(text: str) -> str:
