@@ -1,0 +1,296 @@
+"""Reply -> Slack Block Kit messages. All mrkdwn escaping of article text happens here.
+
+Escaping ``&``, ``<`` and ``>`` is all mrkdwn needs, and it makes ``<!channel>``, ``<!here>``
+or ``<@U123>`` inside an article plain text that pings no one. Slack's limits: 50 blocks per
+message, 3,000 characters per section, and an undocumented ``msg_blocks_too_long`` near 13k
+characters across blocks, so a page keeps its block text under :data:`MAX_MESSAGE_TEXT`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, TypedDict
+from urllib.parse import quote, urlsplit
+
+from bot.ports import Button, Reply, StoryView
+from bot.render import story_buttons
+from summarise.models import Actor
+
+__all__ = [
+    "ACTION_PREFIX",
+    "MAX_BLOCKS",
+    "MAX_MESSAGE_TEXT",
+    "MAX_SECTION_CHARS",
+    "SlackMessage",
+    "escape",
+    "fallback_text",
+    "link",
+    "slack_message",
+    "slack_messages",
+    "slack_pages",
+    "split_mrkdwn",
+]
+
+MAX_BLOCKS = 50
+MAX_SECTION_CHARS = 3000
+MAX_HEADER_CHARS = 150
+MAX_BUTTON_CHARS = 75
+MAX_MESSAGE_TEXT = 11_000
+MAX_FALLBACK_CHARS = 1_000
+# Every button's action_id starts with this, so one bolt listener handles them all.
+ACTION_PREFIX = "digest_"
+
+Block = dict[str, Any]
+
+
+class SlackMessage(TypedDict):
+    """The ``text`` and ``blocks`` of one chat.postMessage or response_url call."""
+
+    text: str
+    blocks: list[Block]
+
+
+def escape(text: str) -> str:
+    """Escape the three characters mrkdwn gives meaning to; nothing else needs it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plain(text: str, limit: int) -> str:
+    """Escaped plain text of at most ``limit`` characters, cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(escape(text)) <= limit:
+        return escape(text)
+    kept, size = [], 1
+    for char in text:
+        size += len(escape(char))
+        if size > limit:
+            break
+        kept.append(char)
+    cut = "".join(kept)
+    return escape(cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+
+
+def _web_url(url: str | None) -> str | None:
+    """An http(s) URL made safe inside ``<url|label>``; None for other schemes."""
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
+def link(url: str | None, label: str) -> str:
+    """A mrkdwn link with an escaped label; just the label when the URL is not a web link."""
+    target = _web_url(url)
+    text = escape(" ".join(label.split()).replace("|", "¦"))
+    return f"<{target.replace('&', '&amp;')}|{text}>" if target else text
+
+
+def split_mrkdwn(text: str, limit: int = MAX_SECTION_CHARS) -> list[str]:
+    """Cut escaped mrkdwn into pieces of at most ``limit`` characters.
+
+    Cuts prefer line ends, then sentence ends, then spaces, and never fall inside a
+    ``<link|label>`` or an entity such as ``&amp;``.
+    """
+    pieces: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        cut = _cut(rest, limit)
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    return [*pieces, rest] if rest else pieces
+
+
+def _cut(text: str, limit: int) -> int:
+    depth, spaces = 0, []
+    for index, char in enumerate(text[:limit]):
+        if char == "<":
+            depth += 1
+        elif char == ">" and depth:
+            depth -= 1
+        elif char.isspace() and depth == 0 and index:
+            spaces.append(index)
+    line_end = [i for i in spaces if text[i] == "\n"]
+    sentence_end = [i for i in spaces if text[i - 1] in ".!?"]
+    for candidates in (line_end, sentence_end, spaces):
+        if candidates:
+            return candidates[-1] + 1
+    entity = text.rfind("&", max(0, limit - 6), limit)
+    return entity if entity > 0 and ";" not in text[entity:limit] else limit
+
+
+# -- blocks ---------------------------------------------------------------------------------
+
+
+def _sections(mrkdwn: str) -> list[Block]:
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": piece}}
+        for piece in split_mrkdwn(mrkdwn)
+    ]
+
+
+def _context(mrkdwn: str) -> Block:
+    text = split_mrkdwn(mrkdwn, 2000)[0]
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _button(button: Button, action_id: str) -> Block | None:
+    element: Block = {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": _plain(button.label, MAX_BUTTON_CHARS)},
+    }
+    url = _web_url(button.url)
+    if url:
+        element["url"] = url[:3000]
+    elif button.action:
+        element["value"] = button.action[:2000]
+    else:
+        return None
+    return element
+
+
+def _actions(buttons: list[Button], block_id: str) -> list[Block]:
+    elements = [
+        element
+        for index, button in enumerate(buttons[:25])
+        if (element := _button(button, f"{ACTION_PREFIX}{block_id}_{index}")) is not None
+    ]
+    return [{"type": "actions", "block_id": block_id, "elements": elements}] if elements else []
+
+
+def _actor_label(actor: Actor) -> str:
+    return f"{actor.name} ({actor.role})" if actor.role else actor.name
+
+
+def _story_blocks(story: StoryView, position: int) -> list[Block]:
+    title = f"{story.number}. {story.title}" if story.number is not None else story.title
+    lines = [f"*{link(story.url, title)}*"]
+    if story.source:
+        lines.append(f"_{escape(story.source)}_")
+    if story.sentences:
+        lines.append(escape(" ".join(story.sentences)))
+    if story.detail == "actors":
+        for actor in story.actors:
+            role = f", {escape(actor.role)}" if actor.role else ""
+            lines.append(f"• *{escape(actor.name)}*{role}")
+            said = [f"“{p.quote}”" if p.quote else p.text for p in actor.positions]
+            lines.extend(f"      {escape(text)}" for text in said)
+        if not story.actors:
+            lines.append("_No people or organisations are named in this story._")
+    blocks = [{"type": "divider"}, *_sections("\n".join(lines))]
+    if story.detail == "digest" and story.actors:
+        who = ", ".join(_actor_label(actor) for actor in story.actors)
+        blocks.append(_context(f"*Who:* {escape(who)}"))
+    return blocks + _actions(story_buttons(story), f"story{position}")
+
+
+def _blocks(page: Reply) -> list[Block]:
+    blocks: list[Block] = []
+    if page.heading:
+        text = _plain(page.heading, MAX_HEADER_CHARS)
+        blocks.append({"type": "header", "text": {"type": "plain_text", "text": text}})
+    if page.lines:
+        blocks.extend(_sections("\n".join(escape(line) for line in page.lines)))
+    for position, story in enumerate(page.stories):
+        blocks.extend(_story_blocks(story, position))
+    if page.footer:
+        blocks.append(_context(f"_{escape(page.footer)}_"))
+    for row, buttons in enumerate(page.buttons):
+        blocks.extend(_actions(buttons, f"row{row}"))
+    if blocks and blocks[0]["type"] == "divider":
+        blocks.pop(0)
+    return blocks
+
+
+def _text_size(value: Any) -> int:
+    if isinstance(value, dict):
+        own = len(value["text"]) if isinstance(value.get("text"), str) else 0
+        return own + sum(_text_size(inner) for inner in value.values())
+    if isinstance(value, list):
+        return sum(_text_size(inner) for inner in value)
+    return 0
+
+
+def fallback_text(page: Reply) -> str:
+    """The notification text (``text``): the heading or first line, then story titles."""
+    first = page.heading or (page.lines[0] if page.lines else "") or page.footer or ""
+    titles = "; ".join(story.title for story in page.stories)
+    text = " — ".join(part for part in (first, titles) if part) or "digestbot"
+    return _plain(text, MAX_FALLBACK_CHARS)
+
+
+def slack_message(page: Reply) -> SlackMessage:
+    return SlackMessage(text=fallback_text(page), blocks=_blocks(page))
+
+
+def fits(page: Reply) -> bool:
+    blocks = _blocks(page)
+    return len(blocks) <= MAX_BLOCKS and _text_size(blocks) <= MAX_MESSAGE_TEXT
+
+
+# -- pages ----------------------------------------------------------------------------------
+
+
+def _pieces(text: str, size: int = MAX_SECTION_CHARS // 2) -> list[str]:
+    """A monster sentence cut at word boundaries so that a section can hold each piece."""
+    pieces = []
+    while len(text) > size:
+        cut = text.rfind(" ", 0, size)
+        cut = cut if cut > 0 else size
+        pieces.append(text[:cut].rstrip() + " …")
+        text = text[cut:].lstrip()
+    return [*pieces, text]
+
+
+def _split_story(story: StoryView) -> list[StoryView]:
+    """Cut a story too big for one message between sentences, then between actors."""
+    cont = replace(story, title=f"{story.title} (cont.)", sentences=[], actors=[])
+    parts: list[StoryView] = []
+    current = replace(story, sentences=[], actors=[])
+    for sentence in (piece for s in story.sentences for piece in _pieces(s)):
+        trial = replace(current, sentences=[*current.sentences, sentence])
+        if current.sentences and not fits(Reply(stories=[trial])):
+            parts.append(current)
+            trial = replace(cont, sentences=[sentence])
+        current = trial
+    for actor in story.actors:
+        trial = replace(current, actors=[*current.actors, actor])
+        if (current.sentences or current.actors) and not fits(Reply(stories=[trial])):
+            parts.append(current)
+            trial = replace(cont, actors=[actor])
+        current = trial
+    return [*parts, current]
+
+
+def slack_pages(reply: Reply) -> list[Reply]:
+    """Split a reply into pages that each fit one Slack message.
+
+    Pages break between lines and stories, an oversized story between its sentences; the
+    heading stays on the first page, the footer and reply buttons go on the last.
+    """
+    pages: list[Reply] = []
+    page = Reply(heading=reply.heading)
+
+    def add(trial: Reply, fresh: Reply) -> Reply:
+        if fits(trial) or page.is_empty():
+            return trial
+        pages.append(page)
+        return fresh
+
+    for piece in (piece for line in reply.lines for piece in _pieces(line)):
+        page = add(replace(page, lines=[*page.lines, piece]), Reply(lines=[piece]))
+    for story in reply.stories:
+        parts = [story] if fits(Reply(stories=[story])) else _split_story(story)
+        for part in parts:
+            page = add(replace(page, stories=[*page.stories, part]), Reply(stories=[part]))
+    last = Reply(footer=reply.footer, buttons=reply.buttons, replace=reply.replace)
+    trial = replace(page, footer=last.footer, buttons=last.buttons, replace=last.replace)
+    return [*pages, add(trial, last)]
+
+
+def slack_messages(reply: Reply) -> list[SlackMessage]:
+    """Every message a reply needs, in order (commands answered outside the outbox)."""
+    return [slack_message(page) for page in slack_pages(reply)]
