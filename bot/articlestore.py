@@ -29,6 +29,7 @@ __all__ = [
     "PreparedEntry",
     "StoredDigest",
     "apply_plans",
+    "known_links",
     "list_articles",
     "pending_digests",
     "plan_entries",
@@ -241,6 +242,17 @@ def apply_plans(
             )
             counts.updated += 1
     return counts
+
+
+def known_links(conn: Connection, source_id: int, limit: int = 1000) -> set[str]:
+    """GUIDs and URLs of the source's latest articles (the collector skips their full text)."""
+    rows = conn.execute(
+        select(articles.c.guid, articles.c.url)
+        .where(articles.c.source_id == source_id)
+        .order_by(articles.c.id.desc())
+        .limit(limit)
+    ).all()
+    return {value for row in rows for value in (row.guid, row.url)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,265 @@
+"""Collect once: fetch every due source concurrently and store what is new.
+
+Each source is one transaction: its new and updated articles (with their digests) commit together
+with its fetch state (ETag, failures), so a crash at any moment loses nothing and stores nothing
+twice: the next run fetches again what was not committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Container, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Literal, Protocol
+
+import httpx
+from sqlalchemy.exc import IntegrityError
+
+from bot.articlestore import (
+    Counts,
+    Plan,
+    PreparedEntry,
+    StoredDigest,
+    apply_plans,
+    known_links,
+    plan_entries,
+)
+from bot.articlestore import prepare_entry as prepare
+from bot.collector import fetch_source, next_attempt_after
+from bot.config import FetchSettings, Settings, SourceConfig
+from bot.errors import InputError
+from bot.httpfetch import make_client
+from bot.models import FetchResult, SourceState
+from bot.storage import Database, load_source_state, save_source_state, sync_sources
+from bot.summarising import Summariser
+
+__all__ = ["Collector", "FetchSource", "SourceReport", "collect_once", "sync_configured_sources"]
+
+log = logging.getLogger(__name__)
+
+ReportStatus = Literal["fetched", "not_modified", "failed", "skipped"]
+# Concurrent writers on PostgreSQL can race for the same unique key; the loser plans again.
+STORE_ATTEMPTS = 3
+
+
+class FetchSource(Protocol):
+    def __call__(
+        self,
+        client: httpx.AsyncClient,
+        source: SourceConfig,
+        state: SourceState,
+        settings: FetchSettings,
+        *,
+        base_dir: Path,
+        known: Container[str] | None = None,
+    ) -> Awaitable[FetchResult]: ...
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """What one collection did for one source."""
+
+    name: str
+    status: ReportStatus
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error: str | None = None
+    next_fetch_after: datetime | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Collector:
+    """Collects single sources; shared by :func:`collect_once` and the scheduler's jobs."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        client: httpx.AsyncClient,
+        summariser: Summariser | None,
+        *,
+        fetch: FetchSource = fetch_source,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.client = client
+        self.summariser = summariser  # None: store first, summarise later (summarise_pending)
+        self.fetch = fetch
+        self.clock = clock
+
+    async def collect(self, source: SourceConfig, source_id: int, *, force: bool) -> SourceReport:
+        """Fetch and store one source; never raises (problems end up in the report)."""
+        try:
+            report = await self._collect(source, source_id, force=force)
+        except Exception as exc:
+            log.exception("collecting %s failed", source.name)
+            return SourceReport(source.name, "failed", error=f"could not store: {exc}")
+        if report.new or report.updated:
+            log.info("%s: %d new, %d updated", source.name, report.new, report.updated)
+        return report
+
+    async def _collect(self, source: SourceConfig, source_id: int, *, force: bool) -> SourceReport:
+        state, known = await asyncio.to_thread(self._read_state, source_id)
+        now = self.clock()
+        if not force and state.next_fetch_after is not None and state.next_fetch_after > now:
+            return SourceReport(
+                source.name,
+                "skipped",
+                error=state.last_error,
+                next_fetch_after=state.next_fetch_after,
+            )
+        result = await self.fetch(
+            self.client,
+            source,
+            state,
+            self.settings.fetch,
+            base_dir=self.settings.base_dir,
+            known=known,
+        )
+        now = self.clock()
+        if result.status == "failed":
+            failed = self._failed_state(state, result, now, source.every)
+            await asyncio.to_thread(self._save_state, source_id, failed, False)
+            log.warning("%s: %s", source.name, result.error)
+            return SourceReport(
+                source.name, "failed", error=result.error, next_fetch_after=failed.next_fetch_after
+            )
+        succeeded = self._succeeded_state(state, result, now)
+        if result.status == "not_modified":
+            await asyncio.to_thread(self._save_state, source_id, succeeded, True)
+            return SourceReport(source.name, "not_modified")
+        counts = await self._store(source_id, result, succeeded, now)
+        return SourceReport(
+            source.name,
+            "fetched",
+            new=counts.new,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+        )
+
+    async def _store(
+        self, source_id: int, result: FetchResult, state: SourceState, now: datetime
+    ) -> Counts:
+        items = [item for entry in result.entries if (item := prepare(entry)) is not None]
+        digests: dict[tuple[str, str], StoredDigest] = {}
+        if self.summariser is not None and items:
+            # Plan outside the write lock, summarise without holding it, then plan again inside.
+            plans = await asyncio.to_thread(self._plan, source_id, items)
+            changed = [plan.item for plan in plans if plan.action in ("new", "update")]
+            digests = await self.summariser.digests(changed)
+        for attempt in range(1, STORE_ATTEMPTS + 1):
+            try:
+                return await asyncio.to_thread(self._write, source_id, items, digests, state, now)
+            except IntegrityError:
+                if attempt == STORE_ATTEMPTS:
+                    raise
+                log.info("source %d raced another writer; planning again", source_id)
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _failed_state(
+        state: SourceState, result: FetchResult, now: datetime, every: timedelta
+    ) -> SourceState:
+        failed = replace(
+            state, failures=state.failures + 1, last_error=result.error, last_fetch=now
+        )
+        failed.next_fetch_after = next_attempt_after(failed, now, result.retry_after_s, every=every)
+        return failed
+
+    @staticmethod
+    def _succeeded_state(state: SourceState, result: FetchResult, now: datetime) -> SourceState:
+        not_modified = result.status == "not_modified"
+        return SourceState(
+            # A 304 need not repeat the validators: keep the ones we sent.
+            etag=result.etag or (state.etag if not_modified else None),
+            last_modified=result.last_modified or (state.last_modified if not_modified else None),
+            failures=0,
+            last_error=None,
+            last_fetch=now,
+            next_fetch_after=None,
+        )
+
+    def _read_state(self, source_id: int) -> tuple[SourceState, set[str]]:
+        with self.db.read() as conn:
+            return load_source_state(conn, source_id), known_links(conn, source_id)
+
+    def _save_state(self, source_id: int, state: SourceState, succeeded: bool) -> None:
+        with self.db.write() as conn:
+            save_source_state(conn, source_id, state, succeeded=succeeded)
+
+    def _plan(self, source_id: int, items: Sequence[PreparedEntry]) -> list[Plan]:
+        with self.db.read() as conn:
+            return plan_entries(conn, source_id, items)
+
+    def _write(
+        self,
+        source_id: int,
+        items: Sequence[PreparedEntry],
+        digests: dict[tuple[str, str], StoredDigest],
+        state: SourceState,
+        now: datetime,
+    ) -> Counts:
+        with self.db.write() as conn:
+            counts = apply_plans(
+                conn, source_id, plan_entries(conn, source_id, items), digests, now
+            )
+            save_source_state(conn, source_id, state, succeeded=True)
+        return counts
+
+
+def sync_configured_sources(db: Database, settings: Settings) -> dict[str, int]:
+    """Store the configured sources (added, changed, removed ones disabled); ids by name."""
+    with db.write() as conn:
+        return sync_sources(conn, settings.sources)
+
+
+async def collect_once(
+    settings: Settings,
+    db: Database,
+    *,
+    client: httpx.AsyncClient | None = None,
+    only: str | None = None,
+    progress: Callable[[SourceReport], None] | None = None,
+    force: bool = False,
+    defer_digests: bool = False,
+    executor: Executor | None = None,
+    fetch: FetchSource = fetch_source,
+) -> list[SourceReport]:
+    """Fetch all enabled sources (or the one named ``only``) concurrently; reports in config
+    order. Sources backing off after failures are skipped unless ``force``. With
+    ``defer_digests`` articles are stored without digests, for :func:`summarise_pending`."""
+    ids = await asyncio.to_thread(sync_configured_sources, db, settings)
+    chosen = [s for s in settings.sources if s.enabled and (only is None or s.name == only)]
+    if only is not None and not chosen:
+        known = ", ".join(s.name for s in settings.sources if s.enabled) or "none"
+        raise InputError(f"no enabled source named {only!r} in the config (enabled: {known})")
+    summariser = None if defer_digests else Summariser(settings.digest, executor)
+    http = client or make_client(settings.fetch)
+    try:
+        collector = Collector(settings, db, http, summariser, fetch=fetch)
+        reports: dict[str, SourceReport] = {}
+        tasks = [collector.collect(s, ids[s.name], force=force) for s in chosen]
+        for finished in asyncio.as_completed(tasks):
+            report = await finished
+            reports[report.name] = report
+            if progress is not None:
+                progress(report)
+        return [reports[s.name] for s in chosen]
+    finally:
+        if summariser is not None:
+            await asyncio.to_thread(summariser.close)
+        if client is None:
+            await http.aclose()
