@@ -14,17 +14,21 @@ import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from summarise.clustering_text import background_probability, story_terms
 
 __all__ = [
     "ClusterSettings",
+    "StoredRow",
     "StoryArticle",
     "StoryClusterer",
     "cluster_articles",
 ]
 
+
+# A stored article as the bot keeps it: (id, title, text, published, story_id).
+StoredRow = tuple[str, str, str, datetime, str]
 
 # Shorter word sets match by chance ("Business Highlights", "Stocks close lower").
 REPOST_MIN_WORDS = 4
@@ -81,12 +85,15 @@ class StoryClusterer:
 
     @classmethod
     def rebuild(
-        cls, rows: Iterable[tuple[StoryArticle, str]], settings: ClusterSettings | None = None
+        cls, rows: Iterable[StoredRow], settings: ClusterSettings | None = None
     ) -> StoryClusterer:
-        """A clusterer holding stored articles with the story ids they were given."""
+        """A clusterer holding stored articles, from (id, title, text, published, story_id) rows.
+
+        Later ``assign`` calls decide as the clusterer that made the stored assignments would.
+        """
         clusterer = cls(settings)
-        for article, story_id in sorted(rows, key=lambda row: _utc(row[0].published)):
-            clusterer.add(article, story_id)
+        for article_id, title, text, published, story_id in sorted(rows, key=lambda r: _utc(r[3])):
+            clusterer.add(StoryArticle(article_id, title, text, published), story_id)
         return clusterer
 
     def __len__(self) -> int:
@@ -222,8 +229,6 @@ def _rarest(words: frozenset[str], count: int) -> list[str]:
 
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
-        from datetime import UTC
-
         return moment.replace(tzinfo=UTC)
     return moment
 

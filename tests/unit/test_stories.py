@@ -124,7 +124,7 @@ def test_rebuilt_clusterer_decides_like_the_one_that_made_the_assignments() -> N
     ordered = sorted(articles, key=lambda a: a.published)
     stored, incoming = ordered[:20], ordered[20:]
     original = StoryClusterer()
-    rows = [(a, original.assign(a)) for a in stored]
+    rows = [(a.id, a.title, a.text, a.published, original.assign(a)) for a in stored]
 
     rebuilt = StoryClusterer.rebuild(reversed(rows))
 
