@@ -30,6 +30,24 @@ TITLE_WORDS = words(
     rev. reverend father sister brother pastor priest monk dalai
     chief-executive superintendent sheriff marshal warden ranger
     candidate nominee challenger incumbent rival opponent leader chief-of-staff
+    centre center fly-half flanker prop hooker lock scrum-half full-back fullback wing
+    back half-back stand-off playmaker sweeper libero substitute reserve debutant
+    left-hander right-hander seamer spinner paceman keeper wicket-keeper opener
+    defenders forwards midfielders goalkeepers strikers players coaches skipper
+    man-of-the-match all-rounder third-stringer newcomer youngster teenager
+    colleague partner team-mate compatriot countryman
+    """
+)
+
+# Sentence openers that are capitalised only because they come first.
+COMMON_STARTERS = words(
+    """
+    the a an but and or so yet if when while after before as at in on by for from with
+    this that these those there here his her their its our my your we they he she it i
+    despite although though since during under over about into according adding
+    meanwhile however also crucially instead then now today yesterday tomorrow last next
+    one two three four five six seven eight nine ten many some several most all both
+    each every no not other another such what who how why where which former new
     """
 )
 
@@ -135,6 +153,7 @@ GEO_WORDS = words(
     peninsula island islands sea ocean river lake mountains mountain valley desert coast
     strait gulf bay canal region province county district state territory republic
     city town village street avenue square airport port border frontier plain plains
+    oval stadium arena ground grounds circuit racecourse
     """
 )
 
@@ -150,7 +169,8 @@ ORG_WORDS = words(
     party movement front army navy force forces police guard corps bank fund reserve
     exchange company corporation corp corp. inc inc. ltd ltd. plc llc group holdings
     airlines airways motors bank university college institute school hospital
-    foundation trust board house club united city fc rovers wanderers athletic
+    foundation trust board house club united city fc rovers wanderers athletic newsroom
+    bv nv ag sa spa gmbh pt tbk ab oyj asa kk bhd
     times post journal news television radio network agency service services
     nato un eu opec imf fifa uefa ioc wto who unicef unesco
     """

@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from summarise.lexicon import (
+    COMMON_STARTERS,
     GEO_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     NATIONALITIES,
     NOT_NAMES,
     PLACES,
+    PORTFOLIO_WORDS,
     TITLE_WORDS,
 )
+from summarise.tokens import Token
 
 Kind = Literal["person", "org", "place"]
 
@@ -29,6 +32,7 @@ class Mention:
     text: str
     kind: Kind
     sure: bool = True  # False for guesses that only count when the name is confirmed elsewhere
+    strong: bool = False  # layout or context makes the kind certain (tables, "striker X")
 
 
 _TOKENISED = (
@@ -46,8 +50,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def detokenise(sentence: str) -> str:
     """Undo Penn-style tokenisation (`Senegal 's`, `word ,`) so names read naturally."""
-    if " 's" not in sentence and " ," not in sentence and " ." not in sentence:
-        return sentence
     for pattern, repl in _TOKENISED:
         sentence = pattern.sub(repl, sentence)
     return sentence
@@ -66,6 +68,8 @@ def is_heading_like(sentence: str) -> bool:
     """Short title-case line without end punctuation: a section heading, not prose."""
     s = sentence.strip()
     if not s or s[-1] in '.!?:"”’)' or len(s) > 90:
+        return False
+    if any(ch.isdigit() or ch in ",;()" for ch in s):
         return False
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", s)]
     if not 2 <= len(words) <= 12:
@@ -128,3 +132,62 @@ def looks_like_person_name(text: str) -> bool:
 def surname(text: str) -> str:
     """Last word of a name ("Ursula von der Leyen" -> "Leyen")."""
     return text.split()[-1] if text else text
+
+
+_DEMONYM_SUFFIXES = ("man", "woman", "lander", "landers")
+
+
+def is_title_word(word: str) -> bool:
+    """Words that stand before a name without being part of it: titles, nationalities,
+    portfolios, hyphenated titles ("Lieutenant-General") and demonyms ("Englishman")."""
+    w = word.lower().strip(".")
+    if w in TITLE_WORDS or w + "." in TITLE_WORDS or w in NATIONALITIES or w in PORTFOLIO_WORDS:
+        return True
+    if "-" in w and any(part in TITLE_WORDS for part in w.split("-")):
+        return True
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = w[: -len(suffix)]
+        if (
+            w.endswith(suffix)
+            and len(stem) > 3
+            and (stem in NATIONALITIES or stem + "ish" in NATIONALITIES)
+        ):
+            return True
+    return w.endswith("lander") and len(w) > 8
+
+
+def strip_titles(tokens: list[Token]) -> list[Token]:
+    """Drop role words before a name ("French President Emmanuel Macron" -> "Emmanuel Macron")."""
+    last = -1
+    for i, token in enumerate(tokens[:-1]):
+        word = token.text.lower()
+        if (
+            is_title_word(word)
+            or (i == last + 1 and word in ("of", "the"))
+            or (i == last + 1 and i == 0 and word in COMMON_STARTERS)
+        ):
+            last = i
+    rest = tokens[last + 1 :]
+    while rest and rest[0].text.lower() in NAME_PARTICLES | {"of", "the"}:
+        rest = rest[1:]
+    return rest
+
+
+def strip_articles(tokens: list[Token]) -> list[Token]:
+    """Drop leading articles ("the White House" -> "White House")."""
+    while tokens and tokens[0].text.lower() in ("the", "a", "an"):
+        tokens = tokens[1:]
+    return tokens
+
+
+_SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|explained|who)\b")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
+
+
+def person_context(sentence: str, start: int, end: int) -> bool:
+    """Strong evidence that a lone word is a person: a title before it ("striker Costa",
+    "Mr Costa") or speech next to it ("Costa said", "said Costa")."""
+    before = sentence[:start].split()
+    if before and is_title_word(before[-1].strip(",;:")) and before[-1][-1:] not in ",;:":
+        return True
+    return bool(_SPEECH_AFTER.match(sentence[end:]) or _SPEECH_BEFORE.search(sentence[:start]))

@@ -41,7 +41,7 @@ def _vote_kinds(mentions: Sequence[Mention]) -> dict[str, Kind]:
     """One label per name across the article: sure mentions vote, guesses only fill gaps."""
     votes: dict[str, Counter[Kind]] = {}
     for m in mentions:
-        weight = 2 if m.sure else 1
+        weight = 4 if m.strong else 2 if m.sure else 1
         votes.setdefault(name_key(m.text), Counter())[m.kind] += weight
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
@@ -70,7 +70,9 @@ def _people(mentions: Sequence[Mention]) -> list[Entity]:
             owner.aliases.add(m.text)
         elif m.sure and " " not in m.text:
             singles.setdefault(key, Entity(m.text, "person")).mentions.append(m)
-    return list(full.values()) + list(singles.values())
+    # A lone word with no full name needs evidence (a title, speech, a table) to be a person.
+    confirmed = [e for e in singles.values() if any(m.strong for m in e.mentions)]
+    return list(full.values()) + confirmed
 
 
 def _owners(key: str, by_token: dict[str, list[Entity]], full: dict[str, Entity]) -> list[Entity]:

@@ -27,8 +27,11 @@ def table_mentions(sentences: Sequence[str], skip: Sequence[bool]) -> list[Menti
         if skip[index] or (not any(ch.isdigit() for ch in sentence) and "(" not in sentence):
             continue
         tokens = tokenize(sentence)
-        for i, j in capitalised_runs(tokens):
-            kind = _layout_kind(tokens, i, j)
+        runs = capitalised_runs(tokens)
+        kinds = [_layout_kind(tokens, i, j) for i, j in runs]
+        if "org" in kinds:
+            kinds = [_team_line_kind(tokens, j, k) for (_, j), k in zip(runs, kinds, strict=True)]
+        for (i, j), kind in zip(runs, kinds, strict=True):
             if kind is None:
                 continue
             text = clean_name(sentence[tokens[i].start : tokens[j - 1].end])
@@ -36,7 +39,7 @@ def table_mentions(sentences: Sequence[str], skip: Sequence[bool]) -> list[Menti
                 continue
             if kind == "person" and not looks_like_person_name(text):
                 continue
-            found.append(Mention(index, tokens[i].start, tokens[j - 1].end, text, kind))
+            found.append(Mention(index, tokens[i].start, tokens[j - 1].end, text, kind, True, True))
     return found
 
 
@@ -44,8 +47,12 @@ def _layout_kind(tokens: list[Token], i: int, j: int) -> Kind | None:
     before = tokens[i - 1] if i > 0 else None
     after = tokens[j] if j < len(tokens) else None
     last = tokens[j - 1]
-    if after is not None and "(" in last.gap and is_place(after.text) and ")" in after.gap:
-        return "person"
+    if after is not None and "(" in last.gap and ")" in after.gap:
+        if _NUMBER.match(after.text):
+            return "org"  # league position: Bologna (4) v Piacenza (13)
+        if is_place(after.text):
+            standings = j + 1 < len(tokens) and _standings(tokens, j + 1)
+            return "org" if standings else "person"
     if before is not None and before.text in ("c", "b", "st") and not before.gap.strip():
         return "person"
     if after is not None and not last.gap.strip() and after.text in _CRICKET:
@@ -61,6 +68,22 @@ def _layout_kind(tokens: list[Token], i: int, j: int) -> Kind | None:
     if after is None or last.gap.strip(" -"):
         return None
     return _number_kind(tokens, j)
+
+
+def _standings(tokens: list[Token], k: int) -> bool:
+    """Three or more small numbers in a row: played, won, lost, points."""
+    values = [t.text for t in tokens[k : k + 4]]
+    return len(values) >= 3 and all(v.isdigit() and int(v) < 200 for v in values[:3])
+
+
+def _team_line_kind(tokens: list[Token], j: int, kind: Kind | None) -> Kind | None:
+    """On a score line every name followed by a bare score is a team."""
+    if kind != "person" or j >= len(tokens):
+        return kind
+    nxt = tokens[j]
+    if _SCORE.match(nxt.text) and not _ORDINAL.match(nxt.text) and int(nxt.text) < 10:
+        return "org"
+    return kind
 
 
 def _cricket_line(tokens: list[Token], j: int) -> bool:

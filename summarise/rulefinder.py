@@ -1,0 +1,105 @@
+"""Rule-based mentions: capitalised sequences classified by lexicons and context."""
+
+from __future__ import annotations
+
+from summarise.lexicon import (
+    COMMON_STARTERS,
+    NATIONALITIES,
+    NOT_NAMES,
+    ORG_WORDS,
+    PORTFOLIO_WORDS,
+    TITLE_WORDS,
+)
+from summarise.names import (
+    Kind,
+    Mention,
+    clean_name,
+    is_heading_like,
+    is_place,
+    is_title_word,
+    looks_like_person_name,
+    person_context,
+    strip_articles,
+    strip_titles,
+)
+from summarise.tokens import Token, capitalised_runs, tokenize
+
+
+def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mention]:
+    """Capitalised sequences as mentions. With spaCy these are only unconfirmed person guesses
+    (sure=False) that count when the name is confirmed elsewhere in the article."""
+    tokens = tokenize(sentence)
+    heading = is_heading_like(sentence)
+    out: list[Mention] = []
+    for i, j in capitalised_runs(tokens):
+        run = strip_articles(tokens[i:j])
+        if run and _org_head(run):
+            text = clean_name(sentence[run[0].start : run[-1].end])
+            if not guess_only and text and org_like(text):
+                out.append(Mention(index, run[0].start, run[-1].end, text, "org", not heading))
+            continue
+        titled = i > 0 and is_title_word(tokens[i - 1].text) and not tokens[i - 1].gap.strip()
+        stripped = strip_titles(run)
+        if len(stripped) < len(run):
+            titled = True
+            org = _org_in_title(run[: len(run) - len(stripped)])
+            if org and not guess_only:
+                text = clean_name(sentence[org[0].start : org[-1].end])
+                out.append(Mention(index, org[0].start, org[-1].end, text, "org", not heading))
+        if i == 0 and not titled and stripped:
+            stripped = _drop_sentence_initial(stripped)
+        if not stripped:
+            continue
+        text = clean_name(sentence[stripped[0].start : stripped[-1].end])
+        if not text:
+            continue
+        kind = _rule_kind(text, stripped)
+        if guess_only and kind != "person":
+            continue
+        start, end = stripped[0].start, stripped[-1].end
+        strong = kind == "person" and (titled or person_context(sentence, start, end))
+        sure = not guess_only and not heading and (kind != "person" or strong or len(stripped) > 1)
+        out.append(Mention(index, start, end, text, kind, sure, strong and not guess_only))
+    return out
+
+
+def org_like(text: str) -> bool:
+    """Not a bare title or common word ("State" in "Secretary of State" is no organisation)."""
+    key = text.lower()
+    return key not in PORTFOLIO_WORDS and key not in TITLE_WORDS and key not in NOT_NAMES
+
+
+def _org_head(run: list[Token]) -> bool:
+    """An organisation word ends the run ("European Commission", "White House")."""
+    return run[-1].text.lower().rstrip(".") in ORG_WORDS
+
+
+def _org_in_title(title: list[Token]) -> list[Token]:
+    """The organisation inside a title ("White House" in "White House Press Secretary")."""
+    heads = [k for k, t in enumerate(title) if t.text.lower() in ORG_WORDS]
+    if not heads or heads[-1] == 0:
+        return []
+    org = title[: heads[-1] + 1]
+    while org and org[0].text.lower() in NATIONALITIES | TITLE_WORDS and len(org) > 2:
+        org = org[1:]
+    return org
+
+
+def _rule_kind(text: str, tokens: list[Token]) -> Kind:
+    if is_place(text):
+        return "place"
+    words = [t.text.lower().rstrip(".") for t in tokens]
+    if any(w in ORG_WORDS for w in words):
+        return "org"
+    if len(tokens) == 1 and text.isupper() and 2 <= len(text.replace(".", "")) <= 6:
+        return "org"
+    # Anything else that is not shaped like a person is left out ("place" is never reported).
+    return "person" if looks_like_person_name(text) else "place"
+
+
+def _drop_sentence_initial(tokens: list[Token]) -> list[Token]:
+    """The first word of a sentence is capitalised anyway: keep it only if it looks like a name."""
+    first = tokens[0].text
+    if first.lower() in COMMON_STARTERS or first.endswith(("ly", "ing", "ed")):
+        return tokens[1:]
+    return tokens
