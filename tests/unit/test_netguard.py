@@ -1,0 +1,74 @@
+"""The SSRF guard: which addresses are refused, and how host names are checked after DNS."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import pytest
+
+from bot.netguard import BlockedAddressError, Resolver, blocked_reason, check_host
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("127.0.0.1", "a loopback address"),
+        ("::1", "a loopback address"),
+        ("10.1.2.3", "a private network address"),
+        ("172.16.0.1", "a private network address"),
+        ("192.168.1.1", "a private network address"),
+        ("169.254.169.254", "a link-local address"),
+        ("fe80::1", "a link-local address"),
+        ("100.64.0.1", "a CGNAT address"),
+        ("100.127.255.254", "a CGNAT address"),
+        ("224.0.0.1", "a multicast address"),
+        ("ff02::1", "a multicast address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("::", "an unspecified address"),
+        ("240.0.0.1", "a reserved address"),
+        ("fc00::1", "a unique-local address"),
+        ("fd12:3456::1", "a unique-local address"),
+        ("64:ff9b::a00:1", "a NAT64 address"),
+        ("64:ff9b::808:808", "a NAT64 address"),
+        ("::ffff:127.0.0.1", "an IPv4-mapped IPv6 address"),
+        ("::ffff:8.8.8.8", "an IPv4-mapped IPv6 address"),
+        ("192.0.2.10", "a private network address"),
+    ],
+)
+def test_non_public_addresses_are_refused(address: str, reason: str) -> None:
+    assert blocked_reason(ipaddress.ip_address(address)) == reason
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "100.128.0.1", "2606:4700::1111"])
+def test_public_addresses_pass(address: str) -> None:
+    assert blocked_reason(ipaddress.ip_address(address)) is None
+
+
+def resolver(table: dict[str, list[str]]) -> Resolver:
+    async def resolve(host: str, port: int) -> list[str]:
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return table[host]
+
+    return resolve
+
+
+async def test_a_host_with_any_private_address_is_refused() -> None:
+    dns = resolver({"mixed.example": ["93.184.216.34", "10.0.0.1"]})
+    with pytest.raises(BlockedAddressError) as refused:
+        await check_host("mixed.example", 80, resolver=dns)
+    assert str(refused.value) == (
+        "mixed.example resolves to 10.0.0.1, which is a private network address"
+    )
+
+
+async def test_public_host_passes_and_literals_skip_dns() -> None:
+    await check_host("public.example", 443, resolver=resolver({"public.example": ["8.8.4.4"]}))
+    with pytest.raises(BlockedAddressError, match=r"^\[::1\] is a loopback address$"):
+        await check_host("[::1]", 80, resolver=resolver({}))
+
+
+async def test_unresolvable_host_raises_gaierror() -> None:
+    with pytest.raises(socket.gaierror):
+        await check_host("nothing.invalid", 80)
