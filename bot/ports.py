@@ -6,12 +6,12 @@ its :class:`ChatPort`. Nothing here knows about Telegram or Slack.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from bot.errors import DeliveryError
-from summarise.models import Actor
+from summarise.models import Actor, Position
 
 ChatKind = Literal["private", "group", "supergroup", "channel"]
 StoryDetail = Literal["digest", "actors"]
@@ -29,6 +29,8 @@ __all__ = [
     "SentMessage",
     "StoryDetail",
     "StoryView",
+    "reply_from_json",
+    "reply_to_json",
 ]
 
 
@@ -135,3 +137,49 @@ class ChatPort(Protocol):
     async def stop(self) -> None: ...
 
     async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]: ...
+
+
+def _story_from_json(data: dict[str, Any]) -> StoryView:
+    actors = [
+        Actor(
+            name=a["name"],
+            type=a["type"],
+            role=a.get("role"),
+            mentions=a.get("mentions", 1),
+            positions=[Position(p["text"], p.get("quote")) for p in a.get("positions", [])],
+            aliases=list(a.get("aliases", [])),
+        )
+        for a in data.get("actors", [])
+    ]
+    published = data.get("published")
+    return StoryView(
+        title=data["title"],
+        url=data.get("url"),
+        source=data.get("source"),
+        sentences=list(data.get("sentences", [])),
+        actors=actors,
+        story_id=data.get("story_id"),
+        published=datetime.fromisoformat(published) if published else None,
+        detail=data.get("detail", "digest"),
+        number=data.get("number"),
+    )
+
+
+def reply_to_json(reply: Reply) -> dict[str, Any]:
+    """A reply as JSON-ready data (the outbox stores queued pages like this)."""
+    data = asdict(reply)
+    for story in data["stories"]:
+        if story["published"] is not None:
+            story["published"] = story["published"].isoformat()
+    return data
+
+
+def reply_from_json(data: dict[str, Any]) -> Reply:
+    return Reply(
+        heading=data.get("heading"),
+        lines=list(data.get("lines", [])),
+        stories=[_story_from_json(story) for story in data.get("stories", [])],
+        footer=data.get("footer"),
+        buttons=[[Button(**button) for button in row] for row in data.get("buttons", [])],
+        replace=bool(data.get("replace", False)),
+    )

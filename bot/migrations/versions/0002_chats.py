@@ -58,6 +58,21 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
+        "chat_sources",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("chat_id", ID),
+        sa.Column("name", sa.String(100), nullable=False),
+        sa.Column("url", sa.Text(), nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("created_at", UTC_DATETIME, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name="fk_chat_sources_chat_id_chats", ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_chat_sources"),
+        sa.UniqueConstraint("name", name="uq_chat_sources_name"),
+        sa.UniqueConstraint("url", name="uq_chat_sources_url"),
+    )
+    op.create_table(
         "outbox",
         sa.Column("id", ID, nullable=False),
         sa.Column("chat_id", ID, nullable=False),
@@ -109,5 +124,6 @@ def downgrade() -> None:
     op.drop_table("chat_messages")
     op.drop_table("deliveries")
     op.drop_table("outbox")
+    op.drop_table("chat_sources")
     op.drop_table("subscriptions")
     op.drop_table("chats")

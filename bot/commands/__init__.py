@@ -1,0 +1,124 @@
+"""The chat core: commands as plain async functions that answer a Request with a Reply.
+
+Adapters turn platform updates into :class:`Request` objects, call :func:`handle`, render the
+:class:`~bot.ports.Reply` and, once sent, call :func:`remember_sent` (for reply-/who).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from bot.chatstore import find_chat, remember_messages
+from bot.commands.context import Request, Services, UsageError
+from bot.commands.help import HELP, help_command, start
+from bot.commands.schedule import schedule, settings
+from bot.commands.sources import add_source, remove_source, with_chat_sources
+from bot.commands.subscriptions import list_chat_sources, subscribe, unsubscribe
+from bot.commands.summary import digest_now, summary
+from bot.commands.who import who
+from bot.errors import DigestBotError
+from bot.ports import ChatRef, Reply, SentMessage
+
+__all__ = [
+    "COMMANDS",
+    "REFUSAL",
+    "Command",
+    "Request",
+    "Services",
+    "handle",
+    "parse_command",
+    "remember_sent",
+    "with_chat_sources",
+]
+
+log = logging.getLogger("digestbot.commands")
+
+Handler = Callable[[Services, Request, str], Awaitable[Reply]]
+REFUSAL = (
+    "Sorry, only this chat's administrators can change its subscriptions, sources or settings."
+)
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
+
+
+def _never(args: str) -> bool:
+    return False
+
+
+def _always(args: str) -> bool:
+    return True
+
+
+def _with_arguments(args: str) -> bool:
+    return bool(args.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    run: Handler
+    # Whether these arguments change the chat's state (then only admins may, in groups).
+    changes_state: Callable[[str], bool]
+
+
+COMMANDS: dict[str, Command] = {
+    "start": Command(start, _never),
+    "help": Command(help_command, _never),
+    "subscribe": Command(subscribe, _with_arguments),
+    "unsubscribe": Command(unsubscribe, _always),
+    "sources": Command(list_chat_sources, _never),
+    "add": Command(add_source, _always),
+    "remove": Command(remove_source, _always),
+    "summary": Command(summary, _never),
+    "who": Command(who, _never),
+    "digest": Command(digest_now, _always),
+    "schedule": Command(schedule, _with_arguments),
+    "settings": Command(settings, _with_arguments),
+}
+assert set(COMMANDS) == set(HELP), "every command needs its help entry"
+
+
+def parse_command(text: str) -> tuple[str, str] | None:
+    """``/who@bot Angela Merkel`` -> ("who", "Angela Merkel"); None if not a command."""
+    match = _COMMAND.match(text.strip())
+    if match is None:
+        return None
+    return match.group(1).lower(), (match.group(2) or "").strip()
+
+
+async def handle(services: Services, request: Request) -> Reply:
+    """Answer one command. Never raises: every problem becomes a one-line reply."""
+    parsed = parse_command(request.text)
+    if parsed is None:
+        return Reply(lines=["Commands start with / — send /help for the list."])
+    name, args = parsed
+    command = COMMANDS.get(name)
+    if command is None:
+        return Reply(lines=[f"Unknown command /{name}. Send /help for the list."])
+    try:
+        if request.chat.is_group and command.changes_state(args) and not await request.is_admin():
+            return Reply(lines=[REFUSAL])
+        return await command.run(services, request, args)
+    except UsageError as exc:
+        return Reply(lines=[str(exc)])
+    except DigestBotError as exc:
+        return Reply(lines=[f"Sorry: {exc}"])
+    except Exception:
+        log.exception(
+            "command %r in %s:%s failed", name, request.chat.platform, request.chat.address
+        )
+        return Reply(lines=["Sorry, something went wrong on our side. Please try again later."])
+
+
+def _remember(services: Services, chat: ChatRef, sent: Sequence[SentMessage]) -> None:
+    with services.db.write() as conn:
+        row = find_chat(conn, chat.platform, chat.address)
+        if row is not None:
+            remember_messages(conn, row.id, sent, services.clock())
+
+
+async def remember_sent(services: Services, chat: ChatRef, sent: Sequence[SentMessage]) -> None:
+    """Record which stories the sent messages carry, so a reply /who can find them."""
+    if any(message.story_ids for message in sent):
+        await services.run(_remember, services, chat, sent)

@@ -1,0 +1,131 @@
+"""/schedule and /settings (with its inline buttons)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.chatstore import ChatRow, get_chat, update_chat
+from bot.commands.context import Request, Services, UsageError
+from bot.commands.help import usage
+from bot.commands.subscriptions import describe_schedule
+from bot.digests import parse_hhmm
+from bot.ports import Button, Reply
+
+__all__ = ["schedule", "settings"]
+
+MAX_TIMES = 6
+SENTENCES = (1, 10)
+STORIES = (1, 30)
+DEFAULT_QUIET = "22:00-07:00"
+_QUIET = re.compile(r"^(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})$")
+
+
+def _times(text: str) -> list[str]:
+    try:
+        times = sorted({parse_hhmm(part) for part in re.split(r"[,\s]+", text) if part})
+    except ValueError as exc:
+        raise UsageError(f"{exc}. {usage('schedule')}") from None
+    if not 1 <= len(times) <= MAX_TIMES:
+        raise UsageError(f"Give 1 to {MAX_TIMES} times. {usage('schedule')}")
+    return [t.strftime("%H:%M") for t in times]
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"Unknown time zone {name}; use a name like Europe/Berlin or America/New_York."
+        ) from None
+    return name
+
+
+def _save(services: Services, chat_id: int, **values: Any) -> ChatRow:
+    with services.db.write() as conn:
+        update_chat(conn, chat_id, **values)
+        return get_chat(conn, chat_id)
+
+
+async def schedule(services: Services, request: Request, args: str) -> Reply:
+    chat = await services.chat(request.chat)
+    words = args.split()
+    if not words:
+        return Reply(lines=[f"Digests arrive at {describe_schedule(chat)}.", usage("schedule")])
+    zone = chat.timezone
+    if "/" in words[-1] or words[-1].upper() == "UTC":
+        zone = _zone(words.pop())
+    times = _times(" ".join(words))
+    chat = await services.run(_save, services, chat.id, schedule=times, timezone=zone)
+    return Reply(lines=[f"Digests will arrive at {describe_schedule(chat)}."])
+
+
+def _quiet(chat: ChatRow) -> str:
+    if chat.quiet_start and chat.quiet_end:
+        return f"{chat.quiet_start}-{chat.quiet_end}"
+    return "off"
+
+
+def _panel(chat: ChatRow, *, replace: bool, note: str | None = None) -> Reply:
+    s, n = chat.sentences, chat.max_stories
+    quiet = _quiet(chat)
+    lines = [
+        f"Sentences per story: {s}",
+        f"Stories per digest: {n}",
+        f"Quiet hours: {quiet}" + ("" if quiet == "off" else f" ({chat.timezone})"),
+        f"Schedule: {describe_schedule(chat)}",
+    ]
+    buttons = [
+        [
+            Button("Sentences −", action=f"/settings sentences {max(s - 1, SENTENCES[0])}"),
+            Button("Sentences +", action=f"/settings sentences {min(s + 1, SENTENCES[1])}"),
+        ],
+        [
+            Button("Stories −", action=f"/settings stories {max(n - 1, STORIES[0])}"),
+            Button("Stories +", action=f"/settings stories {min(n + 1, STORIES[1])}"),
+        ],
+        [
+            Button("Quiet hours off", action="/settings quiet off")
+            if quiet != "off"
+            else Button(f"Quiet {DEFAULT_QUIET}", action=f"/settings quiet {DEFAULT_QUIET}")
+        ],
+    ]
+    return Reply(
+        heading="Settings",
+        lines=[*([note] if note else []), *lines],
+        buttons=buttons,
+        replace=replace,
+    )
+
+
+def _number(value: str, bounds: tuple[int, int], what: str) -> int:
+    if not value.isdigit() or not bounds[0] <= int(value) <= bounds[1]:
+        raise UsageError(f"{what} must be {bounds[0]} to {bounds[1]}. {usage('settings')}")
+    return int(value)
+
+
+def _changes(args: str) -> dict[str, Any]:
+    key, _, value = args.strip().partition(" ")
+    key, value = key.lower(), value.strip()
+    if key == "sentences":
+        return {"sentences": _number(value, SENTENCES, "Sentences per story")}
+    if key in ("stories", "max"):
+        return {"max_stories": _number(value, STORIES, "Stories per digest")}
+    if key == "quiet":
+        if value.lower() == "off":
+            return {"quiet_start": None, "quiet_end": None}
+        match = _QUIET.match(value)
+        if match is None:
+            raise UsageError(usage("settings"))
+        start, end = (_times(part)[0] for part in match.groups())
+        return {"quiet_start": start, "quiet_end": end}
+    raise UsageError(usage("settings"))
+
+
+async def settings(services: Services, request: Request, args: str) -> Reply:
+    chat = await services.chat(request.chat)
+    if not args.strip():
+        return _panel(chat, replace=request.via_button)
+    chat = await services.run(_save, services, chat.id, **_changes(args))
+    return _panel(chat, replace=request.via_button, note=None if request.via_button else "Saved.")

@@ -1,0 +1,66 @@
+"""Story look-ups shared by /summary and /who: the chat's scope and pages fetched on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.chatstore import ChatRow, list_subscriptions
+from bot.collector import fetch_article
+from bot.commands.context import Services
+from bot.digests import StoryRow, actors_from_json, get_stories, newest_stories, source_ids_for
+from bot.errors import FeedError
+from bot.summarising import summarise_article
+
+__all__ = ["Scope", "fetch_and_summarise", "scope_of", "stories_by_id"]
+
+ALL_SOURCES_NOTE = "This chat follows no sources yet, so this covers all of them (/subscribe)."
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The sources a chat's questions cover: its subscriptions, or everything if it has none."""
+
+    source_ids: list[int] | None
+    note: str | None
+
+
+def scope_of(services: Services, chat: ChatRow) -> Scope:
+    with services.db.read() as conn:
+        subs = list_subscriptions(conn, chat.id)
+        if not subs:
+            return Scope(None, ALL_SOURCES_NOTE)
+        return Scope(source_ids_for(conn, subs), None)
+
+
+def stories_by_id(services: Services, story_ids: Sequence[int]) -> list[StoryRow]:
+    with services.db.read() as conn:
+        return get_stories(conn, story_ids)
+
+
+def newest(services: Services, scope: Scope, limit: int) -> list[StoryRow]:
+    with services.db.read() as conn:
+        return newest_stories(conn, scope.source_ids, limit)
+
+
+async def fetch_and_summarise(services: Services, url: str, sentences: int) -> StoryRow:
+    """Fetch a web page now (SSRF guard, size cap) and digest it; FeedError says what failed."""
+    entry = await fetch_article(services.client, url, services.settings.fetch)
+    if not entry.text.strip():
+        raise FeedError(f"{url}: no article text found on the page")
+    digest = services.settings.digest
+    stored = await services.run(
+        summarise_article, entry.title, entry.text, sentences, digest.max_chars, digest.algorithm
+    )
+    now = services.clock()
+    return StoryRow(
+        id=0,
+        title=entry.title or url,
+        url=entry.url or url,
+        source=None,
+        summary=stored.summary,
+        actors=actors_from_json(stored.actors),
+        text_chars=len(entry.text),
+        published=entry.published,
+        fetched_at=now,
+    )

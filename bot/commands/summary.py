@@ -1,0 +1,86 @@
+"""/summary and /digest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.chatstore import list_subscriptions
+from bot.commands.context import Request, Services, UsageError
+from bot.commands.help import usage
+from bot.commands.sources import web_url
+from bot.commands.stories import Scope, fetch_and_summarise, newest, scope_of
+from bot.delivery import queue_digest
+from bot.digests import StoryRow, importance, newest_stories, search_stories, story_view
+from bot.ports import Reply
+
+__all__ = ["digest_now", "summary"]
+
+TOP_WINDOW = timedelta(hours=24)
+MAX_N = 20
+# Stories ranked for "/summary": the freshest ones within the window.
+RANKED_POOL = 200
+
+
+def _reply(heading: str, stories: list[StoryRow], sentences: int, scope: Scope) -> Reply:
+    views = [story_view(s, sentences=sentences, number=n) for n, s in enumerate(stories, 1)]
+    return Reply(heading=heading, lines=[scope.note] if scope.note else [], stories=views)
+
+
+def _top(services: Services, scope: Scope, limit: int) -> list[StoryRow]:
+    now = services.clock()
+    with services.db.read() as conn:
+        pool = newest_stories(conn, scope.source_ids, RANKED_POOL, since=now - TOP_WINDOW)
+    ranked = sorted(pool, key=lambda s: (-importance(s, now), -s.id))
+    return ranked[:limit] or newest(services, scope, limit)
+
+
+def _search(services: Services, scope: Scope, words: list[str], limit: int) -> list[StoryRow]:
+    with services.db.read() as conn:
+        return search_stories(conn, scope.source_ids, words, limit)
+
+
+async def summary(services: Services, request: Request, args: str) -> Reply:
+    chat = await services.chat(request.chat)
+    text = args.strip()
+    if text.lower().startswith(("http:", "https:", "file:", "ftp:")):
+        url = web_url(text)
+        if url is None or " " in text:
+            raise UsageError(usage("summary"))
+        story = await fetch_and_summarise(services, url, chat.sentences)
+        return Reply(stories=[story_view(story, sentences=chat.sentences)])
+    scope = await services.run(scope_of, services, chat)
+    if not text:
+        stories = await services.run(_top, services, scope, chat.max_stories)
+        heading = "Top stories"
+    elif text.isdigit():
+        count = int(text)
+        if not 1 <= count <= MAX_N:
+            raise UsageError(f"Ask for 1 to {MAX_N} stories — for example /summary 5")
+        stories = await services.run(newest, services, scope, count)
+        heading = f"The last {len(stories)} {'story' if len(stories) == 1 else 'stories'}"
+    else:
+        words = text.split()
+        stories = await services.run(_search, services, scope, words, chat.max_stories)
+        if not stories:
+            return Reply(lines=[f"No stored story mentions {text}."])
+        heading = f"Stories about {text}"
+    if not stories:
+        return Reply(lines=["No stories yet; they appear after the next collection."])
+    return _reply(heading, stories, chat.sentences, scope)
+
+
+def _has_subscriptions(services: Services, chat_id: int) -> bool:
+    with services.db.read() as conn:
+        return bool(list_subscriptions(conn, chat_id))
+
+
+async def digest_now(services: Services, request: Request, args: str) -> Reply:
+    chat = await services.chat(request.chat)
+    if not await services.run(_has_subscriptions, services, chat.id):
+        return Reply(lines=["This chat follows no sources yet.", usage("subscribe")])
+    queued = await services.run(queue_digest, services.db, chat.id, services.clock())
+    if queued is None:
+        return Reply(lines=["No new stories since the last digest."])
+    services.digest_queued()
+    # The digest itself is the answer; it comes through the outbox.
+    return Reply()

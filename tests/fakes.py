@@ -1,0 +1,145 @@
+"""Test helpers for the chat core: stored sources and articles, services, a recording port."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from itertools import count
+from typing import Any
+
+import httpx
+from sqlalchemy import insert
+
+from bot.commands import Request, Services
+from bot.config import Settings, SourceConfig
+from bot.ports import ChatRef, Reply, SentMessage
+from bot.storage import Database, sync_sources
+from bot.tables import articles
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+LAGARDE = {
+    "name": "Christine Lagarde",
+    "type": "person",
+    "role": "ECB President",
+    "mentions": 3,
+    "positions": [
+        {"text": "Lagarde said inflation was easing", "quote": "We are not done yet"},
+    ],
+    "aliases": ["Lagarde"],
+}
+ECB = {"name": "European Central Bank", "type": "org", "role": None, "mentions": 2}
+MAYOR = {
+    "name": "Ana Ruiz",
+    "type": "person",
+    "role": "Mayor",
+    "mentions": 2,
+    "positions": [{"text": "Ruiz rejected the cuts to libraries", "quote": None}],
+    "aliases": ["Ruiz"],
+}
+
+
+def settings_for(url: str, *sources: SourceConfig, **overrides: Any) -> Settings:
+    data: dict[str, Any] = {"storage": {"url": url}, "fetch": {"allow_private_networks": True}}
+    data.update(overrides)
+    return Settings.model_validate(data).model_copy(update={"sources": list(sources)})
+
+
+SOURCES = (
+    SourceConfig(name="wire", url="https://wire.example/feed.xml", tags=["economy"]),
+    SourceConfig(name="city", url="https://city.example/feed.xml", tags=["local"]),
+)
+
+
+def store_sources(db: Database, sources: Sequence[SourceConfig] = SOURCES) -> dict[str, int]:
+    with db.write() as conn:
+        return sync_sources(conn, sources)
+
+
+_guids = count(1)
+
+
+def store_article(
+    db: Database,
+    source_id: int,
+    title: str,
+    *,
+    summary: Sequence[str] = ("First sentence.", "Second sentence.", "Third sentence."),
+    actors: Sequence[dict[str, Any]] = (),
+    text: str = "Body text. " * 50,
+    fetched_at: datetime = NOW - timedelta(hours=1),
+    published: datetime | None = None,
+) -> int:
+    n = next(_guids)
+    with db.write() as conn:
+        return int(
+            conn.execute(
+                insert(articles)
+                .returning(articles.c.id)
+                .values(
+                    source_id=source_id,
+                    guid=f"guid-{n}",
+                    url=f"https://news.example/{n}",
+                    canonical_url=f"https://news.example/{n}",
+                    title=title,
+                    text=text,
+                    content_hash=f"{n:064d}",
+                    published=published,
+                    fetched_at=fetched_at,
+                    summary=list(summary),
+                    actors=list(actors),
+                    digest_algorithm="default",
+                )
+            ).scalar_one()
+        )
+
+
+@dataclass
+class Clock:
+    now: datetime = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+def services_for(
+    db: Database, settings: Settings, client: httpx.AsyncClient, clock: Clock | None = None
+) -> Services:
+    return Services(db=db, settings=settings, client=client, clock=clock or Clock())
+
+
+PRIVATE = ChatRef("console", "42", "private", "Reader")
+GROUP = ChatRef("console", "-100500", "supergroup", "Newsroom")
+
+
+def request(text: str, chat: ChatRef = PRIVATE, *, admin: bool = True, **kw: Any) -> Request:
+    async def is_admin() -> bool:
+        return admin
+
+    return Request(chat=chat, text=text, is_admin=is_admin, **kw)
+
+
+@dataclass
+class RecordingPort:
+    """A ChatPort that keeps what it was asked to send (or raises what it is told to)."""
+
+    platform: str = "console"
+    sent: list[tuple[ChatRef, Reply]] = field(default_factory=list)
+    fail_with: dict[str, Exception] = field(default_factory=dict)
+    _ids: count[int] = field(default_factory=lambda: count(1))
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]:
+        if chat.address in self.fail_with:
+            raise self.fail_with[chat.address]
+        self.sent.append((chat, reply))
+        return [SentMessage(str(next(self._ids)), tuple(reply.story_ids))]
