@@ -4,8 +4,9 @@ Each story is a smoothed word distribution. A new article joins the story under 
 are most likely, measured against general English word frequencies, if that beats opening a new
 story (a Dirichlet-process mixture decided one article at a time, as in MStream, Yin et al.
 2018, with the general word frequencies as its base distribution). Only stories that share a
-word with the article and that received an article within the last ``window`` are considered,
-so the cost per article does not grow with the number of stored articles.
+rare word with the article (an inverted index) and that received an article within the last
+``window`` are scored, so an article costs about the same with 100 or 10,000 stored articles;
+``forget_before`` drops long-closed stories to bound memory.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ REPOST_MIN_WORDS = 4
 
 @dataclass(frozen=True, slots=True)
 class StoryArticle:
-    """One article as the clusterer sees it; ``published`` must be timezone-aware or UTC."""
+    """One article as the clusterer sees it; a naive ``published`` is read as UTC."""
 
     id: str
     title: str
