@@ -95,6 +95,7 @@ class DigestScheduler(AsyncIOScheduler):  # type: ignore[misc]
             name=job_id,
             next_run_time=first_run,
             replace_existing=True,
+            **JOB_DEFAULTS,
         )
 
     def on_shutdown(self, cleanup: Callable[[], Awaitable[None]]) -> None:
