@@ -12,6 +12,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection, text
 
+import bot.chatstore  # noqa: F401  (its tables join the metadata, for autogenerate)
 from bot.tables import metadata
 
 # Any fixed number: concurrent upgrades of one PostgreSQL database wait for each other.

@@ -13,6 +13,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 
+import bot.chatstore  # noqa: F401  (every table module, so the comparison covers all tables)
 from bot.config import SourceConfig
 from bot.errors import ConfigError, DigestBotError
 from bot.models import SourceState
