@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -116,7 +117,13 @@ def sumy_ratings(name: str, document: Any) -> list[tuple[int, float]]:
         ranked.extend((info.order, float(info.rating)) for info in infos)
         return []
 
-    _summarizer(name)(document, capture)
+    import numpy
+
+    # Tiny or stop-word-only texts give sumy zero vectors; their NaN ratings mean "no opinion".
+    with numpy.errstate(all="ignore"):
+        _summarizer(name)(document, capture)
+    if any(math.isnan(rating) for _, rating in ranked):
+        return [(index, 0.0) for index in range(len(document.sentences))]
     return ranked
 
 

@@ -7,6 +7,7 @@ second sentence from repeating the first. Figures behind each constant: bench/RE
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ MMR_DEPTH = 8
 
 def default_ranking(document: Any, sentences: Sequence[str]) -> list[int]:
     """Indices best first: centrality x position prior, re-ranked to avoid repeating a fact."""
+    import numpy
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
     lexrank = LexRankSummarizer(_stemmer())
@@ -35,7 +37,11 @@ def default_ranking(document: Any, sentences: Sequence[str]) -> list[int]:
     tf = lexrank._compute_tf(words)
     idf = lexrank._compute_idf(words)
     matrix = lexrank._create_matrix(words, lexrank.threshold, tf, idf)
-    centrality = [float(c) for c in lexrank.power_method(matrix, lexrank.epsilon)]
+    with numpy.errstate(all="ignore"):
+        centrality = [float(c) for c in lexrank.power_method(matrix, lexrank.epsilon)]
+    if any(math.isnan(c) for c in centrality):
+        # No two sentences share a content word: position alone decides.
+        centrality = [1.0] * len(centrality)
     top = max(centrality) or 1.0
     scores = [
         (c / top) / (1.0 + i) ** POSITION_DECAY * _form(sentences[i])

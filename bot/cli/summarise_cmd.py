@@ -1,3 +1,132 @@
-"""summarise commands of the digestbot CLI."""
+"""summarise command of the digestbot CLI: ``digestbot summarise PATH|URL|-``."""
 
-from bot.cli import app  # noqa: F401
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from bot.cli import app, fail
+from bot.cli.article_input import read_article
+from bot.errors import InputError
+from summarise import ALGORITHMS, Digest, Position, summarise
+
+__all__ = ["print_digest", "summarise_command"]
+
+MAX_ACTORS_SHOWN = 10
+MAX_POSITIONS_SHOWN = 3
+
+
+@app.command("summarise")
+def summarise_command(
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            help="Article file, http(s) URL, or - for standard input.", show_default=False
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the digest as JSON.")] = False,
+    algorithm: Annotated[
+        str, typer.Option(help=f"Sentence selection: {', '.join(ALGORITHMS)}.")
+    ] = "default",
+    sentences: Annotated[int, typer.Option(min=1, max=50, help="Sentences in the digest.")] = 3,
+    max_chars: Annotated[
+        int | None, typer.Option(min=1, help="Character budget for the digest sentences.")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the article.")] = None,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            help='JSON lines {"id", "text", "title"?}: print one JSON digest line per input.',
+            dir_okay=False,
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for --batch.")] = 2,
+) -> None:
+    """Summarise one article: its key sentences, who is involved and where each stands."""
+    if algorithm not in ALGORITHMS:
+        raise fail(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
+    if batch is not None:
+        if source is not None:
+            raise fail("give either an article or --batch FILE, not both")
+        from bot.cli.summarise_batch import run_batch
+
+        try:
+            run_batch(
+                batch,
+                algorithm=algorithm,
+                sentences=sentences,
+                max_chars=max_chars,
+                workers=workers,
+            )
+        except InputError as exc:
+            raise fail(str(exc)) from None
+        return
+    if source is None:
+        raise fail("give an article file, a URL or - for standard input (or --batch FILE)")
+    try:
+        article = read_article(source)
+        digest = summarise(
+            article.text,
+            title=title or article.title,
+            sentences=sentences,
+            max_chars=max_chars,
+            algorithm=algorithm,
+        )
+    except InputError as exc:
+        raise fail(str(exc)) from None
+    except ValueError as exc:
+        where = "standard input" if source == "-" else source
+        raise fail(f"{where}: {exc}") from None
+    if as_json:
+        typer.echo(json.dumps(digest.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_digest(digest, Console())
+
+
+def print_digest(digest: Digest, console: Console) -> None:
+    """A digest as people read it: title, sentences, then the actors and their positions."""
+    width = max(40, min(console.width, 100))
+    if digest.title:
+        _print_wrapped(console, digest.title, "", "", width, style="bold")
+    for sentence in digest.sentences:
+        _print_wrapped(console, sentence, " • ", "   ", width)
+    shown = digest.actors[:MAX_ACTORS_SHOWN]
+    if shown:
+        console.print()
+        console.print(Text("Who", style="bold"))
+    for actor in shown:
+        mentions = "mention" if actor.mentions == 1 else "mentions"
+        heading = Text.assemble(
+            " • ",
+            (actor.name, "bold"),
+            f", {actor.role}" if actor.role else "",
+            (f" ({actor.type}, {actor.mentions} {mentions})", "dim"),
+        )
+        console.print(heading, soft_wrap=True, highlight=False)
+        for position in actor.positions[:MAX_POSITIONS_SHOWN]:
+            _print_wrapped(console, _position_text(position), "   – ", "     ", width)
+    hidden = len(digest.actors) - len(shown)
+    if hidden > 0:
+        console.print(Text(f" and {hidden} more", style="dim"))
+    console.print()
+
+
+def _position_text(position: Position) -> str:
+    if position.quote and position.quote not in position.text:
+        return f'{position.text} "{position.quote}"'
+    return position.text
+
+
+def _print_wrapped(
+    console: Console, text: str, first: str, rest: str, width: int, style: str = ""
+) -> None:
+    """Wrapped with a hanging indent, so continuation lines stay under their bullet."""
+    lines = textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest) or [first]
+    for line in lines:
+        console.print(Text(line, style=style), soft_wrap=True, highlight=False)

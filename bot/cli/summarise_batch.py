@@ -1,0 +1,123 @@
+"""``digestbot summarise --batch FILE.jsonl``: many articles, both cores, one JSON line each."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from multiprocessing import Pool
+from pathlib import Path
+from typing import IO, Any
+
+from bot.errors import InputError
+from summarise import Digest, summarise
+
+__all__ = ["digest_line", "run_batch"]
+
+# Articles handed to a worker at a time: large enough to amortise the hand-off, small enough
+# to keep both workers busy to the end.
+CHUNKSIZE = 8
+_options: dict[str, Any] = {}
+
+
+def run_batch(
+    path: Path,
+    *,
+    algorithm: str = "default",
+    sentences: int = 3,
+    max_chars: int | None = None,
+    workers: int = 2,
+    out: IO[str] | None = None,
+) -> None:
+    """Write one JSON line per input line of ``path``, in input order."""
+    stream = out or sys.stdout
+    options = {"algorithm": algorithm, "sentences": sentences, "max_chars": max_chars}
+    lines = _numbered_lines(path)
+    if workers <= 1:
+        _start_worker(options)
+        for line in lines:
+            stream.write(_dumps(digest_line(line)))
+        return
+    pool = Pool(workers, initializer=_start_worker, initargs=(options,))
+    try:
+        for result in pool.imap(digest_line, lines, chunksize=CHUNKSIZE):
+            stream.write(_dumps(result))
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+    stream.flush()
+
+
+def _numbered_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(line number, raw bytes) of each non-blank line; InputError if the file is unusable."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    with handle:
+        head = handle.read(8192)
+        if b"\x00" in head:
+            raise InputError(f"{path}: binary data, expected JSON lines")
+        if not head.strip():
+            raise InputError(f'{path}: empty, expected one {{"id", "text"}} object per line')
+        handle.seek(0)
+        numbered = [(n, raw) for n, raw in enumerate(handle, start=1) if raw.strip()]
+    return iter(numbered)
+
+
+def _start_worker(options: dict[str, Any]) -> None:
+    """Load the language models once per worker, before the first article arrives."""
+    _options.clear()
+    _options.update(options)
+    # A missing model is reported on each line rather than killing the worker.
+    with contextlib.suppress(ValueError, RuntimeError):
+        summarise("Models load once. This sentence warms them up.", sentences=1)
+
+
+def digest_line(numbered: tuple[int, bytes]) -> dict[str, Any]:
+    """The output object for one input line: a digest, or an error naming the line."""
+    number, raw = numbered
+    try:
+        item = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return {"id": None, "line": number, "error": f"line {number}: not UTF-8 text"}
+    except json.JSONDecodeError as exc:
+        return {"id": None, "line": number, "error": f"line {number}: not valid JSON ({exc.msg})"}
+    if not isinstance(item, dict):
+        return {"id": None, "line": number, "error": f"line {number}: expected a JSON object"}
+    item_id = item.get("id")
+    text, title = item.get("text"), item.get("title")
+    if not isinstance(text, str) or (title is not None and not isinstance(title, str)):
+        return {"id": item_id, "line": number, "error": "text (and title) must be strings"}
+    try:
+        digest = summarise(text, title=title, **_options)
+    except (ValueError, RuntimeError) as exc:
+        return {"id": item_id, "line": number, "error": str(exc)}
+    return digest_record(item_id, digest)
+
+
+def digest_record(item_id: Any, digest: Digest) -> dict[str, Any]:
+    """The batch output shape: id, title, summary sentences and actors with positions."""
+    return {
+        "id": item_id,
+        "title": digest.title,
+        "summary": digest.sentences,
+        "actors": [
+            {
+                "name": actor.name,
+                "type": actor.type,
+                "role": actor.role,
+                "mentions": actor.mentions,
+                "positions": [{"text": p.text, "quote": p.quote} for p in actor.positions],
+            }
+            for actor in digest.actors
+        ],
+    }
+
+
+def _dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
