@@ -109,12 +109,21 @@ class Summariser:
             self._executor = None
 
 
-async def summarise_pending(db: Database, summariser: Summariser, *, batch: int = 64) -> int:
-    """Summarise every article stored with its digest deferred; returns how many were stored."""
+async def summarise_pending(
+    db: Database, summariser: Summariser, *, batch: int = 64, limit: int | None = None
+) -> int:
+    """Summarise the articles stored with their digest deferred (at most ``limit``, oldest
+    first); returns how many digests were stored."""
     stored = 0
     after_id = 0
-    while pending := await asyncio.to_thread(_read_pending, db, after_id, batch):
+    left = limit
+    while left is None or left > 0:
+        size = batch if left is None else min(batch, left)
+        pending = await asyncio.to_thread(_read_pending, db, after_id, size)
+        if not pending:
+            break
         after_id = pending[-1].article_id
+        left = None if left is None else left - len(pending)
         results = await asyncio.gather(
             *(summariser.digest(item.title, item.text) for item in pending),
             return_exceptions=True,
