@@ -11,7 +11,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from bot.chatstore import find_chat, remember_messages
+from bot.chatstore import find_chat, move_chat, remember_messages
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import HELP, help_command, start
 from bot.commands.schedule import schedule, settings
@@ -29,6 +29,7 @@ __all__ = [
     "Request",
     "Services",
     "handle",
+    "move_chat_to",
     "parse_command",
     "remember_sent",
     "with_chat_sources",
@@ -122,3 +123,16 @@ async def remember_sent(services: Services, chat: ChatRef, sent: Sequence[SentMe
     """Record which stories the sent messages carry, so a reply /who can find them."""
     if any(message.story_ids for message in sent):
         await services.run(_remember, services, chat, sent)
+
+
+def _move(services: Services, chat: ChatRef, new_address: str) -> None:
+    with services.db.write() as conn:
+        row = find_chat(conn, chat.platform, chat.address)
+        if row is not None:
+            move_chat(conn, row.id, new_address)
+
+
+async def move_chat_to(services: Services, chat: ChatRef, new_address: str) -> None:
+    """The platform moved a chat (Telegram: group -> supergroup); its subscriptions follow."""
+    log.info("chat %s:%s moved to %s", chat.platform, chat.address, new_address)
+    await services.run(_move, services, chat, new_address)

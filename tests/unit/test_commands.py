@@ -7,10 +7,6 @@ from datetime import timedelta
 
 import httpx
 import pytest
-
-from bot.commands import COMMANDS, Services, handle
-from bot.render import console_text
-from bot.storage import Database
 from fakes import (
     ECB,
     GROUP,
@@ -24,6 +20,10 @@ from fakes import (
     store_article,
     store_sources,
 )
+
+from bot.commands import COMMANDS, Services, handle
+from bot.render import console_text
+from bot.storage import Database
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Chat platforms. Each adapter translates between its platform and the neutral core."""

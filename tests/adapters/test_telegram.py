@@ -1,0 +1,160 @@
+"""Real python-telegram-bot against the fake Bot API: from a user's update to the sent message."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import httpx
+import pytest
+from fake_telegram import TOKEN, FakeTelegram
+from fakes import (
+    ECB,
+    LAGARDE,
+    MAYOR,
+    NOW,
+    Clock,
+    services_for,
+    settings_for,
+    store_article,
+    store_sources,
+)
+
+from bot.adapters.telegram import TelegramPort, build_application
+from bot.commands import Services
+from bot.config import TelegramChannel
+from bot.storage import Database
+
+USER = 1001
+GROUP = -1001234567890
+
+
+@pytest.fixture(autouse=True)
+def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PTB 22 warns on every RetryAfter unless opted in to timedelta values (warnings are errors).
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram() as server:
+        yield server
+
+
+@pytest.fixture
+async def services(db: Database, db_url: str) -> AsyncIterator[Services]:
+    ids = store_sources(db)
+    store_article(
+        db,
+        ids["wire"],
+        "ECB holds rates",
+        actors=[LAGARDE, ECB],
+        fetched_at=NOW - timedelta(hours=2),
+    )
+    store_article(db, ids["city"], "Council passes budget", actors=[MAYOR])
+    async with httpx.AsyncClient() as client:
+        yield services_for(db, settings_for(db_url), client, Clock())
+
+
+@pytest.fixture
+async def port(fake: FakeTelegram, services: Services) -> AsyncIterator[TelegramPort]:
+    telegram = build_application(TelegramChannel(token=TOKEN, base_url=fake.base_url), services)
+    await telegram.start()
+    yield telegram
+    await telegram.stop()
+
+
+async def ask(fake: FakeTelegram, text: str, chat: int = USER, **kw: object) -> str:
+    """Send ``text`` as a user and return the visible text of the bot's answer."""
+    before = len(fake.sent)
+    await fake.command(chat, text, **kw)  # type: ignore[arg-type]
+    sent = await fake.wait_for(before + 1)
+    return sent[before].text
+
+
+async def test_start_and_help_answer_in_html_without_link_previews(
+    fake: FakeTelegram, port: TelegramPort
+) -> None:
+    text = await ask(fake, "/start")
+    assert text.startswith("digestbot\nI collect news from feeds")
+    message = fake.sent[-1]
+    assert message.html is not None and "<b>digestbot</b>" in message.html
+    assert message.link_preview_disabled
+    assert message.reply_to is not None  # answers the command it was given
+    assert "/schedule HH:MM" in await ask(fake, "/help")
+    assert fake.calls_of("setMyCommands")
+
+
+async def test_unknown_command_gets_a_hint(fake: FakeTelegram, port: TelegramPort) -> None:
+    assert await ask(fake, "/weather") == "Unknown command /weather. Send /help for the list."
+    hint = await ask(fake, "/schedule 25:99")
+    assert hint.startswith("'25:99' is not a time like 08:00")
+
+
+async def test_summary_buttons_who_and_reply_who(fake: FakeTelegram, port: TelegramPort) -> None:
+    assert (await ask(fake, "/subscribe all")).startswith("Subscribed to all sources.")
+    text = await ask(fake, "/summary")
+    # Both are fresh; the ECB story names more people, so it ranks first.
+    assert "1. ECB holds rates" in text and "2. Council passes budget" in text
+    digest = fake.sent[-1]
+    assert digest.button_labels() == [
+        "1. Who's involved",
+        "1. Full article",
+        "2. Who's involved",
+        "2. Full article",
+    ]
+    assert digest.buttons[0][1]["url"].startswith("https://news.example/")
+
+    await fake.press(digest, "1. Who's involved")
+    await fake.wait_for(len(fake.sent) + 1)
+    who = fake.sent[-1]
+    assert "Christine Lagarde, ECB President" in who.text
+    assert "“We are not done yet”" in who.text
+    assert who.reply_to == digest.message_id
+    assert fake.callback_answers  # the button stops spinning
+
+    answer = await ask(fake, "/who", reply_to=digest.message_id)
+    assert "Ana Ruiz, Mayor" in answer and "Christine Lagarde" in answer
+
+
+async def test_settings_buttons_edit_the_panel(fake: FakeTelegram, port: TelegramPort) -> None:
+    assert "Sentences per story: 3" in await ask(fake, "/settings")
+    panel = fake.sent[-1]
+    await fake.press(panel, "Sentences +")
+    await fake.wait_for_call("editMessageText")
+    assert "Sentences per story: 4" in fake.edits[-1].text
+    assert fake.edits[-1].message_id == panel.message_id
+
+
+async def test_group_changes_need_an_administrator(fake: FakeTelegram, port: TelegramPort) -> None:
+    fake.set_admins(GROUP, 7)
+    refused = await ask(fake, "/subscribe all", GROUP, user_id=8, chat_type="supergroup")
+    assert refused.startswith("Sorry, only this chat's administrators")
+    listing = await ask(fake, "/sources", GROUP, user_id=8, chat_type="supergroup")
+    assert listing.startswith("This chat follows no sources yet.")
+    allowed = await ask(fake, "/subscribe all", GROUP, user_id=7, chat_type="supergroup")
+    assert allowed.startswith("Subscribed to all sources.")
+    again = await ask(fake, "/unsubscribe all", GROUP, user_id=8, chat_type="supergroup")
+    assert again.startswith("Sorry")
+    assert len(fake.calls_of("getChatAdministrators")) == 1  # cached
+
+
+async def test_group_button_presses_are_checked_too(fake: FakeTelegram, port: TelegramPort) -> None:
+    fake.set_admins(GROUP, 7)
+    await ask(fake, "/settings", GROUP, user_id=8, chat_type="supergroup")
+    await fake.press(fake.sent[-1], "Sentences +", user_id=8)
+    await fake.wait_for_call("answerCallbackQuery")
+    answer = fake.callback_answers[-1]
+    assert "administrators" in answer["text"] and answer["show_alert"] in (True, "true", "True")
+    assert not fake.edits
+
+
+async def test_channel_posts_are_from_admins(fake: FakeTelegram, port: TelegramPort) -> None:
+    text = await ask(fake, "/subscribe wire", -100777, chat_type="channel")
+    assert text.startswith("Subscribed to source wire.")
+
+
+async def test_flood_limit_answer_is_retried(fake: FakeTelegram, port: TelegramPort) -> None:
+    fake.rate_limit(USER, times=1, retry_after_s=1)
+    assert (await ask(fake, "/help")).startswith("Commands")
+    assert fake.too_many_requests == 1
