@@ -155,6 +155,7 @@ class FakeSlack:
         params = await _params(request)
         self.calls.append((method, params))
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        token = token or str(params.pop("token", ""))
         expected = self.app_token if method == "apps.connections.open" else self.bot_token
         if token != expected:
             return _ok_false("invalid_auth")
