@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.ports import ChatKind, ChatRef, SentMessage
+from bot.ports import ChatKind, ChatRef
 from bot.tables import ID, UTCDateTime, metadata
 
 __all__ = [
@@ -50,11 +50,8 @@ __all__ = [
     "get_chat",
     "insert_ignore",
     "list_subscriptions",
-    "move_chat",
     "outbox",
-    "remember_messages",
     "remove_subscription",
-    "stories_of_message",
     "subscribed_chats",
     "subscriptions",
     "update_chat",
@@ -285,51 +282,3 @@ def subscribed_chats(conn: Connection) -> list[ChatRow]:
     has_subscription = select(subscriptions.c.id).where(subscriptions.c.chat_id == chats.c.id)
     query = select(chats).where(chats.c.active.is_(True), has_subscription.exists())
     return [_chat(row) for row in conn.execute(query.order_by(chats.c.id))]
-
-
-def move_chat(conn: Connection, chat_id: int, new_address: str) -> int:
-    """Point a chat at its new address (a migrated group); merges into an existing row."""
-    old = get_chat(conn, chat_id)
-    existing = find_chat(conn, old.ref.platform, new_address)
-    if existing is None:
-        update_chat(conn, chat_id, address=new_address, kind="supergroup")
-        return chat_id
-    target = existing.id
-    for table, columns in (
-        (subscriptions, ("kind", "target", "created_at")),
-        (deliveries, ("story_id", "outbox_id", "created_at")),
-    ):
-        rows = conn.execute(
-            select(*(table.c[c] for c in columns)).where(table.c.chat_id == chat_id)
-        )
-        insert_ignore(conn, table, [{"chat_id": target, **row._mapping} for row in rows])
-    conn.execute(update(outbox).where(outbox.c.chat_id == chat_id).values(chat_id=target))
-    settings = ("timezone", "schedule", "sentences", "max_stories", "quiet_start", "quiet_end")
-    kept = conn.execute(select(*(chats.c[c] for c in settings)).where(chats.c.id == chat_id)).one()
-    update_chat(conn, target, active=True, inactive_reason=None, **kept._mapping)
-    conn.execute(delete(chats).where(chats.c.id == chat_id))
-    return target
-
-
-def remember_messages(
-    conn: Connection, chat_id: int, sent: Sequence[SentMessage], now: datetime
-) -> None:
-    rows = [
-        {
-            "chat_id": chat_id,
-            "message_id": message.message_id,
-            "story_ids": list(message.story_ids),
-            "created_at": now,
-        }
-        for message in sent
-        if message.story_ids
-    ]
-    insert_ignore(conn, chat_messages, rows)
-
-
-def stories_of_message(conn: Connection, chat_id: int, message_id: str) -> list[int]:
-    query = select(chat_messages.c.story_ids).where(
-        chat_messages.c.chat_id == chat_id, chat_messages.c.message_id == message_id
-    )
-    found = conn.execute(query).scalar_one_or_none()
-    return [int(story_id) for story_id in found or []]

@@ -257,9 +257,9 @@ def plan_digest(conn: Connection, chat: ChatRow, now: datetime) -> DigestPlan | 
 def parse_hhmm(value: str) -> time:
     """``08:00`` -> time(8, 0); ValueError for anything else."""
     hours, _, minutes = value.strip().partition(":")
-    if hours.isdigit() and minutes.isdigit() and len(minutes) == 2:
-        if int(hours) < 24 and int(minutes) < 60:
-            return time(int(hours), int(minutes))
+    digits = hours.isdigit() and minutes.isdigit() and len(minutes) == 2
+    if digits and int(hours) < 24 and int(minutes) < 60:
+        return time(int(hours), int(minutes))
     raise ValueError(f"{value!r} is not a time like 08:00")
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from bot.chatstore import find_chat, move_chat, remember_messages
+from bot.chatstore import find_chat
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import HELP, help_command, start
 from bot.commands.schedule import schedule, settings
@@ -20,6 +20,7 @@ from bot.commands.subscriptions import list_chat_sources, subscribe, unsubscribe
 from bot.commands.summary import digest_now, summary
 from bot.commands.who import who
 from bot.errors import DigestBotError
+from bot.outbox import move_chat, remember_messages
 from bot.ports import ChatRef, Reply, SentMessage
 
 __all__ = [

@@ -9,8 +9,8 @@ from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.commands.sources import web_url
 from bot.commands.stories import Scope, fetch_and_summarise, newest, scope_of
-from bot.delivery import queue_digest
 from bot.digests import StoryRow, importance, newest_stories, search_stories, story_view
+from bot.outbox import queue_digest
 from bot.ports import Reply
 
 __all__ = ["digest_now", "summary"]

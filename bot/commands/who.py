@@ -6,12 +6,12 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from bot.chatstore import stories_of_message
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.commands.sources import web_url
 from bot.commands.stories import Scope, fetch_and_summarise, newest, scope_of, stories_by_id
 from bot.digests import StoryRow, story_view
+from bot.outbox import stories_of_message
 from bot.ports import Reply, StoryView
 from summarise.models import Actor
 
