@@ -101,11 +101,17 @@ def split_sentences(paragraph: str) -> list[str]:
     if not paragraph:
         return []
     out: list[str] = []
+    pieces: list[str] = []
     for raw in _segmenter().segment(paragraph):
-        sentence = raw.strip()
-        if sentence:
-            for part in _split_glued_heading(sentence):
-                out.extend(strip_caption_label(piece) for piece in split_run_on(part))
+        piece = raw.strip()
+        if pieces and piece and not _WORD.search(piece):
+            # pysbd leaves a closing quote or bracket at the very end on its own.
+            pieces[-1] += piece
+        elif piece:
+            pieces.append(piece)
+    for sentence in pieces:
+        for part in _split_glued_heading(sentence):
+            out.extend(strip_caption_label(clause) for clause in split_run_on(part))
     return [sentence for sentence in out if sentence]
 
 
