@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from bot.errors import ConfigError
 from bot.yamlconfig import describe_error, parse_yaml
+from summarise import ALGORITHMS
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",
@@ -156,6 +157,17 @@ class DigestSettings(_Strict):
     max_chars: int | None = Field(default=600, ge=80, le=20_000)
     algorithm: str = Field(default="default", min_length=1)
 
+    @field_validator("algorithm")
+    @classmethod
+    def _known_algorithm(cls, algorithm: str) -> str:
+        if algorithm not in ALGORITHMS:
+            raise PydanticCustomError(
+                "algorithm",
+                "{name} is not an algorithm digestbot knows; choose one of {known}",
+                {"name": json.dumps(algorithm), "known": ", ".join(ALGORITHMS)},
+            )
+        return algorithm
+
 
 class ConsoleChannel(_Strict):
     enabled: bool = True
@@ -189,7 +201,7 @@ class SlackChannel(_Strict):
     bot_token: str | None = None
     signing_secret: str | None = None
     app_token: str | None = None
-    port: int = Field(default=3000, ge=1, le=65535)
+    port: int = Field(default=3000, ge=0, le=65535)  # 0: any free port (tests)
     base_url: str | None = None
 
 

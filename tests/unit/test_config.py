@@ -10,6 +10,7 @@ import pytest
 
 from bot.config import DEFAULT_CONFIG_PATH, Settings, load_config, parse_duration
 from bot.errors import ConfigError
+from summarise import ALGORITHMS
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -147,6 +148,7 @@ def test_several_problems_are_listed_one_per_line(tmp_path: Path) -> None:
           - url: https://b.example/feed
         digest:
           max_chars: lots
+          algorithm: magic
         """,
     )
     assert problems(path) == [
@@ -159,6 +161,8 @@ def test_several_problems_are_listed_one_per_line(tmp_path: Path) -> None:
         f"{path}:9 sources[1].name: is required; add it",
         f"{path}:11 digest.max_chars: input should be a valid integer, unable to parse string "
         'as an integer (got "lots")',
+        f'{path}:12 digest.algorithm: "magic" is not an algorithm digestbot knows; choose one of '
+        + ", ".join(ALGORITHMS),
     ]
 
 
