@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.names import Mention, clean_name, is_place, looks_like_person_name
+from summarise.names import Mention, clean_name, is_place, is_title_word, looks_like_person_name
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,\s*[A-Z][\w .]+)?\s+\d{4}-\d\d-\d\d\b")
 _BYLINE = re.compile(r"^(?:By\s+|--\s*)?([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,|$)")
@@ -52,35 +52,58 @@ def list_mentions(sentences: Sequence[str], found: Sequence[Mention]) -> list[Me
             people.setdefault(m.sent, []).append(m)
     out: list[Mention] = []
     for index, line in enumerate(sentences):
-        if line.count(",") + line.count(";") < _MIN_ITEMS - 1:
+        if line.count(",") + line.count(";") < _MIN_ITEMS - 1 and not _people_label(line):
             continue
         items = _items(line)
-        if len(items) < _MIN_ITEMS:
+        if len(items) < (1 if _people_label(line) else _MIN_ITEMS):
             continue
         known = people.get(index, [])
         hits = sum(1 for s, e, _ in items if any(m.start < e and s < m.end for m in known))
-        if hits * 2 < len(items):
+        if hits * 2 < len(items) and not _people_label(line):
             continue
         for start, end, name in items:
             out.append(Mention(index, start, end, name, "person", True, True))
     return out
 
 
+def _mask_parentheses(text: str) -> str:
+    """Hide separators inside parentheses ("(Barcelona, Spain)") from the item split."""
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "("
+        out.append("\x00" if depth and ch in ",;&" else ch)
+        depth -= ch == ")" and depth > 0
+    return "".join(out)
+
+
+def _people_label(line: str) -> bool:
+    """`Goalkeepers - A, B` or `Scorers: A, B`: the label says the items are people."""
+    head = _LABEL.match(line)
+    if head is None:
+        return False
+    return all(is_title_word(w) or w.lower() in _PEOPLE_LABELS for w in head.group(1).split())
+
+
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z -]{2,30}?)\s*(?:\s-\s|:)\s*[A-Z]")
+_PEOPLE_LABELS = frozenset({"scorers", "scorer", "squad", "team", "teams", "players"})
+
+
 def _items(line: str) -> list[tuple[int, int, str]]:
     """Name-shaped items of a comma list, after any `Label -` or `Label :` head."""
     head = re.match(r"^[^,:]{0,40}?(?:\s-\s|:\s*)", line)
-    offset = head.end() if head else 0
+    masked = _mask_parentheses(line)
+    bounds = [head.end() if head else 0]
+    for sep in _ITEM_SPLIT.finditer(masked, bounds[0]):
+        bounds.extend((sep.start(), sep.end()))
+    bounds.append(len(line))
     items: list[tuple[int, int, str]] = []
-    pos = offset
-    for part in [*_ITEM_SPLIT.split(line[offset:]), ""]:
-        at = line.find(part, pos) if part else len(line)
-        if part:
-            pos = at + len(part)
-            text = part.strip()
-            match = _ITEM.match(text)
-            if match:
-                name = clean_name(match.group(1))
-                start = at + part.find(match.group(1))
-                if name and looks_like_person_name(name) and not is_place(name):
-                    items.append((start, start + len(match.group(1)), name))
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+        part = line[start:end]
+        match = _ITEM.match(part.strip())
+        if match is None:
+            continue
+        name = clean_name(match.group(1))
+        at = start + part.find(match.group(1))
+        if name and looks_like_person_name(name) and not is_place(name):
+            items.append((at, at + len(match.group(1)), name))
     return items

@@ -35,7 +35,8 @@ TITLE_WORDS = words(
     left-hander right-hander seamer spinner paceman keeper wicket-keeper opener
     defenders forwards midfielders goalkeepers strikers players coaches skipper
     man-of-the-match all-rounder third-stringer newcomer youngster teenager
-    colleague partner team-mate compatriot countryman
+    colleague partner team-mate compatriot countryman tackle linebacker quarterback
+    receiver cornerback tailback running_back tight_end safety guard lineman
     """
 )
 
@@ -47,7 +48,7 @@ COMMON_STARTERS = words(
     despite although though since during under over about into according adding
     meanwhile however also crucially instead then now today yesterday tomorrow last next
     one two three four five six seven eight nine ten many some several most all both
-    each every no not other another such what who how why where which former new
+    each every no not other another such what who how why where which former
     """
 )
 
@@ -121,6 +122,20 @@ PLACES = words(
     """
 )
 
+# Words that never occur inside a person's name: events, prizes, numbers.
+NON_NAME_WORDS = words(
+    """
+    cup cups open league championship championships trophy award awards prize games
+    olympics olympic series tour grand prix final finals derby classic masters
+    one two three four five six seven eight nine ten eleven twelve hundred thousand
+    million billion first second third chapter article section act bill index
+    receipt receipts loadings shares stock stocks bond bonds
+    """
+)
+
+# Places that are also common surnames ("Jack London", "Michael Jordan").
+SURNAME_PLACES = words("london jordan holland england wales france chad georgia israel victoria")
+
 # Calendar words and table vocabulary that look like names in headlines and results.
 NOT_NAMES = words(
     """
@@ -170,7 +185,7 @@ ORG_WORDS = words(
     exchange company corporation corp corp. inc inc. ltd ltd. plc llc group holdings
     airlines airways motors bank university college institute school hospital
     foundation trust board house club united city fc rovers wanderers athletic newsroom
-    bv nv ag sa spa gmbh pt tbk ab oyj asa kk bhd
+    bv nv ag sa spa gmbh pt tbk ab oyj asa kk bhd desk systems co
     times post journal news television radio network agency service services
     nato un eu opec imf fifa uefa ioc wto who unicef unesco
     """

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from summarise import nlp as nlp_loader
 from summarise.layout import byline_mentions, list_mentions
-from summarise.lexicon import NAME_PARTICLES
+from summarise.lexicon import GEO_WORDS, NAME_PARTICLES, ORG_WORDS, SURNAME_PLACES
 from summarise.names import (
     Kind,
     Mention,
@@ -14,6 +14,7 @@ from summarise.names import (
     is_caps_line,
     is_heading_like,
     is_place,
+    looks_like_given_name,
     looks_like_person_name,
     person_context,
     strip_articles,
@@ -57,17 +58,39 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
         text = clean_name(sentence[group[0].start : group[-1].end])
         if not text:
             continue
-        kind: Kind = mention.kind
-        if is_place(text):
-            kind = "place"
-        elif kind == "person" and not looks_like_person_name(text):
-            kind = "org"
-        elif kind == "org" and not org_like(text):
-            continue
         start, stop = group[0].start, group[-1].end
-        strong = kind == "person" and person_context(sentence, start, stop)
-        out.append(Mention(mention.sent, start, stop, text, kind, mention.sure, strong))
+        kind = relabel(text, mention.kind)
+        if kind is None:
+            continue
+        strong = looks_like_person_name(text) and person_context(sentence, start, stop)
+        model_label = kind == mention.kind and mention.label != "NORP"
+        model_label = model_label and looks_like_person_name(text)
+        if model_label and (strong or looks_like_given_name(text)):
+            kind = "person"  # the model's ORG/FAC for "striker Costa" or "Troy Vincent"
+        out.append(
+            Mention(mention.sent, start, stop, text, kind, mention.sure, strong, mention.label)
+        )
     return out
+
+
+def relabel(text: str, kind: Kind) -> Kind | None:
+    """Correct the model's label by the lexicons: places, organisation and place words,
+    teams named after their city ("Atletico Madrid"); None drops a bare title word."""
+    if is_place(text):
+        return "place"
+    words = text.split()
+    last = words[-1].lower().rstrip(".")
+    if last in ORG_WORDS:
+        return "org"
+    if last in GEO_WORDS:
+        return "place"
+    if len(words) > 1 and is_place(words[-1]) and last not in SURNAME_PLACES:
+        return "org" if kind == "org" else "place"
+    if kind == "person" and not looks_like_person_name(text):
+        return "org"
+    if kind == "org" and not org_like(text):
+        return None
+    return kind
 
 
 def _widen(tokens: list[Token], end: int) -> int:
@@ -97,7 +120,7 @@ def _groups(tokens: list[Token]) -> list[list[Token]]:
             groups.append([])
             continue
         groups[-1].append(token)
-        if token.gap.strip("-'’s"):
+        if token.gap.strip("-"):
             groups.append([])
     return [g for g in groups if g]
 

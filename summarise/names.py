@@ -6,18 +6,21 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from summarise.given_names import GIVEN_NAMES
 from summarise.lexicon import (
     COMMON_STARTERS,
     GEO_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     NATIONALITIES,
+    NON_NAME_WORDS,
     NOT_NAMES,
+    ORG_WORDS,
     PLACES,
     PORTFOLIO_WORDS,
     TITLE_WORDS,
 )
-from summarise.tokens import Token
+from summarise.tokens import Token, is_capitalised
 
 Kind = Literal["person", "org", "place"]
 
@@ -33,6 +36,7 @@ class Mention:
     kind: Kind
     sure: bool = True  # False for guesses that only count when the name is confirmed elsewhere
     strong: bool = False  # layout or context makes the kind certain (tables, "striker X")
+    label: str = ""  # the model's own entity label, when it came from one
 
 
 _TOKENISED = (
@@ -114,19 +118,28 @@ def looks_like_person_name(text: str) -> bool:
         return False
     if all(name_key(w) in PLACES or name_key(w) in NATIONALITIES for w in words):
         return False
-    if words[-1].lower() in GEO_WORDS or words[-1].lower() in TITLE_WORDS:
+    if words[-1].lower() in GEO_WORDS or all(is_title_word(w) or is_place(w) for w in words):
         return False
     if any(len(w) > 2 and w.isupper() and w.isalpha() for w in words):
         return False
+    if any(w.lower() in NON_NAME_WORDS for w in words) or (len(words) > 1 and len(words[-1]) == 1):
+        return False
+    if words[-1].lower().rstrip(".") in ORG_WORDS and words[0].lower() not in GIVEN_NAMES:
+        return False
     for i, word in enumerate(words):
-        if word.lower() in NAME_PARTICLES and 0 < i < len(words) - 1:
+        if word.lower() in NAME_PARTICLES and i < len(words) - 1:
             continue
-        first = word.lstrip("'(")[:1]
-        if not first.isupper():
+        if not is_capitalised(word.lstrip("(")):
             return False
         if not _LETTER.search(word):
             return False
     return True
+
+
+def looks_like_given_name(text: str) -> bool:
+    """Two to four words starting with a common given name ("Troy Vincent")."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and words[0].lower() in GIVEN_NAMES and looks_like_person_name(text)
 
 
 def surname(text: str) -> str:
@@ -168,7 +181,7 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
         ):
             last = i
     rest = tokens[last + 1 :]
-    while rest and rest[0].text.lower() in NAME_PARTICLES | {"of", "the"}:
+    while rest and rest[0].text.lower() in ("of", "the"):
         rest = rest[1:]
     return rest
 

@@ -41,5 +41,5 @@ def ner_mentions(nlp: Any, sentences: Sequence[str], skip: Sequence[bool]) -> li
             continue
         base = offsets[sent]
         end = min(ent.end_char - base, len(sentences[sent]))
-        mentions.append(Mention(sent, ent.start_char - base, end, ent.text, kind))
+        mentions.append(Mention(sent, ent.start_char - base, end, ent.text, kind, label=ent.label_))
     return mentions

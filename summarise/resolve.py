@@ -38,11 +38,15 @@ def resolve(mentions: Sequence[Mention], sentences: Sequence[str]) -> list[Entit
 
 
 def _vote_kinds(mentions: Sequence[Mention]) -> dict[str, Kind]:
-    """One label per name across the article: sure mentions vote, guesses only fill gaps."""
+    """One label per name across the article: evidence decides, else sure mentions vote."""
     votes: dict[str, Counter[Kind]] = {}
+    strong: dict[str, Counter[Kind]] = {}
     for m in mentions:
-        weight = 4 if m.strong else 2 if m.sure else 1
-        votes.setdefault(name_key(m.text), Counter())[m.kind] += weight
+        key = name_key(m.text)
+        votes.setdefault(key, Counter())[m.kind] += 2 if m.sure else 1
+        if m.strong:
+            strong.setdefault(key, Counter())[m.kind] += 1
+    votes.update(strong)  # layout and context evidence outweighs the model's guesses
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 

@@ -17,6 +17,7 @@ from summarise.names import (
     is_heading_like,
     is_place,
     is_title_word,
+    looks_like_given_name,
     looks_like_person_name,
     person_context,
     strip_articles,
@@ -41,7 +42,7 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
         titled = i > 0 and is_title_word(tokens[i - 1].text) and not tokens[i - 1].gap.strip()
         stripped = strip_titles(run)
         if len(stripped) < len(run):
-            titled = True
+            titled = titled or any(is_title_word(t.text) for t in run[: len(run) - len(stripped)])
             org = _org_in_title(run[: len(run) - len(stripped)])
             if org and not guess_only:
                 text = clean_name(sentence[org[0].start : org[-1].end])
@@ -58,8 +59,13 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
             continue
         start, end = stripped[0].start, stripped[-1].end
         strong = kind == "person" and (titled or person_context(sentence, start, end))
-        sure = not guess_only and not heading and (kind != "person" or strong or len(stripped) > 1)
-        out.append(Mention(index, start, end, text, kind, sure, strong and not guess_only))
+        if guess_only:
+            # Beside spaCy only clear cases count: a titled full name or a common given name.
+            strong = strong and len(stripped) > 1
+            sure = not heading and (strong or looks_like_given_name(text))
+        else:
+            sure = not heading and (kind != "person" or strong or len(stripped) > 1)
+        out.append(Mention(index, start, end, text, kind, sure, strong))
     return out
 
 

@@ -30,7 +30,11 @@ def table_mentions(sentences: Sequence[str], skip: Sequence[bool]) -> list[Menti
         runs = capitalised_runs(tokens)
         kinds = [_layout_kind(tokens, i, j) for i, j in runs]
         if "org" in kinds:
-            kinds = [_team_line_kind(tokens, j, k) for (_, j), k in zip(runs, kinds, strict=True)]
+            depth = _paren_depths(tokens)
+            kinds = [
+                k if depth[i] else _team_line_kind(tokens, j, k)
+                for (i, j), k in zip(runs, kinds, strict=True)
+            ]
         for (i, j), kind in zip(runs, kinds, strict=True):
             if kind is None:
                 continue
@@ -51,8 +55,8 @@ def _layout_kind(tokens: list[Token], i: int, j: int) -> Kind | None:
         if _NUMBER.match(after.text):
             return "org"  # league position: Bologna (4) v Piacenza (13)
         if is_place(after.text):
-            standings = j + 1 < len(tokens) and _standings(tokens, j + 1)
-            return "org" if standings else "person"
+            team = j + 1 < len(tokens) and (_standings(tokens, j + 1) or _team_score(tokens, j + 1))
+            return "org" if team else "person"
     if before is not None and before.text in ("c", "b", "st") and not before.gap.strip():
         return "person"
     if after is not None and not last.gap.strip() and after.text in _CRICKET:
@@ -70,10 +74,28 @@ def _layout_kind(tokens: list[Token], i: int, j: int) -> Kind | None:
     return _number_kind(tokens, j)
 
 
+def _paren_depths(tokens: list[Token]) -> list[int]:
+    """How many parentheses are open before each token (scorers sit inside them)."""
+    depths, depth = [], 0
+    for token in tokens:
+        depths.append(depth)
+        depth = max(0, depth + token.gap.count("(") - token.gap.count(")"))
+    return depths
+
+
+def _team_score(tokens: list[Token], k: int) -> bool:
+    """`Team (Country) 75 Team (Country) 82`: one score, then the other side or a bracket."""
+    if not tokens[k].text.isdigit():
+        return False
+    if "(" in tokens[k].gap:
+        return True
+    return k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()
+
+
 def _standings(tokens: list[Token], k: int) -> bool:
     """Three or more small numbers in a row: played, won, lost, points."""
     values = [t.text for t in tokens[k : k + 4]]
-    return len(values) >= 3 and all(v.isdigit() and int(v) < 200 for v in values[:3])
+    return len(values) >= 3 and all(v.isdigit() and int(v) <= 50 for v in values[:3])
 
 
 def _team_line_kind(tokens: list[Token], j: int, kind: Kind | None) -> Kind | None:

@@ -35,10 +35,10 @@ def tokenize(sentence: str) -> list[Token]:
             tokens[-1] = Token(
                 last.text, last.start, last.end, last.gap + raw[: len(raw) - len(core)]
             )
-        word = core.rstrip(_TRAIL)
+        word = core.rstrip(_TRAIL + ".")
         gap = core[len(word) :]
-        if word.endswith(".") and not _INITIALS.match(word):
-            word, gap = word[:-1], "." + gap
+        if gap.startswith(".") and _INITIALS.match(word + "."):
+            word, gap = word + ".", gap[1:]
         if word.endswith(("'s", "’s")):
             word, gap = word[:-2], word[-2:] + gap
         end = start + len(word)
@@ -47,9 +47,12 @@ def tokenize(sentence: str) -> list[Token]:
     return tokens
 
 
+_PREFIXED = re.compile(r"^(?:al|el|ad|as|ash|at|az|ibn|bin|d|l|o)[-'’](?=[A-Z])")
+
+
 def is_capitalised(word: str) -> bool:
-    """First letter upper-case (after a leading apostrophe), contains a letter."""
-    stripped = word.lstrip("'’")
+    """First letter upper-case, after a leading apostrophe or a name prefix ("al-Boushi")."""
+    stripped = _PREFIXED.sub("", word.lstrip("'’"))
     return bool(stripped) and stripped[0].isupper()
 
 
@@ -59,7 +62,7 @@ def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i, n = 0, len(tokens)
     while i < n:
-        if not is_capitalised(tokens[i].text):
+        if not is_capitalised(tokens[i].text) and not _particle_start(tokens, i):
             i += 1
             continue
         j = i + 1
@@ -76,6 +79,20 @@ def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
         runs.append((i, j))
         i = j if j > i else i + 1
     return runs
+
+
+def _particle_start(tokens: list[Token], i: int) -> bool:
+    """A lower-case particle opens a name when a capitalised word follows ("van Boxmeer")."""
+    word = tokens[i].text
+    return (
+        word in _OPENING_PARTICLES
+        and i + 1 < len(tokens)
+        and not tokens[i].gap.strip()
+        and _joins_particle(tokens, i)
+    )
+
+
+_OPENING_PARTICLES = frozenset({"van", "von", "de", "der", "di", "da", "du", "della", "del"})
 
 
 def _breaks(token: Token) -> bool:
