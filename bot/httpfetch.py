@@ -173,7 +173,8 @@ async def _one_hop(
     try:
         if not settings.allow_private_networks:
             port = target.port or (443 if target.scheme == "https" else 80)
-            await netguard.check_host(target.host, port, resolver=limiter.resolver)
+            async with asyncio.timeout(settings.timeout_s):  # a stuck resolver counts too
+                await netguard.check_host(target.host, port, resolver=limiter.resolver)
         async with limiter.slot(target.host), asyncio.timeout(settings.timeout_s):
             request = client.build_request("GET", target, headers=headers)
             response = await client.send(request, stream=True, follow_redirects=False)
@@ -207,11 +208,9 @@ async def _handle(
     if status in (429, 503):
         wait = parse_retry_after(response.headers.get("Retry-After"))
         later = f"; it asks to retry after {wait:.0f} s" if wait is not None else ""
-        raise FetchFailed(
-            f"the server answered {status} {response.reason_phrase}{later}", retry_after_s=wait
-        )
+        raise FetchFailed(f"the server answered {_status(response)}{later}", retry_after_s=wait)
     if not 200 <= status < 300:
-        raise FetchFailed(f"the server answered {status} {response.reason_phrase}")
+        raise FetchFailed(f"the server answered {_status(response)}")
     content = await _read_capped(response, settings.max_bytes)
     return FetchedBody(
         url=url,
@@ -220,6 +219,10 @@ async def _handle(
         etag=response.headers.get("ETag"),
         last_modified=response.headers.get("Last-Modified"),
     )
+
+
+def _status(response: httpx.Response) -> str:
+    return f"{response.status_code} {response.reason_phrase}".strip()
 
 
 def _too_large(max_bytes: int) -> FetchFailed:
