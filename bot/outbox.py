@@ -8,7 +8,7 @@ the chat's last-digest mark moves. :class:`bot.delivery.DeliveryWorker` sends th
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -108,10 +108,19 @@ def queue_digest(db: Database, chat_id: int, now: datetime) -> QueuedDigest | No
         return QueuedDigest(chat.id, len(plan.shown), len(plan.counted), pages)
 
 
-def queue_due_digests(db: Database, now: datetime) -> list[QueuedDigest]:
-    """Queue a digest for every chat whose scheduled time has come (outside quiet hours)."""
+def queue_due_digests(
+    db: Database, now: datetime, *, platforms: Collection[str] | None = None
+) -> list[QueuedDigest]:
+    """Queue a digest for every chat whose scheduled time has come (outside quiet hours).
+
+    Only chats on ``platforms`` (the ones this process can deliver to), if given.
+    """
     with db.read() as conn:
-        due = [chat.id for chat in subscribed_chats(conn) if is_due(chat, now)]
+        due = [
+            chat.id
+            for chat in subscribed_chats(conn)
+            if (platforms is None or chat.ref.platform in platforms) and is_due(chat, now)
+        ]
     queued = []
     for chat_id in due:
         result = queue_digest(db, chat_id, now)

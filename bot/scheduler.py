@@ -18,6 +18,7 @@ from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.adapters import ChatRuntime, load_chat_sources
 from bot.config import Settings
 from bot.httpfetch import make_client
 from bot.models import SourceState
@@ -163,12 +164,16 @@ async def run_until_stopped(
     """Run the scheduler until ``stop`` is set, then stop it gracefully."""
     http = client or make_client(settings.fetch)
     try:
+        settings = await asyncio.to_thread(load_chat_sources, settings, db)
         scheduler = build_scheduler(settings, db, http)
+        chats = ChatRuntime(settings, db, http)
+        await chats.start(scheduler)
         scheduler.start()
         sources = sum(1 for job in scheduler.get_jobs() if job.id.startswith("collect:"))
         log.info("digestbot running: %d source job(s)", sources)
         await stop.wait()
         log.info("digestbot stopping")
+        await chats.stop()
         await scheduler.stop()
     finally:
         if client is None:

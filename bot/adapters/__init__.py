@@ -1,1 +1,157 @@
-"""Chat platforms. Each adapter translates between its platform and the neutral core."""
+"""Chat platforms. Each adapter translates between its platform and the neutral core.
+
+:class:`ChatRuntime` is what ``digestbot run`` starts beside collection: the configured chat
+channels, the delivery worker and the job that queues scheduled digests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+import httpx
+
+from bot.commands import Services, with_chat_sources
+from bot.config import Settings
+from bot.delivery import DeliveryWorker
+from bot.outbox import queue_due_digests
+from bot.pipeline import Collector
+from bot.ports import ChatPort
+from bot.storage import Database, sync_sources
+from bot.summarising import Summariser
+
+__all__ = ["DIGEST_CHECK_EVERY", "ChatRuntime", "JobScheduler", "build_ports", "load_chat_sources"]
+
+log = logging.getLogger("digestbot.chat")
+DIGEST_CHECK_EVERY = timedelta(minutes=1)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def load_chat_sources(settings: Settings, db: Database) -> Settings:
+    """``settings`` plus the sources chats added with /add (so they are collected too)."""
+    with db.read() as conn:
+        return with_chat_sources(settings, conn)
+
+
+def build_ports(settings: Settings, services: Services) -> dict[str, ChatPort]:
+    """A port per configured channel: Telegram when it has a token, Slack when it has one."""
+    ports: dict[str, ChatPort] = {}
+    if settings.channels.telegram.token:
+        from bot.adapters.telegram import build_application
+
+        ports["telegram"] = build_application(settings.channels.telegram, services)
+    if settings.channels.slack.bot_token:
+        from bot.adapters.slack import build_slack
+
+        ports["slack"] = build_slack(settings.channels.slack, services)
+    return ports
+
+
+class JobScheduler(Protocol):
+    """The part of :class:`bot.scheduler.DigestScheduler` the runtime uses."""
+
+    def add_periodic(
+        self,
+        job_id: str,
+        func: Callable[..., Any],
+        *,
+        every: timedelta,
+        first_run: datetime,
+        kwargs: dict[str, Any] | None = None,
+    ) -> Any: ...
+
+    def get_job(self, job_id: str) -> Any: ...
+
+    def get_jobs(self) -> list[Any]: ...
+
+    def remove_job(self, job_id: str) -> None: ...
+
+
+class ChatRuntime:
+    """Chat channels + delivery worker + digest job; ``start`` after the scheduler is built."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        client: httpx.AsyncClient,
+        *,
+        ports: dict[str, ChatPort] | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.clock = clock
+        self.services = Services(db=db, settings=settings, client=client, clock=clock)
+        self.ports = ports if ports is not None else build_ports(settings, self.services)
+        self.worker = DeliveryWorker(db, self.ports, clock=clock)
+        self.services.digest_queued = self.worker.wake
+        self._task: asyncio.Task[None] | None = None
+        self._summariser: Summariser | None = None
+        self._started: list[ChatPort] = []
+
+    async def start(self, scheduler: JobScheduler) -> None:
+        """Start the channels and the worker; schedule the digest check every minute, and
+        collection jobs for sources that chats add while the bot runs."""
+        scheduler.add_periodic(
+            "digests:due", self.queue_due, every=DIGEST_CHECK_EVERY, first_run=self.clock()
+        )
+
+        async def sources_changed() -> None:
+            if self._summariser is None:
+                self._summariser = Summariser(self.settings.digest)
+            collector = Collector(self.settings, self.db, self.services.client, self._summariser)
+            await asyncio.to_thread(self._schedule_chat_sources, scheduler, collector.collect)
+
+        self.services.sources_changed = sources_changed
+        for port in self.ports.values():
+            await port.start()
+            self._started.append(port)
+        self._task = asyncio.create_task(self.worker.run())
+        log.info("chat channels: %s", ", ".join(self.ports) or "none configured")
+
+    async def stop(self) -> None:
+        """Stop taking commands, then let in-flight messages finish (none is cut off)."""
+        for port in reversed(self._started):
+            await port.stop()
+        await self.worker.stop()
+        if self._task is not None:
+            await self._task
+        if self._summariser is not None:
+            await asyncio.to_thread(self._summariser.close)
+
+    async def queue_due(self) -> None:
+        queued = await asyncio.to_thread(
+            queue_due_digests, self.db, self.clock(), platforms=set(self.ports)
+        )
+        if queued:
+            log.info("queued %d digest(s)", len(queued))
+            self.worker.wake()
+
+    def _schedule_chat_sources(
+        self, scheduler: JobScheduler, collect_job: Callable[..., Any]
+    ) -> None:
+        """Collection jobs for sources added with /add; none for removed ones."""
+        with self.db.write() as conn:
+            merged = with_chat_sources(self.settings, conn)
+            ids = sync_sources(conn, merged.sources)
+        wanted = {f"collect:{source.name}" for source in merged.sources}
+        for source in merged.sources:
+            job_id = f"collect:{source.name}"
+            if scheduler.get_job(job_id) is None:
+                scheduler.add_periodic(
+                    job_id,
+                    collect_job,
+                    every=source.every,
+                    first_run=self.clock(),
+                    kwargs={"source": source, "source_id": ids[source.name], "force": False},
+                )
+        for job in scheduler.get_jobs():
+            if job.id.startswith("collect:") and job.id not in wanted:
+                scheduler.remove_job(job.id)

@@ -44,7 +44,7 @@ from telegram.ext import (
 from bot.commands import COMMANDS, Request, Services, handle, move_chat_to, remember_sent
 from bot.commands.help import HELP
 from bot.config import TelegramChannel
-from bot.errors import ConfigError
+from bot.errors import ConfigError, DeliveryError
 from bot.ports import (
     Button,
     ChatGone,
@@ -151,7 +151,13 @@ class TelegramPort:
         self.channel = channel
 
     async def start(self) -> None:
-        await self.app.initialize()
+        try:
+            await self.app.initialize()
+        except TelegramError as exc:
+            where = self.channel.base_url or "api.telegram.org"
+            raise DeliveryError(
+                f"Telegram ({where}) refused to start the bot: {exc}; check TELEGRAM_BOT_TOKEN"
+            ) from None
         webhook = self.channel.webhook
         updater = self.app.updater
         assert updater is not None
