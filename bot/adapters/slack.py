@@ -49,14 +49,17 @@ class SlackPort:
         host: str = "0.0.0.0",
         port: int | None = None,
         dispatch: Dispatch | None = None,
-        pacing_s: float = 1.0,
+        pacer: ChannelPacer | None = None,
+        rate_limit_retries: int = 2,
     ) -> None:
         self.channel = channel
         self.services = services
         self.host = host
         # The HTTP port to listen on (0: any free one); channels.slack.port by default.
         self.listen_port = channel.port if port is None else port
-        self.pacer = ChannelPacer(pacing_s)
+        self.pacer = pacer or ChannelPacer(1.0)
+        # 429s waited out inside one send; beyond them the outbox retries after Retry-After.
+        self.rate_limit_retries = rate_limit_retries
         self.http_port: int | None = None
         self.bot_user_id: str | None = None
         self._dispatch = dispatch or self._handle
@@ -76,7 +79,10 @@ class SlackPort:
         """Check the tokens, then listen (Socket Mode or HTTP). Bad tokens: one ConfigError."""
         self._session = aiohttp.ClientSession()
         self._client = build_web_client(
-            self.channel.bot_token, self.channel.base_url, session=self._session
+            self.channel.bot_token,
+            self.channel.base_url,
+            session=self._session,
+            rate_limit_retries=self.rate_limit_retries,
         )
         try:
             await self._check_tokens()

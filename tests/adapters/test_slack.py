@@ -34,6 +34,7 @@ from fakes import (
 )
 
 from bot.adapters.slack import EVENTS_PATH, SlackPort
+from bot.adapters.slack_delivery import ChannelPacer
 from bot.commands import Services
 from bot.config import SlackChannel
 from bot.delivery import DeliveryWorker
@@ -82,7 +83,9 @@ def slack_channel(fake: FakeSlack, **overrides: Any) -> SlackChannel:
 
 @pytest.fixture
 async def port(fake: FakeSlack, services: Services) -> AsyncIterator[SlackPort]:
-    slack = SlackPort(slack_channel(fake), services, host="127.0.0.1", port=0, pacing_s=0)
+    slack = SlackPort(
+        slack_channel(fake), services, host="127.0.0.1", port=0, pacer=ChannelPacer(0)
+    )
     await slack.start()
     yield slack
     await slack.stop()
