@@ -1,3 +1,43 @@
-"""chat commands of the digestbot CLI."""
+"""digestbot chat: the console channel, reading commands from stdin."""
 
-from bot.cli import app  # noqa: F401
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import typer
+
+from bot.adapters.console import run_console
+from bot.cli import app
+from bot.cli.config_cmd import ConfigOption, load_settings
+from bot.commands import Services
+from bot.config import Settings
+from bot.httpfetch import make_client
+from bot.storage import Database, open_database
+
+
+@app.command("chat")
+def chat(config: ConfigOption = None) -> None:
+    """Talk to the bot in the terminal: one command per line (e.g. /subscribe all), replies as
+    plain text. The same commands as on Telegram; no token needed."""
+    settings = load_settings(config)
+    db = open_database(settings.storage.url)
+    try:
+        asyncio.run(_chat(settings, db))
+    except KeyboardInterrupt:
+        typer.echo("")
+    finally:
+        db.close()
+
+
+async def _chat(settings: Settings, db: Database) -> None:
+    interactive = sys.stdin.isatty()
+    if interactive:
+        typer.echo("digestbot console: type /help for the commands, Ctrl-D to leave.")
+    async with make_client(settings.fetch) as client:
+        services = Services(db=db, settings=settings, client=client)
+        await run_console(
+            services,
+            sys.stdin.readline,
+            prompt=(lambda: print("> ", end="", flush=True)) if interactive else lambda: None,
+        )

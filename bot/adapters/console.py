@@ -1,0 +1,75 @@
+"""The console channel: commands from a text stream, replies printed as plain text."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+from itertools import count
+from typing import TextIO
+
+from bot.commands import Request, Services, handle, remember_sent
+from bot.delivery import DeliveryWorker
+from bot.outbox import queue_due_digests
+from bot.ports import ChatRef, Reply, SentMessage
+from bot.render import console_text
+
+__all__ = ["PLATFORM", "ConsolePort", "run_console"]
+
+PLATFORM = "console"
+RULE = "-" * 60
+
+
+class ConsolePort:
+    """Prints replies to ``out``; message ids are a running count."""
+
+    platform = PLATFORM
+
+    def __init__(self, out: TextIO | None = None) -> None:
+        self.out = out or sys.stdout
+        self._ids = count(1)
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]:
+        if reply.is_empty():
+            return []
+        print(console_text(reply), file=self.out)
+        print(RULE, file=self.out, flush=True)
+        return [SentMessage(str(next(self._ids)), tuple(reply.story_ids))]
+
+
+async def run_console(
+    services: Services,
+    read_line: Callable[[], str],
+    *,
+    port: ConsolePort | None = None,
+    chat: ChatRef | None = None,
+    prompt: Callable[[], None] = lambda: None,
+) -> None:
+    """Answer commands until ``read_line`` returns "" (end of input).
+
+    Digests queued by /digest, or due by the chat's schedule, are delivered after each command
+    through the same outbox as on Telegram.
+    """
+    port = port or ConsolePort()
+    chat = chat or ChatRef(PLATFORM, "console", "private", "console")
+    worker = DeliveryWorker(services.db, {PLATFORM: port}, clock=services.clock, concurrency=1)
+    services.digest_queued = worker.wake
+    while True:
+        await asyncio.to_thread(
+            queue_due_digests, services.db, services.clock(), platforms={PLATFORM}
+        )
+        await worker.run_until_idle()
+        prompt()
+        line = await asyncio.to_thread(read_line)
+        if not line:
+            return
+        if not line.strip():
+            continue
+        reply = await handle(services, Request(chat=chat, text=line.strip(), user="console"))
+        await remember_sent(services, chat, await port.send(chat, reply))
