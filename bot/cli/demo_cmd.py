@@ -1,38 +1,59 @@
-"""demo command of the digestbot CLI: digests of the bundled sample articles, fully offline."""
+"""demo: collect the bundled sample feeds offline, then use the bot through the console channel."""
 
 from __future__ import annotations
 
+import asyncio
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.rule import Rule
 
-from bot.cli import app, fail
-from bot.cli.summarise_cmd import print_digest
-from summarise import summarise
+from bot.adapters.console import run_console
+from bot.cli import app
+from bot.cli.config_cmd import ConfigOption, load_settings
+from bot.commands import Services
+from bot.config import Settings, StorageSettings
+from bot.httpfetch import make_client
+from bot.pipeline import collect_once
+from bot.storage import Database, open_database
 
-SAMPLE_ARTICLES = Path(__file__).resolve().parents[2] / "config" / "samples" / "articles"
+DEMO_COMMANDS = ("/subscribe all", "/digest", "/who")
 
 
 @app.command("demo")
-def demo(
-    articles: Annotated[
-        Path, typer.Option(help="Folder of .txt articles to digest.", file_okay=False)
-    ] = SAMPLE_ARTICLES,
-    sentences: Annotated[int, typer.Option(min=1, help="Sentences per digest.")] = 3,
-) -> None:
-    """Print digests of the sample articles: key sentences, who is involved, their positions."""
-    paths = sorted(articles.glob("*.txt")) if articles.is_dir() else []
-    if not paths:
-        raise fail(f"{articles}: no .txt articles found")
-    console = Console()
-    for path in paths:
-        console.print(Rule(path.name, style="dim"))
+def demo(config: ConfigOption = None) -> None:
+    """Collect the sample feeds (offline) into a fresh database, then show a digest and a /who
+    answer through the console channel, exactly as a chat would see them."""
+    settings = load_settings(config)
+    with tempfile.TemporaryDirectory(prefix="digestbot-demo-") as folder:
+        url = f"sqlite:///{Path(folder) / 'demo.db'}"
+        settings = settings.model_copy(update={"storage": StorageSettings(url=url)})
+        db = open_database(url)
         try:
-            digest = summarise(path.read_text(encoding="utf-8"), sentences=sentences)
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            console.print(f"[red]skipped[/red] {path.name}: {exc}")
-            continue
-        print_digest(digest, console)
+            asyncio.run(_demo(settings, db))
+        finally:
+            db.close()
+    typer.echo("Try it yourself: digestbot collect --once, then digestbot chat (/help lists all).")
+
+
+async def _demo(settings: Settings, db: Database) -> None:
+    console = Console()
+    console.print(Rule("collecting the sample feeds"))
+    for report in await collect_once(settings, db):
+        console.print(
+            f"{report.name}: {report.new} new" + (f" ({report.error})" if report.error else "")
+        )
+    console.print(Rule("the console channel"))
+    script: Iterator[str] = iter(DEMO_COMMANDS)
+
+    def read_line() -> str:
+        command = next(script, "")
+        if command:
+            console.print(f"[bold]> {command}[/bold]")
+        return command
+
+    async with make_client(settings.fetch) as client:
+        await run_console(Services(db=db, settings=settings, client=client), read_line)
