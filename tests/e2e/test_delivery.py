@@ -1,0 +1,226 @@
+"""Scheduled digests through the outbox to the fake Bot API with real python-telegram-bot."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import httpx
+import pytest
+from fake_telegram import TOKEN, FakeTelegram, parse_html
+from fakes import LAGARDE, NOW, Clock, services_for, settings_for, store_article, store_sources
+from sqlalchemy import select
+
+from bot.adapters.telegram import TelegramPort, build_application
+from bot.chatstore import chats, subscriptions
+from bot.commands import Request, Services, handle
+from bot.config import TelegramChannel
+from bot.delivery import DeliveryWorker
+from bot.outbox import queue_due_digests
+from bot.ports import ChatRef
+from bot.render import utf16_len
+from bot.storage import Database
+
+NEXT_MORNING = (NOW + timedelta(days=1)).replace(hour=8, minute=0, second=30)
+
+
+@pytest.fixture(autouse=True)
+def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram() as server:
+        yield server
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def services(db: Database, db_url: str, clock: Clock) -> AsyncIterator[Services]:
+    async with httpx.AsyncClient() as client:
+        yield services_for(db, settings_for(db_url), client, clock)
+
+
+@pytest.fixture
+async def port(fake: FakeTelegram, services: Services) -> AsyncIterator[TelegramPort]:
+    telegram = build_application(TelegramChannel(token=TOKEN, base_url=fake.base_url), services)
+    await telegram.start()
+    yield telegram
+    await telegram.stop()
+
+
+def chat(chat_id: int) -> ChatRef:
+    return ChatRef("telegram", str(chat_id), "private" if chat_id > 0 else "supergroup")
+
+
+async def subscribe(services: Services, *chat_ids: int, what: str = "all") -> None:
+    for chat_id in chat_ids:
+        reply = await handle(services, Request(chat=chat(chat_id), text=f"/subscribe {what}"))
+        assert reply.lines[0].startswith("Subscribed"), reply
+
+
+async def deliver(services: Services, port: TelegramPort, clock: Clock) -> None:
+    queue_due_digests(services.db, clock())
+    await DeliveryWorker(services.db, {"telegram": port}, clock=clock).run_until_idle()
+
+
+async def test_scheduled_digests_reach_each_chat_once(
+    fake: FakeTelegram, port: TelegramPort, services: Services, clock: Clock
+) -> None:
+    ids = store_sources(services.db)
+    store_article(services.db, ids["wire"], "ECB holds rates", actors=[LAGARDE])
+    store_article(services.db, ids["city"], "Council passes budget")
+    await subscribe(services, 11, 12, 13)
+    clock.now = NEXT_MORNING - timedelta(minutes=1)
+    await deliver(services, port, clock)
+    assert fake.sent == []  # 07:59: not yet
+    clock.now = NEXT_MORNING
+    await deliver(services, port, clock)
+    await deliver(services, port, clock)  # the same minute again: nothing new
+    assert sorted(m.chat_id for m in fake.sent) == [11, 12, 13]
+    digest = fake.sent_to(12)[0]
+    assert digest.text.startswith("Your digest: 2 stories")
+    assert "Who: Christine Lagarde (ECB President)" in digest.text
+    assert digest.link_preview_disabled
+
+    before = len(fake.sent)
+    await fake.command(12, "/who", reply_to=digest.message_id)
+    await fake.wait_for(before + 1)
+    assert "“We are not done yet”" in fake.sent[-1].text
+
+    clock.now += timedelta(days=1)
+    store_article(services.db, ids["city"], "Bridge reopens", fetched_at=clock.now)
+    await deliver(services, port, clock)
+    later = fake.sent_to(12)[-1]
+    assert later.text.startswith("Your digest: 1 story") and "Bridge reopens" in later.text
+
+
+async def test_a_large_batch_is_one_digest_with_the_rest_counted(
+    fake: FakeTelegram, port: TelegramPort, services: Services, clock: Clock
+) -> None:
+    ids = store_sources(services.db)
+    for n in range(25):
+        store_article(services.db, ids["wire"], f"Story number {n}", summary=["Short."])
+    await subscribe(services, 21)
+    clock.now = NEXT_MORNING
+    await deliver(services, port, clock)
+    assert len(fake.sent) == 1
+    text = fake.sent[0].text
+    assert text.count("Story number") == 10
+    assert text.rstrip().endswith("…and 15 more stories; /summary <words> finds them.")
+    clock.now += timedelta(days=1)
+    await deliver(services, port, clock)
+    assert len(fake.sent) == 1  # the counted ones do not come back
+
+
+async def test_a_long_digest_is_split_between_stories(
+    fake: FakeTelegram, port: TelegramPort, services: Services, clock: Clock
+) -> None:
+    ids = store_sources(services.db)
+    sentence = "This sentence is long enough to fill a message quickly, " * 8 + "end."
+    for n in range(10):
+        store_article(services.db, ids["wire"], f"Long story {n}", summary=[sentence] * 3)
+    await subscribe(services, 31)
+    clock.now = NEXT_MORNING
+    await deliver(services, port, clock)
+    messages = fake.sent_to(31)
+    assert len(messages) > 1
+    assert all(utf16_len(m.text) <= 4096 for m in messages)
+    titles = [line for m in messages for line in m.text.splitlines() if "Long story" in line]
+    assert len(titles) == 10 and len(set(titles)) == 10
+    for message in messages:  # every story block keeps its sentences in the same message
+        assert message.text.count("Long story") * 3 == message.text.count("end.")
+    labels = [label for m in messages for label in m.button_labels()]
+    assert len([label for label in labels if label.endswith("Who's involved")]) == 10
+
+
+async def test_html_in_article_text_is_shown_as_text(
+    fake: FakeTelegram, port: TelegramPort, services: Services, clock: Clock
+) -> None:
+    ids = store_sources(services.db)
+    title = '<script>alert("x")</script> & <b>Bold</b> <a href="javascript:evil()">x</a>'
+    store_article(services.db, ids["wire"], title, summary=["1 < 2 & <i>not italic</i>."])
+    await subscribe(services, 41)
+    clock.now = NEXT_MORNING
+    await deliver(services, port, clock)
+    message = fake.sent_to(41)[0]
+    assert f"1. {title}" in message.text
+    assert "1 < 2 & <i>not italic</i>." in message.text
+    assert message.html is not None
+    _, entities, links = parse_html(message.html)
+    # Only our own formatting: bold heading, bold linked title, italic source name.
+    assert entities == 4
+    assert links == ["https://news.example/" + links[0].rsplit("/", 1)[1]]
+    assert "<script>" not in message.html and "&lt;script&gt;" in message.html
+
+
+async def test_a_blocked_chat_is_stopped_once_and_others_still_get_theirs(
+    fake: FakeTelegram,
+    port: TelegramPort,
+    services: Services,
+    clock: Clock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    ids = store_sources(services.db)
+    store_article(services.db, ids["wire"], "ECB holds rates")
+    await subscribe(services, 51, 52, 53)
+    fake.forbidden.add(52)
+    clock.now = NEXT_MORNING
+    with caplog.at_level(logging.WARNING, logger="digestbot.delivery"):
+        await deliver(services, port, clock)
+        clock.now += timedelta(days=1)
+        store_article(services.db, ids["wire"], "Another day", fetched_at=clock.now)
+        await deliver(services, port, clock)
+    assert sorted(m.chat_id for m in fake.sent) == [51, 51, 53, 53]
+    attempts = [call for call in fake.calls_of("sendMessage") if call["chat_id"] == "52"]
+    assert len(attempts) == 1
+    stopped = [r for r in caplog.records if "digests are stopped" in r.getMessage()]
+    assert len(stopped) == 1 and "blocked by the user" in stopped[0].getMessage()
+    with services.db.read() as conn:
+        active = conn.execute(select(chats.c.active).where(chats.c.address == "52")).scalar_one()
+    assert active is False
+
+
+async def test_a_migrated_group_takes_its_subscriptions_along(
+    fake: FakeTelegram, port: TelegramPort, services: Services, clock: Clock
+) -> None:
+    old, new = -4001, -1004503599627370  # a supergroup id near 2**52
+    ids = store_sources(services.db)
+    store_article(services.db, ids["wire"], "ECB holds rates")
+    await subscribe(services, old, what="wire")
+    fake.migrations[old] = new
+    clock.now = NEXT_MORNING
+    await deliver(services, port, clock)
+    assert [m.chat_id for m in fake.sent] == [new]
+    with services.db.read() as conn:
+        stored = conn.execute(select(chats.c.id, chats.c.address)).all()
+        kept = conn.execute(select(subscriptions.c.target)).scalars().all()
+    assert [row.address for row in stored] == [str(new)] and kept == ["wire"]
+
+    clock.now += timedelta(days=1)
+    store_article(services.db, ids["wire"], "Rates again", fetched_at=clock.now)
+    await deliver(services, port, clock)
+    assert [m.chat_id for m in fake.sent] == [new, new]
+    assert len([c for c in fake.calls_of("sendMessage") if c["chat_id"] == str(old)]) == 1
+
+
+async def test_flood_limit_beyond_the_retries_waits_and_delivers_once(
+    fake: FakeTelegram, port: TelegramPort, services: Services, clock: Clock
+) -> None:
+    ids = store_sources(services.db)
+    store_article(services.db, ids["wire"], "ECB holds rates")
+    await subscribe(services, 61, 62)
+    fake.rate_limit(61, times=4, retry_after_s=1)  # PTB retries 3 times, then gives up
+    clock.now = NEXT_MORNING
+    await deliver(services, port, clock)
+    assert [m.chat_id for m in fake.sent] == [62]
+    clock.now += timedelta(minutes=1)
+    await deliver(services, port, clock)
+    assert sorted(m.chat_id for m in fake.sent) == [61, 62]
+    assert fake.too_many_requests == 4
