@@ -26,7 +26,7 @@ TITLE_WORDS = words(
     commissioner deputy undersecretary under-secretary treasurer clerk speaker
     councillor councilman councilwoman alderman delegate negotiator mediator
     correspondent reporter editor columnist author writer novelist poet singer actor
-    actress comedian director producer presenter host anchor star designer artist
+    actress comedian director producer presenter anchor star designer artist
     rev. reverend father sister brother pastor priest monk dalai
     chief-executive superintendent sheriff marshal warden ranger
     candidate nominee challenger incumbent rival opponent leader chief-of-staff
@@ -37,6 +37,7 @@ TITLE_WORDS = words(
     man-of-the-match all-rounder third-stringer newcomer youngster teenager
     colleague partner team-mate compatriot countryman tackle linebacker quarterback
     receiver cornerback tailback running_back tight_end safety guard lineman
+    fusilier private corporal lance trooper gunner marine sapper airman seaman pc
     """
 )
 
@@ -133,6 +134,12 @@ NON_NAME_WORDS = words(
     """
 )
 
+# Compass words: "East London", "North Korea" are places.
+COMPASS_WORDS = words("north south east west northern southern eastern western central upper lower")
+
+# Organisation words that are also common surnames ("Margaret Court", "Arsenio Hall").
+SURNAME_ORG_WORDS = words("house court post bank banks guard city union board")
+
 # Places that are also common surnames ("Jack London", "Michael Jordan").
 SURNAME_PLACES = words("london jordan holland england wales france chad georgia israel victoria")
 
@@ -168,7 +175,7 @@ GEO_WORDS = words(
     peninsula island islands sea ocean river lake mountains mountain valley desert coast
     strait gulf bay canal region province county district state territory republic
     city town village street avenue square airport port border frontier plain plains
-    oval stadium arena ground grounds circuit racecourse
+    oval stadium arena ground grounds circuit racecourse lane road station bridge
     """
 )
 
@@ -186,7 +193,8 @@ ORG_WORDS = words(
     airlines airways motors bank university college institute school hospital
     foundation trust board house club united city fc rovers wanderers athletic newsroom
     bv nv ag sa spa gmbh pt tbk ab oyj asa kk bhd desk systems co
-    times post journal news television radio network agency service services
+    times post journal news television radio network agency service services show
+    magazine reports gazette herald tribune review daily weekly
     nato un eu opec imf fifa uefa ioc wto who unicef unesco
     """
 )

@@ -10,6 +10,7 @@ from summarise.lexicon import GEO_WORDS, NAME_PARTICLES, ORG_WORDS, SURNAME_PLAC
 from summarise.names import (
     Kind,
     Mention,
+    affiliation,
     clean_name,
     is_caps_line,
     is_heading_like,
@@ -62,6 +63,8 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
         kind = relabel(text, mention.kind)
         if kind is None:
             continue
+        if kind == "person" and affiliation(sentence, stop):
+            kind = "org"
         strong = looks_like_person_name(text) and person_context(sentence, start, stop)
         model_label = kind == mention.kind and mention.label != "NORP"
         model_label = model_label and looks_like_person_name(text)
@@ -80,8 +83,10 @@ def relabel(text: str, kind: Kind) -> Kind | None:
         return "place"
     words = text.split()
     last = words[-1].lower().rstrip(".")
-    if last in ORG_WORDS:
+    if last in ORG_WORDS and not (kind == "person" and looks_like_person_name(text)):
         return "org"
+    if len(words) > 1 and is_place(words[0]) and last.endswith("s") and len(last) > 4:
+        return "org"  # Boston Red Sox, Atlanta Braves
     if last in GEO_WORDS:
         return "place"
     if len(words) > 1 and is_place(words[-1]) and last not in SURNAME_PLACES:

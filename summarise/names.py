@@ -9,6 +9,7 @@ from typing import Literal
 from summarise.given_names import GIVEN_NAMES
 from summarise.lexicon import (
     COMMON_STARTERS,
+    COMPASS_WORDS,
     GEO_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -18,6 +19,7 @@ from summarise.lexicon import (
     ORG_WORDS,
     PLACES,
     PORTFOLIO_WORDS,
+    SURNAME_ORG_WORDS,
     TITLE_WORDS,
 )
 from summarise.tokens import Token, is_capitalised
@@ -124,7 +126,11 @@ def looks_like_person_name(text: str) -> bool:
         return False
     if any(w.lower() in NON_NAME_WORDS for w in words) or (len(words) > 1 and len(words[-1]) == 1):
         return False
-    if words[-1].lower().rstrip(".") in ORG_WORDS and words[0].lower() not in GIVEN_NAMES:
+    last = words[-1].lower().rstrip(".")
+    surname_like = last in SURNAME_ORG_WORDS and words[0].lower() in GIVEN_NAMES
+    if last in ORG_WORDS and not surname_like:
+        return False
+    if len(words) > 1 and words[0].lower() in COMPASS_WORDS | COMMON_STARTERS:
         return False
     for i, word in enumerate(words):
         if word.lower() in NAME_PARTICLES and i < len(words) - 1:
@@ -191,6 +197,16 @@ def strip_articles(tokens: list[Token]) -> list[Token]:
     while tokens and tokens[0].text.lower() in ("the", "a", "an"):
         tokens = tokens[1:]
     return tokens
+
+
+_TITLE_AFTER = re.compile(r"^\s+([a-z][\w-]*)\s+(?:[a-z][\w-]*\s+)?[A-Z]")
+
+
+def affiliation(sentence: str, end: int) -> bool:
+    """True when a lower-case title and another name follow: "Tottenham striker Harry Kane"
+    makes "Tottenham" an affiliation, not a person."""
+    match = _TITLE_AFTER.match(sentence[end:])
+    return bool(match) and is_title_word(match.group(1))
 
 
 _SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|explained|who)\b")

@@ -15,7 +15,8 @@ _CUE = re.compile(
     r"\b(" + "|".join(re.escape(c) for c in sorted(STANCE_CUES, key=len, reverse=True)) + r")\b"
 )
 _ACCORDING = re.compile(r"\baccording to\s+$", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PRONOUN_REACH = 2  # sentences back that "he said" may point to
 _QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"")
 _CLAUSE_BREAK = re.compile(
     r";\s+|\s[–—]\s|,\s+(?=(?:but|while|whereas|although|though|despite|whose|which|who|"
@@ -43,6 +44,8 @@ def find_positions(
     result: dict[int, list[Position]] = {}
     last_person: ActorMention | None = None
     for index, sentence in enumerate(sentences):
+        if last_person is not None and index - last_person.mention.sent > _PRONOUN_REACH:
+            last_person = None
         here = by_sentence.get(index, [])
         for start, end in _clauses(sentence):
             inside = [a for a in here if start <= a.mention.start < end]

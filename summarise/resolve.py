@@ -28,9 +28,16 @@ class Entity:
 def resolve(mentions: Sequence[Mention], sentences: Sequence[str]) -> list[Entity]:
     """People and organisations of one article, each with its mentions and aliases."""
     kinds = _vote_kinds(mentions)
-    people = _people(
-        [m for m in mentions if kinds.get(name_key(m.text)) == "person"],
-    )
+    surnames = {
+        name_key(m.text).split()[-1]
+        for m in mentions
+        if m.sure and " " in m.text and kinds.get(name_key(m.text)) == "person"
+    }
+    for key in surnames:
+        kinds[key] = (
+            "person"  # "Choudhury" after "Bikram Choudhury" is him, whatever the model said
+        )
+    people = _people([m for m in mentions if kinds.get(name_key(m.text)) == "person"])
     orgs = _orgs([m for m in mentions if kinds.get(name_key(m.text)) == "org" and m.sure])
     entities = people + orgs
     _count_alias_mentions(entities, sentences)
@@ -69,7 +76,7 @@ def _people(mentions: Sequence[Mention]) -> list[Entity]:
         key = name_key(m.text)
         owners = _owners(key, by_token, full)
         if owners:
-            owner = _nearest(owners, m)
+            owner = owners[0] if len(owners) == 1 else _main_owner(owners)
             owner.mentions.append(m)
             owner.aliases.add(m.text)
         elif m.sure and " " not in m.text:
@@ -89,31 +96,33 @@ def _owners(key: str, by_token: dict[str, list[Entity]], full: dict[str, Entity]
     return [e for e in full.values() if name_key(e.name).endswith(" " + key)]
 
 
-def _nearest(owners: list[Entity], m: Mention) -> Entity:
-    """The owner mentioned most recently before m (else the first one)."""
-    best, best_pos = owners[0], (-1, -1)
-    for owner in owners:
-        for other in owner.mentions:
-            pos = (other.sent, other.start)
-            if best_pos < pos <= (m.sent, m.start):
-                best, best_pos = owner, pos
-    return best
+def _main_owner(owners: list[Entity]) -> Entity:
+    """A shared surname refers to the most-named person, the first introduced on a tie."""
+    return max(owners, key=lambda e: (len(e.mentions), [-x for x in e.first]))
 
 
 def _merge_contained(full: dict[str, Entity]) -> None:
-    """Tails ("Leyen") tails and shorter forms ("Donald Trump" in "Donald J. Trump") merge in."""
+    """Shorter forms merge into longer ones ("von der Leyen", "Donald Trump" in
+    "Donald J. Trump"), unless the longer one only ever opens a sentence ("Unpopular Bubba
+    Watson"): then the capitalised opener was no part of the name."""
     for key in sorted(full, key=len):
         words = key.split()
         for other in sorted(full, key=len, reverse=True):
-            if other == key or len(other) <= len(key) or other not in full:
+            if other == key or len(other) <= len(key) or other not in full or key not in full:
                 continue
             if other.endswith(" " + key) or _same_with_initial(words, other.split()):
-                target = full[other]
-                target.mentions.extend(full[key].mentions)
-                target.aliases.add(full[key].name)
-                target.aliases.update(full[key].aliases)
-                del full[key]
+                source, target = key, other
+                if other.endswith(" " + key) and all(m.start == 0 for m in full[other].mentions):
+                    source, target = other, key
+                _absorb(full[target], full[source])
+                del full[source]
                 break
+
+
+def _absorb(target: Entity, source: Entity) -> None:
+    target.mentions.extend(source.mentions)
+    target.aliases.add(source.name)
+    target.aliases.update(source.aliases)
 
 
 def _same_with_initial(short: list[str], long: list[str]) -> bool:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.lexicon import HONORIFICS, NATIONALITIES, PORTFOLIO_WORDS, TITLE_WORDS, words
+from summarise.lexicon import (
+    HONORIFICS,
+    NATIONALITIES,
+    PORTFOLIO_WORDS,
+    STANCE_CUES,
+    TITLE_WORDS,
+    words,
+)
 from summarise.names import Mention
 from summarise.resolve import Entity
 from summarise.tokens import Token, is_capitalised, tokenize
@@ -92,11 +99,21 @@ def _apposition_before(sentence: str, start: int) -> str | None:
     return _role_phrase(phrase, need_last=True)
 
 
+def _verb_like(word: str) -> bool:
+    """ "confirmed to The Hollywood Reporter" is a clause, not a role."""
+    w = word.lower().strip(".,'’")
+    if _is_role_word(w) or not w.isalpha() or word[0].isupper():
+        return False
+    return w in STANCE_CUES or w.endswith(("ed", "ing")) or w in ("is", "was", "has", "had")
+
+
 def _role_phrase(phrase: str, *, need_last: bool) -> str | None:
     words = phrase.split()
     if not words or len(words) > _MAX_WORDS or words[0].lower() in _CLAUSE_WORDS:
         return None
     if any(w.lower() in _CLAUSE_WORDS for w in words) or any(w[0].isdigit() for w in words):
+        return None
+    if any(_verb_like(w) for w in words):
         return None
     if need_last and not _is_role_word(words[-1].strip(".")):
         return None

@@ -13,6 +13,7 @@ from summarise.lexicon import (
 from summarise.names import (
     Kind,
     Mention,
+    affiliation,
     clean_name,
     is_heading_like,
     is_place,
@@ -55,6 +56,8 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
         if not text:
             continue
         kind = _rule_kind(text, stripped)
+        if kind == "person" and affiliation(sentence, stripped[-1].end):
+            kind = "org"
         if guess_only and kind != "person":
             continue
         start, end = stripped[0].start, stripped[-1].end

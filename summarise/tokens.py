@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarise.lexicon import NAME_PARTICLES
 
@@ -25,6 +26,12 @@ class Token:
 
 def tokenize(sentence: str) -> list[Token]:
     """Words with character offsets; punctuation is kept in `gap` so sequences can break on it."""
+    return list(_tokenize(sentence))
+
+
+@lru_cache(maxsize=2048)
+def _tokenize(sentence: str) -> tuple[Token, ...]:
+    # Cached: every finder looks at the same sentences.
     tokens: list[Token] = []
     for match in _WORD.finditer(sentence):
         raw, start = match.group(), match.start()
@@ -44,7 +51,7 @@ def tokenize(sentence: str) -> list[Token]:
         end = start + len(word)
         if word:
             tokens.append(Token(word, start, end, gap))
-    return tokens
+    return tuple(tokens)
 
 
 _PREFIXED = re.compile(r"^(?:al|el|ad|as|ash|at|az|ibn|bin|d|l|o)[-'’](?=[A-Z])")
