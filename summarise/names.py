@@ -206,7 +206,7 @@ def affiliation(sentence: str, end: int) -> bool:
     """True when a lower-case title and another name follow: "Tottenham striker Harry Kane"
     makes "Tottenham" an affiliation, not a person."""
     match = _TITLE_AFTER.match(sentence[end:])
-    return bool(match) and is_title_word(match.group(1))
+    return match is not None and is_title_word(match.group(1))
 
 
 _SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|explained|who)\b")
