@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Container
+from collections.abc import Callable, Container
+from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 import httpx
@@ -37,6 +39,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 THIN_ENTRY_CHARS = 400
 MAX_BACKOFF = timedelta(hours=6)
@@ -53,8 +56,13 @@ async def fetch_source(
     base_dir: Path,
     limiter: FetchLimiter | None = None,
     known: Container[str] | None = None,
+    executor: Executor | None = None,
 ) -> FetchResult:
-    """Fetch ``source`` once. ``known`` holds GUIDs/URLs already stored (no full-text refetch)."""
+    """Fetch ``source`` once; never raises.
+
+    ``known`` holds GUIDs/URLs already stored (their pages are not fetched again for full text).
+    ``executor`` runs the CPU-bound parsing (a process pool uses more cores); default: a thread.
+    """
     try:
         if source.url.lower().startswith("file://"):
             body = await asyncio.to_thread(read_local, source.url, base_dir, settings.max_bytes)
@@ -75,7 +83,7 @@ async def fetch_source(
                     "not_modified", etag=state.etag, last_modified=state.last_modified
                 )
             body = fetched
-        entries = await _entries(client, source, body, settings, limiter, known)
+        entries = await _entries(client, source, body, settings, limiter, known, executor)
         return FetchResult("new", entries=entries, etag=body.etag, last_modified=body.last_modified)
     except FetchFailed as exc:
         return FetchResult("failed", error=f"{source.url}: {exc}", retry_after_s=exc.retry_after_s)
@@ -113,13 +121,14 @@ async def _entries(
     settings: FetchSettings,
     limiter: FetchLimiter | None,
     known: Container[str] | None,
+    executor: Executor | None,
 ) -> list[FetchedEntry]:
     if source.kind == "page":
-        article = await asyncio.to_thread(extract_article, body.content, body.url)
+        article = await _offload(executor, extract_article, body.content, body.url)
         if article is None:
             raise FeedError("no article text found on the page")
         return [article]
-    entries = await asyncio.to_thread(parse_feed, body.content, body.url, body.content_type)
+    entries = await _offload(executor, parse_feed, body.content, body.url, body.content_type)
     if source.full_text == "never":
         return entries
     wanted = [
@@ -131,7 +140,7 @@ async def _entries(
     ][:MAX_FULL_TEXT_PAGES]
     limiter = limiter or limiter_for(client, settings)
     fuller = await asyncio.gather(
-        *(_with_full_text(client, entries[i], settings, limiter) for i in wanted)
+        *(_with_full_text(client, entries[i], settings, limiter, executor) for i in wanted)
     )
     for i, entry in zip(wanted, fuller, strict=True):
         entries[i] = entry
@@ -139,13 +148,17 @@ async def _entries(
 
 
 async def _with_full_text(
-    client: httpx.AsyncClient, entry: FetchedEntry, settings: FetchSettings, limiter: FetchLimiter
+    client: httpx.AsyncClient,
+    entry: FetchedEntry,
+    settings: FetchSettings,
+    limiter: FetchLimiter,
+    executor: Executor | None,
 ) -> FetchedEntry:
     try:
         body = await fetch_url(client, entry.url, settings, limiter=limiter, accept=PAGE_ACCEPT)
         if body is None or "html" not in (body.content_type or "text/html"):
             return entry
-        article = await asyncio.to_thread(extract_article, body.content, body.url)
+        article = await _offload(executor, extract_article, body.content, body.url)
     except FeedError as exc:
         # The feed's own text is still worth keeping.
         log.info("full text of %s not fetched: %s", entry.url, exc)
@@ -153,6 +166,10 @@ async def _with_full_text(
     if article is None or len(article.text) <= len(entry.text):
         return entry
     return replace(entry, text=article.text, author=entry.author or article.author)
+
+
+async def _offload(executor: Executor | None, function: Callable[..., T], *args: Any) -> T:
+    return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
 
 
 def read_local(url: str, base_dir: Path, max_bytes: int) -> FetchedBody:

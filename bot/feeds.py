@@ -103,7 +103,14 @@ def parse_feed(data: bytes, base_url: str, content_type: str | None = None) -> l
     if content_type:
         headers["content-type"] = content_type
     # A BytesIO, never bare bytes: feedparser would treat short bytes as a file name to open.
-    parsed: Any = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    # The HTML is reduced to plain text here and never shown, so feedparser's sanitiser and link
+    # rewriting (half of its time) are skipped.
+    parsed: Any = feedparser.parse(
+        io.BytesIO(data),
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     if parsed.get("bozo") and not parsed.entries:
         raise FeedError(f"the feed is not well-formed XML ({_xml_problem(parsed)})")
     entries = [_entry(item, base_url) for item in parsed.entries]
@@ -123,9 +130,10 @@ def _entry(item: Any, base_url: str) -> FetchedEntry | None:
     if not link:
         return None
     title = _detail_text(item.get("title", ""), item.get("title_detail"))
-    bodies = [_detail_text(part.get("value", ""), part) for part in item.get("content", [])]
-    bodies.append(_detail_text(item.get("summary", ""), item.get("summary_detail")))
-    text = max(bodies, key=len)
+    bodies = [(part.get("value", ""), part) for part in item.get("content", [])]
+    bodies.append((item.get("summary", ""), item.get("summary_detail")))
+    # The longest body (content:encoded, Atom content or the summary) carries the most text.
+    text = _detail_text(*max(bodies, key=lambda body: len(body[0])))
     if not title and not text:
         return None
     when = item.get("published_parsed") or item.get("updated_parsed")

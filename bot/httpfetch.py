@@ -41,6 +41,7 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 # A hostile Retry-After must not park a source for ever.
 MAX_RETRY_AFTER_S = 24 * 3600.0
+_DRAIN_LIMIT = 64 * 1024
 
 
 class FetchFailed(FeedError):
@@ -179,7 +180,13 @@ async def _one_hop(
             request = client.build_request("GET", target, headers=headers)
             response = await client.send(request, stream=True, follow_redirects=False)
             try:
-                return await _handle(response, url, settings)
+                outcome = await _handle(response, url, settings)
+                if not isinstance(outcome, FetchedBody):
+                    await _drain(response)
+                return outcome
+            except FetchFailed:
+                await _drain(response)
+                raise
             finally:
                 await response.aclose()
     except FetchFailed as exc:
@@ -219,6 +226,17 @@ async def _handle(
         etag=response.headers.get("ETag"),
         last_modified=response.headers.get("Last-Modified"),
     )
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read a small unread body, so the connection goes back to the pool instead of closing."""
+    if response.is_stream_consumed:
+        return
+    seen = 0
+    async for chunk in response.aiter_raw():
+        seen += len(chunk)
+        if seen > _DRAIN_LIMIT:
+            return  # a big body: closing the connection is cheaper than reading it
 
 
 def _status(response: httpx.Response) -> str:

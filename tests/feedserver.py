@@ -6,7 +6,8 @@
 
 Each path answers with a registered status, headers, body and delay; ETag / Last-Modified make
 conditional requests answer 304; ``gzip=True`` compresses for clients that accept it. The server
-records every request and the highest number of requests it was serving at once.
+records every request, the highest number of requests it was serving at once and the number
+of connections it accepted.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet: tests read the recorded requests instead
+
+    def setup(self) -> None:
+        super().setup()
+        with self.server.owner._lock:
+            self.server.owner.connections += 1
 
     def do_GET(self) -> None:
         owner = self.server.owner
@@ -120,6 +126,7 @@ class FeedServer:
         self.requests: list[SeenRequest] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.connections = 0  # TCP connections accepted: shows whether clients reuse them
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self
         self._thread: threading.Thread | None = None

@@ -237,3 +237,17 @@ async def test_one_source_failing_leaves_others_fetching(server: FeedServer) -> 
     server.route("/ok.xml", rss_feed("News", ITEMS))
     results = await asyncio.gather(fetch(server.url("/missing.xml")), fetch(server.url("/ok.xml")))
     assert [r.status for r in results] == ["failed", "new"]
+
+
+async def test_unchanged_and_failing_feeds_keep_the_connection_open(server: FeedServer) -> None:
+    server.route("/feed.xml", rss_feed("News", ITEMS), etag='"v1"')
+    server.route("/gone", status=404, body=b"gone")
+    source = SourceConfig(name="n", url=server.url("/feed.xml"))
+    gone = SourceConfig(name="g", url=server.url("/gone"))
+    async with httpx.AsyncClient() as client:
+        for config in (source, gone, source, gone):
+            await fetch_source(
+                client, config, SourceState(etag='"v1"'), loopback(), base_dir=Path.cwd()
+            )
+    assert server.hits("/feed.xml") == 2
+    assert server.connections == 1

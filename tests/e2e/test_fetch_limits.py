@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -251,3 +253,21 @@ async def test_fetch_article_reads_one_page(server: FeedServer) -> None:
             await fetch_article(client, server.url("/gone"), LOOPBACK)
     assert article.title == "Bridge reopens"
     assert "Tomas Berg" in article.text
+
+
+async def test_parsing_can_run_in_a_process_pool(server: FeedServer) -> None:
+    thin_feed(server)
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+        async with httpx.AsyncClient() as client:
+            result = await fetch_source(
+                client,
+                source(server.url("/feed.xml")),
+                SourceState(),
+                LOOPBACK,
+                base_dir=Path.cwd(),
+                executor=pool,
+            )
+    assert result.status == "new", result.error
+    assert [e.title for e in result.entries] == ["Budget approved", "Bridge"]
+    assert "Tomas Berg" in result.entries[0].text
