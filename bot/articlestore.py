@@ -307,7 +307,8 @@ def list_articles(
     source: str | None = None,
     limit: int | None = 50,
 ) -> list[ArticleRow]:
-    """Newest first by publication time (fetch time when a feed gives none)."""
+    """Articles collected since ``since``, newest first by publication time (fetch time when a
+    feed gives none)."""
     when = func.coalesce(articles.c.published, articles.c.fetched_at)
     query = (
         select(articles, sources.c.name.label("source_name"))
@@ -316,7 +317,8 @@ def list_articles(
         .limit(limit)
     )
     if since is not None:
-        query = query.where(when >= since)
+        # Collection time: publication dates can be missing, wrong or in the future.
+        query = query.where(articles.c.fetched_at >= since)
     if source is not None:
         query = query.where(sources.c.name == source)
     return [
