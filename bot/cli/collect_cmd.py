@@ -97,6 +97,10 @@ def collect(
     if not once:
         raise fail("collect needs --once; `digestbot run` collects on a schedule", 2)
     settings = load_settings(config)
+    enabled = [s.name for s in settings.sources if s.enabled]
+    if source is not None and source not in enabled:
+        known = ", ".join(enabled) or "none"
+        raise fail(f"no enabled source named {source!r} in the config (enabled: {known})", 2)
     logging.basicConfig(level=logging.ERROR, format=LOG_FORMAT)
     console = Console()
     with _database(settings) as db:
