@@ -113,6 +113,13 @@ class FakeTelegram:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
     too_many_requests: int = 0
+    # Seconds between accepting a message and answering (Telegram's processing + the network).
+    answer_delay_s: float = 0.0
+    # After this many accepted messages, accept further ones but never answer (until released).
+    hold_after: int | None = None
+    held: list[Sent] = field(default_factory=list)
+    in_flight: set[int] = field(default_factory=set)
+    answered_at: dict[int, float] = field(default_factory=dict)
     admins: dict[int, set[int]] = field(default_factory=dict)
     forbidden: set[int] = field(default_factory=set)
     migrations: dict[int, int] = field(default_factory=dict)
@@ -122,6 +129,7 @@ class FakeTelegram:
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: dict[int, itertools.count[int]] = field(default_factory=dict)
     _changed: asyncio.Condition | None = None
+    _release: asyncio.Event | None = None
     _runner: web.AppRunner | None = None
     _port: int = 0
     _tokens: float = 0.0
@@ -131,6 +139,7 @@ class FakeTelegram:
 
     async def start(self) -> FakeTelegram:
         self._changed = asyncio.Condition()
+        self._release = asyncio.Event()
         self._tokens = self.max_per_second or 0.0
         self._refilled = time.monotonic()
         app = web.Application()
@@ -143,6 +152,7 @@ class FakeTelegram:
         return self
 
     async def stop(self) -> None:
+        self.release()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -157,6 +167,11 @@ class FakeTelegram:
         return f"http://127.0.0.1:{self._port}/bot"
 
     # -- test controls --------------------------------------------------------------------
+
+    def release(self) -> None:
+        """Answer the held requests (their clients may be gone by now)."""
+        if self._release is not None:
+            self._release.set()
 
     def set_admins(self, chat_id: int, *user_ids: int) -> None:
         self.admins[chat_id] = set(user_ids)
@@ -225,6 +240,9 @@ class FakeTelegram:
         """Wait until at least ``count`` messages were accepted (fails the test on timeout)."""
         await self._wait(lambda: len(self.sent) >= count, timeout_s)
         return list(self.sent)
+
+    async def wait_until(self, predicate: Any, timeout_s: float = 15.0) -> None:
+        await self._wait(predicate, timeout_s)
 
     async def wait_for_call(self, method: str, count: int = 1, timeout_s: float = 15.0) -> None:
         await self._wait(lambda: len(self.calls_of(method)) >= count, timeout_s)
@@ -319,6 +337,20 @@ class FakeTelegram:
         if isinstance(message, web.Response):
             return message
         self.sent.append(message)
+        key = len(self.sent) - 1
+        self.in_flight.add(key)
+        await self._notify()
+        try:
+            if self.hold_after is not None and len(self.sent) > self.hold_after:
+                self.held.append(message)
+                await self._notify()
+                assert self._release is not None
+                await self._release.wait()
+            elif self.answer_delay_s:
+                await asyncio.sleep(self.answer_delay_s)
+        finally:
+            self.in_flight.discard(key)
+            self.answered_at[key] = time.monotonic()
         return _ok(self._message_json(message))
 
     async def _m_editMessageText(self, params: dict[str, Any]) -> web.Response:
