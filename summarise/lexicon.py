@@ -17,7 +17,7 @@ TITLE_WORDS = words(
     sheikh sultan emir general gen. lieutenant lt. colonel col. major maj. captain capt.
     commander admiral sergeant sgt. officer chief director chairman chairwoman chair
     chairperson ceo cfo coo founder co-founder executive manager boss head leader
-    judge justice attorney lawyer prosecutor counsel detective inspector constable
+    judge justice attorney lawyer prosecutor counsel detective inspector constable auditor
     professor prof. dr. dr mr. mr mrs. mrs ms. ms miss sir dame lord lady baron
     coach trainer striker midfielder defender goalkeeper keeper forward winger
     captain skipper batsman bowler opener all-rounder wicketkeeper pitcher quarterback
@@ -299,4 +299,7 @@ STANCE_CUES = (
     "wanted",
     "hopes",
     "hoped",
+    "led by",
+    "headed by",
+    "chaired by",
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from summarise.lexicon import STANCE_CUES
 from summarise.models import Position
-from summarise.names import Mention
+from summarise.names import Mention, is_title_word
 
 MAX_CHARS = 200
 _CUE = re.compile(
@@ -19,10 +19,18 @@ _PRONOUN = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PRONOUN_REACH = 2  # sentences back that "he said" may point to
 _QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"")
 _CLAUSE_BREAK = re.compile(
-    r";\s+|\s[–—]\s|,\s+(?=(?:but|while|whereas|although|though|despite|whose|which|who|"
-    r"as|after|before|with|where|when|and\s+(?:the|a|an|this|that)\b)\b)"
+    r";\s+|\s?—\s?|\s–\s|,\s+(?=(?:but|while|whereas|although|though|despite|whose|which|who|"
+    r"as|after|before|with|where|when|and\s+(?:the|a|an|this|that)\b)\b)|"
+    r"\s+(?=(?:despite|although|whereas|even though)\b)"
 )
 _MAX_GAP_WORDS = 6
+_PHRASE_BOUNDARY = re.compile(r",\s+|—\s*|:\s+|\bthat\s+")
+_APPOSITION = re.compile(r",[^,]{1,80},")
+_AUXILIARIES = frozenset(
+    "has have had is was were are will would could should may might must can also not never "
+    "then later again already still now just once did does do been be n't has been "
+    "had been".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +58,8 @@ def find_positions(
         for start, end in _clauses(sentence):
             inside = [a for a in here if start <= a.mention.start < end]
             for actor in _speakers(sentence, start, end, inside, here, last_person):
-                position = _position(sentence, start, end)
+                own = [a.mention.start for a in inside if a.actor == actor]
+                position = _position(sentence, start, end, min(own, default=start))
                 if position is not None and position not in result.setdefault(actor, []):
                     result[actor].append(position)
         people = [a for a in here if a.person]
@@ -110,7 +119,7 @@ def _subject(
     if before:
         closest = before[-1]
         gap = sentence[closest.mention.end : cue_start]
-        if len(gap.split()) <= _MAX_GAP_WORDS and not _QUOTE.search(gap):
+        if _subject_gap(gap):
             subjects = [closest.actor]
             for other in reversed(before[:-1]):
                 joint = sentence[other.mention.end : closest.mention.start].strip(" ,")
@@ -121,7 +130,8 @@ def _subject(
     after = [a for a in inside if a.mention.start >= cue_end]
     if after:
         gap = sentence[cue_end : after[0].mention.start]
-        if not gap.strip() or re.fullmatch(r".{0,40}\bby\s+", gap):
+        by = re.match(r".{0,40}?\bby\s+", gap)
+        if _title_gap(gap[by.end() :] if by else gap):
             return [after[0].actor]
     if _PRONOUN.search(sentence[start:cue_start]):
         earlier = [a for a in here if a.person and a.mention.end <= cue_start]
@@ -132,7 +142,39 @@ def _subject(
     return []
 
 
-def _position(sentence: str, start: int, end: int) -> Position | None:
+def _window_start(sentence: str, start: int, end: int, anchor: int) -> int:
+    """Start a long clause at the latest phrase boundary that still keeps the actor in."""
+    if end - start <= MAX_CHARS:
+        return start
+    for boundary in _PHRASE_BOUNDARY.finditer(sentence, start, anchor + 1):
+        if end - boundary.end() <= MAX_CHARS:
+            return boundary.end()
+    starts = [b.end() for b in _PHRASE_BOUNDARY.finditer(sentence, start, anchor + 1)]
+    return max(starts, default=start)
+
+
+def _subject_gap(gap: str) -> bool:
+    """Between a subject and its verb only auxiliaries, adverbs and an apposition may stand:
+    "Ushakov, has not confirmed", "Jillette, an avowed atheist, noted"."""
+    if _QUOTE.search(gap):
+        return False
+    words = _APPOSITION.sub(" ", gap).replace(",", " ").split()
+    if len(words) > _MAX_GAP_WORDS:
+        return False
+    return all(w.lower() in _AUXILIARIES or w.lower().endswith("ly") for w in words)
+
+
+def _title_gap(gap: str) -> bool:
+    """"said Foreign Minister X" or "led by U.S. Secretary of State X": only a title between."""
+    words = gap.split()
+    return len(words) <= _MAX_GAP_WORDS and all(
+        w[:1].isupper() or w in ("of", "the") or is_title_word(w) for w in words
+    )
+
+
+def _position(sentence: str, start: int, end: int, anchor: int) -> Position | None:
+    """The clause, or the part of a long clause around the actor, at most MAX_CHARS long."""
+    start = _window_start(sentence, start, end, anchor)
     text = sentence[start:end].strip(" ,;:–—-")
     text = re.sub(r"^(?:and|but|while|as)\s+", "", text)
     if len(text.split()) < 3:

@@ -1,0 +1,105 @@
+"""Positions: who says or wants what, trimmed to the clause, with the direct quote."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from summarise import nlp
+from summarise.actors import extract_actors
+from summarise.models import Actor, Position
+
+
+@pytest.fixture(params=["none", "auto"], autouse=True)
+def model(request: pytest.FixtureRequest) -> Iterator[str]:
+    before = nlp.current_model()
+    nlp.use_model(request.param)
+    yield request.param
+    nlp.use_model(before)
+
+
+def positions(sentences: list[str]) -> dict[str, list[Position]]:
+    return {a.name: a.positions for a in extract_actors(sentences)}
+
+
+def test_speaker_clause_and_quote() -> None:
+    found = positions(
+        [
+            'Finance Minister Maria Lopez said the budget would be "balanced by 2027" despite the '
+            "slowdown."
+        ]
+    )
+    (position,) = found["Maria Lopez"]
+    assert position.text.startswith("Finance Minister Maria Lopez said the budget")
+    assert "despite" not in position.text
+    assert position.quote == "balanced by 2027"
+
+
+def test_quote_followed_by_pronoun_credits_the_nearest_preceding_person() -> None:
+    found = positions(
+        [
+            "Mayor Anna Berg met union leader Tom Field on Monday.",
+            "Field spoke first.",
+            '"We will not accept cuts to the bus network," he said.',
+        ]
+    )
+    assert [p.quote for p in found["Tom Field"]] == ["We will not accept cuts to the bus network"]
+    assert found["Anna Berg"] == []
+
+
+def test_pronoun_reaches_back_only_a_little() -> None:
+    found = positions(
+        [
+            "Anna Berg opened the meeting.",
+            "The agenda was long.",
+            "The room was full.",
+            "The heating had failed.",
+            '"It is a disgrace," she said.',
+        ]
+    )
+    assert found["Anna Berg"] == []
+
+
+def test_according_to_credits_the_source() -> None:
+    found = positions(["The deal will close in May, according to Paul Weber, the chief executive."])
+    assert found["Paul Weber"][0].text.startswith("The deal will close in May")
+
+
+def test_speech_after_the_quote_and_inverted_speaker() -> None:
+    found = positions(['"The plan is dead," said Senator Laura Chen.'])
+    assert found["Laura Chen"][0].quote == "The plan is dead"
+
+
+def test_stances_beyond_speech() -> None:
+    found = positions(
+        [
+            "Union leader Tom Field rejected the offer and urged members to strike.",
+            "Anna Berg, the mayor, has not confirmed the closures.",
+            "The talks were led by mediator Karl Jonas.",
+        ]
+    )
+    assert "rejected the offer" in found["Tom Field"][0].text
+    assert "has not confirmed the closures" in found["Anna Berg"][0].text
+    assert "led by mediator Karl Jonas" in found["Karl Jonas"][0].text
+
+
+def test_adjective_participles_are_not_stances() -> None:
+    found = positions(
+        ["The talks at the White House have clarified the proposed division of labour."]
+    )
+    assert found["White House"] == []
+
+
+def test_long_clauses_are_trimmed_around_the_actor() -> None:
+    filler = ", ".join(f"item number {i} of the long list" for i in range(12))
+    sentence = f"The review covered {filler}, and the report was later backed by auditor Lena Holm."
+    (position,) = positions([sentence])["Lena Holm"]
+    assert len(position.text) <= 201
+    assert "Lena Holm" in position.text
+
+
+def test_every_actor_has_a_list_of_positions() -> None:
+    actors: list[Actor] = extract_actors(["Anna Berg and Tom Field met in Oslo."])
+    assert {a.name for a in actors} >= {"Anna Berg", "Tom Field"}
+    assert all(a.positions == [] for a in actors)
