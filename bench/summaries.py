@@ -1,0 +1,170 @@
+"""Digest quality (ROUGE on the shared dev sets, every algorithm) and --batch speed and memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Any
+
+from bench import REPO_ROOT, eval_dir
+from summarise import ALGORITHMS, summarise
+
+SENTENCES = 3
+SPEED_REPEAT = 10
+XSUM_ALGORITHMS = ("default", "lead")
+METRICS = ("rouge1", "rouge2", "rougeLsum")
+
+# Runs the batch command and reports its wall time and the peak RSS of it and its workers.
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+with open(sys.argv[2], "w") as out:
+    code = subprocess.run(json.loads(sys.argv[1]), stdout=out).returncode
+wall = time.perf_counter() - start
+peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"code": code, "seconds": wall, "peak_mib": peak_kib / 1024}))
+"""
+
+
+def run() -> str:
+    data = eval_dir()
+    cnndm, xsum = data / "cnndm_dev.jsonl", data / "xsum_dev.jsonl"
+    if not cnndm.exists():
+        return (
+            "## Summaries\n\nEvaluation data not found at "
+            f"`{data}`; set `DIGESTBOT_EVAL_DIR` to the folder holding cnndm_dev.jsonl."
+        )
+    with tempfile.TemporaryDirectory(prefix="bench-summaries-") as tmp:
+        work = Path(tmp)
+        cnndm_rows = [(name, score(cnndm, name, work)) for name in _ordered(ALGORITHMS)]
+        xsum_rows = [(name, score(xsum, name, work)) for name in XSUM_ALGORITHMS]
+        speed = batch_speed(cnndm, work)
+    return _report(data, cnndm_rows, xsum_rows, speed)
+
+
+def _ordered(names: tuple[str, ...]) -> list[str]:
+    return ["default", "lead"] + [n for n in names if n not in ("default", "lead")]
+
+
+def _digest_one(job: tuple[str, str, str]) -> dict[str, str]:
+    item_id, article, algorithm = job
+    digest = summarise(article, sentences=SENTENCES, algorithm=algorithm, actors=False)
+    return {"id": item_id, "summary": "\n".join(digest.sentences)}
+
+
+def score(data: Path, algorithm: str, work: Path) -> dict[str, Any]:
+    """ROUGE of ``algorithm`` on ``data`` as the shared scorer computes it."""
+    items = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
+    jobs = [(item["id"], item["article"], algorithm) for item in items]
+    with Pool(2) as pool:
+        predictions = pool.map(_digest_one, jobs, chunksize=5)
+    pred = work / f"{data.stem}-{algorithm}.jsonl"
+    pred.write_text("".join(json.dumps(p) + "\n" for p in predictions), encoding="utf-8")
+    scorer = data.parent / "score_summaries.py"
+    result = subprocess.run(
+        [sys.executable, str(scorer), "--data", str(data), "--pred", str(pred)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    scores: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return scores
+
+
+def batch_speed(cnndm: Path, work: Path) -> dict[str, Any]:
+    """Articles per minute for ``digestbot summarise --batch`` with actors, start-up included."""
+    items = [json.loads(line) for line in cnndm.read_text(encoding="utf-8").splitlines() if line]
+    batch = work / "speed.jsonl"
+    with batch.open("w", encoding="utf-8") as out:
+        for round_ in range(SPEED_REPEAT):
+            for item in items:
+                row = {"id": f"{item['id']}-{round_}", "text": item["article"]}
+                out.write(json.dumps(row) + "\n")
+    count = SPEED_REPEAT * len(items)
+    command = [sys.executable, "-m", "bot", "summarise", "--batch", str(batch)]
+    full = _measure(command, work / "speed-out.jsonl")
+    one = work / "one.jsonl"
+    one.write_text(json.dumps({"id": "1", "text": items[0]["article"]}) + "\n", encoding="utf-8")
+    start_up = _measure([*command[:-1], str(one)], work / "one-out.jsonl")
+    lines = (work / "speed-out.jsonl").read_text(encoding="utf-8").splitlines()
+    errors = sum(1 for line in lines if "error" in json.loads(line))
+    return {
+        "articles": count,
+        "seconds": full["seconds"],
+        "per_minute": 60 * count / full["seconds"],
+        "peak_mib": full["peak_mib"],
+        "start_up_seconds": start_up["seconds"],
+        "output_lines": len(lines),
+        "errors": errors,
+    }
+
+
+def _measure(command: list[str], output: Path) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, json.dumps(command), str(output)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO_ROOT,
+        env=env,
+    )
+    measured: dict[str, Any] = json.loads(result.stdout)
+    if measured["code"] != 0:
+        raise RuntimeError(f"{' '.join(command)} exited with {measured['code']}")
+    return measured
+
+
+def _row(name: str, scores: dict[str, Any]) -> str:
+    system, lead = scores["system"], scores["lead3"]
+    figures = " | ".join(f"{system[m]:.2f}" for m in METRICS)
+    return f"| {name} | {figures} | {system['rouge1'] - lead['rouge1']:+.2f} |"
+
+
+def _report(
+    data: Path,
+    cnndm_rows: list[tuple[str, dict[str, Any]]],
+    xsum_rows: list[tuple[str, dict[str, Any]]],
+    speed: dict[str, Any],
+) -> str:
+    header = "| algorithm | R1 | R2 | RLsum | R1 vs Lead-3 |\n| --- | --- | --- | --- | --- |"
+    lead3 = cnndm_rows[0][1]["lead3"]
+    xsum_lead3 = xsum_rows[0][1]["lead3"]
+    lines = [
+        "## Summaries",
+        "",
+        f"ROUGE F1 x100 of {SENTENCES}-sentence digests, scored by `score_summaries.py` from "
+        f"`{data}` (rouge-score with stemming; RLsum per sentence). Lead-3 is the scorer's own "
+        "baseline on the raw article; `lead` is ours after cleaning.",
+        "",
+        f"**cnndm_dev** (100 articles; scorer's Lead-3: {lead3['rouge1']:.2f} / "
+        f"{lead3['rouge2']:.2f} / {lead3['rougeLsum']:.2f})",
+        "",
+        header,
+        *(_row(name, scores) for name, scores in cnndm_rows),
+        "",
+        f"**xsum_dev** (100 articles, one-sentence references; scorer's Lead-3: "
+        f"{xsum_lead3['rouge1']:.2f} / {xsum_lead3['rouge2']:.2f} / "
+        f"{xsum_lead3['rougeLsum']:.2f})",
+        "",
+        header,
+        *(_row(name, scores) for name, scores in xsum_rows),
+        "",
+        f"**Speed**: `digestbot summarise --batch` with actors, 2 worker processes, "
+        f"{speed['articles']} cnndm_dev articles ({SPEED_REPEAT} x 100), start-up included.",
+        "",
+        "| articles/min | wall s | start-up s (1 article) | peak RSS MiB (largest process) "
+        "| lines out | errors |",
+        "| --- | --- | --- | --- | --- | --- |",
+        f"| {speed['per_minute']:.0f} | {speed['seconds']:.1f} | "
+        f"{speed['start_up_seconds']:.1f} | {speed['peak_mib']:.0f} | "
+        f"{speed['output_lines']} | {speed['errors']} |",
+        "",
+        "Reproduce: `python -m bench summaries`.",
+    ]
+    return "\n".join(lines)
