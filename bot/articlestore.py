@@ -7,9 +7,6 @@ stored. Same article with changed content -> its row is updated; a re-post is no
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,48 +14,24 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
-from bot.models import FetchedEntry
+from bot.dedup import PreparedEntry
 from bot.tables import articles, sources
-from bot.urls import canonical_url
 
 __all__ = [
     "ArticleRow",
     "Counts",
     "PendingDigest",
     "Plan",
-    "PreparedEntry",
     "StoredDigest",
     "apply_plans",
     "known_links",
     "list_articles",
     "pending_digests",
     "plan_entries",
-    "prepare_entry",
     "store_digest",
 ]
 
 Action = Literal["new", "update", "unchanged", "duplicate"]
-
-# Longer keys do not fit a PostgreSQL btree index entry (about 2.7 kB).
-MAX_KEY_BYTES = 2000
-# Below this many characters a text is hashed together with its title: short teasers such as
-# "Read more on our site" are shared by unrelated entries.
-SHORT_TEXT_CHARS = 200
-_SPACES = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedEntry:
-    """A fetched entry with its dedup keys."""
-
-    entry: FetchedEntry
-    guid: str
-    canonical_url: str
-    content_hash: str | None
-
-    @property
-    def digest_key(self) -> tuple[str, str]:
-        return (self.entry.title, self.entry.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,40 +56,6 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     new_ids: list[int] = field(default_factory=list)
-
-
-def _normalise(text: str) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
-
-
-def content_hash(title: str, text: str) -> str | None:
-    """SHA-256 of the normalised text (with the title when the text is short); None if empty."""
-    body = _normalise(text)
-    if len(body) < SHORT_TEXT_CHARS:
-        body = f"{_normalise(title)}\n{body}".strip()
-    return hashlib.sha256(body.encode()).hexdigest() if body else None
-
-
-def _key(value: str) -> str:
-    if len(value.encode()) <= MAX_KEY_BYTES:
-        return value
-    return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
-
-
-def prepare_entry(entry: FetchedEntry) -> PreparedEntry | None:
-    """Dedup keys for ``entry``; None when it has no usable link (such entries are skipped)."""
-    link = entry.url.strip()
-    if not link:
-        return None
-    canonical = canonical_url(link)
-    if len(canonical.encode()) > MAX_KEY_BYTES:
-        return None
-    return PreparedEntry(
-        entry=entry,
-        guid=_key((entry.guid or "").strip() or canonical),
-        canonical_url=canonical,
-        content_hash=content_hash(entry.title, entry.text),
-    )
 
 
 def plan_entries(conn: Connection, source_id: int, items: Sequence[PreparedEntry]) -> list[Plan]:

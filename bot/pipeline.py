@@ -22,15 +22,15 @@ from sqlalchemy.exc import IntegrityError
 from bot.articlestore import (
     Counts,
     Plan,
-    PreparedEntry,
     StoredDigest,
     apply_plans,
     known_links,
     plan_entries,
 )
-from bot.articlestore import prepare_entry as prepare
 from bot.collector import fetch_source, next_attempt_after
 from bot.config import FetchSettings, Settings, SourceConfig
+from bot.dedup import PreparedEntry
+from bot.dedup import prepare_entry as prepare
 from bot.errors import InputError
 from bot.httpfetch import make_client
 from bot.models import FetchResult, SourceState

@@ -14,12 +14,12 @@ from dataclasses import asdict
 
 from bot.articlestore import (
     PendingDigest,
-    PreparedEntry,
     StoredDigest,
     pending_digests,
     store_digest,
 )
 from bot.config import DigestSettings
+from bot.dedup import PreparedEntry
 from bot.storage import Database
 from summarise import summarise
 
