@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarise.lexicon import STANCE_CUES
+from summarise.lexicon import STANCE_CUES, words
 from summarise.models import Position
 from summarise.names import Mention, is_title_word
 
@@ -26,10 +26,9 @@ _CLAUSE_BREAK = re.compile(
 _MAX_GAP_WORDS = 6
 _PHRASE_BOUNDARY = re.compile(r",\s+|—\s*|:\s+|\bthat\s+")
 _APPOSITION = re.compile(r",[^,]{1,80},")
-_AUXILIARIES = frozenset(
+_AUXILIARIES = words(
     "has have had is was were are will would could should may might must can also not never "
-    "then later again already still now just once did does do been be n't has been "
-    "had been".split()
+    "then later again already still now just once did does do been be n't"
 )
 
 
@@ -165,7 +164,7 @@ def _subject_gap(gap: str) -> bool:
 
 
 def _title_gap(gap: str) -> bool:
-    """"said Foreign Minister X" or "led by U.S. Secretary of State X": only a title between."""
+    """ "said Foreign Minister X" or "led by U.S. Secretary of State X": only a title between."""
     words = gap.split()
     return len(words) <= _MAX_GAP_WORDS and all(
         w[:1].isupper() or w in ("of", "the") or is_title_word(w) for w in words
