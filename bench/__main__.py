@@ -40,23 +40,31 @@ def machine_line() -> str:
     return f"Machine: {cpu}, {cores} cores, {ram}; Python {platform.python_version()}; {today}"
 
 
-def merge_section(document: str, name: str, section: str) -> str:
-    """Replace (or append) the section of bench ``name`` between its markers."""
-    block = f"<!-- bench:{name} -->\n{section.strip()}\n<!-- /bench:{name} -->"
-    pattern = re.compile(
-        rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.DOTALL
-    )
-    if pattern.search(document):
-        return pattern.sub(lambda _: block, document, count=1)
-    return document.rstrip() + "\n\n" + block + "\n"
+_SECTION = re.compile(r"<!-- bench:([\w-]+) -->\n(.*?)\n<!-- /bench:\1 -->", re.DOTALL)
 
 
-def with_header(document: str, machine: str) -> str:
-    """Put the title and machine line at the top, dropping any earlier header."""
-    body = document
-    first_marker = body.find("<!-- bench:")
-    body = body[first_marker:] if first_marker >= 0 else ""
-    return f"{TITLE}\n\n{machine}\n\n{body.strip()}\n"
+def sections(document: str) -> dict[str, str]:
+    """The sections of a results document by bench name."""
+    return {match.group(1): match.group(2) for match in _SECTION.finditer(document)}
+
+
+def render(found: dict[str, str], machine: str) -> str:
+    """Title, machine line, then one marked section per bench in BENCHES order."""
+    order = [name for name in BENCHES if name in found]
+    order += sorted(name for name in found if name not in BENCHES)
+    blocks = [
+        f"<!-- bench:{name} -->\n{found[name].strip()}\n<!-- /bench:{name} -->" for name in order
+    ]
+    return "\n\n".join([TITLE, machine, *blocks]) + "\n"
+
+
+def record(name: str, section: str) -> None:
+    """Replace bench ``name``'s section in RESULTS.md, keeping every other bench's section."""
+    # Re-read just before writing: another bench may have finished meanwhile.
+    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    found = sections(current)
+    found[name] = f"{section.strip()}\n\n_Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC._"
+    RESULTS.write_text(render(found, machine_line()), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,14 +78,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    document = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     for name in names:
         module = importlib.import_module(f"bench.{name}")
         section: str = module.run()
         print(section.strip() + "\n", flush=True)
-        document = merge_section(document, name, section)
         # Written after every bench so a later failure keeps earlier figures.
-        RESULTS.write_text(with_header(document, machine_line()), encoding="utf-8")
+        record(name, section)
     return 0
 
 

@@ -139,8 +139,9 @@ def _report(
         "## Summaries",
         "",
         f"ROUGE F1 x100 of {SENTENCES}-sentence digests, scored by `score_summaries.py` from "
-        f"`{data}` (rouge-score with stemming; RLsum per sentence). Lead-3 is the scorer's own "
-        "baseline on the raw article; `lead` is ours after cleaning.",
+        f"`{os.path.relpath(data, REPO_ROOT)}` (rouge-score with stemming; RLsum per "
+        "sentence). Lead-3 is the scorer's own baseline on the raw article; `lead` is ours "
+        "after cleaning.",
         "",
         f"**cnndm_dev** (100 articles; scorer's Lead-3: {lead3['rouge1']:.2f} / "
         f"{lead3['rouge2']:.2f} / {lead3['rougeLsum']:.2f})",
