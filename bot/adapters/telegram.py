@@ -6,20 +6,16 @@ This module only translates; every decision is made in :mod:`bot.commands`.
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
-    Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
     Message,
     ReplyParameters,
-    Update,
 )
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -36,19 +32,18 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
 
-from bot.commands import COMMANDS, Request, Services, handle, move_chat_to, remember_sent
+from bot.adapters.telegram_updates import AdminCache, UpdateHandlers
+from bot.commands import COMMANDS, Services
 from bot.commands.help import HELP
 from bot.config import TelegramChannel
 from bot.errors import ConfigError, DeliveryError
 from bot.ports import (
     Button,
     ChatGone,
-    ChatKind,
     ChatMoved,
     ChatRef,
     PermanentFailure,
@@ -58,15 +53,11 @@ from bot.ports import (
 )
 from bot.render import telegram_html, telegram_keyboard, telegram_pages
 
-__all__ = ["PLATFORM", "AdminCache", "TelegramPort", "build_application", "rate_limiter"]
+__all__ = ["PLATFORM", "TelegramPort", "build_application", "rate_limiter"]
 
 log = logging.getLogger("digestbot.telegram")
 PLATFORM = "telegram"
 ALLOWED_UPDATES = ["message", "channel_post", "callback_query"]
-# Telegram shows at most 200 characters in a button's pop-up answer.
-MAX_ALERT = 200
-ADMIN_STATUSES = ("creator", "administrator")
-ADMIN_CACHE_S = 60.0
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
@@ -78,32 +69,6 @@ def rate_limiter() -> AIORateLimiter:
         overall_max_rate=30, overall_time_period=1, group_max_rate=20, group_time_period=60,
         max_retries=3,
     )  # fmt: skip
-
-
-class AdminCache:
-    """Chat administrators from getChatAdministrators, remembered for a minute per chat."""
-
-    def __init__(self, app: TelegramApp, ttl_s: float = ADMIN_CACHE_S) -> None:
-        self.app = app
-        self.ttl_s = ttl_s
-        self._admins: dict[int, tuple[float, frozenset[int]]] = {}
-
-    async def is_admin(self, chat_id: int, user_id: int) -> bool:
-        cached = self._admins.get(chat_id)
-        if cached is None or cached[0] < time.monotonic():
-            members = await self.app.bot.get_chat_administrators(chat_id)
-            ids = frozenset(m.user.id for m in members if m.status in ADMIN_STATUSES)
-            cached = (time.monotonic() + self.ttl_s, ids)
-            self._admins[chat_id] = cached
-        return user_id in cached[1]
-
-
-_KINDS: dict[str, ChatKind] = {"group": "group", "supergroup": "supergroup", "channel": "channel"}
-
-
-def chat_ref(chat: Chat) -> ChatRef:
-    kind = _KINDS.get(chat.type, "private")
-    return ChatRef(PLATFORM, str(chat.id), kind, chat.title or chat.full_name)
 
 
 def _markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
@@ -228,93 +193,6 @@ class TelegramPort:
                 raise
 
 
-def _admin_check(
-    admins: AdminCache, chat: Chat, user_id: int | None, sender_chat: Chat | None
-) -> Callable[[], Awaitable[bool]]:
-    async def is_admin() -> bool:
-        if chat.type in ("private", "channel"):  # only admins can post in a channel
-            return True
-        if sender_chat is not None and sender_chat.id == chat.id:  # an anonymous admin
-            return True
-        return user_id is not None and await admins.is_admin(chat.id, user_id)
-
-    return is_admin
-
-
-class _Handlers:
-    def __init__(self, services: Services, port: TelegramPort, admins: AdminCache) -> None:
-        self.services = services
-        self.port = port
-        self.admins = admins
-
-    async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.effective_message
-        if message is None or message.text is None:
-            return
-        replied = message.reply_to_message
-        user = message.from_user
-        request = Request(
-            chat=chat_ref(message.chat),
-            text=message.text,
-            user=str(user.id) if user else None,
-            reply_to=str(replied.message_id) if replied is not None else None,
-            is_admin=_admin_check(
-                self.admins, message.chat, user.id if user else None, message.sender_chat
-            ),
-        )
-        reply = await handle(self.services, request)
-        await self._send(request.chat, reply, reply_to=message.message_id)
-
-    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        if query is None or query.data is None:
-            return
-        message = query.message
-        if not isinstance(message, Message):  # too old: Telegram no longer shows it to us
-            await query.answer("This message is too old; send the command again.")
-            return
-        request = Request(
-            chat=chat_ref(message.chat),
-            text=query.data,
-            user=str(query.from_user.id),
-            reply_to=str(message.message_id),
-            via_button=True,
-            is_admin=_admin_check(self.admins, message.chat, query.from_user.id, None),
-        )
-        reply = await handle(self.services, request)
-        if reply.replace:
-            await query.answer()
-            await self.port.edit(message, reply)
-            return
-        text = "\n".join(reply.lines)
-        if not reply.stories and len(text) <= MAX_ALERT:
-            await query.answer(text or None, show_alert=bool(text))
-            return
-        await query.answer()
-        await self._send(request.chat, reply, reply_to=message.message_id)
-
-    async def migrated(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.effective_message
-        if message is not None and message.migrate_to_chat_id is not None:
-            await move_chat_to(
-                self.services, chat_ref(message.chat), str(message.migrate_to_chat_id)
-            )
-
-    async def _send(self, chat: ChatRef, reply: Reply, *, reply_to: int) -> None:
-        if reply.is_empty():
-            return
-        try:
-            sent = await self.port.send_reply(chat, reply, reply_to=reply_to)
-        except ChatMoved as moved:
-            await move_chat_to(self.services, chat, moved.new_address)
-            chat = ChatRef(PLATFORM, moved.new_address, "supergroup", chat.title)
-            sent = await self.port.send_reply(chat, reply)
-        await remember_sent(self.services, chat, sent)
-
-    async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.warning("handling an update failed: %r", context.error)
-
-
 def build_application(
     channel: TelegramChannel, services: Services, *, limiter: AIORateLimiter | None = None
 ) -> TelegramPort:
@@ -334,7 +212,7 @@ def build_application(
         builder = builder.base_url(channel.base_url)
     app = builder.build()
     port = TelegramPort(app, channel)
-    handlers = _Handlers(services, port, AdminCache(app))
+    handlers = UpdateHandlers(services, port, AdminCache(app))
     fresh = ~filters.UpdateType.EDITED
     app.add_handler(CommandHandler(list(COMMANDS), handlers.command, filters=fresh))
     app.add_handler(MessageHandler(filters.COMMAND & fresh, handlers.command))
