@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 import yaml
@@ -78,7 +79,7 @@ def test_export_reads_back_the_same_sources() -> None:
     ]
 
 
-NEW = [
+NEW: list[dict[str, Any]] = [
     {"name": "Rates", "url": "https://bank.example/rss", "tags": ["finance", "b c"]},
     {"name": "Colon: title", "url": "https://x.example/feed"},
 ]
