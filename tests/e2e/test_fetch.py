@@ -233,6 +233,15 @@ async def test_private_address_refused_without_connecting(server: FeedServer) ->
     assert server.requests == []
 
 
+async def test_host_name_resolving_to_loopback_is_refused(server: FeedServer) -> None:
+    server.route("/feed.xml", rss_feed("News", ITEMS))
+    result = await fetch(f"http://localhost:{server.port}/feed.xml", FetchSettings())
+    assert result.status == "failed"
+    assert "refused: localhost resolves to " in str(result.error)
+    assert "which is a loopback address" in str(result.error)
+    assert server.requests == []
+
+
 async def test_one_source_failing_leaves_others_fetching(server: FeedServer) -> None:
     server.route("/ok.xml", rss_feed("News", ITEMS))
     results = await asyncio.gather(fetch(server.url("/missing.xml")), fetch(server.url("/ok.xml")))
