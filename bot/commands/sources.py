@@ -151,7 +151,7 @@ def _remove(services: Services, chat: ChatRow, name: str) -> str:
             if found is None:
                 return f"There is no source called {name}; /sources lists this chat's sources."
             return (
-                f"{found} comes from the bot's configuration; /unsubscribe {found} stops it here."
+                f"{found} is part of the bot's configuration; /unsubscribe {found} stops it here."
             )
         if added.chat_id not in (None, chat.id):
             return (
