@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-BENCHES: tuple[str, ...] = ("summaries", "stories", "collect")
+BENCHES: tuple[str, ...] = ("summaries", "stories", "collect", "people")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,0 +1,162 @@
+"""People and positions: person P/R/F1 on CoNLL++ dev, the seed-article checks, actors speed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench import REPO_ROOT, eval_dir
+from summarise import nlp, summarise
+from summarise.actors import extract_actors
+from summarise.models import Actor
+from summarise.text import prepare
+
+SEED = REPO_ROOT / "tests" / "data" / "seed_article.txt"
+SEED_EXPECTED = REPO_ROOT / "tests" / "data" / "seed_expected.json"
+SPEED_ARTICLES = 100
+
+
+@contextmanager
+def model(choice: str) -> Iterator[None]:
+    before = nlp.current_model()
+    nlp.use_model(choice)
+    try:
+        yield
+    finally:
+        nlp.use_model(before)
+
+
+def run() -> str:
+    data = eval_dir()
+    conll, cnndm = data / "conllpp_dev.jsonl", data / "cnndm_dev.jsonl"
+    if not conll.exists() or not cnndm.exists():
+        return (
+            "## People\n\nEvaluation data not found at "
+            f"`{data}`; set `DIGESTBOT_EVAL_DIR` to the folder holding conllpp_dev.jsonl."
+        )
+    docs = [json.loads(line) for line in conll.read_text(encoding="utf-8").splitlines() if line]
+    rows: list[tuple[str, dict[str, float]]] = []
+    with model("auto"):
+        name = nlp.model_name() or "rules (spaCy missing)"
+        rows.append((f"{name}: names and aliases", score(conll, docs, mention_names)))
+        rows.append((f"{name}: canonical names only", score(conll, docs, canonical_names)))
+        rows.append((f"{name}: through summarise() cleaning", score(conll, docs, digest_names)))
+        seed_spacy = seed_checks()
+        speed_spacy = speed(cnndm)
+    with model("none"):
+        rows.append(("rule-based fallback: names and aliases", score(conll, docs, mention_names)))
+        seed_rules = seed_checks()
+        speed_rules = speed(cnndm)
+    return report(data, rows, {name: seed_spacy, "rules": seed_rules}, speed_spacy, speed_rules)
+
+
+def mention_names(text: str) -> list[str]:
+    """Every name string a person goes by in the text (the scorer's gold is the same)."""
+    actors = extract_actors(text.split("\n"))
+    return [n for a in actors if a.type == "person" for n in (a.name, *a.aliases)]
+
+
+def canonical_names(text: str) -> list[str]:
+    return [a.name for a in extract_actors(text.split("\n")) if a.type == "person"]
+
+
+def digest_names(text: str) -> list[str]:
+    return [a.name for a in summarise(text).actors if a.type == "person"]
+
+
+def score(
+    conll: Path, docs: list[dict[str, str]], names: Callable[[str], list[str]]
+) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="bench-people-") as tmp:
+        pred = Path(tmp) / "pred.jsonl"
+        with pred.open("w", encoding="utf-8") as out:
+            for doc in docs:
+                out.write(json.dumps({"id": doc["id"], "people": names(doc["text"])}) + "\n")
+        scorer = conll.parent / "score_people.py"
+        result = subprocess.run(
+            [sys.executable, str(scorer), "--data", str(conll), "--pred", str(pred)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def seed_checks() -> dict[str, str]:
+    expected = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))
+    digest = summarise(SEED.read_text(encoding="utf-8"))
+    found = {a.name: a for a in digest.actors if a.type == "person"}
+    wanted = expected["people"]
+    named = [p for p in wanted if p["name"] in found]
+    roles = [p for p in named if _same(found[p["name"]].role, p["role"])]
+    not_people = [n for n in expected["not_people"] if n in found]
+    with_positions = [p["name"] for p in wanted if p["positions"] and _has_positions(found, p)]
+    return {
+        "people found": f"{len(named)}/{len(wanted)}",
+        "roles right": f"{len(roles)}/{len(wanted)}",
+        "places or headings as people": str(len(not_people)),
+        "people with a position (of those expected to have one)": (
+            f"{len(with_positions)}/{sum(1 for p in wanted if p['positions'])}"
+        ),
+    }
+
+
+def _same(role: str | None, expected: str) -> bool:
+    return (role or "").replace("’", "'").lower() == expected.replace("’", "'").lower()
+
+
+def _has_positions(found: dict[str, Actor], person: dict[str, str]) -> bool:
+    actor = found.get(person["name"])
+    return actor is not None and bool(actor.positions)
+
+
+def speed(cnndm: Path) -> float:
+    """CPU milliseconds per article for extract_actors on cleaned sentences (one process)."""
+    lines = cnndm.read_text(encoding="utf-8").splitlines()[:SPEED_ARTICLES]
+    articles = [prepare(json.loads(line)["article"]).sentences for line in lines]
+    extract_actors(articles[0])  # load the model outside the timing
+    start = time.process_time()
+    for sentences in articles:
+        extract_actors(sentences)
+    return (time.process_time() - start) / len(articles) * 1000
+
+
+def report(
+    data: Path,
+    rows: list[tuple[str, dict[str, float]]],
+    seeds: dict[str, dict[str, str]],
+    speed_spacy: float,
+    speed_rules: float,
+) -> str:
+    lines = [
+        "## People",
+        "",
+        f"Person names on `{data.name}/conllpp_dev.jsonl` (80 documents), scored by "
+        "`score_people.py`. Each document is given one sentence per line.",
+        "",
+        "| extractor | P | R | F1 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for label, f in rows:
+        lines.append(f"| {label} | {f['precision']:.2f} | {f['recall']:.2f} | {f['f1']:.2f} |")
+    lines += ["", "Baseline: spaCy en_core_web_sm PERSON entities alone, 73.3 / 67.8 / 70.5.", ""]
+    lines += ["Seed article (tests/data/seed_article.txt):", ""]
+    names = list(seeds)
+    lines.append("| check | " + " | ".join(names) + " |")
+    lines.append("| --- |" + " --- |" * len(names))
+    for check in seeds[names[0]]:
+        lines.append(f"| {check} | " + " | ".join(seeds[n][check] for n in names) + " |")
+    lines += [
+        "",
+        f"Actors on cnndm_dev (first {SPEED_ARTICLES} articles, cleaned sentences, one core, "
+        f"CPU time): {speed_spacy:.1f} ms/article with spaCy, {speed_rules:.1f} ms/article "
+        "with the rule-based fallback.",
+    ]
+    return "\n".join(lines) + "\n"
