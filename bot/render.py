@@ -273,9 +273,17 @@ def console_text(reply: Reply) -> str:
 
 Paginator = Callable[[Reply], list[Reply]]
 
+
+def _slack_pages(reply: Reply) -> list[Reply]:
+    from bot.render_slack import slack_pages  # imported late: render_slack imports this module
+
+    return slack_pages(reply)
+
+
 # How each platform cuts a reply into messages; the outbox stores one row per page.
 PAGINATORS: dict[str, Paginator] = {
     "telegram": telegram_pages,
+    "slack": _slack_pages,
     "console": lambda reply: [reply],
 }
 
