@@ -30,12 +30,14 @@ __all__ = [
     "ConsoleChannel",
     "DigestSettings",
     "FetchSettings",
+    "ServerSettings",
     "Settings",
     "SlackChannel",
     "SourceConfig",
     "StorageSettings",
     "TelegramChannel",
     "TelegramWebhook",
+    "WorkersSettings",
     "config_path",
     "format_duration",
     "load_config",
@@ -211,14 +213,41 @@ class ChannelsSettings(_Strict):
     slack: SlackChannel = Field(default_factory=SlackChannel)
 
 
+class ServerSettings(_Strict):
+    # /healthz and /metrics; 0.0.0.0 in a container, null turns the server off.
+    host: str = "127.0.0.1"
+    port: int | None = Field(default=8080, ge=0, le=65535)
+
+
+class WorkersSettings(_Strict):
+    # postgres: `digestbot run` queues collection and delivery, `digestbot worker`s run them.
+    queue: Literal["none", "postgres"] = "none"
+    concurrency: int = Field(default=10, ge=1, le=500)
+
+
 class Settings(_Strict):
     storage: StorageSettings = Field(default_factory=StorageSettings)
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     sources: list[SourceConfig] = Field(default_factory=list)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     channels: ChannelsSettings = Field(default_factory=ChannelsSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+    workers: WorkersSettings = Field(default_factory=WorkersSettings)
     # Where the file was read from: relative paths (sqlite files, file:// feeds) resolve against it.
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
+
+    @field_validator("workers")
+    @classmethod
+    def _queue_needs_postgres(cls, workers: WorkersSettings, info: Any) -> WorkersSettings:
+        storage = info.data.get("storage")
+        if workers.queue == "postgres" and storage and not storage.url.startswith("postgresql"):
+            raise PydanticCustomError(
+                "queue_storage",
+                "postgres needs storage.url on PostgreSQL; "
+                "with SQLite keep workers.queue: none (one process does everything)",
+                {"at": ("workers", "queue")},
+            )
+        return workers
 
     @field_validator("sources")
     @classmethod
@@ -290,5 +319,6 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
 def _all_field_names() -> list[str]:
     models: list[type[BaseModel]] = [Settings, StorageSettings, FetchSettings, SourceConfig]
     models += [DigestSettings, ChannelsSettings, TelegramChannel, TelegramWebhook, SlackChannel]
+    models += [ServerSettings, WorkersSettings]
     names = {name for model in models for name in model.model_fields}
     return sorted(names - {"base_dir"})
