@@ -4,28 +4,42 @@ from __future__ import annotations
 
 import re
 
-# Whole lines that are page furniture, never story text.
+_DATE_START = (
+    r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+    r"[a-z]*\b)"
+)
+_SOCIAL = (
+    r"(?:facebook|twitter|whatsapp|email|e-mail|linkedin|pinterest|reddit|messenger|telegram"
+    r"|bluesky)"
+)
+
+# Whole lines that are page furniture, never story text. Each needs a marker that story text
+# does not have ("Share prices fell" and "Related charges were filed" are news).
 _BOILERPLATE_LINE = re.compile(
-    r"""^(?:
-        advertisement|advertising|sponsored(?:\s+content)?|ad
+    rf"""^(?:
+        advertisement|advertising|sponsored(?:\s+content)?|ad|share|related|see\s+also
       | read\s+(?:more|next|also)\b.*
-      | (?:related|more\s+on\s+this\s+story|see\s+also)\b.{0,80}
-      | share(?:\s+this)?(?:\s+(?:article|story|page|on))?\b.{0,120}
+      | (?:related(?:\s+(?:articles?|stories|content|coverage|topics))?|more\s+on\s+this\s+story
+         |see\s+also)\s*:.*
+      | share\s+(?:this|on|via)\b.*
+      | (?:share\s+)?(?:{_SOCIAL}[\s,|/]*){{2,}}.*
       | (?:click|tap)\s+here\b.*
       | scroll\s+down\s+for\s+videos?\.?
-      | (?:subscribe|sign\s+up|follow\s+us|follow\s+@|join\s+our)\b.{0,160}
-      | .{0,200}\bcookies?\b.{0,200}
+      | (?:subscribe|sign\s+up|follow\s+us|follow\s+@|join\s+our)\b
+        .*(?:newsletter|e-?mail|inbox|updates|alerts|notifications|{_SOCIAL}|@|\bnow\b|\bfree\b|today).*
+      | .*(?:cookie\s+(?:policy|settings|preferences|notice)|accept\s+(?:all\s+)?cookies
+         |(?:we|site|website|page)\s+uses?\s+cookies|cookies?\s+(?:to|help)\s+(?:improve|give
+         |provide|deliver|personali[sz]e|enhance|analy[sz]e)).*
       | (?:image|photo|picture|media)\s+(?:copyright|caption|source|credit)\b.*
       | media\s+playback\s+is\s+unsupported\s+on\s+your\s+device
-      | (?:all\s+rights\s+reserved|copyright\s+©|©).{0,160}
+      | (?:all\s+rights\s+reserved|copyright\s+©|©).*
       | (?:continue\s+reading|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top)\.?
-      | (?:published|updated|last\s+updated)\b[:\s].{0,80}
+      | (?:published|updated|last\s+updated)(?:\s+(?:on|at))?\s*:?\s*{_DATE_START}.*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-
-# Cookie lines must look like a notice, not a story about biscuits.
-_COOKIE_NOTICE = re.compile(r"\b(?:accept|use|uses|using|policy|consent|settings)\b", re.IGNORECASE)
+# Page chrome is short; a long line that happens to match is story text.
+_MAX_CHROME_CHARS = 200
 
 # Chrome that pages glue into running text.
 _INLINE_BOILERPLATE = [
@@ -78,13 +92,7 @@ def is_boilerplate_line(line: str) -> bool:
     """True when a whole line is page chrome (ads, share bars, cookie notices, bylines)."""
     if _BYLINE_LINE.match(line) or _PUBLISHED_STAMP.fullmatch(line):
         return True
-    match = _BOILERPLATE_LINE.match(line)
-    if not match:
-        return False
-    if "cookie" in line.lower():
-        return bool(_COOKIE_NOTICE.search(line)) and len(line) < 300
-    # A long line that merely starts with "Share" or "Related" is story text.
-    return len(line) <= 200 or line.lower().startswith(("read more", "click here", "tap here"))
+    return len(line) <= _MAX_CHROME_CHARS and _BOILERPLATE_LINE.match(line) is not None
 
 
 def strip_inline_boilerplate(text: str) -> str:

@@ -81,6 +81,21 @@ def test_boilerplate_lines_and_glued_chrome_are_dropped() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell sharply on Monday.",
+        "Related charges were filed against two other men.",
+        "Updated figures show unemployment fell to 4 percent.",
+        "The bakery uses cookies from a local supplier.",
+        "Sign up rates for the scheme rose by a third.",
+        "Published in 1990, the book sold a million copies.",
+    ],
+)
+def test_story_lines_that_look_like_chrome_are_kept(line: str) -> None:
+    assert prepare(f"The council met on Monday.\n{line}").sentences[1] == line
+
+
 def test_seed_headings_are_found_and_never_glued_to_a_sentence() -> None:
     prepared = prepare(SEED)
     assert prepared.headings == SEED_HEADINGS
