@@ -233,10 +233,14 @@ async def _drain(response: httpx.Response) -> None:
     if response.is_stream_consumed:
         return
     seen = 0
-    async for chunk in response.aiter_raw():
-        seen += len(chunk)
-        if seen > _DRAIN_LIMIT:
-            return  # a big body: closing the connection is cheaper than reading it
+    try:
+        async with asyncio.timeout(1.0):
+            async for chunk in response.aiter_raw():
+                seen += len(chunk)
+                if seen > _DRAIN_LIMIT:
+                    return  # a big body: closing the connection is cheaper than reading it
+    except (TimeoutError, httpx.HTTPError):
+        pass  # the connection is closed instead; the answer already received stands
 
 
 def _status(response: httpx.Response) -> str:

@@ -35,6 +35,7 @@ class Route:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    body_delay: float = 0.0  # a pause between the headers and the body
     etag: str | None = None
     last_modified: str | None = None
     gzip: bool = False
@@ -97,7 +98,7 @@ class _Handler(BaseHTTPRequestHandler):
         if route.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip_module.compress(body)
             headers["Content-Encoding"] = "gzip"
-        self._send(route.status, body, headers)
+        self._send(route.status, body, headers, route.body_delay)
 
     def _not_modified(self, route: Route) -> bool:
         if route.etag and self.headers.get("If-None-Match") == route.etag:
@@ -106,13 +107,16 @@ class _Handler(BaseHTTPRequestHandler):
             route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified
         )
 
-    def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+    def _send(self, status: int, body: bytes, headers: dict[str, str], pause: float = 0) -> None:
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
         if status != 304:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if pause:
+            self.wfile.flush()
+            time.sleep(pause)
         if status != 304:
             self.wfile.write(body)
 

@@ -160,6 +160,14 @@ async def test_http_errors_name_the_status(server: FeedServer, status: int, reas
     )
 
 
+async def test_an_error_status_is_reported_even_if_its_body_never_comes(
+    server: FeedServer,
+) -> None:
+    server.route("/stuck", status=404, body=b"x" * 100, body_delay=4)
+    result = await fetch(server.url("/stuck"), loopback(timeout_s=3))
+    assert result.error == f"{server.url('/stuck')}: the server answered 404 Not Found"
+
+
 async def test_html_instead_of_feed(server: FeedServer) -> None:
     page = "<!DOCTYPE html><html><head><title>Home</title></head><body><p>Hi</body></html>"
     server.route("/", page, content_type="text/html")
