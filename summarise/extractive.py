@@ -10,7 +10,16 @@ from typing import Any
 from summarise.budget import fit_budget
 from summarise.text import OfflineTokenizer
 
-__all__ = ["ALGORITHMS", "SUMY_ALGORITHMS", "rank_sentences", "select"]
+__all__ = [
+    "ALGORITHMS",
+    "SUMY_ALGORITHMS",
+    "build_document",
+    "rank_sentences",
+    "select",
+    "stemmer",
+    "stop_words",
+    "sumy_ratings",
+]
 
 SUMY_ALGORITHMS: tuple[str, ...] = (
     "lexrank",
@@ -41,11 +50,12 @@ _TOKENIZER = OfflineTokenizer()
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> Callable[[str], str]:
+def stemmer() -> Callable[[str], str]:
+    """sumy's English stemmer (NLTK's Snowball, which ships with NLTK: no download)."""
     from sumy.nlp.stemmers import Stemmer
 
-    stemmer: Callable[[str], str] = Stemmer("english")
-    return stemmer
+    english: Callable[[str], str] = Stemmer("english")
+    return english
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +108,7 @@ def _summarizer(name: str) -> Any:
         "sumbasic": SumBasicSummarizer,
         "reduction": ReductionSummarizer,
     }
-    summarizer = classes[name](_stemmer())
+    summarizer = classes[name](stemmer())
     if name == "edmundson":
         summarizer.bonus_words = _BONUS_WORDS
         summarizer.stigma_words = _STIGMA_WORDS

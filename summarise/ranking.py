@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from summarise.extractive import _stemmer, stop_words
+from summarise.extractive import stemmer, stop_words
 from summarise.runons import is_fragment
 
 __all__ = ["default_ranking"]
@@ -31,7 +31,7 @@ def default_ranking(document: Any, sentences: Sequence[str]) -> list[int]:
     import numpy
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    lexrank = LexRankSummarizer(_stemmer())
+    lexrank = LexRankSummarizer(stemmer())
     lexrank.stop_words = stop_words()
     words = [lexrank._to_words_set(s) for s in document.sentences]
     tf = lexrank._compute_tf(words)
