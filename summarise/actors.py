@@ -1,7 +1,7 @@
 """Actors of an article: people and organisations with roles, mention counts and positions.
 
-`python -m summarise.actors < article.txt` prints the actors of one text (one sentence per
-line) as JSON, the form the people scorer reads.
+`python -m summarise.actors < article.txt` prints the people (with every name they go by) and
+organisations of one text, one sentence per line, as JSON in the form the people scorer reads.
 """
 
 from __future__ import annotations
@@ -71,8 +71,10 @@ def _salience(entity: Entity, actor: Actor, title_lines: int, total: int) -> flo
 def _main() -> None:
     lines = [line for line in sys.stdin.read().splitlines() if line.strip()]
     actors = extract_actors(lines)
-    out = [{"name": a.name, "type": a.type, "role": a.role, "mentions": a.mentions} for a in actors]
-    json.dump({"actors": out}, sys.stdout, ensure_ascii=False)
+    # Every name a person goes by, as the people scorer counts unique name strings.
+    people = [n for a in actors if a.type == "person" for n in (a.name, *a.aliases)]
+    orgs = [a.name for a in actors if a.type == "org"]
+    json.dump({"people": people, "orgs": orgs}, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,15 +21,15 @@ _LABELS: dict[str, Kind] = {
 
 
 def ner_mentions(nlp: Any, sentences: Sequence[str], skip: Sequence[bool]) -> list[Mention]:
-    """Entities of one spaCy call over the article; skipped sentences are fed lower-cased
-    (all-caps headlines mislead the tagger) so that offsets stay aligned."""
-    parts = [s.lower() if sk else s for s, sk in zip(sentences, skip, strict=True)]
+    """Entities of one spaCy call over the sentences that can hold a name; all-caps lines
+    (they mislead the model) and lines with no capital after the first word are left out."""
+    chosen = [i for i, s in enumerate(sentences) if not skip[i] and _may_name(s)]
     offsets: list[int] = []
     pos = 0
-    for part in parts:
+    for index in chosen:
         offsets.append(pos)
-        pos += len(part) + 1
-    doc = nlp("\n".join(parts))
+        pos += len(sentences[index]) + 1
+    doc = nlp("\n".join(sentences[i] for i in chosen))
     mentions: list[Mention] = []
     for ent in doc.ents:
         kind = _LABELS.get(ent.label_)
@@ -36,10 +37,17 @@ def ner_mentions(nlp: Any, sentences: Sequence[str], skip: Sequence[bool]) -> li
             kind = "org"
         if kind is None:
             continue
-        sent = bisect.bisect_right(offsets, ent.start_char) - 1
-        if skip[sent]:
-            continue
-        base = offsets[sent]
+        slot = bisect.bisect_right(offsets, ent.start_char) - 1
+        sent, base = chosen[slot], offsets[slot]
         end = min(ent.end_char - base, len(sentences[sent]))
         mentions.append(Mention(sent, ent.start_char - base, end, ent.text, kind, label=ent.label_))
     return mentions
+
+
+def _may_name(sentence: str) -> bool:
+    """A capitalised word after the first: sentences without one rarely introduce a name
+    (and names already known are still counted there)."""
+    return any(word[:1].isupper() for word in _WORDS.findall(sentence)[1:])
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
