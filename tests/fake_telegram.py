@@ -119,6 +119,7 @@ class FakeTelegram:
     hold_after: int | None = None
     held: list[Sent] = field(default_factory=list)
     in_flight: set[int] = field(default_factory=set)
+    accepted_at: list[float] = field(default_factory=list)
     answered_at: dict[int, float] = field(default_factory=dict)
     admins: dict[int, set[int]] = field(default_factory=dict)
     forbidden: set[int] = field(default_factory=set)
@@ -337,6 +338,7 @@ class FakeTelegram:
         if isinstance(message, web.Response):
             return message
         self.sent.append(message)
+        self.accepted_at.append(time.monotonic())
         key = len(self.sent) - 1
         self.in_flight.add(key)
         await self._notify()
