@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
+from bot.metrics import DELIVERY_LATENCY, DIGESTS_SENT, RATE_LIMITED
 from bot.outbox import (
     CLAIM_LEASE,
     OutboxItem,
@@ -66,6 +68,8 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._stopping = False
         self._recovered = False
+        # Queue mode (bot.worker): hand due chats to worker processes instead of sending here.
+        self.handoff: Callable[[], Awaitable[object]] | None = None
 
     def wake(self) -> None:
         """Look at the outbox now (something was just queued)."""
@@ -99,6 +103,9 @@ class DeliveryWorker:
             await asyncio.gather(*list(self._in_flight), return_exceptions=True)
 
     async def _dispatch(self) -> int:
+        if self.handoff is not None:
+            await self.handoff()
+            return 0
         if not self._recovered:
             await asyncio.to_thread(recover_unfinished, self.db)
             self._recovered = True
@@ -108,14 +115,17 @@ class DeliveryWorker:
             return 1
         items = await asyncio.to_thread(claim_due, self.db, self.clock(), free, sorted(self.ports))
         for item in items:
-            task = asyncio.create_task(self._deliver(item))
+            task = asyncio.create_task(self.deliver(item))
             self._in_flight.add(task)
             task.add_done_callback(self._in_flight.discard)
         return len(items)
 
-    async def _deliver(self, item: OutboxItem) -> None:
+    async def deliver(self, item: OutboxItem) -> None:
+        """Send one claimed row and record the outcome (the queue workers call this too)."""
+        platform = item.chat.platform
+        started = time.monotonic()
         try:
-            sent = await self.ports[item.chat.platform].send(item.chat, item.page)
+            sent = await self.ports[platform].send(item.chat, item.page)
         except asyncio.CancelledError:
             # Cut off mid-request: the outcome is unknown, so it goes out again (see above).
             await asyncio.to_thread(set_status, self.db, item, status="queued")
@@ -124,6 +134,9 @@ class DeliveryWorker:
             await asyncio.to_thread(self._failed, item, exc)
         else:
             await asyncio.to_thread(mark_sent, self.db, item, sent, self.clock())
+            DIGESTS_SENT.labels(platform).inc()
+        finally:
+            DELIVERY_LATENCY.labels(platform).observe(time.monotonic() - started)
 
     def _failed(self, item: OutboxItem, exc: BaseException) -> None:
         now = self.clock()
@@ -141,6 +154,7 @@ class DeliveryWorker:
             delay = backoff(item.attempts)
             if isinstance(exc, RetryLater) and exc.retry_after_s is not None:
                 delay = max(delay, timedelta(seconds=exc.retry_after_s))
+                RATE_LIMITED.labels(item.chat.platform).inc()
             if not isinstance(exc, RetryLater):
                 log.error("%s: unexpected error, will retry: %r", where, exc)
             set_status(

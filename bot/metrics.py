@@ -1,0 +1,129 @@
+"""Prometheus metrics: what was collected, what failed, what was sent and how long it took.
+
+Counters live in one registry per process (:data:`REGISTRY`); the outbox depth is read from the
+database when Prometheus scrapes, so every process reports the same, true figure.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from sqlalchemy import func, select
+
+from bot.chatstore import outbox
+from bot.storage import Database
+
+__all__ = [
+    "ARTICLES_COLLECTED",
+    "DELIVERY_LATENCY",
+    "DIGESTS_SENT",
+    "FETCH_FAILURES",
+    "JOBS_RUN",
+    "RATE_LIMITED",
+    "REGISTRY",
+    "OutboxDepth",
+    "outbox_depth",
+    "render_metrics",
+    "watch_outbox",
+]
+
+log = logging.getLogger("digestbot.metrics")
+REGISTRY = CollectorRegistry(auto_describe=True)
+
+ARTICLES_COLLECTED = Counter(
+    "digestbot_articles_collected",
+    "Articles stored as new, by source.",
+    ["source"],
+    registry=REGISTRY,
+)
+FETCH_FAILURES = Counter(
+    "digestbot_fetch_failures",
+    "Failed fetches (network, HTTP status, bad feed), by source.",
+    ["source"],
+    registry=REGISTRY,
+)
+DIGESTS_SENT = Counter(
+    "digestbot_digests_sent",
+    "Digest messages the platform accepted, by platform.",
+    ["platform"],
+    registry=REGISTRY,
+)
+DELIVERY_LATENCY = Histogram(
+    "digestbot_delivery_latency_seconds",
+    "Time to send one outbox message and record it, rate-limiter waits included.",
+    ["platform"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
+    registry=REGISTRY,
+)
+RATE_LIMITED = Counter(
+    "digestbot_rate_limited",
+    "Sends the platform refused with 429 (flood limit), by platform.",
+    ["platform"],
+    registry=REGISTRY,
+)
+JOBS_RUN = Counter(
+    "digestbot_queue_jobs",
+    "Jobs this worker ran from the PostgreSQL queue, by task and outcome.",
+    ["task", "outcome"],
+    registry=REGISTRY,
+)
+
+
+def outbox_depth(db: Database) -> dict[str, int]:
+    """Outbox rows not yet sent, by status (``queued``, ``sending``)."""
+    query = (
+        select(outbox.c.status, func.count())
+        .where(outbox.c.status.in_(("queued", "sending")))
+        .group_by(outbox.c.status)
+    )
+    with db.read() as conn:
+        counts = {str(status): int(count) for status, count in conn.execute(query).all()}
+    return {status: counts.get(status, 0) for status in ("queued", "sending")}
+
+
+class OutboxDepth(Collector):
+    """``digestbot_outbox_depth{status}``, counted in the database at scrape time."""
+
+    def __init__(self, count: Callable[[], dict[str, int]]) -> None:
+        self.count = count
+
+    def describe(self) -> Iterable[Metric]:
+        return [self._family()]
+
+    def collect(self) -> Iterable[Metric]:
+        family = self._family()
+        try:
+            counts = self.count()
+        except Exception as exc:  # a scrape must not fail because the database is away
+            log.warning("could not count the outbox: %s", exc)
+            return [family]
+        for status, value in counts.items():
+            family.add_metric([status], value)
+        return [family]
+
+    @staticmethod
+    def _family() -> GaugeMetricFamily:
+        return GaugeMetricFamily(
+            "digestbot_outbox_depth", "Outbox messages not yet sent, by status.", labels=["status"]
+        )
+
+
+_watched: OutboxDepth | None = None
+
+
+def watch_outbox(db: Database) -> None:
+    """Report the outbox depth of ``db`` (the last database passed wins)."""
+    global _watched
+    if _watched is not None:
+        REGISTRY.unregister(_watched)
+    _watched = OutboxDepth(lambda: outbox_depth(db))
+    REGISTRY.register(_watched)
+
+
+def render_metrics() -> bytes:
+    """The Prometheus text exposition of :data:`REGISTRY`."""
+    return generate_latest(REGISTRY)
