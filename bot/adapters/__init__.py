@@ -117,12 +117,12 @@ class ChatRuntime:
         log.info("chat channels: %s", ", ".join(self.ports) or "none configured")
 
     async def stop(self) -> None:
-        """Stop taking commands, then let in-flight messages finish (none is cut off)."""
-        for port in reversed(self._started):
-            await port.stop()
+        """Let in-flight messages finish (none is cut off), then stop the channels."""
         await self.worker.stop()
         if self._task is not None:
             await self._task
+        for port in reversed(self._started):
+            await port.stop()
         if self._summariser is not None:
             await asyncio.to_thread(self._summariser.close)
 

@@ -202,6 +202,11 @@ def build_application(
             "channels.telegram.token is empty; set TELEGRAM_BOT_TOKEN "
             "(create a bot with @BotFather to get one)"
         )
+    if channel.mode == "webhook" and channel.webhook is None:
+        raise ConfigError(
+            "channels.telegram.mode is webhook but channels.telegram.webhook is missing; "
+            "give its url (and a secret_token), or use mode: polling"
+        )
     builder = (
         ApplicationBuilder()
         .token(channel.token)
