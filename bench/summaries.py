@@ -19,15 +19,16 @@ SPEED_REPEAT = 10
 XSUM_ALGORITHMS = ("default", "lead")
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 
-# Runs the batch command and reports its wall time and the peak RSS of it and its workers.
+# Runs the batch command; reports its wall time, the CPU time and peak RSS of it and its workers.
 _MEASURE = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
 with open(sys.argv[2], "w") as out:
     code = subprocess.run(json.loads(sys.argv[1]), stdout=out).returncode
 wall = time.perf_counter() - start
-peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"code": code, "seconds": wall, "peak_mib": peak_kib / 1024}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({"code": code, "seconds": wall, "cpu": cpu, "peak_mib": usage.ru_maxrss / 1024}))
 """
 
 
@@ -98,6 +99,8 @@ def batch_speed(cnndm: Path, work: Path) -> dict[str, Any]:
         "seconds": full["seconds"],
         "per_minute": 60 * count / full["seconds"],
         "peak_mib": full["peak_mib"],
+        "cpu_ms": 1000 * (full["cpu"] - start_up["cpu"]) / (count - 1),
+        "load": os.getloadavg()[0],
         "start_up_seconds": start_up["seconds"],
         "output_lines": len(lines),
         "errors": errors,
@@ -159,12 +162,16 @@ def _report(
         f"**Speed**: `digestbot summarise --batch` with actors, 2 worker processes, "
         f"{speed['articles']} cnndm_dev articles ({SPEED_REPEAT} x 100), start-up included.",
         "",
-        "| articles/min | wall s | start-up s (1 article) | peak RSS MiB (largest process) "
-        "| lines out | errors |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| articles/min | wall s | start-up s (1 article) | CPU ms/article | peak RSS MiB "
+        "(largest process) | lines out | errors |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
         f"| {speed['per_minute']:.0f} | {speed['seconds']:.1f} | "
-        f"{speed['start_up_seconds']:.1f} | {speed['peak_mib']:.0f} | "
+        f"{speed['start_up_seconds']:.1f} | {speed['cpu_ms']:.0f} | {speed['peak_mib']:.0f} | "
         f"{speed['output_lines']} | {speed['errors']} |",
+        "",
+        f"The machine's 1-minute load average was {speed['load']:.1f} after the run (other work "
+        "shares the 2 cores). CPU ms/article counts both workers, start-up excluded; on two idle "
+        f"cores that is about {120_000 / speed['cpu_ms']:.0f} articles/min.",
         "",
         "Reproduce: `python -m bench summaries`.",
     ]
