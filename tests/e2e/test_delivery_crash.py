@@ -170,3 +170,20 @@ async def test_the_remaining_window_is_exactly_the_unanswered_messages(
     assert {chat_id for chat_id, times in received.items() if times > 1} == held
     assert 1 <= len(held) <= CONCURRENCY
     assert max(received.values()) == 2
+
+
+async def test_sigterm_finishes_the_messages_in_flight(
+    fake: FakeTelegram, config: Path, db: Database, log: BinaryIO
+) -> None:
+    queue_digests(db, 40)
+    fake.answer_delay_s = 0.3  # every message is in flight for a while
+    process = await start_bot(config, log)
+    await fake.wait_until(lambda: len(fake.sent) >= 10, timeout_s=30)
+    process.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(process.wait(), 30) == 0, output(log)
+    # A clean stop opens no window: everything Telegram accepted is recorded as sent.
+    assert {message.chat_id for message in fake.sent} == committed(db)
+    fake.answer_delay_s = 0.0
+    await finish(config, log, fake, db)
+    received = Counter(message.chat_id for message in fake.sent)
+    assert len(received) == 40 and max(received.values()) == 1
