@@ -27,6 +27,7 @@ __all__ = [
     "REGISTRY",
     "OutboxDepth",
     "outbox_depth",
+    "record_collection",
     "render_metrics",
     "watch_outbox",
 ]
@@ -71,6 +72,14 @@ JOBS_RUN = Counter(
     ["task", "outcome"],
     registry=REGISTRY,
 )
+
+
+def record_collection(source: str, *, new: int, failed: bool) -> None:
+    """Count one collection of ``source``."""
+    if new:
+        ARTICLES_COLLECTED.labels(source).inc(new)
+    if failed:
+        FETCH_FAILURES.labels(source).inc()
 
 
 def outbox_depth(db: Database) -> dict[str, int]:

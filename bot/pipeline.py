@@ -33,6 +33,8 @@ from bot.dedup import PreparedEntry
 from bot.dedup import prepare_entry as prepare
 from bot.errors import InputError
 from bot.httpfetch import make_client
+from bot.logs import log_context
+from bot.metrics import record_collection
 from bot.models import FetchResult, SourceState
 from bot.storage import Database, load_source_state, save_source_state, sync_sources
 from bot.summarising import Summariser
@@ -102,13 +104,15 @@ class Collector:
 
     async def collect(self, source: SourceConfig, source_id: int, *, force: bool) -> SourceReport:
         """Fetch and store one source; never raises (problems end up in the report)."""
-        try:
-            report = await self._collect(source, source_id, force=force)
-        except Exception as exc:
-            log.exception("collecting %s failed", source.name)
-            return SourceReport(source.name, "failed", error=f"could not store: {exc}")
-        if report.new or report.updated:
-            log.info("%s: %d new, %d updated", source.name, report.new, report.updated)
+        with log_context(source=source.name):
+            try:
+                report = await self._collect(source, source_id, force=force)
+            except Exception as exc:
+                log.exception("collecting %s failed", source.name)
+                report = SourceReport(source.name, "failed", error=f"could not store: {exc}")
+            if report.new or report.updated:
+                log.info("%s: %d new, %d updated", source.name, report.new, report.updated)
+        record_collection(report.name, new=report.new, failed=report.failed)
         return report
 
     async def _collect(self, source: SourceConfig, source_id: int, *, force: bool) -> SourceReport:
