@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 import textwrap
 from pathlib import Path
 from typing import Annotated
@@ -66,6 +68,10 @@ def summarise_command(
             )
         except InputError as exc:
             raise fail(str(exc)) from None
+        except BrokenPipeError:
+            # The reader (e.g. `head`) has gone; stop quietly as other command-line tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
         return
     if source is None:
         raise fail("give an article file, a URL or - for standard input (or --batch FILE)")
