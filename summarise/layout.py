@@ -17,6 +17,11 @@ _ITEM = re.compile(
 _MIN_ITEMS = 3
 
 
+def is_dateline(line: str) -> bool:
+    """`LONDON 1996-12-06` or `AL-AIN, United Arab Emirates 1996-12-06`."""
+    return bool(_DATELINE.match(line)) and len(line) < 80
+
+
 def byline_mentions(sentences: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
     """A lone name line near the top (or before a dateline), or `-- Name, Newsroom`."""
     out: list[Mention] = []

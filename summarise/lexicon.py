@@ -129,7 +129,7 @@ NON_NAME_WORDS = words(
     cup cups open league championship championships trophy award awards prize games
     olympics olympic series tour grand prix final finals derby classic masters
     one two three four five six seven eight nine ten eleven twelve hundred thousand
-    million billion first second third chapter article section act bill index
+    million billion first second third chapter article section act index
     receipt receipts loadings shares stock stocks bond bonds
     """
 )

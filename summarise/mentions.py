@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarise import nlp as nlp_loader
-from summarise.layout import byline_mentions, list_mentions
+from summarise.layout import byline_mentions, is_dateline, list_mentions
 from summarise.lexicon import GEO_WORDS, NAME_PARTICLES, ORG_WORDS, SURNAME_PLACES
 from summarise.names import (
     Kind,
@@ -29,7 +29,7 @@ from summarise.tokens import Token, tokenize
 
 def find_mentions(sentences: Sequence[str]) -> list[Mention]:
     """All person/org/place mentions; sure=False marks guesses to be confirmed elsewhere."""
-    skip = [is_caps_line(s) for s in sentences]
+    skip = [is_caps_line(s) or is_dateline(s) for s in sentences]
     headings = [is_heading_like(s) for s in sentences]
     nlp = nlp_loader.pipeline()
     found = table_mentions(sentences, skip)

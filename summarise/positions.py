@@ -17,6 +17,7 @@ _CUE = re.compile(
 _ACCORDING = re.compile(r"\baccording to\s+$", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PRONOUN_REACH = 2  # sentences back that "he said" may point to
+_CONTINUES = re.compile(r"^(?:He|She) (?:also )?(?:added|adds|continued|went on)\b")
 _QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"")
 _CLAUSE_BREAK = re.compile(
     r";\s+|\s?—\s?|\s–\s|,\s+(?=(?:but|while|whereas|although|though|despite|whose|which|who|"
@@ -49,21 +50,33 @@ def find_positions(
     for am in sorted(mentions, key=lambda a: (a.mention.sent, a.mention.start)):
         by_sentence.setdefault(am.mention.sent, []).append(am)
     result: dict[int, list[Position]] = {}
-    last_person: ActorMention | None = None
+    last_person: ActorMention | None = None  # the person "he" or "she" most likely means
+    last_speaker: ActorMention | None = None
     for index, sentence in enumerate(sentences):
         if last_person is not None and index - last_person.mention.sent > _PRONOUN_REACH:
             last_person = None
         here = by_sentence.get(index, [])
+        speakers: list[ActorMention] = []
         for start, end in _clauses(sentence):
             inside = [a for a in here if start <= a.mention.start < end]
             for actor in _speakers(sentence, start, end, inside, here, last_person):
-                own = [a.mention.start for a in inside if a.actor == actor]
-                position = _position(sentence, start, end, min(own, default=start))
+                own = [a for a in inside if a.actor == actor]
+                anchor = min((a.mention.start for a in own), default=start)
+                position = _position(sentence, start, end, anchor)
                 if position is not None and position not in result.setdefault(actor, []):
                     result[actor].append(position)
+                speakers.extend(a for a in own[:1] if a.person)
         people = [a for a in here if a.person]
-        if people:
+        # "X said ... He added": a pronoun after a speaker means the speaker.
+        if speakers:
+            last_person = last_speaker = speakers[-1]
+        elif people:
             last_person = people[-1]
+        if last_speaker is not None and index - last_speaker.mention.sent >= _PRONOUN_REACH:
+            last_speaker = None
+        upcoming = sentences[index + 1] if index + 1 < len(sentences) else ""
+        if last_speaker is not None and _CONTINUES.match(upcoming):
+            last_person = last_speaker
     return result
 
 
@@ -115,6 +128,8 @@ def _subject(
     last_person: ActorMention | None,
 ) -> list[int]:
     before = [a for a in inside if a.mention.end <= cue_start]
+    if len(before) > 1 and _subject_gap(sentence[before[-2].mention.end : cue_start]):
+        before = before[:-1]  # "Shu Rongli, an officer of the Bureau, said": the head speaks
     if before:
         closest = before[-1]
         gap = sentence[closest.mention.end : cue_start]

@@ -135,7 +135,12 @@ def _orgs(mentions: Sequence[Mention]) -> list[Entity]:
     found: dict[str, Entity] = {}
     for m in mentions:
         found.setdefault(name_key(m.text), Entity(m.text, "org")).mentions.append(m)
-    return list(found.values())
+    # A lone capitalised word seen only opening sentences ("Home", "Conference") is no name.
+    return [
+        e
+        for e in found.values()
+        if " " in e.name or e.name.isupper() or any(m.start > 0 for m in e.mentions)
+    ]
 
 
 def _count_alias_mentions(entities: list[Entity], sentences: Sequence[str]) -> None:

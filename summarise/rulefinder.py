@@ -74,7 +74,7 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
 
 def org_like(text: str) -> bool:
     """Not a bare title or common word ("State" in "Secretary of State" is no organisation)."""
-    key = text.lower()
+    key = text.lower().rstrip(".")
     return key not in PORTFOLIO_WORDS and key not in TITLE_WORDS and key not in NOT_NAMES
 
 

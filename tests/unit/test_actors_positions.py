@@ -103,3 +103,19 @@ def test_every_actor_has_a_list_of_positions() -> None:
     actors: list[Actor] = extract_actors(["Anna Berg and Tom Field met in Oslo."])
     assert {a.name for a in actors} >= {"Anna Berg", "Tom Field"}
     assert all(a.positions == [] for a in actors)
+
+
+def test_apposition_head_is_the_speaker_and_he_added_follows_them() -> None:
+    found = positions(
+        [
+            "Mayor Anna Berg visited the scene.",
+            "Tom Field, a spokesman for the Harbour Authority, said the road was closed.",
+            "A car belonging to Anna Berg was parked nearby.",
+            "He added that the closure would last a week.",
+        ]
+    )
+    texts = [p.text for p in found["Tom Field"]]
+    assert texts[0].startswith("Tom Field, a spokesman")
+    assert texts[1] == "He added that the closure would last a week."
+    assert found["Harbour Authority"] == []
+    assert found["Anna Berg"] == []
