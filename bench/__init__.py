@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-BENCHES: tuple[str, ...] = ("summaries", "stories", "collect", "people", "telegram")
+BENCHES: tuple[str, ...] = ("summaries", "stories", "collect", "people", "telegram", "slack")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -265,30 +265,53 @@ def _split_story(story: StoryView) -> list[StoryView]:
     return [*parts, current]
 
 
+def _cost(blocks: list[Block]) -> tuple[int, int]:
+    return len(blocks), _text_size(blocks)
+
+
+def _line_sections(chars: int) -> int:
+    # Lines are at most 1,500 characters, so a cut wastes less than half a section.
+    return -(-chars // (MAX_SECTION_CHARS // 2))
+
+
 def slack_pages(reply: Reply) -> list[Reply]:
     """Split a reply into pages that each fit one Slack message.
 
     Pages break between lines and stories, an oversized story between its sentences; the
-    heading stays on the first page, the footer and reply buttons go on the last.
+    heading stays on the first page, the footer and reply buttons go on the last. Each piece
+    is rendered once and its blocks and characters counted, so this is linear in the reply.
     """
     pages: list[Reply] = []
     page = Reply(heading=reply.heading)
+    blocks, chars = _cost(_blocks(page))
+    line_chars = 0
 
-    def add(trial: Reply, fresh: Reply) -> Reply:
-        if fits(trial) or page.is_empty():
-            return trial
+    def fresh_page_unless(extra_blocks: int, extra_chars: int) -> None:
+        nonlocal page, blocks, chars, line_chars
+        if page.is_empty():
+            return
+        if blocks + extra_blocks <= MAX_BLOCKS and chars + extra_chars <= MAX_MESSAGE_TEXT:
+            return
         pages.append(page)
-        return fresh
+        page, blocks, chars, line_chars = Reply(), 0, 0, 0
 
     for piece in (piece for line in reply.lines for piece in _pieces(line)):
-        page = add(replace(page, lines=[*page.lines, piece]), Reply(lines=[piece]))
+        size = len(escape(piece)) + 1
+        fresh_page_unless(_line_sections(line_chars + size) - _line_sections(line_chars), size)
+        extra = _line_sections(line_chars + size) - _line_sections(line_chars)
+        page = replace(page, lines=[*page.lines, piece])
+        blocks, chars, line_chars = blocks + extra, chars + size, line_chars + size
     for story in reply.stories:
+        cost = _cost(_story_blocks(story, 0))
         parts = [story] if fits(Reply(stories=[story])) else _split_story(story)
         for part in parts:
-            page = add(replace(page, stories=[*page.stories, part]), Reply(stories=[part]))
+            cost = cost if part is story else _cost(_story_blocks(part, 0))
+            fresh_page_unless(*cost)
+            page = replace(page, stories=[*page.stories, part])
+            blocks, chars = blocks + cost[0], chars + cost[1]
     last = Reply(footer=reply.footer, buttons=reply.buttons, replace=reply.replace)
-    trial = replace(page, footer=last.footer, buttons=last.buttons, replace=last.replace)
-    return [*pages, add(trial, last)]
+    fresh_page_unless(*_cost(_blocks(last)))
+    return [*pages, replace(page, footer=last.footer, buttons=last.buttons, replace=last.replace)]
 
 
 def slack_messages(reply: Reply) -> list[SlackMessage]:

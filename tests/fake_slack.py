@@ -13,6 +13,7 @@ import itertools
 import json
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -64,6 +65,7 @@ class FakeSlack:
     app_token: str = APP_TOKEN
     # Minimum seconds between accepted posts to one channel; faster posts get HTTP 429.
     channel_interval_s: float = 0.0
+    clock: Callable[[], float] = time.monotonic
     posts: list[Posted] = field(default_factory=list)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -183,7 +185,7 @@ class FakeSlack:
         if forced and forced[0] > 0:
             self._forced_429[channel] = (forced[0] - 1, forced[1])
             return self._too_many(forced[1])
-        now = time.monotonic()
+        now = self.clock()
         last = self._last_post.get(channel)
         if self.channel_interval_s and last is not None:
             wait = self.channel_interval_s - (now - last)

@@ -34,6 +34,8 @@ __all__ = ["EVENTS_PATH", "PLATFORM", "SlackPort", "build_slack"]
 log = logging.getLogger("digestbot.slack")
 PLATFORM = "slack"
 EVENTS_PATH = "/slack/events"
+# Waits for a channel's turn up to this long inside an outbox send; longer ones go back.
+OUTBOX_MAX_WAIT_S = 0.1
 
 
 class SlackPort:
@@ -158,14 +160,26 @@ class SlackPort:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]:
-        """Post a reply (an outbox page) to a channel; Slack errors become DeliveryErrors."""
-        return await self._send(chat, reply, None)
+        """Post a reply (an outbox page) to a channel; Slack errors become DeliveryErrors.
 
-    async def _send(self, chat: ChatRef, reply: Reply, thread_ts: str | None) -> list[SentMessage]:
+        A channel whose next turn is more than :data:`OUTBOX_MAX_WAIT_S` away answers
+        RetryLater, so the worker's slot goes to another channel meanwhile.
+        """
+        return await self._send(chat, reply, None, OUTBOX_MAX_WAIT_S)
+
+    async def _send(
+        self, chat: ChatRef, reply: Reply, thread_ts: str | None, max_wait_s: float | None
+    ) -> list[SentMessage]:
         sent: list[SentMessage] = []
         for page in slack_pages(reply):
             [ts] = await post_messages(
-                self.client, self.pacer, chat.address, [slack_message(page)], thread_ts=thread_ts
+                self.client,
+                self.pacer,
+                chat.address,
+                [slack_message(page)],
+                thread_ts=thread_ts,
+                # Once part of a reply is out, the rest waits its turn: a retry would repeat it.
+                max_wait_s=None if sent else max_wait_s,
             )
             sent.append(SentMessage(ts, tuple(page.story_ids)))
         return sent
@@ -174,7 +188,7 @@ class SlackPort:
         if reply.is_empty():
             return
         try:
-            sent = await self._send(chat, reply, thread_ts)
+            sent = await self._send(chat, reply, thread_ts, None)
         except DeliveryError as exc:
             log.warning("could not answer in %s: %s", chat.address, exc)
             return

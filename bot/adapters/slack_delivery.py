@@ -20,6 +20,7 @@ from bot.render_slack import SlackMessage
 __all__ = [
     "AUTH_ERRORS",
     "GONE_ERRORS",
+    "ChannelBusy",
     "ChannelPacer",
     "build_web_client",
     "delivery_error",
@@ -59,10 +60,19 @@ def build_web_client(
     return client
 
 
+class ChannelBusy(Exception):
+    """The channel's next turn is further away than the caller wants to wait."""
+
+    def __init__(self, wait_s: float) -> None:
+        super().__init__(f"channel busy for {wait_s:.1f} s")
+        self.wait_s = wait_s
+
+
 class ChannelPacer:
     """Slack accepts about one message per second per channel: posts to a channel take turns.
 
     The turn is held while the post is in flight, so one channel's messages stay in order.
+    With ``max_wait_s``, a turn further away raises :class:`ChannelBusy` instead of waiting.
     """
 
     def __init__(
@@ -80,12 +90,16 @@ class ChannelPacer:
         self._next_at: dict[str, float] = {}
 
     @asynccontextmanager
-    async def turn(self, channel: str) -> AsyncIterator[None]:
+    async def turn(self, channel: str, *, max_wait_s: float | None = None) -> AsyncIterator[None]:
         lock = self._locks.setdefault(channel, asyncio.Lock())
+        if max_wait_s is not None and lock.locked():
+            raise ChannelBusy(self.interval_s)
         self._users[channel] = self._users.get(channel, 0) + 1
         try:
             async with lock:
                 wait = self._next_at.get(channel, 0.0) - self._clock()
+                if max_wait_s is not None and wait > max_wait_s:
+                    raise ChannelBusy(wait)
                 if wait > 0:
                     await self._sleep(wait)
                 try:
@@ -134,6 +148,30 @@ def delivery_error(exc: Exception, channel: str) -> DeliveryError:
     return RetryLater(f"Slack channel {channel}: unexpected {type(exc).__name__}: {exc}")
 
 
+async def _post(
+    client: AsyncWebClient,
+    pacer: ChannelPacer,
+    channel: str,
+    message: SlackMessage,
+    thread_ts: str | None,
+) -> str:
+    try:
+        response = await client.chat_postMessage(
+            channel=channel,
+            text=message["text"],
+            blocks=message["blocks"],
+            thread_ts=thread_ts,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+    except Exception as exc:
+        error = delivery_error(exc, channel)
+        if isinstance(error, RetryLater) and error.retry_after_s:
+            pacer.hold(channel, error.retry_after_s)
+        raise error from exc
+    return str(response.get("ts", ""))
+
+
 async def post_messages(
     client: AsyncWebClient,
     pacer: ChannelPacer,
@@ -141,27 +179,18 @@ async def post_messages(
     messages: list[SlackMessage],
     *,
     thread_ts: str | None = None,
+    max_wait_s: float | None = None,
 ) -> list[str]:
     """Post messages in order, pacing per channel; returns their ``ts``.
 
-    Raises the :func:`delivery_error` of the first refusal.
+    Raises the :func:`delivery_error` of the first refusal, and RetryLater when the channel's
+    turn is more than ``max_wait_s`` away (so the outbox can send to other channels meanwhile).
     """
     sent: list[str] = []
     for message in messages:
-        async with pacer.turn(channel):
-            try:
-                response = await client.chat_postMessage(
-                    channel=channel,
-                    text=message["text"],
-                    blocks=message["blocks"],
-                    thread_ts=thread_ts,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                )
-            except Exception as exc:
-                error = delivery_error(exc, channel)
-                if isinstance(error, RetryLater) and error.retry_after_s:
-                    pacer.hold(channel, error.retry_after_s)
-                raise error from exc
-        sent.append(str(response.get("ts", "")))
+        try:
+            async with pacer.turn(channel, max_wait_s=max_wait_s):
+                sent.append(await _post(client, pacer, channel, message, thread_ts))
+        except ChannelBusy as busy:
+            raise RetryLater(f"Slack channel {channel}: {busy}", busy.wait_s) from None
     return sent

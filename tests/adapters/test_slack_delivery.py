@@ -195,19 +195,39 @@ async def test_429_beyond_the_client_retries_goes_back_to_the_outbox(
 async def test_pages_to_one_channel_respect_one_message_per_second(
     fake: FakeSlack, db: Database, services: Services, clock: Clock
 ) -> None:
-    fake.channel_interval_s = 1.0
+    # Slack, the pacer and the outbox share the test clock: seconds pass when we say so.
+    def seconds() -> float:
+        return clock.now.timestamp()
+
+    fake.channel_interval_s, fake.clock = 1.0, seconds
     ids = store_sources(db)
     for n in range(8):
         store_article(db, ids["city"], f"City story {n}", summary=["Words " * 400])
     chat_id = subscribe(services, "C0PACE", max_stories=30)
-    port = await started(fake, services, pacer=ChannelPacer(1.0), rate_limit_retries=0)
+    pacer = ChannelPacer(1.0, clock=seconds)
+    port = await started(fake, services, pacer=pacer, rate_limit_retries=0)
     try:
         queue_digest(services.db, chat_id, NOW)
         await deliver(services, port, clock)
+        assert len(fake.posts_to("C0PACE")) == 1  # the next page waits for its turn
+        for _ in range(6):
+            clock.advance(timedelta(seconds=1))
+            await deliver(services, port, clock)
     finally:
         await port.stop()
-    assert len(fake.posts_to("C0PACE")) > 1
+    posts = fake.posts_to("C0PACE")
+    assert len(posts) >= 2
     assert fake.rate_limited_posts == 0
+    # Every story of the digest arrived, none twice.
+    who = [
+        e["value"]
+        for p in posts
+        for b in p.blocks
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e.get("value", "").startswith("/who")
+    ]
+    assert len(who) == 11 and len(set(who)) == 11
 
 
 async def test_a_bad_bot_token_is_one_clear_error_at_start(
