@@ -79,49 +79,6 @@ NATIONALITIES = words(
     """
 )
 
-# Countries, regions, capitals and large cities: never people.
-PLACES = words(
-    """
-    afghanistan albania algeria andorra angola argentina armenia australia austria
-    azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan
-    bolivia bosnia botswana brazil brunei bulgaria burkina burundi cambodia cameroon
-    canada chad chile china colombia comoros congo croatia cuba cyprus czech_republic
-    czechia denmark djibouti dominica ecuador egypt el_salvador eritrea estonia eswatini
-    ethiopia fiji finland france gabon gambia georgia germany ghana greece grenada
-    guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq
-    ireland israel italy jamaica japan jordan kazakhstan kenya kiribati korea kosovo
-    kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania
-    luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius mexico
-    micronesia moldova monaco mongolia montenegro morocco mozambique myanmar burma namibia
-    nauru nepal netherlands holland new_zealand nicaragua niger nigeria macedonia norway
-    oman pakistan palau palestine panama paraguay peru philippines poland portugal qatar
-    romania russia rwanda samoa san_marino saudi_arabia senegal serbia seychelles
-    sierra_leone singapore slovakia slovenia somalia south_africa spain sri_lanka sudan
-    suriname sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga
-    trinidad tunisia turkey turkmenistan tuvalu uganda ukraine uae britain great_britain
-    united_kingdom uk u.k. united_states us u.s. usa u.s.a. america uruguay uzbekistan
-    vanuatu vatican venezuela vietnam yemen zambia zimbabwe zaire yugoslavia england
-    scotland wales ulster europe asia africa antarctica oceania americas arctic
-    caribbean balkans scandinavia middle_east gulf crimea donbas donetsk luhansk kyiv
-    kiev moscow washington london paris berlin rome madrid lisbon dublin brussels
-    amsterdam vienna prague warsaw budapest bucharest sofia athens ankara istanbul
-    beijing shanghai tokyo seoul delhi new_delhi mumbai bombay karachi lahore islamabad
-    kabul tehran baghdad damascus beirut jerusalem tel_aviv gaza cairo riyadh dubai
-    abu_dhabi doha nairobi lagos johannesburg pretoria cape_town harare sydney melbourne
-    ottawa toronto montreal vancouver havana bogota lima caracas santiago brasilia
-    buenos_aires mexico_city new_york los_angeles chicago boston houston miami
-    san_francisco seattle atlanta dallas detroit philadelphia alaska hawaii california
-    texas florida ohio virginia georgia carolina michigan pennsylvania arizona nevada
-    oregon colorado kansas missouri kentucky tennessee alabama louisiana iowa indiana
-    illinois wisconsin minnesota montana wyoming utah idaho maine vermont massachusetts
-    connecticut maryland delaware oklahoma arkansas mississippi nebraska dakota
-    hong_kong macau tibet xinjiang kashmir punjab bengal siberia chechnya taipei manila
-    jakarta bangkok hanoi singapore kuala_lumpur geneva zurich frankfurt munich hamburg
-    milan naples barcelona seville marseille lyon manchester liverpool birmingham
-    edinburgh glasgow belfast cardiff stockholm oslo copenhagen helsinki tallinn riga
-    vilnius minsk belgrade zagreb sarajevo ljubljana bratislava tirana skopje
-    """
-)
 
 # Words that never occur inside a person's name: events, prizes, numbers.
 NON_NAME_WORDS = words(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarise import nlp as nlp_loader
+from summarise.given_names import GIVEN_NAMES
 from summarise.layout import byline_mentions, is_dateline, list_mentions
 from summarise.lexicon import GEO_WORDS, NAME_PARTICLES, ORG_WORDS, SURNAME_PLACES
 from summarise.names import (
@@ -60,14 +61,13 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
         if not text:
             continue
         start, stop = group[0].start, group[-1].end
-        kind = relabel(text, mention.kind)
+        kind, decided = relabel(text, mention.kind)
         if kind is None:
             continue
         if kind == "person" and affiliation(sentence, stop):
             kind = "org"
         strong = looks_like_person_name(text) and person_context(sentence, start, stop)
-        model_label = kind == mention.kind and mention.label != "NORP"
-        model_label = model_label and looks_like_person_name(text)
+        model_label = not decided and mention.label != "NORP" and looks_like_person_name(text)
         if model_label and (strong or looks_like_given_name(text)):
             kind = "person"  # the model's ORG/FAC for "striker Costa" or "Troy Vincent"
         out.append(
@@ -76,26 +76,28 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
     return out
 
 
-def relabel(text: str, kind: Kind) -> Kind | None:
+def relabel(text: str, kind: Kind) -> tuple[Kind | None, bool]:
     """Correct the model's label by the lexicons: places, organisation and place words,
-    teams named after their city ("Atletico Madrid"); None drops a bare title word."""
+    teams named after their city ("Atletico Madrid"). Returns the kind (None drops a bare
+    title word) and whether a lexicon decided it (then context may not overrule it)."""
     if is_place(text):
-        return "place"
+        return "place", True
     words = text.split()
     last = words[-1].lower().rstrip(".")
     if last in ORG_WORDS and not (kind == "person" and looks_like_person_name(text)):
-        return "org"
+        return "org", True
     if len(words) > 1 and is_place(words[0]) and last.endswith("s") and len(last) > 4:
-        return "org"  # Boston Red Sox, Atlanta Braves
+        return "org", True  # Boston Red Sox, Atlanta Braves
     if last in GEO_WORDS:
-        return "place"
-    if len(words) > 1 and is_place(words[-1]) and last not in SURNAME_PLACES:
-        return "org" if kind == "org" else "place"
+        return "place", True
+    given = words[0].lower() in GIVEN_NAMES
+    if len(words) > 1 and is_place(words[-1]) and last not in SURNAME_PLACES and not given:
+        return ("org" if kind == "org" else "place"), True
     if kind == "person" and not looks_like_person_name(text):
-        return "org"
+        return "org", True
     if kind == "org" and not org_like(text):
-        return None
-    return kind
+        return None, True
+    return kind, False
 
 
 def _widen(tokens: list[Token], end: int) -> int:

@@ -17,11 +17,11 @@ from summarise.lexicon import (
     NON_NAME_WORDS,
     NOT_NAMES,
     ORG_WORDS,
-    PLACES,
     PORTFOLIO_WORDS,
     SURNAME_ORG_WORDS,
     TITLE_WORDS,
 )
+from summarise.places import PLACES
 from summarise.tokens import Token, is_capitalised
 
 Kind = Literal["person", "org", "place"]
