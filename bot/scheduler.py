@@ -20,9 +20,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.adapters import ChatRuntime, load_chat_sources
 from bot.config import Settings
+from bot.health import serve_health
 from bot.httpfetch import make_client
 from bot.models import SourceState
 from bot.pipeline import Collector, sync_configured_sources
+from bot.queue import open_queue
 from bot.storage import Database, list_sources
 from bot.summarising import Summariser, summarise_pending
 
@@ -121,9 +123,11 @@ def build_scheduler(
     *,
     summariser: Summariser | None = None,
     now: datetime | None = None,
+    collect_job: Callable[..., Awaitable[Any]] | None = None,
 ) -> DigestScheduler:
     """A scheduler (not started) with one collection job per enabled source, ids
-    ``collect:<name>``, and a job ``digests:pending`` for articles stored without a digest."""
+    ``collect:<name>``, and a job ``digests:pending`` for articles stored without a digest.
+    ``collect_job`` (queue mode: defer to the workers) replaces collecting in-process."""
     ids = sync_configured_sources(db, settings)
     with db.read() as conn:
         states = {row.name: row.state for row in list_sources(conn)}
@@ -138,7 +142,7 @@ def build_scheduler(
             continue
         scheduler.add_periodic(
             f"collect:{source.name}",
-            collector.collect,
+            collect_job or collector.collect,
             every=source.every,
             first_run=first_run_time(states.get(source.name, SourceState()), source.every, now),
             kwargs={"source": source, "source_id": ids[source.name], "force": False},
@@ -163,19 +167,31 @@ async def run_until_stopped(
 ) -> None:
     """Run the scheduler until ``stop`` is set, then stop it gracefully."""
     http = client or make_client(settings.fetch)
+    queue = await open_queue(settings)  # workers.queue: postgres -> workers collect and send
     try:
         settings = await asyncio.to_thread(load_chat_sources, settings, db)
-        scheduler = build_scheduler(settings, db, http)
+        collect_job = queue.defer_collect if queue is not None else None
+        scheduler = build_scheduler(settings, db, http, collect_job=collect_job)
         chats = ChatRuntime(settings, db, http)
+        if queue is not None:
+            queue.take_over_delivery(chats.worker, db)
         await chats.start(scheduler)
         scheduler.start()
         sources = sum(1 for job in scheduler.get_jobs() if job.id.startswith("collect:"))
         log.info("digestbot running: %d source job(s)", sources)
+        every = [source.every for source in settings.sources if source.enabled]
+        health = await serve_health(
+            settings, db, role="scheduler", alive=lambda: scheduler.running, intervals=every
+        )
         await stop.wait()
         log.info("digestbot stopping")
         await chats.stop()
         await scheduler.stop()
+        if health is not None:
+            await health.stop()
     finally:
+        if queue is not None:
+            await queue.close()
         if client is None:
             await http.aclose()
     log.info("digestbot stopped cleanly")
