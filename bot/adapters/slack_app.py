@@ -168,7 +168,10 @@ class SlackListeners:
         reply = slack_wording(await self._dispatch(request))
         if reply.is_empty() and not reply.buttons:
             return  # e.g. /digest: the digest itself comes through the outbox
-        response_type = "in_channel" if await self._public(request) else "ephemeral"
+        # A replaced message (a settings panel) keeps the visibility it had.
+        response_type = None
+        if not reply.replace:
+            response_type = "in_channel" if await self._public(request) else "ephemeral"
         messages = slack_messages(reply)
         if len(messages) > MAX_RESPONSES:
             log.warning("answer to %r cut to %d messages", request.text, MAX_RESPONSES)

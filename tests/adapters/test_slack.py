@@ -107,13 +107,15 @@ async def slash(
     return fake.posts_to(f"response:{key}")
 
 
-async def press(port: SlackPort, fake: FakeSlack, button: dict[str, Any]) -> list[Posted]:
+async def press(
+    port: SlackPort, fake: FakeSlack, button: dict[str, Any], *, user: str = MEMBER
+) -> list[Posted]:
     key = f"act{next(_keys)}"
     payload = action_payload(
         button["action_id"],
         button.get("value", ""),
         url=button.get("url"),
-        user_id=MEMBER,
+        user_id=user,
         response_url=fake.response_url(key),
     )
     status, _ = await post_to_app(app_url(port), form_body(payload))
@@ -255,3 +257,14 @@ async def test_a_mention_is_answered_in_its_thread_once_despite_retries(
     [answer] = fake.posts_to(CHANNEL)
     assert "We are not done yet" in answer.all_text()
     assert fake.calls_of("chat.postMessage")[0]["thread_ts"] == "1700000000.000200"
+
+
+async def test_settings_panel_buttons_edit_the_panel(port: SlackPort, fake: FakeSlack) -> None:
+    [panel] = await slash(port, fake, "/digest", "settings", user=MEMBER)
+    assert "Sentences per story: 3" in panel.all_text()
+    more = next(b for b in buttons(panel) if b["text"]["text"] == "Sentences +")
+    [refused] = await press(port, fake, more, user=MEMBER)
+    assert "only this chat's administrators" in refused.text
+    [edited] = await press(port, fake, more, user=ADMIN)
+    assert edited.replace_original is True and edited.response_type is None
+    assert "Sentences per story: 4" in edited.all_text()
