@@ -109,9 +109,10 @@ def run(chats: int = CHATS) -> str:
             "## Telegram delivery",
             "",
             f"{chats:,} subscribed chats, one queued digest each, delivered by the outbox worker "
-            "through python-telegram-bot (AIORateLimiter 30/s overall, 20/min per group, "
-            "3 retries) to a fake Bot API that answers 429 (retry_after 1) beyond a token bucket "
-            f"of {LIMIT_PER_S:.0f} messages/s. SQLite file, 8 sends in flight.",
+            "through python-telegram-bot (AIORateLimiter 30/s overall as at most 3 per 0.1 s, "
+            "20/min per group, 3 retries) to a fake Bot API that answers 429 (retry_after 1) "
+            f"beyond a token bucket of {LIMIT_PER_S:.0f} messages/s. SQLite file, 8 sends in "
+            "flight.",
             "",
             "| messages | first to last accepted | rate | ratio of 30 msg/s | 429 answers "
             "| lost | duplicated |",

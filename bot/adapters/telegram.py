@@ -64,9 +64,14 @@ TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 def rate_limiter() -> AIORateLimiter:
-    """Telegram's flood limits; PTB retries a 429 only if max_retries > 0 (default 0)."""
+    """Telegram's flood limits: 30 messages/s overall, 20/min per group, 3 retries of a 429.
+
+    The 30/s are spread out, at most 3 per 0.1 s, instead of PTB's default bucket that lets 30
+    go at once: such bursts are what draw 429s, and each 429 pauses every request. PTB retries
+    a 429 only if ``max_retries`` > 0 (its default is 0).
+    """
     return AIORateLimiter(
-        overall_max_rate=30, overall_time_period=1, group_max_rate=20, group_time_period=60,
+        overall_max_rate=3, overall_time_period=0.1, group_max_rate=20, group_time_period=60,
         max_retries=3,
     )  # fmt: skip
 
