@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -23,6 +24,7 @@ from fakes import (
 from bot.adapters.telegram import TelegramPort, build_application
 from bot.commands import Services
 from bot.config import TelegramChannel
+from bot.delivery import DeliveryWorker
 from bot.storage import Database
 
 USER = 1001
@@ -158,3 +160,40 @@ async def test_flood_limit_answer_is_retried(fake: FakeTelegram, port: TelegramP
     fake.rate_limit(USER, times=1, retry_after_s=1)
     assert (await ask(fake, "/help")).startswith("Commands")
     assert fake.too_many_requests == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    [
+        ("/summary 1", "The last 1 story"),
+        ("/summary budget", "Stories about budget"),
+        ("/who Ruiz", "Ana Ruiz, Mayor"),
+        ("/sources", "Sources (all sources)"),
+        ("/schedule 07:00 Asia/Tokyo", "Digests will arrive at 07:00 (Asia/Tokyo)."),
+        ("/unsubscribe city", "Not subscribed to city; this chat follows all sources."),
+        ("/remove city", "city is part of the bot's configuration"),
+        ("/add ftp://example.org/feed", "Usage: /add <feed or page URL> [name]"),
+    ],
+)
+async def test_each_command_answers_through_telegram(
+    fake: FakeTelegram, port: TelegramPort, command: str, answer: str
+) -> None:
+    await ask(fake, "/subscribe all")
+    assert (await ask(fake, command)).startswith(answer)
+
+
+async def test_digest_command_sends_the_digest_through_the_outbox(
+    fake: FakeTelegram, port: TelegramPort, services: Services
+) -> None:
+    worker = DeliveryWorker(services.db, {"telegram": port}, clock=services.clock)
+    services.digest_queued = worker.wake
+    await ask(fake, "/subscribe all")
+    await fake.command(USER, "/digest")
+    await fake.wait_for_call("sendMessage", 1)  # the /subscribe answer
+    for _ in range(50):  # the command is answered by the worker, not by a reply
+        await worker.run_until_idle()
+        if len(fake.sent) == 2:
+            break
+        await asyncio.sleep(0.05)
+    assert fake.sent[-1].text.startswith("Your digest: 2 stories")
+    assert (await ask(fake, "/digest")) == "No new stories since the last digest."

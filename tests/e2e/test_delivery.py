@@ -9,16 +9,25 @@ from datetime import timedelta
 import httpx
 import pytest
 from fake_telegram import TOKEN, FakeTelegram, parse_html
-from fakes import LAGARDE, NOW, Clock, services_for, settings_for, store_article, store_sources
+from fakes import (
+    LAGARDE,
+    NOW,
+    Clock,
+    RecordingPort,
+    services_for,
+    settings_for,
+    store_article,
+    store_sources,
+)
 from sqlalchemy import select
 
 from bot.adapters.telegram import TelegramPort, build_application
-from bot.chatstore import chats, subscriptions
+from bot.chatstore import chats, outbox, subscriptions
 from bot.commands import Request, Services, handle
 from bot.config import TelegramChannel
 from bot.delivery import DeliveryWorker
 from bot.outbox import queue_due_digests
-from bot.ports import ChatRef
+from bot.ports import ChatRef, PermanentFailure, RetryLater
 from bot.render import utf16_len
 from bot.storage import Database
 
@@ -224,3 +233,34 @@ async def test_flood_limit_beyond_the_retries_waits_and_delivers_once(
     await deliver(services, port, clock)
     assert sorted(m.chat_id for m in fake.sent) == [61, 62]
     assert fake.too_many_requests == 4
+
+
+async def test_network_errors_back_off_and_permanent_failures_stop_only_that_message(
+    services: Services, clock: Clock
+) -> None:
+    ids = store_sources(services.db)
+    store_article(services.db, ids["wire"], "ECB holds rates")
+    console = [ChatRef("console", name) for name in ("flaky", "broken", "fine")]
+    for ref in console:
+        await handle(services, Request(chat=ref, text="/subscribe all"))
+    port = RecordingPort(
+        fail_with={
+            "flaky": RetryLater("network: connection reset"),
+            "broken": PermanentFailure("Bad Request: can't parse entities"),
+        }
+    )
+    worker = DeliveryWorker(services.db, {"console": port}, clock=clock)
+    clock.now = NEXT_MORNING
+    queue_due_digests(services.db, clock())
+    await worker.run_until_idle()
+    assert [chat.address for chat, _ in port.sent] == ["fine"]
+    del port.fail_with["flaky"]
+    clock.now += timedelta(seconds=1)  # still inside the backoff
+    await worker.run_until_idle()
+    assert [chat.address for chat, _ in port.sent] == ["fine"]
+    clock.now += timedelta(minutes=1)
+    await worker.run_until_idle()
+    assert [chat.address for chat, _ in port.sent] == ["fine", "flaky"]
+    with services.db.read() as conn:
+        statuses = dict(conn.execute(select(chats.c.address, outbox.c.status).join(outbox)).all())
+    assert statuses == {"fine": "sent", "flaky": "sent", "broken": "failed"}
