@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 import httpx
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot.articlestore import (
     Counts,
@@ -107,9 +107,13 @@ class Collector:
         with log_context(source=source.name):
             try:
                 report = await self._collect(source, source_id, force=force)
+            except DBAPIError as exc:
+                reason = str(exc.orig or exc).strip().splitlines()[0]
+                log.error("%s: database error: %s", source.name, reason)
+                report = SourceReport(source.name, "failed", error=f"database error: {reason}")
             except Exception as exc:
                 log.exception("collecting %s failed", source.name)
-                report = SourceReport(source.name, "failed", error=f"could not store: {exc}")
+                report = SourceReport(source.name, "failed", error=f"could not store: {exc!r}")
             if report.new or report.updated:
                 log.info("%s: %d new, %d updated", source.name, report.new, report.updated)
         record_collection(report.name, new=report.new, failed=report.failed)

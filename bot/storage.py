@@ -92,8 +92,18 @@ def create_db_engine(url: str | URL) -> Engine:
 
 
 def _sqlite_engine(url: URL) -> Engine:
-    if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    if not url.database or url.database == ":memory:" or "mode=memory" in str(url):
+        raise ConfigError(
+            "storage.url: an in-memory SQLite database is not kept between connections; "
+            "use a file such as sqlite:///var/digestbot.db"
+        )
+    folder = Path(url.database).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DigestBotError(
+            f"cannot create the database folder {folder}: {exc.strerror}"
+        ) from None
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")

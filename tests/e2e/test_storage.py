@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -191,3 +192,15 @@ def test_sqlite_writers_wait_for_each_other_instead_of_failing(sqlite_url: str) 
     with db.read() as conn:
         assert [row.name for row in list_sources(conn)] == ["a", "b"]
     db.close()
+
+
+def test_in_memory_sqlite_is_refused_with_advice() -> None:
+    with pytest.raises(ConfigError, match="in-memory SQLite"):
+        open_database("sqlite://")
+
+
+def test_unusable_sqlite_folder_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(DigestBotError, match="cannot create the database folder"):
+        open_database(f"sqlite:///{blocker}/digestbot.db")
