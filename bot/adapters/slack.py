@@ -53,12 +53,15 @@ class SlackPort:
         dispatch: Dispatch | None = None,
         pacer: ChannelPacer | None = None,
         rate_limit_retries: int = 2,
+        listen: bool = True,
     ) -> None:
         self.channel = channel
         self.services = services
         self.host = host
         # The HTTP port to listen on (0: any free one); channels.slack.port by default.
         self.listen_port = channel.port if port is None else port
+        # False: send only (a queue worker); commands are served by `digestbot run`.
+        self.listen = listen
         self.pacer = pacer or ChannelPacer(1.0)
         # 429s waited out inside one send; beyond them the outbox retries after Retry-After.
         self.rate_limit_retries = rate_limit_retries
@@ -88,6 +91,8 @@ class SlackPort:
         )
         try:
             await self._check_tokens()
+            if not self.listen:
+                return
             app = AsyncApp(
                 name="digestbot",
                 logger=log,
@@ -125,7 +130,7 @@ class SlackPort:
         except aiohttp.ClientError as exc:
             raise ConfigError(f"cannot reach the Slack Web API: {exc}") from exc
         self.bot_user_id = identity.get("user_id")
-        if self.channel.app_token:
+        if self.channel.app_token and self.listen:
             try:
                 await self.client.apps_connections_open(app_token=self.channel.app_token)
             except SlackApiError as exc:

@@ -251,3 +251,23 @@ def test_missing_settings_are_named(fake: FakeSlack, services: Services) -> None
     with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
         build_slack(channel_settings(fake, signing_secret=None), services)
     assert build_slack(channel_settings(fake, signing_secret=None, app_token="xapp-1"), services)
+
+
+async def test_a_send_only_port_delivers_without_listening(
+    fake: FakeSlack, services: Services, clock: Clock
+) -> None:
+    chat_id = subscribe(services, "C0SEND")
+    port = SlackPort(
+        channel_settings(fake, app_token="xapp-unused"),
+        services,
+        pacer=ChannelPacer(0),
+        listen=False,
+    )
+    await port.start()
+    try:
+        queue_digest(services.db, chat_id, NOW)
+        await deliver(services, port, clock)
+    finally:
+        await port.stop()
+    assert port.http_port is None and fake.calls_of("apps.connections.open") == []
+    assert len(fake.posts_to("C0SEND")) == 1
