@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
+from functools import lru_cache
 
 from summarise import nlp as nlp_loader
 from summarise.given_names import GIVEN_NAMES
@@ -51,7 +53,9 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
     split it at numbers, dashes and lower-case words, strip leading titles."""
     all_tokens = tokenize(sentence)
     end = _widen(all_tokens, mention.end) if mention.kind == "person" else mention.end
-    tokens = [t for t in all_tokens if mention.start <= t.start < end]
+    starts = _starts(sentence)
+    lo, hi = bisect.bisect_left(starts, mention.start), bisect.bisect_left(starts, end)
+    tokens = all_tokens[lo:hi]
     out: list[Mention] = []
     for group in _groups(tokens):
         group = strip_titles(group) if mention.kind == "person" else strip_articles(group)
@@ -74,6 +78,11 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
             Mention(mention.sent, start, stop, text, kind, mention.sure, strong, mention.label)
         )
     return out
+
+
+@lru_cache(maxsize=256)
+def _starts(sentence: str) -> list[int]:
+    return [t.start for t in tokenize(sentence)]
 
 
 def relabel(text: str, kind: Kind) -> tuple[Kind | None, bool]:
@@ -100,7 +109,7 @@ def relabel(text: str, kind: Kind) -> tuple[Kind | None, bool]:
     return kind, False
 
 
-def _widen(tokens: list[Token], end: int) -> int:
+def _widen(tokens: Sequence[Token], end: int) -> int:
     """Extend through particles and the capitalised words after them."""
     k = next((i for i, t in enumerate(tokens) if t.end >= end), len(tokens))
     if k >= len(tokens) or tokens[k].gap.strip():
@@ -117,7 +126,7 @@ def _widen(tokens: list[Token], end: int) -> int:
     return end
 
 
-def _groups(tokens: list[Token]) -> list[list[Token]]:
+def _groups(tokens: Sequence[Token]) -> list[Sequence[Token]]:
     groups: list[list[Token]] = [[]]
     for token in tokens:
         word = token.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -175,7 +176,7 @@ def is_title_word(word: str) -> bool:
     return w.endswith("lander") and len(w) > 8
 
 
-def strip_titles(tokens: list[Token]) -> list[Token]:
+def strip_titles(tokens: Sequence[Token]) -> Sequence[Token]:
     """Drop role words before a name ("French President Emmanuel Macron" -> "Emmanuel Macron")."""
     last = -1
     for i, token in enumerate(tokens[:-1]):
@@ -192,7 +193,7 @@ def strip_titles(tokens: list[Token]) -> list[Token]:
     return rest
 
 
-def strip_articles(tokens: list[Token]) -> list[Token]:
+def strip_articles(tokens: Sequence[Token]) -> Sequence[Token]:
     """Drop leading articles ("the White House" -> "White House")."""
     while tokens and tokens[0].text.lower() in ("the", "a", "an"):
         tokens = tokens[1:]
@@ -205,7 +206,7 @@ _TITLE_AFTER = re.compile(r"^\s+([a-z][\w-]*)\s+(?:[a-z][\w-]*\s+)?[A-Z]")
 def affiliation(sentence: str, end: int) -> bool:
     """True when a lower-case title and another name follow: "Tottenham striker Harry Kane"
     makes "Tottenham" an affiliation, not a person."""
-    match = _TITLE_AFTER.match(sentence[end:])
+    match = _TITLE_AFTER.match(sentence[end : end + 80])
     return match is not None and is_title_word(match.group(1))
 
 
@@ -216,7 +217,10 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
 def person_context(sentence: str, start: int, end: int) -> bool:
     """Strong evidence that a lone word is a person: a title before it ("striker Costa",
     "Mr Costa") or speech next to it ("Costa said", "said Costa")."""
-    before = sentence[:start].split()
+    before = sentence[max(0, start - 40) : start].split()
     if before and is_title_word(before[-1].strip(",;:")) and before[-1][-1:] not in ",;:":
         return True
-    return bool(_SPEECH_AFTER.match(sentence[end:]) or _SPEECH_BEFORE.search(sentence[:start]))
+    after = sentence[end : end + 40]
+    return bool(
+        _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(sentence[max(0, start - 40) : start])
+    )

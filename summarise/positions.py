@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarise.lexicon import STANCE_CUES, words
 from summarise.models import Position
@@ -92,7 +93,9 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+@lru_cache(maxsize=64)
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    # Cached: every clause and cue of a sentence asks.
     return [(m.start(), m.end()) for m in _QUOTE.finditer(sentence)]
 
 

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from summarise.names import Kind, Mention, name_key
-from summarise.tokens import tokenize
 
 
 @dataclass(slots=True)
@@ -159,13 +158,17 @@ def _count_alias_mentions(entities: list[Entity], sentences: Sequence[str]) -> N
         r"\b(" + "|".join(re.escape(k) for k in sorted(owner, key=len, reverse=True)) + r")\b",
         re.IGNORECASE,
     )
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for e in entities:
+        for m in e.mentions:
+            spans.setdefault(m.sent, []).append((m.start, m.end))
     for index, sentence in enumerate(sentences):
-        covered = [(m.start, m.end) for e in entities for m in e.mentions if m.sent == index]
+        covered = spans.get(index, [])
         for match in pattern.finditer(sentence):
             found = owner.get(name_key(match.group(1)))
             if found is None or any(s < match.end() and match.start() < e for s, e in covered):
                 continue
-            if not _name_cased(match.group(1), sentence):
+            if not _name_cased(match.group(1)):
                 continue
             found.mentions.append(
                 Mention(index, match.start(), match.end(), match.group(1), found.kind)
@@ -173,6 +176,6 @@ def _count_alias_mentions(entities: list[Entity], sentences: Sequence[str]) -> N
             covered.append((match.start(), match.end()))
 
 
-def _name_cased(text: str, sentence: str) -> bool:
+def _name_cased(text: str) -> bool:
     """A lower-case "little" is not the player Little; all-caps lines count as cased."""
-    return text[:1].isupper() or text.isupper() or tokenize(sentence) == []
+    return text[:1].isupper() or text.isupper()

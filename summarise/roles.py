@@ -20,6 +20,7 @@ from summarise.tokens import Token, is_capitalised, tokenize
 _ARTICLES = ("the ", "a ", "an ")
 _CLAUSE_WORDS = words("who which that whose whom where when said says told and or but")
 _MAX_WORDS = 8
+_WINDOW = 120  # characters around a name that a role can span
 
 
 def entity_role(entity: Entity, sentences: Sequence[str]) -> str | None:
@@ -50,7 +51,8 @@ def _is_role_word(word: str) -> bool:
 
 
 def _title_before(sentence: str, start: int) -> str | None:
-    tokens = tokenize(sentence[:start])
+    base = max(0, start - _WINDOW)
+    tokens = tokenize(sentence[base:start])
     if not tokens or tokens[-1].gap.strip():
         return None
     if not _is_role_word(tokens[-1].text) and tokens[-1].text.lower() not in PORTFOLIO_WORDS:
@@ -76,7 +78,7 @@ def _title_before(sentence: str, start: int) -> str | None:
         taken.pop()
     if not any(_is_role_word(t.text) for t in taken):
         return None
-    return sentence[taken[-1].start : taken[0].end]
+    return sentence[base + taken[-1].start : base + taken[0].end]
 
 
 def _starter(token: Token) -> bool:
@@ -84,7 +86,7 @@ def _starter(token: Token) -> bool:
 
 
 def _apposition_after(sentence: str, end: int) -> str | None:
-    rest = sentence[end:]
+    rest = sentence[end : end + _WINDOW]
     if not rest.startswith(", "):
         return None
     phrase = re.split(r"[,;.:()“”\"]|\s[–—-]\s", rest[2:], maxsplit=1)[0].strip()
@@ -92,7 +94,7 @@ def _apposition_after(sentence: str, end: int) -> str | None:
 
 
 def _apposition_before(sentence: str, start: int) -> str | None:
-    head = sentence[:start]
+    head = sentence[max(0, start - _WINDOW) : start]
     if not head.endswith(", "):
         return None
     phrase = re.split(r"[,;:()“”\"]|\s[–—-]\s", head[:-2])[-1].strip()

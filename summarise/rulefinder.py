@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from summarise.lexicon import (
     COMMON_STARTERS,
     NATIONALITIES,
@@ -78,12 +80,12 @@ def org_like(text: str) -> bool:
     return key not in PORTFOLIO_WORDS and key not in TITLE_WORDS and key not in NOT_NAMES
 
 
-def _org_head(run: list[Token]) -> bool:
+def _org_head(run: Sequence[Token]) -> bool:
     """An organisation word ends the run ("European Commission", "White House")."""
     return run[-1].text.lower().rstrip(".") in ORG_WORDS
 
 
-def _org_in_title(title: list[Token]) -> list[Token]:
+def _org_in_title(title: Sequence[Token]) -> Sequence[Token]:
     """The organisation inside a title ("White House" in "White House Press Secretary")."""
     heads = [k for k, t in enumerate(title) if t.text.lower() in ORG_WORDS]
     if not heads or heads[-1] == 0:
@@ -94,7 +96,7 @@ def _org_in_title(title: list[Token]) -> list[Token]:
     return org
 
 
-def _rule_kind(text: str, tokens: list[Token]) -> Kind:
+def _rule_kind(text: str, tokens: Sequence[Token]) -> Kind:
     if is_place(text):
         return "place"
     words = [t.text.lower().rstrip(".") for t in tokens]
@@ -106,7 +108,7 @@ def _rule_kind(text: str, tokens: list[Token]) -> Kind:
     return "person" if looks_like_person_name(text) else "place"
 
 
-def _drop_sentence_initial(tokens: list[Token]) -> list[Token]:
+def _drop_sentence_initial(tokens: Sequence[Token]) -> Sequence[Token]:
     """The first word of a sentence is capitalised anyway: keep it only if it looks like a name."""
     first = tokens[0].text
     if first.lower() in COMMON_STARTERS or first.endswith(("ly", "ing", "ed")):

@@ -47,7 +47,7 @@ def table_mentions(sentences: Sequence[str], skip: Sequence[bool]) -> list[Menti
     return found
 
 
-def _layout_kind(tokens: list[Token], i: int, j: int) -> Kind | None:
+def _layout_kind(tokens: Sequence[Token], i: int, j: int) -> Kind | None:
     before = tokens[i - 1] if i > 0 else None
     after = tokens[j] if j < len(tokens) else None
     last = tokens[j - 1]
@@ -74,7 +74,7 @@ def _layout_kind(tokens: list[Token], i: int, j: int) -> Kind | None:
     return _number_kind(tokens, j)
 
 
-def _paren_depths(tokens: list[Token]) -> list[int]:
+def _paren_depths(tokens: Sequence[Token]) -> list[int]:
     """How many parentheses are open before each token (scorers sit inside them)."""
     depths, depth = [], 0
     for token in tokens:
@@ -83,7 +83,7 @@ def _paren_depths(tokens: list[Token]) -> list[int]:
     return depths
 
 
-def _team_score(tokens: list[Token], k: int) -> bool:
+def _team_score(tokens: Sequence[Token], k: int) -> bool:
     """`Team (Country) 75 Team (Country) 82`: one score, then the other side or a bracket."""
     if not tokens[k].text.isdigit():
         return False
@@ -92,13 +92,13 @@ def _team_score(tokens: list[Token], k: int) -> bool:
     return k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()
 
 
-def _standings(tokens: list[Token], k: int) -> bool:
+def _standings(tokens: Sequence[Token], k: int) -> bool:
     """Three or more small numbers in a row: played, won, lost, points."""
     values = [t.text for t in tokens[k : k + 4]]
     return len(values) >= 3 and all(v.isdigit() and int(v) <= 50 for v in values[:3])
 
 
-def _team_line_kind(tokens: list[Token], j: int, kind: Kind | None) -> Kind | None:
+def _team_line_kind(tokens: Sequence[Token], j: int, kind: Kind | None) -> Kind | None:
     """On a score line every name followed by a bare score is a team."""
     if kind != "person" or j >= len(tokens):
         return kind
@@ -108,12 +108,12 @@ def _team_line_kind(tokens: list[Token], j: int, kind: Kind | None) -> Kind | No
     return kind
 
 
-def _cricket_line(tokens: list[Token], j: int) -> bool:
+def _cricket_line(tokens: Sequence[Token], j: int) -> bool:
     words = {t.text for t in tokens[j:]}
     return bool(words & {"b", "c", "st", "lbw"}) or "out" in words
 
 
-def _number_kind(tokens: list[Token], j: int) -> Kind | None:
+def _number_kind(tokens: Sequence[Token], j: int) -> Kind | None:
     """What a number after a name says: a score makes a team, a minute or a card makes a player."""
     first = tokens[j]
     if _RESULT.match(first.text) and "-" in first.text and first.text.count("-") == 3:
@@ -138,7 +138,7 @@ def _number_kind(tokens: list[Token], j: int) -> Kind | None:
     return None
 
 
-def _golf_scores(tokens: list[Token], j: int) -> bool:
+def _golf_scores(tokens: Sequence[Token], j: int) -> bool:
     scores = 0
     for token in tokens[j : j + 4]:
         if not token.text.isdigit():

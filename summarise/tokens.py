@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,9 +25,9 @@ class Token:
     gap: str
 
 
-def tokenize(sentence: str) -> list[Token]:
+def tokenize(sentence: str) -> Sequence[Token]:
     """Words with character offsets; punctuation is kept in `gap` so sequences can break on it."""
-    return list(_tokenize(sentence))
+    return _tokenize(sentence)
 
 
 @lru_cache(maxsize=2048)
@@ -63,7 +64,7 @@ def is_capitalised(word: str) -> bool:
     return bool(stripped) and stripped[0].isupper()
 
 
-def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
+def capitalised_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """Index ranges [i, j) of capitalised words, joined through name particles, broken by
     punctuation; a run never starts or ends with a particle."""
     runs: list[tuple[int, int]] = []
@@ -88,7 +89,7 @@ def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
-def _particle_start(tokens: list[Token], i: int) -> bool:
+def _particle_start(tokens: Sequence[Token], i: int) -> bool:
     """A lower-case particle opens a name when a capitalised word follows ("van Boxmeer")."""
     word = tokens[i].text
     return (
@@ -107,7 +108,7 @@ def _breaks(token: Token) -> bool:
     return bool(token.gap.strip("-"))
 
 
-def _joins_particle(tokens: list[Token], j: int) -> bool:
+def _joins_particle(tokens: Sequence[Token], j: int) -> bool:
     """A particle continues a name only when capitalised words follow (possibly more particles)."""
     k = j
     while k < len(tokens) and tokens[k].text.lower() in NAME_PARTICLES:

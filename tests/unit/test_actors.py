@@ -94,3 +94,12 @@ def test_title_counts_towards_salience(model: str) -> None:
 def test_empty_input_gives_no_actors(model: str) -> None:
     assert extract_actors([]) == []
     assert extract_actors(["", "   "]) == []
+
+
+def test_one_very_long_unsplit_paragraph_still_gives_its_actors(model: str) -> None:
+    # Text without sentence ends arrives as one long line; every name in it is still found.
+    chunk = "Prime Minister Anna Berg said the plan would pass and union leader Tom Field said no"
+    sentence = " and ".join([chunk] * 400)
+    actors = by_name(extract_actors([sentence]))
+    assert actors["Anna Berg"].mentions == 400
+    assert actors["Tom Field"].mentions == 400
