@@ -32,6 +32,7 @@ def main() -> None:
         demo_cmd,
         stories_cmd,
         summarise_cmd,
+        worker_cmd,
     )
 
     try:

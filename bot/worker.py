@@ -1,0 +1,231 @@
+"""``digestbot worker``: runs collection and delivery jobs from the PostgreSQL queue.
+
+A delivery job sends one chat's due messages in order. The queue lets only one job per chat run
+at a time, so a message this chat left ``sending`` can only belong to a worker that died: it is
+sent again (the one window, as in :mod:`bot.delivery`: a message the platform accepted just
+before the kill arrives twice; nothing is lost).
+
+On SIGTERM the worker takes no new jobs; a delivery job stops after the message in flight and
+its chat's remaining messages stay queued for the next job; collection jobs finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
+
+import httpx
+from sqlalchemy import select, update
+from telegram.error import TelegramError
+
+from bot.chatstore import chats, outbox
+from bot.commands import Services, with_chat_sources
+from bot.config import Settings, SourceConfig
+from bot.delivery import DeliveryWorker
+from bot.errors import DeliveryError
+from bot.logs import log_context
+from bot.metrics import JOBS_RUN
+from bot.outbox import OutboxItem
+from bot.pipeline import Collector
+from bot.ports import ChatPort, ChatRef, reply_from_json
+from bot.queue import JobQueue
+from bot.storage import Database
+from bot.summarising import Summariser
+
+__all__ = ["Closer", "QueueWorker", "claim_next_message", "open_sending_ports", "worker_name"]
+
+log = logging.getLogger("digestbot.worker")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def claim_next_message(
+    db: Database, chat_id: int, now: datetime, platforms: list[str]
+) -> OutboxItem | None:
+    """Mark the chat's oldest unsent message ``sending`` and return it, if it is due.
+
+    The caller holds the chat's queue lock, so a row already ``sending`` was left by a dead
+    worker and is claimed again.
+    """
+    query = (
+        select(outbox.c.id, outbox.c.status, outbox.c.next_attempt_at, outbox.c.payload)
+        .add_columns(outbox.c.attempts, chats.c.platform, chats.c.address, chats.c.kind)
+        .add_columns(chats.c.title)
+        .join(chats, chats.c.id == outbox.c.chat_id)
+        .where(outbox.c.chat_id == chat_id, outbox.c.status.in_(("queued", "sending")))
+        .order_by(outbox.c.id)
+        .limit(1)
+        .with_for_update(of=outbox)
+    )
+    with db.write() as conn:
+        row = conn.execute(query).first()
+        if row is None or row.platform not in platforms:
+            return None
+        if row.status == "queued" and row.next_attempt_at > now:
+            return None  # backing off; `digestbot run` queues the chat again when it is due
+        if row.status == "sending":
+            log.warning("sending message %d again: its worker stopped mid-delivery", row.id)
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.id == row.id)
+            .values(status="sending", attempts=outbox.c.attempts + 1, next_attempt_at=now)
+        )
+    return OutboxItem(
+        id=row.id,
+        chat_id=chat_id,
+        chat=ChatRef(row.platform, row.address, row.kind, row.title),
+        page=reply_from_json(row.payload),
+        attempts=row.attempts + 1,
+    )
+
+
+class QueueWorker:
+    """Registers the job functions on ``queue`` and runs them until :meth:`stop`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        queue: JobQueue,
+        ports: Mapping[str, ChatPort],
+        client: httpx.AsyncClient,
+        *,
+        name: str | None = None,
+        heartbeat_s: float = 10.0,
+        stalled_after_s: float = 60.0,
+        graceful_s: float = 30.0,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.queue = queue
+        self.ports = dict(ports)
+        self.name = name or worker_name()
+        self.heartbeat_s = heartbeat_s
+        self.stalled_after_s = stalled_after_s
+        self.graceful_s = graceful_s
+        self.clock = clock
+        self.summariser = Summariser(settings.digest)
+        self.collector = Collector(settings, db, client, self.summariser)
+        self.sender = DeliveryWorker(db, self.ports, clock=clock)
+        self.stopping = False
+        self._worker: asyncio.Task[None] | None = None
+        self._sources: dict[str, SourceConfig] = {}
+        queue.register(collect=self.collect, deliver=self.deliver)
+
+    def alive(self) -> bool:
+        """Taking jobs (for /healthz): not stopping, and the queue's loop has not died."""
+        return not self.stopping and (self._worker is None or not self._worker.done())
+
+    async def collect(self, source_name: str, source_id: int) -> None:
+        """Fetch and store one source (a job from ``digestbot run``'s schedule)."""
+        with log_context(source=source_name, worker=self.name):
+            source = await self._source(source_name)
+            if source is None:
+                log.warning("source %r is no longer configured; job dropped", source_name)
+                JOBS_RUN.labels("collect", "dropped").inc()
+                return
+            report = await self.collector.collect(source, source_id, force=False)
+            JOBS_RUN.labels("collect", report.status).inc()
+
+    async def deliver(self, chat_id: int) -> int:
+        """Send the chat's due messages in order; returns how many were tried."""
+        platforms = sorted(self.ports)
+        tried = 0
+        with log_context(chat=chat_id, worker=self.name):
+            while not self.stopping:
+                item = await asyncio.to_thread(
+                    claim_next_message, self.db, chat_id, self.clock(), platforms
+                )
+                if item is None:
+                    break
+                await self.sender.deliver(item)
+                tried += 1
+        JOBS_RUN.labels("deliver", "stopped" if self.stopping else "done").inc()
+        return tried
+
+    async def _source(self, name: str) -> SourceConfig | None:
+        if name not in self._sources:
+            # Sources added from a chat (/add) live in the database, not in the file.
+            merged = await asyncio.to_thread(self._merged_sources)
+            self._sources = {source.name: source for source in merged}
+        return self._sources.get(name)
+
+    def _merged_sources(self) -> list[SourceConfig]:
+        with self.db.read() as conn:
+            return list(with_chat_sources(self.settings, conn).sources)
+
+    async def run(self, stop: asyncio.Event, *, concurrency: int | None = None) -> None:
+        """Run jobs until ``stop`` is set; then finish (or hand back) what is in flight."""
+        self._worker = worker = asyncio.create_task(
+            self.queue.run_worker(
+                name=self.name,
+                concurrency=concurrency or self.settings.workers.concurrency,
+                heartbeat_s=self.heartbeat_s,
+                graceful_s=self.graceful_s,
+            )
+        )
+        log.info("worker %s taking jobs", self.name)
+        try:
+            while not stop.is_set() and not worker.done():
+                await self._retry_stalled()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=self.stalled_after_s / 3)
+        finally:
+            self.stopping = True
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker
+            await asyncio.to_thread(self.summariser.close)
+        log.info("worker %s stopped cleanly", self.name)
+
+    async def _retry_stalled(self) -> None:
+        try:
+            await self.queue.retry_stalled(self.stalled_after_s)
+        except Exception as exc:  # the database may be restarting: try again next round
+            log.warning("could not look for stalled jobs: %s", exc)
+
+
+Closer = Callable[[], Awaitable[object]]
+
+
+async def open_sending_ports(
+    settings: Settings, services: Services
+) -> tuple[dict[str, ChatPort], list[Closer]]:
+    """The configured chat ports, started for sending only.
+
+    Telegram is initialised without polling (only ``digestbot run`` takes updates: two pollers
+    would fight over them). Slack listens on a free loopback port nobody calls; in Socket Mode
+    it also holds a connection, among which Slack spreads events.
+    """
+    ports: dict[str, ChatPort] = {}
+    closers: list[Closer] = []
+    if settings.channels.telegram.token:
+        from bot.adapters.telegram import build_application
+
+        telegram = build_application(settings.channels.telegram, services)
+        try:
+            await telegram.app.initialize()
+        except TelegramError as exc:
+            raise DeliveryError(f"Telegram refused the bot token: {exc}") from None
+        ports["telegram"] = telegram
+        closers.append(telegram.app.shutdown)
+    if settings.channels.slack.bot_token:
+        from bot.adapters.slack import SlackPort
+
+        slack = SlackPort(settings.channels.slack, services, host="127.0.0.1", port=0)
+        await slack.start()
+        ports["slack"] = slack
+        closers.append(slack.stop)
+    return ports, closers
