@@ -14,6 +14,7 @@ TITLE_WORDS = words(
     spokesman spokeswoman spokesperson press adviser advisor aide envoy ambassador
     governor mayor senator congressman congresswoman representative rep. sen. gov.
     king queen prince princess emperor pope cardinal bishop archbishop rabbi imam
+    duke duchess earl countess viscount magistrate
     sheikh sultan emir general gen. lieutenant lt. colonel col. major maj. captain capt.
     commander admiral sergeant sgt. officer chief director chairman chairwoman chair
     chairperson ceo cfo coo founder co-founder executive manager boss head leader
@@ -50,6 +51,8 @@ COMMON_STARTERS = words(
     meanwhile however also crucially instead then now today yesterday tomorrow last next
     one two three four five six seven eight nine ten many some several most all both
     each every no not other another such what who how why where which former
+    near because unlike like among amid across against behind beyond without within
+    toward towards upon via unless whether whenever wherever whose whom
     """
 )
 
@@ -88,6 +91,7 @@ NON_NAME_WORDS = words(
     one two three four five six seven eight nine ten eleven twelve hundred thousand
     million billion first second third chapter article section act index
     receipt receipts loadings shares stock stocks bond bonds
+    yesterday today tomorrow tonight signed married
     """
 )
 
@@ -133,6 +137,7 @@ GEO_WORDS = words(
     strait gulf bay canal region province county district state territory republic
     city town village street avenue square airport port border frontier plain plains
     oval stadium arena ground grounds circuit racecourse lane road station bridge
+    place memorial highway forest
     """
 )
 
@@ -149,6 +154,7 @@ ORG_WORDS = words(
     exchange company corporation corp corp. inc inc. ltd ltd. plc llc group holdings
     airlines airways motors bank university college institute school hospital
     foundation trust board house club united city fc rovers wanderers athletic newsroom
+    utd albion rangers academy subcommittee
     bv nv ag sa spa gmbh pt tbk ab oyj asa kk bhd desk systems co
     times post journal news television radio network agency service services show
     magazine reports gazette herald tribune review daily weekly

@@ -9,7 +9,14 @@ from functools import lru_cache
 from summarise import nlp as nlp_loader
 from summarise.given_names import GIVEN_NAMES
 from summarise.layout import byline_mentions, is_dateline, list_mentions
-from summarise.lexicon import GEO_WORDS, NAME_PARTICLES, ORG_WORDS, SURNAME_PLACES
+from summarise.lexicon import (
+    GEO_WORDS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    SURNAME_PLACES,
+    TITLE_WORDS,
+)
 from summarise.names import (
     Kind,
     Mention,
@@ -58,7 +65,10 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
     tokens = all_tokens[lo:hi]
     out: list[Mention] = []
     for group in _groups(tokens):
-        group = strip_titles(group) if mention.kind == "person" else strip_articles(group)
+        titled = strip_titles(group)
+        if mention.kind != "person" and _titled_person(group, titled):
+            mention.kind = "person"  # "Magistrate Ray Rinaudo" labelled ORG is still a person
+        group = titled if mention.kind == "person" else strip_articles(group)
         if not group:
             continue
         text = clean_name(sentence[group[0].start : group[-1].end])
@@ -95,8 +105,9 @@ def relabel(text: str, kind: Kind) -> tuple[Kind | None, bool]:
     last = words[-1].lower().rstrip(".")
     if last in ORG_WORDS and not (kind == "person" and looks_like_person_name(text)):
         return "org", True
-    if len(words) > 1 and is_place(words[0]) and last.endswith("s") and len(last) > 4:
-        return "org", True  # Boston Red Sox, Atlanta Braves
+    place_first = any(is_place(" ".join(words[:k])) for k in range(1, min(3, len(words))))
+    if len(words) > 1 and place_first and last.endswith("s") and len(last) > 4:
+        return "org", True  # Boston Red Sox, New York Knicks
     if last in GEO_WORDS:
         return "place", True
     given = words[0].lower() in GIVEN_NAMES
@@ -107,6 +118,17 @@ def relabel(text: str, kind: Kind) -> tuple[Kind | None, bool]:
     if kind == "org" and not org_like(text):
         return None, True
     return kind, False
+
+
+def _titled_person(group: Sequence[Token], rest: Sequence[Token]) -> bool:
+    """A real title (not a nationality or portfolio) before a person-shaped remainder."""
+    prefix = group[: len(group) - len(rest)]
+    if not rest or not any(t.text.lower().rstrip(".") in TITLE_WORDS for t in prefix):
+        return False
+    text = " ".join(t.text for t in rest)
+    # Titles also head names of things ("General Election", "Marine Corps"): want a given name.
+    given = rest[0].text.lower() in GIVEN_NAMES or any(t.text.lower() in HONORIFICS for t in prefix)
+    return given and rest[-1].text.lower() not in ORG_WORDS and looks_like_person_name(text)
 
 
 def _widen(tokens: Sequence[Token], end: int) -> int:

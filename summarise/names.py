@@ -117,7 +117,7 @@ def looks_like_person_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 6:
         return False
-    if len(words) == 1 and (name_key(text) in NOT_NAMES or is_place(text)):
+    if len(words) == 1 and (name_key(text) in NOT_NAMES or is_place(text) or text.isupper()):
         return False
     if all(name_key(w) in PLACES or name_key(w) in NATIONALITIES for w in words):
         return False
@@ -181,8 +181,10 @@ def strip_titles(tokens: Sequence[Token]) -> Sequence[Token]:
     last = -1
     for i, token in enumerate(tokens[:-1]):
         word = token.text.lower()
+        # After a given name a title word is part of the name: "Robert Earl Keen", "John Major".
+        named = i > 0 and tokens[i - 1].text.lower() in GIVEN_NAMES and i - 1 != last
         if (
-            is_title_word(word)
+            (is_title_word(word) and not named)
             or (i == last + 1 and word in ("of", "the"))
             or (i == last + 1 and i == 0 and word in COMMON_STARTERS)
         ):

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarise.names import Kind, Mention, name_key
+from summarise.names import Kind, Mention, is_place, name_key
 
 
 @dataclass(slots=True)
@@ -63,6 +63,7 @@ def _people(mentions: Sequence[Mention]) -> list[Entity]:
             key = name_key(m.text)
             full.setdefault(key, Entity(m.text, "person")).mentions.append(m)
     _merge_contained(full)
+    _split_glued(full)
     by_token: dict[str, list[Entity]] = {}
     for entity in full.values():
         words = name_key(entity.name).split()
@@ -116,6 +117,30 @@ def _merge_contained(full: dict[str, Entity]) -> None:
                 _absorb(full[target], full[source])
                 del full[source]
                 break
+
+
+def _split_glued(full: dict[str, Entity]) -> None:
+    """Captions glued to text make "Valencia Enrique" or "Matthew Stevens O'Sullivan": when a
+    name is a place or known person followed by a known person, its mentions go to them."""
+    for key in list(full):
+        words = key.split()
+        for k in range(1, len(words)):
+            left, right = " ".join(words[:k]), " ".join(words[k:])
+            known_right = _known(full, right, key)
+            known_left = full.get(left) if k > 1 else None
+            if known_right is not None and (known_left is not None or is_place(left)):
+                target = known_left or known_right
+                target.mentions.extend(full[key].mentions)
+                del full[key]
+                break
+
+
+def _known(full: dict[str, Entity], key: str, exclude: str) -> Entity | None:
+    """The one other person named `key` in full or by surname, if there is exactly one."""
+    if key in full and key != exclude:
+        return full[key]
+    matches = [e for k, e in full.items() if k != exclude and k.split()[-1] == key]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _absorb(target: Entity, source: Entity) -> None:
