@@ -52,6 +52,7 @@ COMMON_STARTERS = words(
     one two three four five six seven eight nine ten many some several most all both
     each every no not other another such what who how why where which former
     near because unlike like among amid across against behind beyond without within
+    can could would should did does do is are was were has have had
     toward towards upon via unless whether whenever wherever whose whom
     """
 )
@@ -78,7 +79,8 @@ NATIONALITIES = words(
     ghanaian senegalese ivorian cameroonian angolan zambian zimbabwean mozambican
     namibian south_african malawian liberian european asian african arab western eastern
     northern southern soviet yugoslav kurdish zulu catholic muslim jewish christian
-    hindu sikh buddhist latin dutch-born czech-born
+    hindu sikh buddhist latin dutch-born czech-born swede dane serb turk brit scot kiwi
+    aussie yank
     """
 )
 

@@ -10,21 +10,17 @@ from summarise import nlp as nlp_loader
 from summarise.given_names import GIVEN_NAMES
 from summarise.layout import byline_mentions, is_dateline, list_mentions
 from summarise.lexicon import (
-    GEO_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     ORG_WORDS,
-    SURNAME_PLACES,
     TITLE_WORDS,
 )
 from summarise.names import (
-    Kind,
     Mention,
     affiliation,
     clean_name,
     is_caps_line,
     is_heading_like,
-    is_place,
     looks_like_given_name,
     looks_like_person_name,
     person_context,
@@ -32,7 +28,7 @@ from summarise.names import (
     strip_titles,
 )
 from summarise.ner import ner_mentions
-from summarise.rulefinder import org_like, rule_mentions
+from summarise.rulefinder import relabel, rule_mentions
 from summarise.tables import table_mentions
 from summarise.tokens import Token, tokenize
 
@@ -93,31 +89,6 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
 @lru_cache(maxsize=256)
 def _starts(sentence: str) -> list[int]:
     return [t.start for t in tokenize(sentence)]
-
-
-def relabel(text: str, kind: Kind) -> tuple[Kind | None, bool]:
-    """Correct the model's label by the lexicons: places, organisation and place words,
-    teams named after their city ("Atletico Madrid"). Returns the kind (None drops a bare
-    title word) and whether a lexicon decided it (then context may not overrule it)."""
-    if is_place(text):
-        return "place", True
-    words = text.split()
-    last = words[-1].lower().rstrip(".")
-    if last in ORG_WORDS and not (kind == "person" and looks_like_person_name(text)):
-        return "org", True
-    place_first = any(is_place(" ".join(words[:k])) for k in range(1, min(3, len(words))))
-    if len(words) > 1 and place_first and last.endswith("s") and len(last) > 4:
-        return "org", True  # Boston Red Sox, New York Knicks
-    if last in GEO_WORDS:
-        return "place", True
-    given = words[0].lower() in GIVEN_NAMES
-    if len(words) > 1 and is_place(words[-1]) and last not in SURNAME_PLACES and not given:
-        return ("org" if kind == "org" else "place"), True
-    if kind == "person" and not looks_like_person_name(text):
-        return "org", True
-    if kind == "org" and not org_like(text):
-        return None, True
-    return kind, False
 
 
 def _titled_person(group: Sequence[Token], rest: Sequence[Token]) -> bool:

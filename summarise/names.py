@@ -127,6 +127,8 @@ def looks_like_person_name(text: str) -> bool:
         return False
     if any(w.lower() in NON_NAME_WORDS for w in words) or (len(words) > 1 and len(words[-1]) == 1):
         return False
+    if any("-" in w and any(is_place(p) for p in w.split("-")) for w in words):
+        return False  # "Real Madrid-Barcelona", "Dallas-Fort Worth"
     last = words[-1].lower().rstrip(".")
     surname_like = last in SURNAME_ORG_WORDS and words[0].lower() in GIVEN_NAMES
     if last in ORG_WORDS and not surname_like:

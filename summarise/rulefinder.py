@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarise.given_names import GIVEN_NAMES
 from summarise.lexicon import (
     COMMON_STARTERS,
+    GEO_WORDS,
     NATIONALITIES,
     NOT_NAMES,
     ORG_WORDS,
     PORTFOLIO_WORDS,
+    SURNAME_PLACES,
     TITLE_WORDS,
 )
 from summarise.names import (
@@ -97,7 +100,11 @@ def _org_in_title(title: Sequence[Token]) -> Sequence[Token]:
 
 
 def _rule_kind(text: str, tokens: Sequence[Token]) -> Kind:
-    if is_place(text):
+    if looks_like_person_name(text):
+        kind, decided = relabel(text, "person")
+        if decided:
+            return kind or "place"
+    elif is_place(text):
         return "place"
     words = [t.text.lower().rstrip(".") for t in tokens]
     if any(w in ORG_WORDS for w in words):
@@ -106,6 +113,31 @@ def _rule_kind(text: str, tokens: Sequence[Token]) -> Kind:
         return "org"
     # Anything else that is not shaped like a person is left out ("place" is never reported).
     return "person" if looks_like_person_name(text) else "place"
+
+
+def relabel(text: str, kind: Kind) -> tuple[Kind | None, bool]:
+    """Correct the model's label by the lexicons: places, organisation and place words,
+    teams named after their city ("Atletico Madrid"). Returns the kind (None drops a bare
+    title word) and whether a lexicon decided it (then context may not overrule it)."""
+    if is_place(text):
+        return "place", True
+    words = text.split()
+    last = words[-1].lower().rstrip(".")
+    if last in ORG_WORDS and not (kind == "person" and looks_like_person_name(text)):
+        return "org", True
+    place_first = any(is_place(" ".join(words[:k])) for k in range(1, min(3, len(words))))
+    if len(words) > 1 and place_first and last.endswith("s") and len(last) > 4:
+        return "org", True  # Boston Red Sox, New York Knicks
+    if last in GEO_WORDS:
+        return "place", True
+    given = words[0].lower() in GIVEN_NAMES
+    if len(words) > 1 and is_place(words[-1]) and last not in SURNAME_PLACES and not given:
+        return ("org" if kind == "org" else "place"), True
+    if kind == "person" and not looks_like_person_name(text):
+        return "org", True
+    if kind == "org" and not org_like(text):
+        return None, True
+    return kind, False
 
 
 def _drop_sentence_initial(tokens: Sequence[Token]) -> Sequence[Token]:
