@@ -21,6 +21,7 @@ from bot.articlestore import ArticleRow, list_articles
 from bot.cli import app, fail
 from bot.cli.config_cmd import ConfigOption, load_settings, sources_app
 from bot.config import Settings, parse_duration
+from bot.logs import setup_logging
 from bot.pipeline import SourceReport, collect_once, sync_configured_sources
 from bot.scheduler import run_until_stopped
 from bot.storage import Database, SourceRow, list_sources, open_database
@@ -30,8 +31,6 @@ articles_app = typer.Typer(help="Stored articles.", no_args_is_help=True)
 db_app = typer.Typer(help="The database.", no_args_is_help=True)
 app.add_typer(articles_app, name="articles")
 app.add_typer(db_app, name="db")
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 @contextmanager
@@ -101,7 +100,7 @@ def collect(
     if source is not None and source not in enabled:
         known = ", ".join(enabled) or "none"
         raise fail(f"no enabled source named {source!r} in the config (enabled: {known})", 2)
-    logging.basicConfig(level=logging.ERROR, format=LOG_FORMAT)
+    setup_logging(logging.ERROR)
     console = Console()
     with _database(settings) as db:
         reports, pending = asyncio.run(
@@ -155,9 +154,7 @@ async def _collect(
 def run(config: ConfigOption = None) -> None:
     """Collect every source on its schedule until interrupted (Ctrl-C or SIGTERM)."""
     settings = load_settings(config)
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    setup_logging()  # JSON lines unless stderr is a terminal; tokens redacted
     with _database(settings) as db:
         asyncio.run(_run(settings, db))
 
