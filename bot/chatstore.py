@@ -128,14 +128,17 @@ outbox = Table(
     Index(None, "chat_id", "status"),
 )
 
-# The exactly-once key: a story reaches a chat in one digest at most. outbox_id is NULL for
-# stories counted in a digest's "and N more" rather than shown.
+# The exactly-once key: a story reaches a chat once per revision (the newest membership seq of
+# the story the chat was given, see bot.storystore; an update has a higher one). outbox_id is
+# NULL for stories counted in a digest's "and N more" rather than shown; sentences were shown.
 deliveries = Table(
     "deliveries",
     metadata,
     Column("chat_id", ID, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True),
     Column("story_id", ID, primary_key=True),
+    Column("revision", ID, primary_key=True, autoincrement=False, server_default=text("0")),
     Column("outbox_id", ID, ForeignKey("outbox.id", ondelete="SET NULL")),
+    Column("sentences", JSON),
     Column("created_at", UTCDateTime, nullable=False),
 )
 

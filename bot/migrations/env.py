@@ -12,7 +12,8 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection, text
 
-import bot.chatstore  # noqa: F401  (its tables join the metadata, for autogenerate)
+import bot.chatstore  # its tables join the metadata, for autogenerate
+import bot.ledger  # noqa: F401  (so do the stories and the position ledger)
 from bot.tables import metadata
 
 # Any fixed number: concurrent upgrades of one PostgreSQL database wait for each other.

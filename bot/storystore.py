@@ -1,0 +1,299 @@
+"""Stories in the database: which story each article belongs to, and the story members.
+
+A story's id is the id of its first article, so an article filed under no story (stored before
+stories existed, or by another tool) reads as a story of its own with the same id. Membership
+rows are numbered by ``seq`` in commit order (writers take a lock, see :mod:`bot.storyline`):
+a process that has read up to some ``seq`` can catch up by reading the rows after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    ForeignKey,
+    Index,
+    Select,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+
+from bot.tables import ID, UTCDateTime, articles, metadata, sources
+from summarise.models import Actor, Position
+
+__all__ = [
+    "FiledArticle",
+    "Member",
+    "actors_from_json",
+    "article_time",
+    "file_article",
+    "filed_since",
+    "load_members",
+    "stories",
+    "story_articles",
+    "story_key",
+    "story_keys",
+    "unfiled_articles",
+]
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=False),
+    Column("title", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index(None, "updated_at"),
+)
+
+# AUTOINCREMENT on SQLite: a seq is never reused, so "rows after the last seq seen" is exact.
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("seq", ID, primary_key=True),
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("story_id", ID, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("joined_at", UTCDateTime, nullable=False),
+    UniqueConstraint("article_id"),
+    Index(None, "story_id"),
+    sqlite_autoincrement=True,
+)
+
+
+def story_key() -> ColumnElement[Any]:
+    """The story of an article row (outer-joined with its membership): its own id if unfiled."""
+    return func.coalesce(story_articles.c.story_id, articles.c.id)
+
+
+def article_time() -> ColumnElement[Any]:
+    """When an article appeared: its publication time, or its fetch time when it has none."""
+    return func.coalesce(articles.c.published, articles.c.fetched_at)
+
+
+@dataclass(frozen=True, slots=True)
+class FiledArticle:
+    """What the clusterer needs of a stored article, and the story it is filed under."""
+
+    seq: int
+    article_id: int
+    story_id: int
+    title: str
+    text: str
+    published: datetime | None
+    fetched_at: datetime
+
+    @property
+    def arrived(self) -> datetime:
+        """The time the clusterer orders by: publication, unless it claims to be later."""
+        if self.published is None:
+            return self.fetched_at
+        return min(self.published, self.fetched_at)
+
+
+def filed_since(
+    conn: Connection, after_seq: int, fetched_since: datetime | None = None
+) -> list[FiledArticle]:
+    """Membership rows after ``after_seq`` (of articles fetched since ``fetched_since``)."""
+    query = (
+        select(
+            story_articles.c.seq,
+            story_articles.c.article_id,
+            story_articles.c.story_id,
+            articles.c.title,
+            articles.c.text,
+            articles.c.published,
+            articles.c.fetched_at,
+        )
+        .join(articles, articles.c.id == story_articles.c.article_id)
+        .where(story_articles.c.seq > after_seq)
+        .order_by(story_articles.c.seq)
+    )
+    if fetched_since is not None:
+        query = query.where(articles.c.fetched_at >= fetched_since)
+    return [
+        FiledArticle(
+            row.seq,
+            row.article_id,
+            row.story_id,
+            row.title,
+            row.text,
+            row.published,
+            row.fetched_at,
+        )
+        for row in conn.execute(query)
+    ]
+
+
+def unfiled_articles(conn: Connection, article_ids: Iterable[int]) -> list[FiledArticle]:
+    """These articles, if stored and not yet filed under a story (seq and story_id are 0)."""
+    wanted = sorted(set(article_ids))
+    if not wanted:
+        return []
+    filed = select(story_articles.c.article_id).where(story_articles.c.article_id == articles.c.id)
+    query = (
+        select(articles.c.id, articles.c.title, articles.c.text)
+        .add_columns(articles.c.published, articles.c.fetched_at)
+        .where(articles.c.id.in_(wanted), ~filed.exists())
+        .order_by(articles.c.id)
+    )
+    return [
+        FiledArticle(0, row.id, 0, row.title, row.text, row.published, row.fetched_at)
+        for row in conn.execute(query)
+    ]
+
+
+def file_article(conn: Connection, article: FiledArticle, story_id: int, now: datetime) -> int:
+    """File ``article`` under ``story_id`` (a new story when it is the article's own id)."""
+    if story_id == article.article_id:
+        conn.execute(
+            insert(stories).values(id=story_id, title=article.title, created_at=now, updated_at=now)
+        )
+    else:
+        conn.execute(update(stories).where(stories.c.id == story_id).values(updated_at=now))
+    seq = conn.execute(
+        insert(story_articles)
+        .values(article_id=article.article_id, story_id=story_id, joined_at=now)
+        .returning(story_articles.c.seq)
+    ).scalar_one()
+    return int(seq)
+
+
+def actors_from_json(data: Any) -> list[Actor]:
+    """Actors as stored by the collector (``Actor`` as a dict); malformed items are skipped."""
+    found: list[Actor] = []
+    for item in data or []:
+        if not isinstance(item, dict) or not item.get("name"):
+            continue
+        positions = [
+            Position(text=str(p.get("text", "")), quote=p.get("quote"))
+            for p in item.get("positions") or []
+            if isinstance(p, dict)
+        ]
+        found.append(
+            Actor(
+                name=str(item["name"]),
+                type="org" if item.get("type") == "org" else "person",
+                role=item.get("role"),
+                mentions=int(item.get("mentions") or 1),
+                positions=positions,
+                aliases=[str(alias) for alias in item.get("aliases") or []],
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One article of a story, as digests and answers show it."""
+
+    article_id: int
+    story_id: int
+    seq: int
+    source: str
+    title: str
+    url: str
+    summary: list[str]
+    actors: list[Actor] = field(default_factory=list)
+    text_chars: int = 0
+    published: datetime | None = None
+    fetched_at: datetime | None = None
+
+    @property
+    def when(self) -> datetime:
+        moment = self.published or self.fetched_at
+        assert moment is not None
+        return moment
+
+
+def _in_scope(query: Select[Any], source_ids: Sequence[int] | None) -> Select[Any]:
+    if source_ids is None:
+        return query
+    return query.where(articles.c.source_id.in_(list(source_ids)))
+
+
+def story_keys(
+    conn: Connection,
+    source_ids: Sequence[int] | None,
+    *,
+    limit: int | None,
+    fetched_after: datetime | None = None,
+    words: Sequence[str] = (),
+) -> list[int]:
+    """Stories with an article in scope (fetched after ``fetched_after``, containing every
+    word in its title or text), the most recently active first."""
+    key = story_key().label("story")
+    query = (
+        select(key)
+        .select_from(articles.outerjoin(story_articles))
+        .group_by(key)
+        .order_by(func.max(article_time()).desc(), key.desc())
+        .limit(limit)
+    )
+    if fetched_after is not None:
+        query = query.where(articles.c.fetched_at > fetched_after)
+    for word in words:
+        pattern = f"%{word.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(articles.c.title).like(pattern),
+                func.lower(articles.c.text).like(pattern),
+            )
+        )
+    return [int(row.story) for row in conn.execute(_in_scope(query, source_ids))]
+
+
+def load_members(
+    conn: Connection, story_ids: Sequence[int], source_ids: Sequence[int] | None
+) -> dict[int, list[Member]]:
+    """The articles in scope of each story, oldest first."""
+    if not story_ids:
+        return {}
+    key = story_key()
+    query = (
+        select(
+            articles.c.id,
+            key.label("story"),
+            func.coalesce(story_articles.c.seq, literal(0)).label("seq"),
+            sources.c.name.label("source"),
+            articles.c.title,
+            articles.c.url,
+            articles.c.summary,
+            articles.c.actors,
+            func.length(articles.c.text).label("text_chars"),
+            articles.c.published,
+            articles.c.fetched_at,
+        )
+        .select_from(articles.outerjoin(story_articles).join(sources))
+        .where(key.in_(list(story_ids)))
+        .order_by(article_time(), articles.c.id)
+    )
+    found: dict[int, list[Member]] = {}
+    for row in conn.execute(_in_scope(query, source_ids)):
+        member = Member(
+            article_id=row.id,
+            story_id=int(row.story),
+            seq=int(row.seq),
+            source=row.source,
+            title=row.title,
+            url=row.url,
+            summary=list(row.summary or []),
+            actors=actors_from_json(row.actors),
+            text_chars=int(row.text_chars or 0),
+            published=row.published,
+            fetched_at=row.fetched_at,
+        )
+        found.setdefault(member.story_id, []).append(member)
+    return found
