@@ -21,7 +21,7 @@ from sqlalchemy import func, select, text
 
 from bot.config import Settings
 from bot.errors import ConfigError
-from bot.metrics import render_metrics, watch_outbox
+from bot.metrics import count_retried_flood_limits, render_metrics, watch_outbox
 from bot.storage import Database
 from bot.tables import sources
 
@@ -210,6 +210,7 @@ async def serve_health(
     if chosen is None:
         return None
     watch_outbox(db)
+    count_retried_flood_limits()
     checks: dict[str, HealthCheck] = {"database": database_check(db), role: task_check(role, alive)}
     if intervals:
         checks["last_collect"] = collect_age_check(db, stale_after(intervals))

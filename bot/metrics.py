@@ -26,6 +26,7 @@ __all__ = [
     "RATE_LIMITED",
     "REGISTRY",
     "OutboxDepth",
+    "count_retried_flood_limits",
     "outbox_depth",
     "record_collection",
     "render_metrics",
@@ -119,6 +120,26 @@ class OutboxDepth(Collector):
         return GaugeMetricFamily(
             "digestbot_outbox_depth", "Outbox messages not yet sent, by status.", labels=["status"]
         )
+
+
+class _RetriedFloodLimits(logging.Filter):
+    """Counts the 429s python-telegram-bot's rate limiter waits out itself (it only logs them)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Rate limit hit"):
+            RATE_LIMITED.labels("telegram").inc()
+        return True
+
+
+TELEGRAM_LIMITER_LOGGER = "telegram.ext.AIORateLimiter"
+
+
+def count_retried_flood_limits() -> None:
+    """Count Telegram 429s that never reach the outbox because the client retried them."""
+    limiter = logging.getLogger(TELEGRAM_LIMITER_LOGGER)
+    if not any(isinstance(f, _RetriedFloodLimits) for f in limiter.filters):
+        limiter.addFilter(_RetriedFloodLimits())
+        limiter.setLevel(logging.INFO)  # the record must exist to be counted
 
 
 _watched: OutboxDepth | None = None

@@ -16,12 +16,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fake_telegram import TOKEN, FakeTelegram
 from feedserver import FeedItem, FeedServer, rss_feed
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import update
-from worker_scenario import queue_messages
+from worker_scenario import FIRST_CHAT, queue_messages
 
-from bot.config import FetchSettings, Settings, SourceConfig, StorageSettings
+from bot.adapters.telegram import build_application
+from bot.commands import Services
+from bot.config import FetchSettings, Settings, SourceConfig, StorageSettings, TelegramChannel
 from bot.delivery import DeliveryWorker
 from bot.health import (
     HealthServer,
@@ -32,7 +35,7 @@ from bot.health import (
 )
 from bot.pipeline import collect_once, sync_configured_sources
 from bot.ports import ChatRef, Reply, RetryLater, SentMessage
-from bot.storage import Database, create_db_engine
+from bot.storage import Database, create_db_engine, open_database
 from bot.tables import sources
 
 REPO = Path(__file__).resolve().parents[2]
@@ -320,3 +323,33 @@ async def test_digestbot_run_serves_health_and_digestbot_health_asks_it(
     )
     assert gone.returncode == 1
     assert gone.stderr.startswith(f"error: no answer from http://127.0.0.1:{port}/healthz")
+
+
+async def test_flood_limits_the_telegram_client_waits_out_are_counted_too(
+    sqlite_url: str, http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    db = open_database(sqlite_url)
+    settings = Settings(storage=StorageSettings(url=sqlite_url))
+    server = await serve_health(settings, db, role="scheduler", alive=lambda: True, port=0)
+    assert server is not None
+    try:
+        async with FakeTelegram() as fake, httpx.AsyncClient() as client:
+            services = Services(db=db, settings=settings, client=client)
+            port = build_application(TelegramChannel(token=TOKEN, base_url=fake.base_url), services)
+            await port.app.initialize()
+            try:
+                before = await scrape(http, server)
+                queue_messages(db, 1, 1)
+                fake.rate_limit(FIRST_CHAT, times=2, retry_after_s=1)
+                await DeliveryWorker(db, {"telegram": port}).run_until_idle()
+                after = await scrape(http, server)
+            finally:
+                await port.app.shutdown()
+    finally:
+        await server.stop()
+        db.close()
+    assert [message.chat_id for message in fake.sent] == [FIRST_CHAT]
+    assert fake.too_many_requests == 2
+    name = "digestbot_rate_limited_total"
+    assert value(after, name, platform="telegram") - value(before, name, platform="telegram") == 2
