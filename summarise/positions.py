@@ -148,7 +148,11 @@ def _subject(
     if after:
         gap = sentence[cue_end : after[0].mention.start]
         by = re.match(r".{0,40}?\bby\s+", gap)
-        if _title_gap(gap[by.end() :] if by else gap):
+        passive = by is not None or sentence[cue_start:cue_end].endswith(" by")
+        lead = sentence[start:cue_start].rstrip()
+        # "said X" names the speaker only after a quote or a comma, not after "She said".
+        inverted = not lead or lead[-1] in ",\"”'’"
+        if (passive or inverted) and _title_gap(gap[by.end() :] if by else gap):
             return [after[0].actor]
     if _PRONOUN.search(sentence[start:cue_start]):
         earlier = [a for a in here if a.person and a.mention.end <= cue_start]

@@ -13,13 +13,17 @@ from summarise.lexicon import (
     TITLE_WORDS,
     words,
 )
-from summarise.names import Mention
+from summarise.names import Mention, is_place
 from summarise.resolve import Entity
 from summarise.tokens import Token, is_capitalised, tokenize
 
 _ARTICLES = ("the ", "a ", "an ")
 _CLAUSE_WORDS = words("who which that whose whom where when said says told and or but")
 _MAX_WORDS = 8
+_NOT_IN_ROLES = words(
+    "the a an his her their its our my your this that these those who which when where by "
+    "with from to at in on as is was were are be been has have had said says told and or but"
+)
 _WINDOW = 120  # characters around a name that a role can span
 
 
@@ -58,27 +62,55 @@ def _title_before(sentence: str, start: int) -> str | None:
     if not _is_role_word(tokens[-1].text) and tokens[-1].text.lower() not in PORTFOLIO_WORDS:
         return None
     taken: list[Token] = []
-    for token in reversed(tokens):
+    k = len(tokens) - 1
+    while k >= 0 and len(taken) < _MAX_WORDS:
+        token = tokens[k]
         if taken and token.gap.strip() and token.gap.strip() not in ("'s", "’s"):
             break
-        word = token.text.lower()
-        if (
-            is_capitalised(token.text)
-            or _is_role_word(word)
-            or word in NATIONALITIES
-            or word in PORTFOLIO_WORDS
-            or word in ("of", "and", "for")
-        ):
+        if _role_part(token):
             taken.append(token)
-        else:
+            k -= 1
+            continue
+        # Up to two plain words when an acronym, place or nationality stands before them:
+        # "CNN legal analyst", "premier league star" stays out unless anchored.
+        count = 0
+        while count < 2 and k - count >= 0 and _loose(tokens[k - count]):
+            count += 1
+        anchor = k - count
+        if not count or anchor < 0 or not _anchor(tokens[anchor].text):
             break
-        if len(taken) >= _MAX_WORDS:
+        if any(t.gap.strip() for t in tokens[anchor : k + 1]):
             break
+        taken.extend(reversed(tokens[anchor : k + 1]))
+        k = anchor - 1
     while taken and (taken[-1].text.lower() in ("of", "and", "for") or _starter(taken[-1])):
         taken.pop()
     if not any(_is_role_word(t.text) for t in taken):
         return None
     return sentence[base + taken[-1].start : base + taken[0].end]
+
+
+def _role_part(token: Token) -> bool:
+    word = token.text.lower()
+    if word in _NOT_IN_ROLES:
+        return False
+    return (
+        is_capitalised(token.text)
+        or _is_role_word(word)
+        or word in NATIONALITIES
+        or word in PORTFOLIO_WORDS
+        or word in ("of", "and", "for")
+    )
+
+
+def _loose(token: Token) -> bool:
+    word = token.text
+    return word.isalpha() and word.islower() and word not in _NOT_IN_ROLES
+
+
+def _anchor(word: str) -> bool:
+    """What may stand before loose words in a role: "CNN legal analyst", "Dutch-born star"."""
+    return (len(word) > 1 and word.isupper()) or is_place(word) or word.lower() in NATIONALITIES
 
 
 def _starter(token: Token) -> bool:

@@ -103,3 +103,16 @@ def test_one_very_long_unsplit_paragraph_still_gives_its_actors(model: str) -> N
     actors = by_name(extract_actors([sentence]))
     assert actors["Anna Berg"].mentions == 400
     assert actors["Tom Field"].mentions == 400
+
+
+def test_roles_keep_plain_words_only_after_an_acronym_or_nationality(model: str) -> None:
+    actors = by_name(
+        extract_actors(
+            [
+                "After the verdict, CNN legal analyst Paul Callan said the case was weak.",
+                "While talks on Monday saw President Anna Berg leave early, nothing changed.",
+            ]
+        )
+    )
+    assert actors["Paul Callan"].role == "CNN legal analyst"
+    assert actors["Anna Berg"].role == "President"

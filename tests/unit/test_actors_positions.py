@@ -119,3 +119,8 @@ def test_apposition_head_is_the_speaker_and_he_added_follows_them() -> None:
     assert texts[1] == "He added that the closure would last a week."
     assert found["Harbour Authority"] == []
     assert found["Anna Berg"] == []
+
+
+def test_said_before_a_name_needs_a_quote_or_comma_first() -> None:
+    found = positions(["She said Mr Tom Field had not spoken to the board for two years."])
+    assert found["Tom Field"] == []
