@@ -47,3 +47,14 @@ def test_empty_choice_means_auto() -> None:
     assert nlp.current_model() == "auto"
     nlp.use_model("  ")
     assert nlp.current_model() == "auto"
+
+
+def test_auto_without_any_english_pipeline_falls_back_to_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(nlp, "AUTO_MODELS", ("digestbot_no_such_pipeline",))
+    monkeypatch.setattr(nlp, "_loaded", {})
+    nlp.use_model("auto")
+    assert nlp.pipeline() is None
+    actors = extract_actors(["French President Emmanuel Macron said he would attend."])
+    assert [(a.name, a.role) for a in actors] == [("Emmanuel Macron", "French President")]
