@@ -16,6 +16,7 @@ _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 _SCORE = re.compile(r"^\d{1,2}$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _RESULT = re.compile(r"^\d+(?:[-/.]\d+)+$")
+_TIME = re.compile(r"^\d{1,2}:\d\d(?:[.:]\d+)?$")
 _CRICKET = frozenset({"c", "b", "st", "lbw", "run", "not", "retired", "hit", "handled"})
 _SCORER_TAIL = frozenset({"own", "pen", "penalty", "og", "minute", "minutes"})
 
@@ -118,6 +119,8 @@ def _number_kind(tokens: Sequence[Token], j: int) -> Kind | None:
     first = tokens[j]
     if _RESULT.match(first.text) and "-" in first.text and first.text.count("-") == 3:
         return "person"  # bowling figures 10-0-42-5
+    if _TIME.match(first.text):
+        return "person"  # race times: Name 1:23.45
     if not _NUMBER.match(first.text):
         return None
     follow = tokens[j + 1] if j + 1 < len(tokens) else None

@@ -83,3 +83,13 @@ def test_byline_before_dateline() -> None:
 def test_places_are_not_people_even_when_alone() -> None:
     text = "The match in Leeds was moved to Twickenham .\nExeter beat Bath 20-10 in Exeter ."
     assert people(text) == set()
+
+
+def test_race_results_with_times() -> None:
+    text = (
+        "Results of the men 's downhill on Saturday :\n"
+        "1. Lukas Brandt 1:51.37\n"
+        "2. Kristof Gedin 1:51.92\n"
+        "3. Lasse Kjell 1:52.10"
+    )
+    assert people(text) >= {"Lukas Brandt", "Kristof Gedin", "Lasse Kjell"}
