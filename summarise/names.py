@@ -151,11 +151,6 @@ def looks_like_given_name(text: str) -> bool:
     return 2 <= len(words) <= 4 and words[0].lower() in GIVEN_NAMES and looks_like_person_name(text)
 
 
-def surname(text: str) -> str:
-    """Last word of a name ("Ursula von der Leyen" -> "Leyen")."""
-    return text.split()[-1] if text else text
-
-
 _DEMONYM_SUFFIXES = ("man", "woman", "lander", "landers")
 
 
