@@ -12,6 +12,7 @@ import os
 import re
 import shlex
 import shutil
+import socket
 import subprocess
 import sys
 import sysconfig
@@ -124,6 +125,12 @@ def test_the_compose_example_runs_a_scheduler_and_workers_on_postgres() -> None:
     assert config["storage"]["url"].startswith("postgresql+psycopg://")
 
 
+def unused_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def copy_build_context(stage: list[Instruction], target: Path) -> None:
     """Do the build stage's COPY lines (``README.md*``-style globs may match nothing)."""
     for args in find(stage, "COPY"):
@@ -164,8 +171,12 @@ def test_the_image_install_and_commands_work_in_a_venv(
     )
     assert installed.returncode == 0, installed.stderr
 
+    # What /config/digestbot.yaml holds, on a port nothing listens on (8080 may be in use here).
+    config = yaml.safe_load(COMPOSE_CONFIG.read_text(encoding="utf-8"))
+    config["server"]["port"] = port = unused_port()
+    (tmp_path / "digestbot.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     runtime_env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
-    runtime_env["DIGESTBOT_CONFIG"] = str(COMPOSE_CONFIG)  # what /config/digestbot.yaml holds
+    runtime_env["DIGESTBOT_CONFIG"] = str(tmp_path / "digestbot.yaml")
     runtime_env["POSTGRES_PASSWORD"] = "secret"
     data = tmp_path / "data"
     data.mkdir()
@@ -194,6 +205,6 @@ def test_the_image_install_and_commands_work_in_a_venv(
     # The health check with nothing running: a clear one-line failure, exit 1.
     unhealthy = digestbot("health")
     assert unhealthy.returncode == 1
-    assert unhealthy.stderr.startswith("error: no answer from http://127.0.0.1:8080/healthz")
+    assert unhealthy.stderr.startswith(f"error: no answer from http://127.0.0.1:{port}/healthz")
     assert "Traceback" not in unhealthy.stderr
     assert os.listdir(data) == []  # checking touches no state
