@@ -35,7 +35,7 @@ TITLE_WORDS = words(
     back half-back stand-off playmaker sweeper libero substitute reserve debutant
     left-hander right-hander seamer spinner paceman keeper wicket-keeper opener
     defenders forwards midfielders goalkeepers strikers players coaches skipper
-    man-of-the-match all-rounder third-stringer newcomer youngster teenager
+    man-of-the-match all-rounder newcomer youngster teenager
     colleague partner team-mate compatriot countryman tackle linebacker quarterback
     receiver cornerback tailback running_back tight_end safety guard lineman
     fusilier private corporal lance trooper gunner marine sapper airman seaman pc
@@ -92,7 +92,7 @@ NON_NAME_WORDS = words(
     olympics olympic series tour grand prix final finals derby classic masters
     one two three four five six seven eight nine ten eleven twelve hundred thousand
     million billion first second third chapter article section act index
-    receipt receipts loadings shares stock stocks bond bonds
+    shares stock stocks bond bonds
     yesterday today tomorrow tonight signed married
     """
 )
