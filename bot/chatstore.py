@@ -30,10 +30,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from bot.config import Settings, SourceConfig
 from bot.ports import ChatKind, ChatRef
 from bot.tables import ID, UTCDateTime, metadata
 
 __all__ = [
+    "ADDED_TAG",
     "DEFAULT_MAX_STORIES",
     "DEFAULT_SCHEDULE",
     "ChatRow",
@@ -41,6 +43,7 @@ __all__ = [
     "SubscriptionKind",
     "add_subscription",
     "chat_messages",
+    "chat_source_configs",
     "chat_sources",
     "chats",
     "deactivate_chat",
@@ -55,11 +58,14 @@ __all__ = [
     "subscribed_chats",
     "subscriptions",
     "update_chat",
+    "with_chat_sources",
 ]
 
 SubscriptionKind = Literal["all", "source", "tag"]
 DEFAULT_SCHEDULE = ("08:00",)
 DEFAULT_MAX_STORIES = 10
+# The tag of every source a chat added with /add.
+ADDED_TAG = "added"
 
 chats = Table(
     "chats",
@@ -151,6 +157,25 @@ chat_messages = Table(
     Column("story_ids", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
 )
+
+
+def chat_source_configs(conn: Connection, settings: Settings) -> list[SourceConfig]:
+    """Sources added from chats, as configs (names the config file already uses are skipped)."""
+    configured = {source.name for source in settings.sources}
+    rows = conn.execute(select(chat_sources).order_by(chat_sources.c.id)).all()
+    return [
+        SourceConfig(name=row.name, url=row.url, kind=row.kind, tags=[ADDED_TAG])
+        for row in rows
+        if row.name not in configured
+    ]
+
+
+def with_chat_sources(settings: Settings, conn: Connection) -> Settings:
+    """``settings`` with the chat-added sources appended: what the bot collects."""
+    extra = chat_source_configs(conn, settings)
+    return (
+        settings.model_copy(update={"sources": [*settings.sources, *extra]}) if extra else settings
+    )
 
 
 def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:

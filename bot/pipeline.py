@@ -27,6 +27,7 @@ from bot.articlestore import (
     known_links,
     plan_entries,
 )
+from bot.chatstore import with_chat_sources
 from bot.collector import fetch_source, next_attempt_after
 from bot.config import FetchSettings, Settings, SourceConfig
 from bot.dedup import PreparedEntry
@@ -37,6 +38,7 @@ from bot.logs import log_context
 from bot.metrics import record_collection
 from bot.models import FetchResult, SourceState
 from bot.storage import Database, load_source_state, save_source_state, sync_sources
+from bot.storyline import StoryLine
 from bot.summarising import Summariser
 
 __all__ = ["Collector", "FetchSource", "SourceReport", "collect_once", "sync_configured_sources"]
@@ -101,6 +103,7 @@ class Collector:
         self.summariser = summariser  # None: store first, summarise later (summarise_pending)
         self.fetch = fetch
         self.clock = clock
+        self.stories = StoryLine.of(db)
 
     async def collect(self, source: SourceConfig, source_id: int, *, force: bool) -> SourceReport:
         """Fetch and store one source; never raises (problems end up in the report)."""
@@ -220,18 +223,26 @@ class Collector:
         state: SourceState,
         now: datetime,
     ) -> Counts:
-        with self.db.write() as conn:
-            counts = apply_plans(
-                conn, source_id, plan_entries(conn, source_id, items), digests, now
-            )
+        # Articles join their stories in the transaction that stores them (see bot.storyline).
+        with self.stories.storing(self.db, now) as conn:
+            plans = plan_entries(conn, source_id, items)
+            counts = apply_plans(conn, source_id, plans, digests, now)
+            changed = [plan.article_id for plan in plans if plan.action == "update"]
+            self.stories.stored(conn, now, counts.new_ids, [i for i in changed if i is not None])
             save_source_state(conn, source_id, state, succeeded=True)
         return counts
 
 
-def sync_configured_sources(db: Database, settings: Settings) -> dict[str, int]:
-    """Store the configured sources (added, changed, removed ones disabled); ids by name."""
+def _sync_sources(db: Database, settings: Settings) -> tuple[Settings, dict[str, int]]:
     with db.write() as conn:
-        return sync_sources(conn, settings.sources)
+        merged = with_chat_sources(settings, conn)
+        return merged, sync_sources(conn, merged.sources)
+
+
+def sync_configured_sources(db: Database, settings: Settings) -> dict[str, int]:
+    """Store the configured sources and those chats added with /add (new ones added, changed
+    ones updated, the rest disabled); ids by name."""
+    return _sync_sources(db, settings)[1]
 
 
 async def collect_once(
@@ -248,8 +259,9 @@ async def collect_once(
 ) -> list[SourceReport]:
     """Fetch all enabled sources (or the one named ``only``) concurrently; reports in config
     order. Sources backing off after failures are skipped unless ``force``. With
-    ``defer_digests`` articles are stored without digests, for :func:`summarise_pending`."""
-    ids = await asyncio.to_thread(sync_configured_sources, db, settings)
+    ``defer_digests`` articles are stored without digests, for :func:`summarise_pending`.
+    Sources chats added with /add are collected too, after the configured ones."""
+    settings, ids = await asyncio.to_thread(_sync_sources, db, settings)
     chosen = [s for s in settings.sources if s.enabled and (only is None or s.name == only)]
     if only is not None and not chosen:
         known = ", ".join(s.name for s in settings.sources if s.enabled) or "none"

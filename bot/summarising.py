@@ -20,6 +20,7 @@ from bot.articlestore import (
 )
 from bot.config import DigestSettings
 from bot.dedup import PreparedEntry
+from bot.ledger import record_positions
 from bot.storage import Database
 from summarise import summarise
 
@@ -145,4 +146,6 @@ def _read_pending(db: Database, after_id: int, limit: int) -> list[PendingDigest
 
 def _write_digests(db: Database, done: list[tuple[PendingDigest, StoredDigest]]) -> int:
     with db.write() as conn:
-        return sum(store_digest(conn, item, digest) for item, digest in done)
+        stored = [item.article_id for item, digest in done if store_digest(conn, item, digest)]
+        record_positions(conn, stored)  # the ledger follows the digest
+        return len(stored)

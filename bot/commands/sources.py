@@ -7,7 +7,16 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from bot.chatstore import ChatRow, Subscription, add_subscription, chat_sources, subscriptions
+from bot.chatstore import (
+    ADDED_TAG,
+    ChatRow,
+    Subscription,
+    add_subscription,
+    chat_source_configs,
+    chat_sources,
+    subscriptions,
+    with_chat_sources,
+)
 from bot.collector import fetch_source
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
@@ -18,27 +27,7 @@ from bot.tables import sources
 
 __all__ = ["add_source", "chat_source_configs", "remove_source", "with_chat_sources"]
 
-ADDED_TAG = "added"
 _NAME = re.compile(r"[^a-z0-9]+")
-
-
-def chat_source_configs(conn: Connection, settings: Settings) -> list[SourceConfig]:
-    """Sources added from chats, as configs (names the config file already uses are skipped)."""
-    configured = {source.name for source in settings.sources}
-    rows = conn.execute(select(chat_sources).order_by(chat_sources.c.id)).all()
-    return [
-        SourceConfig(name=row.name, url=row.url, kind=row.kind, tags=[ADDED_TAG])
-        for row in rows
-        if row.name not in configured
-    ]
-
-
-def with_chat_sources(settings: Settings, conn: Connection) -> Settings:
-    """``settings`` with the chat-added sources appended, so collection and jobs include them."""
-    extra = chat_source_configs(conn, settings)
-    return (
-        settings.model_copy(update={"sources": [*settings.sources, *extra]}) if extra else settings
-    )
 
 
 def web_url(text: str) -> str | None:

@@ -1,0 +1,101 @@
+"""A digest across several articles about one event: the best sentences, each said once.
+
+The input is every article's own digest (already free of repeats within the article), with the
+source of each sentence. A sentence ranks by its place in its article's digest (news puts the
+main facts first, as in :mod:`summarise.ranking`) and by how many other articles say much the
+same (a fact several outlets report matters more). Picking then works like maximal marginal
+relevance with a hard cut: a sentence whose content words were mostly said already, by a picked
+sentence from another article or by something the reader was given before, is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from summarise.extractive import stemmer, stop_words
+from summarise.ranking import POSITION_DECAY
+
+__all__ = ["REDUNDANT_SHARE", "SourcedSentence", "content_words", "is_redundant", "select_across"]
+
+# Share of a sentence's content words already said that makes it a repeat (tests/unit/
+# test_multidoc.py: paraphrases across outlets score 0.6-1.0, new facts on the same event < 0.4).
+REDUNDANT_SHARE = 0.6
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedSentence:
+    """A sentence of one article's digest: its source, which article, and where in the digest."""
+
+    text: str
+    source: str
+    document: int
+    position: int
+
+
+@lru_cache(maxsize=4096)
+def content_words(sentence: str) -> frozenset[str]:
+    """Stemmed words of ``sentence`` without stop words."""
+    stem = stemmer()
+    stops = stop_words()
+    return frozenset(stem(word) for word in _WORD.findall(sentence.casefold()) if word not in stops)
+
+
+def _said_share(words: frozenset[str], other: frozenset[str]) -> float:
+    return len(words & other) / len(words) if words else 0.0
+
+
+def is_redundant(sentence: str, already: Sequence[str]) -> bool:
+    """Whether most of ``sentence``'s content words are in one of the ``already`` sentences."""
+    words = content_words(sentence)
+    if not words:
+        return any(sentence.strip().casefold() == other.strip().casefold() for other in already)
+    return any(_said_share(words, content_words(other)) >= REDUNDANT_SHARE for other in already)
+
+
+def _support(index: int, sentences: Sequence[SourcedSentence]) -> float:
+    """How much the other articles say the same: per article, its closest sentence's overlap."""
+    mine = content_words(sentences[index].text)
+    if not mine:
+        return 0.0
+    best: dict[int, float] = {}
+    for other in sentences:
+        if other.document == sentences[index].document:
+            continue
+        theirs = content_words(other.text)
+        overlap = len(mine & theirs) / len(mine | theirs) if theirs else 0.0
+        best[other.document] = max(best.get(other.document, 0.0), overlap)
+    return sum(best.values())
+
+
+def select_across(
+    sentences: Sequence[SourcedSentence], *, count: int, covered: Sequence[str] = ()
+) -> list[SourcedSentence]:
+    """Up to ``count`` sentences, none repeating another article's or a ``covered`` one.
+
+    Returned in reading order: by article (first reported first), then by place in the digest.
+    With a single article and nothing covered this is its digest's first ``count`` sentences.
+    """
+    if count <= 0 or not sentences:
+        return []
+    scores = [
+        (1.0 + _support(i, sentences)) / (1.0 + s.position) ** POSITION_DECAY
+        for i, s in enumerate(sentences)
+    ]
+    ranking = sorted(
+        range(len(sentences)),
+        key=lambda i: (-scores[i], sentences[i].document, sentences[i].position),
+    )
+    picked: list[SourcedSentence] = []
+    for index in ranking:
+        candidate = sentences[index]
+        others = [s.text for s in picked if s.document != candidate.document]
+        if is_redundant(candidate.text, [*covered, *others]):
+            continue
+        picked.append(candidate)
+        if len(picked) == count:
+            break
+    return sorted(picked, key=lambda s: (s.document, s.position))
