@@ -1,22 +1,31 @@
 """Stories for a chat: which ones it follows, how important they are, and its digest.
 
-Until story clustering lands, a story is one stored article and its id is the article id.
+A story is what :mod:`bot.storyline` filed articles under (see :mod:`bot.storyview`); a story
+a chat already had comes back only with what is new, as an update.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Select, and_, func, or_, select
+from sqlalchemy import Connection, select
 
-from bot.chatstore import ChatRow, Subscription, deliveries, list_subscriptions
+from bot.chatstore import ChatRow, Subscription, list_subscriptions
 from bot.ports import Reply, StoryDetail, StoryView
-from bot.tables import articles, sources
-from summarise.models import Actor, Position
+from bot.storystore import actors_from_json, story_keys
+from bot.storyview import (
+    UPDATE_PREFIX,
+    Composed,
+    StoryRow,
+    compose,
+    digest_candidates,
+    load_stories,
+)
+from bot.tables import sources
+from summarise.models import Actor
 
 __all__ = [
     "DigestPlan",
@@ -46,53 +55,15 @@ DIGEST_ACTORS = 3
 
 
 @dataclass(frozen=True, slots=True)
-class StoryRow:
-    id: int
-    title: str
-    url: str
-    source: str | None
-    summary: list[str]
-    actors: list[Actor]
-    text_chars: int
-    published: datetime | None
-    fetched_at: datetime
-
-    @property
-    def when(self) -> datetime:
-        return self.published or self.fetched_at
-
-
-@dataclass(frozen=True, slots=True)
 class DigestPlan:
     """What a digest will show, and the stories only counted in its "and N more"."""
 
     reply: Reply
     shown: list[int]
     counted: list[int]
-
-
-def actors_from_json(data: Any) -> list[Actor]:
-    """Actors as stored by the collector (``Actor`` as a dict); malformed items are skipped."""
-    found: list[Actor] = []
-    for item in data or []:
-        if not isinstance(item, dict) or not item.get("name"):
-            continue
-        positions = [
-            Position(text=str(p.get("text", "")), quote=p.get("quote"))
-            for p in item.get("positions") or []
-            if isinstance(p, dict)
-        ]
-        found.append(
-            Actor(
-                name=str(item["name"]),
-                type="org" if item.get("type") == "org" else "person",
-                role=item.get("role"),
-                mentions=int(item.get("mentions") or 1),
-                positions=positions,
-                aliases=[str(alias) for alias in item.get("aliases") or []],
-            )
-        )
-    return found
+    # The revision each story reaches the chat at, and the sentences it shows of each.
+    revisions: dict[int, int] = field(default_factory=dict)
+    given: dict[int, list[str]] = field(default_factory=dict)
 
 
 def source_ids_for(conn: Connection, subs: Sequence[Subscription]) -> list[int]:
@@ -110,98 +81,64 @@ def source_ids_for(conn: Connection, subs: Sequence[Subscription]) -> list[int]:
     ]
 
 
-def _story_query(source_ids: Iterable[int] | None) -> Select[Any]:
-    query = select(
-        articles.c.id,
-        articles.c.title,
-        articles.c.url,
-        articles.c.summary,
-        articles.c.actors,
-        func.length(articles.c.text).label("text_chars"),
-        articles.c.published,
-        articles.c.fetched_at,
-        sources.c.name.label("source"),
-    ).join(sources, sources.c.id == articles.c.source_id)
-    if source_ids is not None:
-        query = query.where(articles.c.source_id.in_(list(source_ids)))
-    return query
-
-
-def _stories(conn: Connection, query: Select[Any]) -> list[StoryRow]:
-    return [
-        StoryRow(
-            id=row.id,
-            title=row.title,
-            url=row.url,
-            source=row.source,
-            summary=list(row.summary or []),
-            actors=actors_from_json(row.actors),
-            text_chars=int(row.text_chars or 0),
-            published=row.published,
-            fetched_at=row.fetched_at,
-        )
-        for row in conn.execute(query)
-    ]
-
-
-def _newest_first(query: Select[Any]) -> Select[Any]:
-    when = func.coalesce(articles.c.published, articles.c.fetched_at)
-    return query.order_by(when.desc(), articles.c.id.desc())
-
-
 def get_stories(conn: Connection, story_ids: Sequence[int]) -> list[StoryRow]:
     """The stories with these ids, in the order given (missing ones are left out)."""
-    found = {
-        s.id: s for s in _stories(conn, _story_query(None).where(articles.c.id.in_(story_ids)))
-    }
-    return [found[story_id] for story_id in story_ids if story_id in found]
+    return load_stories(conn, story_ids, None)
 
 
 def newest_stories(
     conn: Connection, source_ids: Sequence[int] | None, limit: int, since: datetime | None = None
 ) -> list[StoryRow]:
-    query = _story_query(source_ids)
-    if since is not None:
-        query = query.where(articles.c.fetched_at >= since)
-    return _stories(conn, _newest_first(query).limit(limit))
+    """The most recently active stories (with an article fetched since ``since``)."""
+    keys = story_keys(conn, source_ids, limit=limit, fetched_since=since)
+    return load_stories(conn, keys, source_ids)
 
 
 def search_stories(
     conn: Connection, source_ids: Sequence[int] | None, words: Sequence[str], limit: int
 ) -> list[StoryRow]:
-    """Stories whose title or text contains every word (case-insensitive), newest first."""
-    query = _story_query(source_ids)
-    for word in words:
-        pattern = f"%{word.lower()}%"
-        query = query.where(
-            or_(
-                func.lower(articles.c.title).like(pattern),
-                func.lower(articles.c.text).like(pattern),
-            )
-        )
-    return _stories(conn, _newest_first(query).limit(limit))
+    """Stories with an article whose title or text contains every word (case-insensitive),
+    the most recently active first."""
+    keys = story_keys(conn, source_ids, limit=limit, words=words)
+    return load_stories(conn, keys, source_ids)
 
 
 def importance(story: StoryRow, now: datetime) -> float:
-    """Fresh stories that name people and say something substantial come first."""
-    age_hours = max(0.0, (now - story.when).total_seconds() / 3600)
+    """Fresh stories that several sources report, that name people and say something
+    substantial come first."""
+    age_hours = max(0.0, (now - story.latest).total_seconds() / 3600)
     freshness = max(0.0, 1.0 - age_hours / 48)
     people = min(len(story.actors), 5) / 5
     substance = min(story.text_chars / 3000, 1.0)
-    return 2 * freshness + people + substance
+    coverage = min(max(len(story.sources) - 1, 0), 4) / 4
+    return 2 * freshness + people + substance + 2 * coverage
 
 
 def story_view(
-    story: StoryRow, *, sentences: int, detail: StoryDetail = "digest", number: int | None = None
+    story: StoryRow,
+    *,
+    sentences: int,
+    detail: StoryDetail = "digest",
+    number: int | None = None,
+    update: Composed | None = None,
 ) -> StoryView:
-    actors = story.actors[:DIGEST_ACTORS] if detail == "digest" else story.actors
+    """A story as shown: its digest across sources (or, for an ``update``, only what is new
+    and a link to the newest article), or its actors."""
+    actors = story.actors
+    lines: list[str] = []
+    source, url, title = story.source, story.url, story.title
     if detail == "digest":
         actors = [Actor(a.name, a.type, role=a.role, mentions=a.mentions) for a in actors]
+        actors = actors[:DIGEST_ACTORS]
+        composed = update or compose(story, sentences)
+        lines, source = composed.sentences, composed.coverage or source
+        if update is not None:
+            title, url = UPDATE_PREFIX + title, story.members[-1].url
     return StoryView(
-        title=story.title,
-        url=story.url,
-        source=story.source,
-        sentences=story.summary[:sentences] if detail == "digest" else [],
+        title=title,
+        url=url,
+        source=source,
+        sentences=lines,
         actors=actors,
         story_id=story.id or None,  # 0: fetched on demand, not stored
         published=story.published,
@@ -211,11 +148,20 @@ def story_view(
 
 
 def digest_reply(
-    shown: Sequence[StoryRow], more: int, *, sentences: int, heading: str | None = None
+    shown: Sequence[StoryRow],
+    more: int,
+    *,
+    sentences: int,
+    heading: str | None = None,
+    updates: Mapping[int, Composed] | None = None,
 ) -> Reply:
     count = len(shown)
     title = heading or f"Your digest: {count} {'story' if count == 1 else 'stories'}"
-    views = [story_view(s, sentences=sentences, number=n) for n, s in enumerate(shown, 1)]
+    updates = updates or {}
+    views = [
+        story_view(s, sentences=sentences, number=n, update=updates.get(s.id))
+        for n, s in enumerate(shown, 1)
+    ]
     footer = None
     if more:
         footer = (
@@ -233,25 +179,30 @@ def _lookback_start(chat: ChatRow, now: datetime) -> datetime:
 
 
 def plan_digest(conn: Connection, chat: ChatRow, now: datetime) -> DigestPlan | None:
-    """The chat's next digest: undelivered stories since its last one, most important first.
-
-    None when there is nothing new. At most ``max_stories`` are shown; the rest are counted.
-    """
+    """The chat's next digest: stories new to it, and updates of those with new facts, most
+    important first. None when there is nothing new. At most ``max_stories`` are shown; the
+    rest are counted (and, like the shown ones, not offered again until they have news)."""
     source_ids = source_ids_for(conn, list_subscriptions(conn, chat.id))
     if not source_ids:
         return None
-    delivered = select(deliveries.c.story_id).where(
-        and_(deliveries.c.chat_id == chat.id, deliveries.c.story_id == articles.c.id)
-    )
-    query = _story_query(source_ids).where(
-        articles.c.fetched_at > _lookback_start(chat, now), ~delivered.exists()
-    )
-    ranked = sorted(_stories(conn, query), key=lambda s: (-importance(s, now), -s.id))
+    since = _lookback_start(chat, now)
+    found = digest_candidates(conn, chat.id, source_ids, since, chat.sentences)
+    ranked = sorted(found, key=lambda c: (-importance(c.story, now), -c.story.id))
     if not ranked:
         return None
     shown, counted = ranked[: chat.max_stories], ranked[chat.max_stories :]
-    reply = digest_reply(shown, len(counted), sentences=chat.sentences)
-    return DigestPlan(reply, [s.id for s in shown], [s.id for s in counted])
+    updates = {c.story.id: c.update for c in shown if c.update is not None}
+    reply = digest_reply(
+        [c.story for c in shown], len(counted), sentences=chat.sentences, updates=updates
+    )
+    given = {c.story.id: (c.update or compose(c.story, chat.sentences)).chosen for c in shown}
+    return DigestPlan(
+        reply,
+        [c.story.id for c in shown],
+        [c.story.id for c in counted],
+        revisions={c.story.id: c.story.revision for c in ranked},
+        given=given,
+    )
 
 
 def parse_hhmm(value: str) -> time:

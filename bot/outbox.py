@@ -1,8 +1,9 @@
 """The outbox in the database: queueing digests, claiming rows, recording the outcome.
 
 A digest is decided and queued in one transaction: its pages become ``outbox`` rows, its
-stories get ``deliveries`` rows (the key (chat, story) makes a story reach a chat once) and
-the chat's last-digest mark moves. :class:`bot.delivery.DeliveryWorker` sends the rows.
+stories get ``deliveries`` rows (the key (chat, story, revision) makes a story, and each update
+of it, reach a chat once) and the chat's last-digest mark moves.
+:class:`bot.delivery.DeliveryWorker` sends the rows.
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ def _enqueue(conn: Connection, chat: ChatRow, plan: DigestPlan, now: datetime) -
         {
             "chat_id": chat.id,
             "story_id": story,
+            "revision": plan.revisions.get(story, 0),
             "outbox_id": outbox_of.get(story),
+            "sentences": plan.given.get(story, []),
             "created_at": now,
         }
         for story in [*plan.shown, *plan.counted]
@@ -246,7 +249,7 @@ def move_chat(conn: Connection, chat_id: int, new_address: str) -> int:
     target = existing.id
     for table, columns in (
         (subscriptions, ("kind", "target", "created_at")),
-        (deliveries, ("story_id", "outbox_id", "created_at")),
+        (deliveries, ("story_id", "revision", "outbox_id", "sentences", "created_at")),
     ):
         rows = conn.execute(
             select(*(table.c[c] for c in columns)).where(table.c.chat_id == chat_id)

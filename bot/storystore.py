@@ -31,6 +31,7 @@ from sqlalchemy import (
     update,
 )
 
+from bot.chatstore import deliveries
 from bot.tables import ID, UTCDateTime, articles, metadata, sources
 from summarise.models import Actor, Position
 
@@ -229,30 +230,39 @@ def story_keys(
     source_ids: Sequence[int] | None,
     *,
     limit: int | None,
-    fetched_after: datetime | None = None,
+    fetched_since: datetime | None = None,
     words: Sequence[str] = (),
+    news_for_chat: int | None = None,
 ) -> list[int]:
-    """Stories with an article in scope (fetched after ``fetched_after``, containing every
-    word in its title or text), the most recently active first."""
-    key = story_key().label("story")
-    query = (
-        select(key)
-        .select_from(articles.outerjoin(story_articles))
-        .group_by(key)
-        .order_by(func.max(article_time()).desc(), key.desc())
-        .limit(limit)
-    )
-    if fetched_after is not None:
-        query = query.where(articles.c.fetched_at > fetched_after)
+    """Stories with an article in scope (fetched since ``fetched_since``, containing every word
+    in its title or text), the most recently active first. With ``news_for_chat``, only those
+    with such an article filed after the newest revision the chat was given of them."""
+    key = story_key()
+    grouped = select(
+        key.label("story"),
+        func.max(article_time()).label("latest"),
+        func.max(func.coalesce(story_articles.c.seq, literal(0))).label("newest"),
+    ).select_from(articles.outerjoin(story_articles))
+    if fetched_since is not None:
+        grouped = grouped.where(articles.c.fetched_at >= fetched_since)
     for word in words:
         pattern = f"%{word.lower()}%"
-        query = query.where(
+        grouped = grouped.where(
             or_(
                 func.lower(articles.c.title).like(pattern),
                 func.lower(articles.c.text).like(pattern),
             )
         )
-    return [int(row.story) for row in conn.execute(_in_scope(query, source_ids))]
+    found = _in_scope(grouped, source_ids).group_by(key).subquery()
+    query = select(found.c.story).order_by(found.c.latest.desc(), found.c.story.desc())
+    if news_for_chat is not None:
+        given = (
+            select(func.max(deliveries.c.revision))
+            .where(deliveries.c.chat_id == news_for_chat, deliveries.c.story_id == found.c.story)
+            .scalar_subquery()
+        )
+        query = query.where(found.c.newest > func.coalesce(given, literal(-1)))
+    return [int(row.story) for row in conn.execute(query.limit(limit))]
 
 
 def load_members(

@@ -1,0 +1,247 @@
+"""Stories as readers see them: one row per story built from its articles, and its digest.
+
+A story's digest is chosen across its articles (:func:`summarise.multidoc.select_across`), each
+sentence credited to its source, under "N sources, first reported by X". An update shows only
+sentences from articles that joined after the reader's last look and that repeat nothing the
+reader was given (or that the story's earlier articles said).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import Connection, select
+
+from bot.chatstore import deliveries
+from bot.storystore import Member, load_members, story_keys
+from summarise.models import Actor
+from summarise.multidoc import SourcedSentence, select_across
+
+__all__ = [
+    "UPDATE_PREFIX",
+    "Candidate",
+    "Composed",
+    "Given",
+    "StoryRow",
+    "compose",
+    "compose_update",
+    "digest_candidates",
+    "load_stories",
+    "merge_actors",
+    "story_from_members",
+]
+
+UPDATE_PREFIX = "Update: "
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A story: its first article's title, link and source, and every article in scope.
+
+    ``summary`` pools the digests of all its articles (first reported first); ``actors`` merges
+    theirs. A story of one article is that article, as before stories existed.
+    """
+
+    id: int
+    title: str
+    url: str
+    source: str | None
+    summary: list[str]
+    actors: list[Actor]
+    text_chars: int
+    published: datetime | None
+    fetched_at: datetime
+    members: tuple[Member, ...] = ()
+
+    @property
+    def when(self) -> datetime:
+        return self.published or self.fetched_at
+
+    @property
+    def latest(self) -> datetime:
+        """When the story last gained an article."""
+        return max((member.when for member in self.members), default=self.when)
+
+    @property
+    def sources(self) -> list[str]:
+        """Its sources, the first to report it first."""
+        return list(dict.fromkeys(member.source for member in self.members))
+
+    @property
+    def revision(self) -> int:
+        """The newest membership seq among its articles (0 for an article filed under none)."""
+        return max((member.seq for member in self.members), default=0)
+
+
+def merge_actors(members: Sequence[Member]) -> list[Actor]:
+    """The actors of all articles, one per name: roles and aliases joined, positions kept once,
+    the most mentioned first."""
+    merged: dict[str, Actor] = {}
+    for member in members:
+        for actor in member.actors:
+            key = actor.name.casefold()
+            known = merged.get(key)
+            if known is None:
+                merged[key] = replace(
+                    actor, positions=list(actor.positions), aliases=list(actor.aliases)
+                )
+                continue
+            known.role = known.role or actor.role
+            known.mentions += actor.mentions
+            known.positions += [p for p in actor.positions if p not in known.positions]
+            known.aliases += [a for a in actor.aliases if a not in known.aliases]
+    return sorted(merged.values(), key=lambda actor: -actor.mentions)
+
+
+def story_from_members(members: Sequence[Member]) -> StoryRow:
+    """The story of these articles (oldest first; at least one)."""
+    first = members[0]
+    assert first.fetched_at is not None
+    return StoryRow(
+        id=first.story_id,
+        title=first.title,
+        url=first.url,
+        source=first.source,
+        summary=[sentence for member in members for sentence in member.summary],
+        actors=first.actors if len(members) == 1 else merge_actors(members),
+        text_chars=max(member.text_chars for member in members),
+        published=first.published,
+        fetched_at=first.fetched_at,
+        members=tuple(members),
+    )
+
+
+def load_stories(
+    conn: Connection, story_ids: Sequence[int], source_ids: Sequence[int] | None
+) -> list[StoryRow]:
+    """These stories, with their articles in scope, in the order given (empty ones left out)."""
+    members = load_members(conn, story_ids, source_ids)
+    return [story_from_members(members[i]) for i in dict.fromkeys(story_ids) if i in members]
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """What a chat had of a story: the newest revision, and every sentence it was shown."""
+
+    revision: int = -1
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Composed:
+    """A story's digest as shown: credited sentences, and its sources line if it has several."""
+
+    sentences: list[str]
+    coverage: str | None
+    chosen: list[str]
+
+
+def _pool(members: Sequence[Member], documents: Sequence[int]) -> list[SourcedSentence]:
+    return [
+        SourcedSentence(text, members[d].source, d, position)
+        for d in documents
+        for position, text in enumerate(members[d].summary)
+    ]
+
+
+def _credited(story: StoryRow, chosen: Sequence[SourcedSentence]) -> Composed:
+    sources = story.sources
+    if len(sources) < 2:
+        texts = [s.text for s in chosen]
+        return Composed(texts, None, texts)
+    count = len(sources)
+    coverage = f"{count} sources, first reported by {sources[0]}"
+    return Composed([f"{s.text} ({s.source})" for s in chosen], coverage, [s.text for s in chosen])
+
+
+def compose(story: StoryRow, sentences: int) -> Composed:
+    """The story's digest: ``sentences`` sentences across its articles, each said once."""
+    if len(story.members) < 2:
+        chosen = story.summary[: max(sentences, 0)]
+        return Composed(chosen, None, chosen)
+    pool = _pool(story.members, range(len(story.members)))
+    return _credited(story, select_across(pool, count=sentences))
+
+
+def compose_update(
+    story: StoryRow, sentences: int, seen_revision: int, given: Sequence[str]
+) -> Composed | None:
+    """What is new since the reader saw ``seen_revision`` and was given the ``given``
+    sentences: sentences of later articles repeating neither; None when nothing is new."""
+    later = [i for i, member in enumerate(story.members) if member.seq > seen_revision]
+    if not later:
+        return None
+    known = [
+        sentence
+        for member in story.members
+        if member.seq <= seen_revision
+        for sentence in member.summary
+    ]
+    chosen = select_across(_pool(story.members, later), count=sentences, covered=[*given, *known])
+    return _credited(story, chosen) if chosen else None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A story for a chat's next digest: new to it (``update`` None) or with news since."""
+
+    story: StoryRow
+    update: Composed | None = None
+
+    # What keyword filters read (bot.filters.FilterableStory): the whole story's.
+    @property
+    def id(self) -> int:
+        return self.story.id
+
+    @property
+    def title(self) -> str:
+        return self.story.title
+
+    @property
+    def url(self) -> str:
+        return self.story.url
+
+    @property
+    def summary(self) -> list[str]:
+        return self.story.summary
+
+    @property
+    def actors(self) -> list[Actor]:
+        return self.story.actors
+
+
+def _given(conn: Connection, chat_id: int, story_ids: Sequence[int]) -> dict[int, Given]:
+    rows = conn.execute(
+        select(deliveries.c.story_id, deliveries.c.revision, deliveries.c.sentences).where(
+            deliveries.c.chat_id == chat_id, deliveries.c.story_id.in_(list(story_ids))
+        )
+    )
+    found: dict[int, Given] = {}
+    for row in rows:
+        known = found.get(row.story_id, Given())
+        found[row.story_id] = Given(
+            max(known.revision, row.revision), [*known.sentences, *(row.sentences or [])]
+        )
+    return found
+
+
+def digest_candidates(
+    conn: Connection, chat_id: int, source_ids: Sequence[int], since: datetime, sentences: int
+) -> list[Candidate]:
+    """Stories with articles in scope fetched since ``since`` that the chat has not had, or
+    that gained new facts since it had them. A story whose new articles only repeat what the
+    chat was given is left out (and stays left out until an article with news joins it)."""
+    keys = story_keys(conn, source_ids, limit=None, fetched_since=since, news_for_chat=chat_id)
+    given = _given(conn, chat_id, keys)
+    found = []
+    for story in load_stories(conn, keys, source_ids):
+        had = given.get(story.id)
+        if had is None:
+            found.append(Candidate(story))
+            continue
+        update = compose_update(story, sentences, had.revision, had.sentences)
+        if update is not None:
+            found.append(Candidate(story, update))
+    return found
