@@ -11,16 +11,19 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from bot.errors import ConfigError
+from bot.filters import MAX_TERMS, FilterError, parse_term
 from bot.yamlconfig import describe_error, parse_yaml
 from summarise import ALGORITHMS
 
@@ -35,6 +38,7 @@ __all__ = [
     "SlackChannel",
     "SourceConfig",
     "StorageSettings",
+    "SubscriptionConfig",
     "TelegramChannel",
     "TelegramWebhook",
     "WorkersSettings",
@@ -225,6 +229,33 @@ class WorkersSettings(_Strict):
     concurrency: int = Field(default=10, ge=1, le=500)
 
 
+def _filter_term(item: str) -> str:
+    try:
+        parse_term(item)
+    except FilterError as exc:
+        raise PydanticCustomError("filter_term", "{why}", {"why": str(exc)}) from None
+    return item
+
+
+class SubscriptionConfig(_Strict):
+    """A chat subscribed in this file, with its keyword filters (docs/filters.md)."""
+
+    # console, telegram:<chat id> or slack:<channel id>
+    chat: Annotated[str, Field(pattern=r"^(console|telegram:-?\d{1,20}|slack:[A-Z0-9]{2,30})$")]
+    # "all", source names or tags, as with /subscribe.
+    follow: list[str] = Field(default_factory=lambda: ["all"], min_length=1)
+    include: list[Annotated[str, AfterValidator(_filter_term)]] = Field(default_factory=list)
+    exclude: list[Annotated[str, AfterValidator(_filter_term)]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _at_most_max_terms(self) -> SubscriptionConfig:
+        if len(self.include) + len(self.exclude) > MAX_TERMS:
+            raise PydanticCustomError(
+                "filter_terms", "a chat can have at most {most} filter terms", {"most": MAX_TERMS}
+            )
+        return self
+
+
 class Settings(_Strict):
     storage: StorageSettings = Field(default_factory=StorageSettings)
     fetch: FetchSettings = Field(default_factory=FetchSettings)
@@ -233,6 +264,7 @@ class Settings(_Strict):
     channels: ChannelsSettings = Field(default_factory=ChannelsSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     workers: WorkersSettings = Field(default_factory=WorkersSettings)
+    subscriptions: list[SubscriptionConfig] = Field(default_factory=list)
     # Where the file was read from: relative paths (sqlite files, file:// feeds) resolve against it.
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
 
@@ -267,6 +299,35 @@ class Settings(_Strict):
                 )
             seen[source.name] = index
         return sources
+
+    @field_validator("subscriptions")
+    @classmethod
+    def _known_follows(cls, subs: list[SubscriptionConfig], info: Any) -> list[SubscriptionConfig]:
+        sources = info.data.get("sources") or []
+        known = {"all", *(s.name for s in sources), *(t for s in sources for t in s.tags)}
+        chats = [sub.chat for sub in subs]
+        for index, sub in enumerate(subs):
+            if sub.chat in chats[:index]:
+                raise PydanticCustomError(
+                    "duplicate_chat",
+                    "{chat} is already in subscriptions[{first}]; one entry per chat",
+                    {
+                        "chat": sub.chat,
+                        "first": chats.index(sub.chat),
+                        "at": ("subscriptions", index, "chat"),
+                    },
+                )
+            for item, target in enumerate(sub.follow):
+                if target not in known:
+                    raise PydanticCustomError(
+                        "follow",
+                        "no source or tag called {target}; follow all, a source name or a tag",
+                        {
+                            "target": json.dumps(target),
+                            "at": ("subscriptions", index, "follow", item),
+                        },
+                    )
+        return subs
 
 
 def config_path(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
@@ -319,6 +380,6 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
 def _all_field_names() -> list[str]:
     models: list[type[BaseModel]] = [Settings, StorageSettings, FetchSettings, SourceConfig]
     models += [DigestSettings, ChannelsSettings, TelegramChannel, TelegramWebhook, SlackChannel]
-    models += [ServerSettings, WorkersSettings]
+    models += [ServerSettings, WorkersSettings, SubscriptionConfig]
     names = {name for model in models for name in model.model_fields}
     return sorted(names - {"base_dir"})

@@ -17,6 +17,7 @@ import httpx
 from bot.commands import Services, with_chat_sources
 from bot.config import Settings
 from bot.delivery import DeliveryWorker
+from bot.filterstore import sync_static_subscriptions
 from bot.outbox import queue_due_digests
 from bot.pipeline import Collector
 from bot.ports import ChatPort
@@ -110,6 +111,7 @@ class ChatRuntime:
             await asyncio.to_thread(self._schedule_chat_sources, scheduler, collector.collect)
 
         self.services.sources_changed = sources_changed
+        await asyncio.to_thread(sync_static_subscriptions, self.db, self.settings, self.clock())
         for port in self.ports.values():
             await port.start()
             self._started.append(port)

@@ -31,7 +31,7 @@ log = logging.getLogger("digestbot.slack")
 
 SLASH_COMMANDS = ("/summary", "/who", "/subscribe", "/unsubscribe", "/sources", "/digest")
 # Core commands without a slash command of their own are reached as ``/digest <name> ...``.
-DIGEST_SUBCOMMANDS = ("help", "start", "schedule", "settings", "add", "remove")
+DIGEST_SUBCOMMANDS = ("help", "start", "schedule", "settings", "add", "remove", "filter")
 # A response_url accepts at most five messages.
 MAX_RESPONSES = 5
 _SUBCOMMAND_MENTION = re.compile(rf"(?<![\w/])/({'|'.join(DIGEST_SUBCOMMANDS)})\b")

@@ -12,6 +12,7 @@ from bot.cli import app
 from bot.cli.config_cmd import ConfigOption, load_settings
 from bot.commands import Services
 from bot.config import Settings
+from bot.filterstore import sync_static_subscriptions
 from bot.httpfetch import make_client
 from bot.storage import Database, open_database
 
@@ -36,6 +37,7 @@ async def _chat(settings: Settings, db: Database) -> None:
         typer.echo("digestbot console: type /help for the commands, Ctrl-D to leave.")
     async with make_client(settings.fetch) as client:
         services = Services(db=db, settings=settings, client=client)
+        await services.run(sync_static_subscriptions, db, settings, services.clock())
         await run_console(
             services,
             sys.stdin.readline,

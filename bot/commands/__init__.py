@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.chatstore import find_chat
 from bot.commands.context import Request, Services, UsageError
+from bot.commands.filter import filter_command
 from bot.commands.help import HELP, help_command, start
 from bot.commands.schedule import schedule, settings
 from bot.commands.sources import add_source, remove_source, with_chat_sources
@@ -77,6 +78,7 @@ COMMANDS: dict[str, Command] = {
     "digest": Command(digest_now, _always),
     "schedule": Command(schedule, _with_arguments),
     "settings": Command(settings, _with_arguments),
+    "filter": Command(filter_command, _with_arguments),
 }
 assert set(COMMANDS) == set(HELP), "every command needs its help entry"
 

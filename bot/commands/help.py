@@ -55,6 +55,11 @@ HELP: dict[str, CommandHelp] = {
         "sentences per story, stories per digest, quiet hours",
         "/settings quiet 22:00-07:00",
     ),
+    "filter": CommandHelp(
+        "/filter [include <terms> | exclude <terms> | remove <term> | clear]",
+        'keep or leave out stories by words, "phrases" or actor:Name (admins in groups)',
+        '/filter exclude cycling "transfer window" actor:"Keir Starmer"',
+    ),
 }
 
 

@@ -6,10 +6,12 @@ from datetime import timedelta
 
 from bot.chatstore import list_subscriptions
 from bot.commands.context import Request, Services, UsageError
+from bot.commands.filter import chat_filters_of
 from bot.commands.help import usage
 from bot.commands.sources import web_url
 from bot.commands.stories import Scope, fetch_and_summarise, newest, scope_of
 from bot.digests import StoryRow, importance, newest_stories, search_stories, story_view
+from bot.filters import ChatFilters
 from bot.outbox import queue_digest
 from bot.ports import Reply
 
@@ -26,12 +28,28 @@ def _reply(heading: str, stories: list[StoryRow], sentences: int, scope: Scope) 
     return Reply(heading=heading, lines=[scope.note] if scope.note else [], stories=views)
 
 
-def _top(services: Services, scope: Scope, limit: int) -> list[StoryRow]:
+def _newest_passing(
+    services: Services, scope: Scope, limit: int, filters: ChatFilters
+) -> list[StoryRow]:
+    if filters.is_empty:
+        return newest(services, scope, limit)
+    return filters.split(newest(services, scope, RANKED_POOL))[0][:limit]
+
+
+def _top(services: Services, scope: Scope, limit: int, filters: ChatFilters) -> list[StoryRow]:
     now = services.clock()
     with services.db.read() as conn:
         pool = newest_stories(conn, scope.source_ids, RANKED_POOL, since=now - TOP_WINDOW)
-    ranked = sorted(pool, key=lambda s: (-importance(s, now), -s.id))
-    return ranked[:limit] or newest(services, scope, limit)
+    ranked = sorted(filters.split(pool)[0], key=lambda s: (-importance(s, now), -s.id))
+    return ranked[:limit] or _newest_passing(services, scope, limit, filters)
+
+
+def _hidden_note(stories: list[StoryRow], filters: ChatFilters) -> list[str]:
+    hidden = len(filters.split(stories)[1])
+    if not hidden:
+        return []
+    which = "this story" if len(stories) == 1 else f"{hidden} of these stories"
+    return [f"This chat's filters hide {which} from its digests (/filter)."]
 
 
 def _search(services: Services, scope: Scope, words: list[str], limit: int) -> list[StoryRow]:
@@ -49,14 +67,16 @@ async def summary(services: Services, request: Request, args: str) -> Reply:
         story = await fetch_and_summarise(services, url, chat.sentences)
         return Reply(stories=[story_view(story, sentences=chat.sentences)])
     scope = await services.run(scope_of, services, chat)
+    filters = await services.run(chat_filters_of, services, chat.id)
+    note: list[str] = []
     if not text:
-        stories = await services.run(_top, services, scope, chat.max_stories)
+        stories = await services.run(_top, services, scope, chat.max_stories, filters)
         heading = "Top stories"
     elif text.isdigit():
         count = int(text)
         if not 1 <= count <= MAX_N:
             raise UsageError(f"Ask for 1 to {MAX_N} stories — for example /summary 5")
-        stories = await services.run(newest, services, scope, count)
+        stories = await services.run(_newest_passing, services, scope, count, filters)
         heading = f"The last {len(stories)} {'story' if len(stories) == 1 else 'stories'}"
     else:
         words = text.split()
@@ -64,9 +84,14 @@ async def summary(services: Services, request: Request, args: str) -> Reply:
         if not stories:
             return Reply(lines=[f"No stored story mentions {text}."])
         heading = f"Stories about {text}"
+        note = _hidden_note(stories, filters)
+    if not stories and not filters.is_empty:
+        return Reply(lines=["No stored story passes this chat's filters; /filter shows them."])
     if not stories:
         return Reply(lines=["No stories yet; they appear after the next collection."])
-    return _reply(heading, stories, chat.sentences, scope)
+    reply = _reply(heading, stories, chat.sentences, scope)
+    reply.lines += note
+    return reply
 
 
 def _has_subscriptions(services: Services, chat_id: int) -> bool:

@@ -1,0 +1,152 @@
+"""/filter: the words, phrases and actors that let a story into this chat or keep it out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.commands.context import Request, Services, UsageError
+from bot.commands.help import usage
+from bot.filters import MAX_TERMS, ChatFilters, FilterError, Term, parse_terms
+from bot.filterstore import (
+    AddOutcome,
+    FilterMode,
+    StoredTerm,
+    add_filter_terms,
+    clear_filter_terms,
+    list_filter_terms,
+    load_filters,
+    remove_filter_term,
+)
+from bot.ports import Reply
+
+__all__ = ["chat_filters_of", "filter_command"]
+
+HOW_TERMS_MATCH = (
+    "Words match whole words and their forms (cycle: cycles, cycling, not bicycle), "
+    'ignoring case and accents; "quoted words" match as a phrase; actor:Name matches '
+    "only people and organisations named in a story."
+)
+
+
+def chat_filters_of(services: Services, chat_id: int) -> ChatFilters:
+    """The chat's filters (blocking: call through ``services.run``)."""
+    with services.db.read() as conn:
+        return load_filters(conn, chat_id)
+
+
+def _terms(text: str) -> list[Term]:
+    try:
+        terms = parse_terms(text)
+    except FilterError as exc:
+        raise UsageError(str(exc)) from None
+    if not terms:
+        raise UsageError(usage("filter"))
+    return terms
+
+
+def _labels(terms: Sequence[Term]) -> str:
+    return ", ".join(term.label for term in terms)
+
+
+def _stored(services: Services, chat_id: int) -> list[StoredTerm]:
+    with services.db.read() as conn:
+        return list_filter_terms(conn, chat_id)
+
+
+def _add(services: Services, chat_id: int, mode: FilterMode, terms: list[Term]) -> AddOutcome:
+    with services.db.write() as conn:
+        return add_filter_terms(conn, chat_id, mode, terms, services.clock())
+
+
+def _remove(services: Services, chat_id: int, terms: list[Term]) -> list[str]:
+    lines = []
+    with services.db.write() as conn:
+        for term in terms:
+            modes = remove_filter_term(conn, chat_id, term)
+            if modes:
+                lines.append(f"Removed {term.label} from {' and '.join(modes)}.")
+            else:
+                lines.append(f"No filter term {term.label}; /filter lists this chat's terms.")
+    return lines
+
+
+def _clear(services: Services, chat_id: int) -> tuple[int, int]:
+    with services.db.write() as conn:
+        removed = clear_filter_terms(conn, chat_id)
+        return removed, len(list_filter_terms(conn, chat_id))
+
+
+def _show(stored: list[StoredTerm]) -> Reply:
+    if not stored:
+        return Reply(
+            lines=[
+                "This chat has no filters: every story from its sources comes through.",
+                usage("filter"),
+            ]
+        )
+
+    def listed(mode: FilterMode) -> str:
+        terms = [s.term.label + (" (config)" if s.origin == "config" else "") for s in stored]
+        chosen = [label for label, s in zip(terms, stored, strict=True) if s.mode == mode]
+        return ", ".join(chosen)
+
+    include, exclude = listed("include"), listed("exclude")
+    lines = [
+        f"Include (a story must mention one): {include}" if include else "Include: everything",
+        f"Exclude (a story that mentions one is left out): {exclude or 'nothing'}",
+        f"{len(stored)} of {MAX_TERMS} terms. {HOW_TERMS_MATCH}",
+    ]
+    if any(s.origin == "config" for s in stored):
+        lines.append("Terms marked (config) are set in the bot's configuration file.")
+    return Reply(heading="Filters", lines=[*lines, usage("filter")])
+
+
+def _added(mode: FilterMode, outcome: AddOutcome) -> Reply:
+    lines = []
+    if outcome.added:
+        lines.append(f"{mode.capitalize()}: added {_labels(outcome.added)}.")
+    if outcome.moved:
+        other = "exclude" if mode == "include" else "include"
+        lines.append(f"Moved from {other} to {mode}: {_labels(outcome.moved)}.")
+    if outcome.already:
+        lines.append(f"Already in {mode}: {_labels(outcome.already)}.")
+    if outcome.added or outcome.moved:
+        lines.append(
+            "Only stories that mention an included term come through now."
+            if mode == "include"
+            else "Stories that mention it are left out of digests and /summary."
+            if len(outcome.added) + len(outcome.moved) == 1
+            else "Stories that mention any of them are left out of digests and /summary."
+        )
+    return Reply(lines=lines)
+
+
+async def filter_command(services: Services, request: Request, args: str) -> Reply:
+    chat = await services.chat(request.chat)
+    action, _, rest = args.strip().partition(" ")
+    action = action.lower()
+    if not action:
+        return _show(await services.run(_stored, services, chat.id))
+    if action in ("include", "exclude"):
+        mode: FilterMode = "include" if action == "include" else "exclude"
+        terms = _terms(rest)
+        try:
+            outcome = await services.run(_add, services, chat.id, mode, terms)
+        except FilterError as exc:
+            raise UsageError(str(exc)) from None
+        return _added(mode, outcome)
+    if action == "remove":
+        try:
+            lines = await services.run(_remove, services, chat.id, _terms(rest))
+        except FilterError as exc:
+            raise UsageError(str(exc)) from None
+        return Reply(lines=lines)
+    if action == "clear" and not rest.strip():
+        removed, kept = await services.run(_clear, services, chat.id)
+        if not removed:
+            return Reply(lines=["This chat has no filter terms of its own to remove."])
+        line = f"Removed {removed} filter {'term' if removed == 1 else 'terms'}."
+        if kept:
+            line += f" {kept} from the configuration file stay."
+        return Reply(lines=[line])
+    raise UsageError(usage("filter"))
