@@ -38,6 +38,7 @@ __all__ = [
     "entries_for",
     "name_words",
     "names_match",
+    "one_names_the_other",
     "record_positions",
 ]
 
@@ -90,6 +91,12 @@ def names_match(names: Iterable[str], query: str) -> bool:
     """Every word of ``query`` is a word of one of the names (an actor's name or alias)."""
     wanted = set(name_words(query))
     return bool(wanted) and any(wanted <= set(name_words(name)) for name in names)
+
+
+def one_names_the_other(a: str, b: str) -> bool:
+    """ "Lagarde" and "Christine Lagarde" name one actor; "Jane Smith" and "John Smith" do not."""
+    mine, theirs = set(name_words(a)), set(name_words(b))
+    return bool(mine and theirs) and (mine <= theirs or theirs <= mine)
 
 
 def _names(actor: Actor) -> tuple[str, ...]:

@@ -47,6 +47,7 @@ __all__ = [
     "story_articles",
     "story_key",
     "story_keys",
+    "story_titles",
     "unfiled_articles",
 ]
 
@@ -170,6 +171,15 @@ def file_article(conn: Connection, article: FiledArticle, story_id: int, now: da
         .returning(story_articles.c.seq)
     ).scalar_one()
     return int(seq)
+
+
+def story_titles(conn: Connection, story_ids: Iterable[int]) -> dict[int, str]:
+    """The titles of these stories (those filed under a story; others keep their article's)."""
+    wanted = sorted(set(story_ids))
+    if not wanted:
+        return {}
+    rows = conn.execute(select(stories.c.id, stories.c.title).where(stories.c.id.in_(wanted)))
+    return {row.id: row.title for row in rows}
 
 
 def actors_from_json(data: Any) -> list[Actor]:

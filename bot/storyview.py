@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import Connection, select
 
 from bot.chatstore import deliveries
+from bot.ledger import one_names_the_other
 from bot.storystore import Member, load_members, story_keys
 from summarise.models import Actor
 from summarise.multidoc import SourcedSentence, select_across
@@ -75,24 +76,34 @@ class StoryRow:
         return max((member.seq for member in self.members), default=0)
 
 
+def _same_actor(known: Actor, actor: Actor) -> bool:
+    names = (known.name, *known.aliases)
+    return known.type == actor.type and any(one_names_the_other(n, actor.name) for n in names)
+
+
 def merge_actors(members: Sequence[Member]) -> list[Actor]:
-    """The actors of all articles, one per name: roles and aliases joined, positions kept once,
-    the most mentioned first."""
-    merged: dict[str, Actor] = {}
+    """The actors of all articles, one per person or organisation ("Lagarde" joins "Christine
+    Lagarde"): fullest name, roles and aliases joined, positions kept once, most mentioned
+    first."""
+    merged: list[Actor] = []
     for member in members:
         for actor in member.actors:
-            key = actor.name.casefold()
-            known = merged.get(key)
+            known = next((m for m in merged if _same_actor(m, actor)), None)
             if known is None:
-                merged[key] = replace(
+                copied = replace(
                     actor, positions=list(actor.positions), aliases=list(actor.aliases)
                 )
+                merged.append(copied)
                 continue
+            if len(actor.name) > len(known.name):
+                known.aliases.append(known.name)
+                known.name = actor.name
             known.role = known.role or actor.role
             known.mentions += actor.mentions
             known.positions += [p for p in actor.positions if p not in known.positions]
-            known.aliases += [a for a in actor.aliases if a not in known.aliases]
-    return sorted(merged.values(), key=lambda actor: -actor.mentions)
+            names = [actor.name, *actor.aliases]
+            known.aliases += [a for a in names if a != known.name and a not in known.aliases]
+    return sorted(merged, key=lambda actor: -actor.mentions)
 
 
 def story_from_members(members: Sequence[Member]) -> StoryRow:

@@ -1,9 +1,10 @@
-"""/who: the people and organisations of a story, and what someone said across stories."""
+"""/who: the people and organisations of a story, and what someone said across stories.
+
+``/who <name>`` reads the position ledger (bot.ledger): the actor's latest positions in each
+story with links, a position that changed from an earlier one marked (bot.stances)."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import replace
 
 from bot.commands.context import Request, Services, UsageError
@@ -11,30 +12,24 @@ from bot.commands.help import usage
 from bot.commands.sources import web_url
 from bot.commands.stories import Scope, fetch_and_summarise, newest, scope_of, stories_by_id
 from bot.digests import StoryRow, story_view
+from bot.ledger import LedgerEntry, entries_for, names_match
 from bot.outbox import stories_of_message
 from bot.ports import Reply, StoryView
-from summarise.models import Actor
+from bot.stances import ActorStory, actor_stories, main_actor
+from bot.storystore import story_titles
+from summarise.models import Actor, ActorType, Position
 
 __all__ = ["actor_matches", "who"]
 
-# How far back "/who <name>" looks, and how much of it it shows.
-RECENT_STORIES = 300
+# How much "/who <name>" shows: stories, and positions per story.
 MAX_STORIES_SHOWN = 8
 MAX_ACTORS = 8
 MAX_POSITIONS = 2
-_WORD = re.compile(r"\w+")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
 
 
 def actor_matches(actor: Actor, query: str) -> bool:
     """Every word of ``query`` is a word of the actor's name or of one of its aliases."""
-    wanted = _words(query)
-    return bool(wanted) and any(
-        set(wanted) <= set(_words(name)) for name in [actor.name, *actor.aliases]
-    )
+    return names_match([actor.name, *actor.aliases], query)
 
 
 def _trimmed(actor: Actor) -> Actor:
@@ -53,27 +48,56 @@ def _for_message(services: Services, chat_id: int, message_id: str) -> list[Stor
     return stories_by_id(services, ids)
 
 
+def _said(entry: LedgerEntry, *, when: bool = False) -> str:
+    said = f"“{entry.quote}”" if entry.quote else (entry.position or "")
+    where = f"{entry.source}, {entry.said_at:%-d %b}" if when else entry.source
+    return f"{said} ({where})"
+
+
+def _story_actor(name: str, role: str | None, story: ActorStory) -> Actor:
+    """The actor in one story, its newest positions first; a changed one with its earlier."""
+    lines: list[str] = []
+    shown = 0
+    for stance in story.stances:
+        if shown == MAX_POSITIONS:
+            break
+        plain = _said(stance.entry)
+        if stance.earlier is not None:
+            lines.append("changed: " + _said(stance.entry, when=True))
+            lines.append("earlier: " + _said(stance.earlier, when=True))
+        elif plain not in lines:
+            lines.append(plain)
+        else:
+            continue  # the same words, reported again by another outlet
+        shown += 1
+    kind: ActorType = "org" if story.latest.actor_type == "org" else "person"
+    return Actor(name, kind, role=story.latest.role or role, positions=[Position(t) for t in lines])
+
+
 def _search(services: Services, scope: Scope, query: str) -> Reply:
-    found: list[tuple[StoryRow, Actor]] = []
-    for story in newest(services, scope, RECENT_STORIES):
-        for actor in story.actors:
-            if actor_matches(actor, query):
-                found.append((story, actor))
-                break
-    if not found:
+    with services.db.read() as conn:
+        entries = entries_for(conn, query, scope.source_ids)
+        titles = story_titles(conn, {entry.story_id for entry in entries})
+    if not entries:
         return Reply(lines=[f"No one called {query} appears in the recent stories."])
-    name = Counter(actor.name for _, actor in found).most_common(1)[0][0]
-    roles = Counter(actor.role for _, actor in found if actor.role)
-    heading = name + (f", {roles.most_common(1)[0][0]}" if roles else "")
-    count = len(found)
-    views = []
-    for story, actor in found[:MAX_STORIES_SHOWN]:
-        view = story_view(story, sentences=0, detail="actors")
-        view.actors = [_trimmed(actor)]
-        views.append(view)
-    lines = [f"In {count} recent {'story' if count == 1 else 'stories'}:"]
+    name, role = main_actor(entries)
+    stories = actor_stories(entries, name, titles)
+    views = [
+        StoryView(
+            title=story.title,
+            url=story.latest.url,
+            source=story.latest.source,
+            actors=[_story_actor(name, role, story)],
+            story_id=story.story_id,
+            published=story.latest.said_at,
+            detail="actors",
+        )
+        for story in stories[:MAX_STORIES_SHOWN]
+    ]
+    count = len(stories)
+    lines = [f"In {count} {'story' if count == 1 else 'stories'}, latest first:"]
     lines = [scope.note, *lines] if scope.note else lines
-    return Reply(heading=heading, lines=lines, stories=views)
+    return Reply(heading=name + (f", {role}" if role else ""), lines=lines, stories=views)
 
 
 async def who(services: Services, request: Request, args: str) -> Reply:

@@ -1,0 +1,259 @@
+"""Stories across sources through the whole bot, on SQLite and PostgreSQL: feeds on a loopback
+server are collected (articles join stories as they are stored), and digests and answers reach
+chats through the fake Telegram Bot API with real python-telegram-bot."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import httpx
+import pytest
+from fake_telegram import TOKEN, FakeTelegram, Sent, parse_html
+from fakes import NOW, Clock, services_for
+from feedserver import FeedItem, FeedServer, rss_feed
+
+from bot.adapters.telegram import TelegramPort, build_application
+from bot.commands import Services
+from bot.config import FetchSettings, Settings, SourceConfig, StorageSettings, TelegramChannel
+from bot.delivery import DeliveryWorker
+from bot.outbox import queue_due_digests
+from bot.pipeline import Collector, collect_once, sync_configured_sources
+from bot.storage import Database, list_sources
+from bot.summarising import Summariser
+
+CHAT = 4242
+MORNING = NOW.replace(hour=6, minute=0)  # 2 March, 06:00 UTC
+
+ECB = "The European Central Bank held interest rates at 4 percent on Thursday."
+EASING = "President Christine Lagarde said inflation was easing but the bank was not done yet."
+EXPECTED = "Markets had expected the decision."
+KEPT = "The European Central Bank kept interest rates at 4 percent on Thursday."
+JUNE = "Lagarde said a cut in June was possible if wages cool."
+ECONOMISTS = "Economists at Nordbank now expect two cuts this year."
+BUDGET = (
+    "The city council of Northbridge approved a budget of 12 million euros on Tuesday.\n"
+    "Mayor Anna Keller said the plan would fund new bus lines and repair two schools."
+)
+BRUSSELS = (
+    "Christine Lagarde met eurozone finance ministers in Brussels on Monday to discuss the "
+    "banking union.\nShe said the union must be completed before the next crisis."
+)
+
+
+def article(feed: str, slug: str, title: str, text: str, hours: float) -> FeedItem:
+    return FeedItem(
+        title=title,
+        link=f"https://{feed}.example/{slug}",
+        text=text,
+        guid=f"{feed}-{slug}",
+        published=MORNING + timedelta(hours=hours),
+    )
+
+
+RATES = article(
+    "wire", "ecb", "ECB holds interest rates at 4 percent", f"{ECB}\n{EASING}\n{EXPECTED}", 1
+)
+# Another outlet's copy of the same report: a new URL and a few words changed.
+RATES_COPY = article(
+    "city",
+    "ecb-rates",
+    "ECB holds interest rates at 4 percent, Lagarde says",
+    f"{ECB}\n{EASING}\nMarkets had widely expected the decision.",
+    1.5,
+)
+COUNCIL = article("city", "budget", "Council passes budget for bus lines", BUDGET, 1)
+RATES_AGAIN = article(
+    "agency", "ecb", "European Central Bank holds rates at 4 percent", f"{ECB}\n{EASING}", 3
+)
+RATES_NEWS = article(
+    "agency",
+    "ecb-june",
+    "ECB keeps rates at 4 percent as Lagarde signals June cut",
+    f"{KEPT}\n{JUNE}\n{ECONOMISTS}",
+    7,
+)
+MINISTERS = article("wire", "brussels", "Lagarde meets finance ministers in Brussels", BRUSSELS, 96)
+
+
+@dataclass
+class Newsroom:
+    """Three feeds, the bot collecting them on our clock, and one Telegram chat reading it."""
+
+    server: FeedServer
+    services: Services
+    fake: FakeTelegram
+    port: TelegramPort
+    clock: Clock
+    collector: Collector
+    feeds: dict[str, list[FeedItem]] = field(default_factory=dict)
+
+    def publish(self, *items: FeedItem) -> None:
+        for item in items:
+            feed = item.link.split("//")[1].split(".")[0]
+            self.feeds.setdefault(feed, []).append(item)
+            self.server.route(f"/{feed}.xml", rss_feed(feed.title(), self.feeds[feed]))
+
+    async def collect(self, at: timedelta) -> None:
+        self.clock.now = MORNING + at
+        settings = self.services.settings
+        ids = sync_configured_sources(self.services.db, settings)
+        for source in settings.sources:
+            if source.name in self.feeds:
+                report = await self.collector.collect(source, ids[source.name], force=True)
+                assert report.status == "fetched", report
+
+    async def deliver(self, at: timedelta) -> list[Sent]:
+        """Scheduled digests due at ``at``, delivered; returns what the chat received."""
+        before = len(self.fake.sent)
+        self.clock.now = MORNING + at
+        queue_due_digests(self.services.db, self.clock())
+        worker = DeliveryWorker(self.services.db, {"telegram": self.port}, clock=self.clock)
+        await worker.run_until_idle()
+        return self.fake.sent[before:]
+
+    async def ask(self, text: str) -> Sent:
+        before = len(self.fake.sent)
+        await self.fake.command(CHAT, text)
+        return (await self.fake.wait_for(before + 1))[before]
+
+
+def settings_for(db: Database, server: FeedServer) -> Settings:
+    return Settings(
+        storage=StorageSettings(url=db.engine.url.render_as_string(hide_password=False)),
+        fetch=FetchSettings(allow_private_networks=True, timeout_s=5),
+        sources=[
+            SourceConfig(name=name, url=server.url(f"/{name}.xml"), full_text="never")
+            for name in ("wire", "city", "agency")
+        ],
+    )
+
+
+@pytest.fixture(autouse=True)
+def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with FeedServer() as feeds:
+        yield feeds
+
+
+@pytest.fixture
+async def newsroom(db: Database, server: FeedServer) -> AsyncIterator[Newsroom]:
+    clock = Clock(MORNING)
+    settings = settings_for(db, server)
+    async with FakeTelegram() as fake, httpx.AsyncClient() as client:
+        services = services_for(db, settings, client, clock)
+        port = build_application(TelegramChannel(token=TOKEN, base_url=fake.base_url), services)
+        await port.start()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            summariser = Summariser(settings.digest, executor=pool)
+            collector = Collector(settings, db, client, summariser, clock=clock)
+            room = Newsroom(server, services, fake, port, clock, collector)
+            assert (await room.ask("/subscribe all")).text.startswith("Subscribed")
+            await room.ask("/schedule 08:00, 12:00, 16:00, 20:00 UTC")
+            yield room
+        await port.stop()
+
+
+def hours(n: float) -> timedelta:
+    return timedelta(hours=n)
+
+
+async def test_a_story_from_several_feeds_is_delivered_once_and_updates_only_with_news(
+    newsroom: Newsroom,
+) -> None:
+    newsroom.publish(RATES, RATES_COPY, COUNCIL)
+    await newsroom.collect(hours(1.75))
+
+    [digest] = await newsroom.deliver(hours(2) + timedelta(seconds=30))  # 08:00
+    assert digest.text.startswith("Your digest: 2 stories")
+    assert digest.text.count("ECB holds interest rates at 4 percent") == 1
+    assert "2 sources, first reported by wire" in digest.text
+    assert f"{ECB} (wire)" in digest.text and f"{EASING} (wire)" in digest.text
+    assert "widely expected" not in digest.text  # the copy's sentence repeats the wire's
+    assert "Council passes budget for bus lines" in digest.text
+
+    # A third outlet repeats the report: nothing new, so no message.
+    newsroom.publish(RATES_AGAIN)
+    await newsroom.collect(hours(3.5))
+    assert await newsroom.deliver(hours(6) + timedelta(seconds=30)) == []  # 12:00
+
+    # New facts join the story: the chat gets only those.
+    newsroom.publish(RATES_NEWS)
+    await newsroom.collect(hours(7.5))
+    [update] = await newsroom.deliver(hours(10) + timedelta(seconds=30))  # 16:00
+    assert update.text.startswith("Your digest: 1 story")
+    assert "Update: ECB holds interest rates at 4 percent" in update.text
+    assert "3 sources, first reported by wire" in update.text
+    assert f"{JUNE} (agency)" in update.text and f"{ECONOMISTS} (agency)" in update.text
+    for old in (ECB, KEPT, EASING, EXPECTED):
+        assert old not in update.text
+    assert html_links(update)[0] == "https://agency.example/ecb-june"
+
+    assert await newsroom.deliver(hours(14) + timedelta(seconds=30)) == []  # 20:00: no news
+
+
+def html_links(message: Sent) -> list[str]:
+    assert message.html is not None
+    return parse_html(message.html)[2]
+
+
+async def test_who_lists_positions_across_stories_and_marks_a_change(
+    newsroom: Newsroom,
+) -> None:
+    newsroom.publish(RATES, COUNCIL)
+    await newsroom.collect(hours(1.5))
+    newsroom.publish(RATES_NEWS)
+    await newsroom.collect(hours(7.5))
+    newsroom.publish(MINISTERS)
+    await newsroom.collect(hours(96.5))
+
+    answer = (await newsroom.ask("/who lagarde")).text
+    assert answer.startswith("Christine Lagarde, President")
+    assert "In 2 stories, latest first:" in answer
+    ministers, rates = answer.index(MINISTERS.title), answer.index(RATES.title)
+    assert ministers < rates
+    assert "She said the union must be completed before the next crisis. (wire)" in answer
+    assert f"changed: {JUNE} (agency, 2 Mar)" in answer
+    assert f"earlier: {EASING} (wire, 2 Mar)" in answer
+    assert "changed:" not in answer[:rates]  # another topic: no change to mark
+    links = html_links(newsroom.fake.sent[-1])
+    assert "https://wire.example/brussels" in links and "https://agency.example/ecb-june" in links
+
+
+async def test_who_s_involved_covers_every_article_of_a_story(newsroom: Newsroom) -> None:
+    newsroom.publish(RATES, RATES_NEWS)
+    await newsroom.collect(hours(7.5))
+    [digest] = await newsroom.deliver(hours(10) + timedelta(seconds=30))
+    assert digest.text.startswith("Your digest: 1 story")
+    before = len(newsroom.fake.sent)
+    await newsroom.fake.press(digest, "1. Who's involved")
+    [who] = (await newsroom.fake.wait_for(before + 1))[before:]
+    assert "Christine Lagarde (President)" in who.text or "Christine Lagarde, President" in who.text
+    assert EASING in who.text and JUNE in who.text
+
+
+async def test_collecting_once_keeps_and_collects_the_sources_chats_added(
+    newsroom: Newsroom,
+) -> None:
+    opening = "The new quay in Port Avel opened to fishing boats on Sunday after two years of work."
+    quay = article("harbour", "quay", "Quay opens", opening, 1)
+    newsroom.server.route("/harbour.xml", rss_feed("Harbour", [quay]))
+    added = await newsroom.ask(f"/add {newsroom.server.url('/harbour.xml')} harbour")
+    assert added.text.startswith("Added feed harbour")
+
+    # digestbot collect --once: the configuration alone names wire, city and agency.
+    newsroom.publish(COUNCIL)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        settings, db = newsroom.services.settings, newsroom.services.db
+        await collect_once(settings, db, force=True, executor=pool)
+
+    with newsroom.services.db.read() as conn:
+        assert "harbour" in [source.name for source in list_sources(conn)]
+    assert "Quay opens" in (await newsroom.ask("/summary quay")).text
+    assert "harbour" in (await newsroom.ask("/sources")).text
