@@ -4,6 +4,7 @@ chats through the fake Telegram Bot API with real python-telegram-bot."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -12,16 +13,17 @@ from datetime import timedelta
 import httpx
 import pytest
 from fake_telegram import TOKEN, FakeTelegram, Sent, parse_html
-from fakes import NOW, Clock, services_for
+from fakes import NOW, Clock, request, services_for
 from feedserver import FeedItem, FeedServer, rss_feed
 
 from bot.adapters.telegram import TelegramPort, build_application
-from bot.commands import Services
+from bot.commands import Services, handle
 from bot.config import FetchSettings, Settings, SourceConfig, StorageSettings, TelegramChannel
 from bot.delivery import DeliveryWorker
 from bot.outbox import queue_due_digests
 from bot.pipeline import Collector, collect_once, sync_configured_sources
-from bot.storage import Database, list_sources
+from bot.render import console_text
+from bot.storage import Database, list_sources, open_database
 from bot.summarising import Summariser
 
 CHAT = 4242
@@ -74,6 +76,13 @@ RATES_NEWS = article(
     "ECB keeps rates at 4 percent as Lagarde signals June cut",
     f"{KEPT}\n{JUNE}\n{ECONOMISTS}",
     7,
+)
+QUAY = article(
+    "harbour",
+    "quay",
+    "Quay opens",
+    "The new quay in Port Avel opened to fishing boats on Sunday after two years of work.",
+    1,
 )
 MINISTERS = article("wire", "brussels", "Lagarde meets finance ministers in Brussels", BRUSSELS, 96)
 
@@ -241,9 +250,7 @@ async def test_who_s_involved_covers_every_article_of_a_story(newsroom: Newsroom
 async def test_collecting_once_keeps_and_collects_the_sources_chats_added(
     newsroom: Newsroom,
 ) -> None:
-    opening = "The new quay in Port Avel opened to fishing boats on Sunday after two years of work."
-    quay = article("harbour", "quay", "Quay opens", opening, 1)
-    newsroom.server.route("/harbour.xml", rss_feed("Harbour", [quay]))
+    newsroom.server.route("/harbour.xml", rss_feed("Harbour", [QUAY]))
     added = await newsroom.ask(f"/add {newsroom.server.url('/harbour.xml')} harbour")
     assert added.text.startswith("Added feed harbour")
 
@@ -257,3 +264,44 @@ async def test_collecting_once_keeps_and_collects_the_sources_chats_added(
         assert "harbour" in [source.name for source in list_sources(conn)]
     assert "Quay opens" in (await newsroom.ask("/summary quay")).text
     assert "harbour" in (await newsroom.ask("/sources")).text
+
+
+async def test_two_processes_collecting_one_event_file_it_under_one_story(
+    db_url: str, server: FeedServer
+) -> None:
+    # Two Database objects keep two clusterers, as two worker processes would.
+    first, second = open_database(db_url), open_database(db_url)
+    clock = Clock(MORNING + hours(2))
+    settings = settings_for(first, server)
+    feeds = {"wire": [COUNCIL], "city": [QUAY]}
+    try:
+        async with httpx.AsyncClient() as client:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                collectors = [
+                    Collector(settings, db, client, Summariser(settings.digest, pool), clock=clock)
+                    for db in (first, second)
+                ]
+                ids = sync_configured_sources(first, settings)
+                sources = {source.name: source for source in settings.sources}
+
+                async def collect_both() -> None:
+                    for name, items in feeds.items():
+                        server.route(f"/{name}.xml", rss_feed(name, items))
+                    await asyncio.gather(
+                        *(
+                            collector.collect(sources[name], ids[name], force=True)
+                            for collector, name in zip(collectors, feeds, strict=True)
+                        )
+                    )
+
+                await collect_both()  # both clusterers are built and hold other stories
+                feeds["wire"].append(RATES)
+                feeds["city"].append(RATES_COPY)
+                await collect_both()
+            services = services_for(first, settings, client, clock)
+            top = console_text(await handle(services, request("/summary")))
+    finally:
+        first.close()
+        second.close()
+    assert top.count("ECB holds interest rates at 4 percent") == 1
+    assert "2 sources, first reported by wire" in top
