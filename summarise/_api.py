@@ -41,7 +41,7 @@ def summarise(
     if actors:
         from summarise.actors import extract_actors
 
-        found = extract_actors(prepared.sentences, title=digest_title)
+        found = extract_actors(prepared.lines, title=digest_title)
     return Digest(title=digest_title, sentences=chosen, actors=found)
 
 

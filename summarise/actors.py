@@ -33,10 +33,12 @@ def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> lis
     text = head + [detokenise(s.strip()) for s in sentences if s and s.strip()]
     if not text:
         return []
-    entities = resolve(find_mentions(text), text)
+    # A title-case headline is no evidence of a name: names come from the body, and the
+    # title only adds mentions of actors the body names.
+    body = [""] * len(head) + text[len(head) :]
+    entities = resolve(find_mentions(body), text)
     if not entities:
         return []
-    body = [""] * len(head) + text[len(head) :]
     mentions = [
         ActorMention(i, m, e.kind == "person") for i, e in enumerate(entities) for m in e.mentions
     ]

@@ -37,6 +37,8 @@ def byline_mentions(sentences: Sequence[str], found: Sequence[Mention]) -> list[
         name = clean_name(match.group(1))
         if len(name.split()) < 2 or is_place(name) or not looks_like_person_name(name):
             continue
+        if is_title_word(name.split()[0]):
+            continue  # "Italian Serie" split off "Italian Serie A games ..." is no byline
         if not signed and not _person_seen(found, index, match.start(1), match.end(1)):
             continue
         out.append(Mention(index, match.start(1), match.end(1), name, "person", True, True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -49,6 +49,9 @@ _SPACES = re.compile(r"[ \f\v]+")
 _MISSING_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[0-9]{2}[.!?])(?=[A-Z][a-z]{2})")
 _WORD = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*")
 _END_PUNCTUATION = ".!?…:;,\"')]"
+_NUMBER_WORD = re.compile(r"^[-+]?\d[\d.,:/%-]*$")
+_DATA_SEPARATOR = re.compile(r"\s[-–—]{1,2}\s|:\s*\d")
+_LIST_SEPARATOR = re.compile(r"\s[,;]|[,;]\s")
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -68,12 +71,14 @@ _SENTENCE_OPENERS = _word_set(
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A cleaned article: body sentences in order, headings apart, each sentence's paragraph."""
+    """A cleaned article: body sentences in order, headings apart, each sentence's paragraph;
+    `lines` holds headings (bylines, captions) and sentences in reading order, title left out."""
 
     sentences: list[str]
     headings: list[str]
     paragraph_index: list[int]
     title: str | None = None
+    lines: list[str] = field(default_factory=list)
 
 
 class OfflineTokenizer:
@@ -142,14 +147,36 @@ def normalise(text: str) -> str:
 
 
 def is_heading(line: str) -> bool:
-    """A short title-case (or all-caps) line without end punctuation, such as a section heading."""
+    """A short title-case (or all-caps) line without end punctuation, such as a section heading;
+    results and table lines are data, not headings."""
     words = line.split()
     if not 1 <= len(words) <= 14 or len(line) > 110 or line[-1] in _END_PUNCTUATION:
+        return False
+    if _is_data_line(line):
         return False
     letters = [ch for ch in line if ch.isalpha()]
     if len(letters) >= 2 and all(ch.isupper() for ch in letters):
         return True
     return _title_case(words)
+
+
+def _is_data_line(line: str) -> bool:
+    """`Scorers : Igor Shkvyrin 78 , Oleg Shatskikh 90`, `Japan 2 Syria 1`, `Teams: A, B`:
+    figures beside separators, several numbers, or a label before a list."""
+    _, colon, rest = line.partition(":")
+    if colon and _LIST_SEPARATOR.search(rest):
+        return True
+    if not any(ch.isdigit() for ch in line):
+        return False
+    numbers = [word for word in line.split() if _NUMBER_WORD.match(word)]
+    scores = sum(1 for word in numbers if len(word) <= 2)
+    # Headlines carry a figure or two ("to Cut 1,200 Jobs"); tables carry scores and lists.
+    return (
+        len(numbers) >= 3
+        or scores >= 2
+        or any(ch in line for ch in "()[]")
+        or bool(_LIST_SEPARATOR.search(line) or _DATA_SEPARATOR.search(line))
+    )
 
 
 def _title_case(words: list[str]) -> bool:
@@ -193,6 +220,7 @@ def prepare(text: str) -> Prepared:
     headings: list[str] = []
     paragraph_index: list[int] = []
     title: str | None = None
+    ordered: list[str] = []
     paragraph = 0
     seen_body = False
     for line in lines:
@@ -201,6 +229,8 @@ def prepare(text: str) -> Prepared:
         if is_heading(line):
             if not seen_body and title is None and not headings:
                 title = line
+            else:
+                ordered.append(line)
             headings.append(line)
             continue
         if not seen_body:
@@ -208,12 +238,14 @@ def prepare(text: str) -> Prepared:
         for sentence in split_sentences(line):
             if is_heading(sentence) and len(sentence.split()) <= 14:
                 headings.append(sentence)
+                ordered.append(sentence)
             elif not _is_chrome_sentence(sentence):
                 sentences.append(sentence)
+                ordered.append(sentence)
                 paragraph_index.append(paragraph)
                 seen_body = True
         paragraph += 1
-    return Prepared(sentences, headings, paragraph_index, title)
+    return Prepared(sentences, headings, paragraph_index, title, ordered)
 
 
 def _is_chrome_sentence(sentence: str) -> bool:

@@ -130,10 +130,36 @@ def test_a_heading_like_first_line_is_the_title() -> None:
         ("The budget passed by seven votes to four.", False),
         ("Officials said the plan would work", False),
         ("Mr Brown said:", False),
+        ("Norrline Software to Cut 1,200 Jobs as It Bets on Data Centre Business", True),
+        ("Covid-19: What We Know", True),
+        # Results and table lines are data: names on them are people, not heading words.
+        ("Scorers : Shkvyrin Igor 78 , Shatskikh Oleg 90", False),
+        ("Scorers: Igor Shkvyrin, Oleg Shatskikh", False),
+        ("Syria - Nader Jokhadar 7", False),
+        ("Japan 2 Syria 1", False),
+        ("Uzbekistan 1 1 0 0 2 0 3", False),
+        ("Attendance : 3,000", False),
+        ("Villeurbanne ( France ) 9 6 3 15", False),
     ],
 )
 def test_is_heading(line: str, heading: bool) -> None:
     assert is_heading(line) is heading
+
+
+def test_lines_keep_headings_and_sentences_in_reading_order_without_the_title() -> None:
+    prepared = prepare(
+        "Council Approves Budget\nNadim Ladki\nThe council met. It voted.\n"
+        "Where the Money Goes\nScorers : Shkvyrin Igor 78 , Shatskikh Oleg 90"
+    )
+    assert prepared.title == "Council Approves Budget"
+    assert prepared.lines == [
+        "Nadim Ladki",
+        "The council met.",
+        "It voted.",
+        "Where the Money Goes",
+        "Scorers : Shkvyrin Igor 78 , Shatskikh Oleg 90",
+    ]
+    assert "Scorers : Shkvyrin Igor 78 , Shatskikh Oleg 90" in prepared.sentences
 
 
 def test_quotes_and_spaces_are_normalised() -> None:
