@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, Protocol, TypeVar
-from urllib.parse import urlsplit
 
 from bot.errors import InputError
 from summarise.models import Actor
@@ -44,6 +43,9 @@ ACTOR_PREFIX = "actor:"
 # Straight and typographic double quotes (phones often replace " with “ ” or « »).
 QUOTES = frozenset('"“”„«»')
 _TOKEN = re.compile(r"\w+")
+_words = _TOKEN.findall
+# Distinct words whose stems are kept (news vocabulary stays far below this).
+MAX_STEMS = 500_000
 # Between fields, so that a phrase never spans a title and a sentence.
 _GAP = ""
 
@@ -81,9 +83,18 @@ def _stemmer() -> Callable[[str], str]:
     return stemmer()
 
 
-@lru_cache(maxsize=200_000)
-def _stem(token: str) -> str:
-    return _stemmer()(token)
+class _StemCache(dict[str, str]):
+    """Word -> stem, filled on first use: lookups of known words stay in C."""
+
+    def __missing__(self, word: str) -> str:
+        stem = _stemmer()(word)
+        if len(self) < MAX_STEMS:
+            self[word] = stem
+        return stem
+
+
+_STEMS = _StemCache()
+_stem = _STEMS.__getitem__
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +136,11 @@ class Term:
     kind: TermKind
     text: str
     tokens: tuple[str, ...]
+    # The term's words and word pairs, as in StoryTerms keys (for phrases of 3+ words).
+    pairs: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pairs", frozenset(_with_pairs(self.tokens)))
 
     @property
     def key(self) -> str:
@@ -152,7 +168,7 @@ class Term:
         keys = story.actor_keys if actor else story.keys
         if self.is_short:
             return self.lookup in keys
-        if not keys.issuperset(_with_pairs(self.tokens)):
+        if not keys.issuperset(self.pairs):
             return False
         if actor:
             return any(_contains_run(name, self.tokens) for name in story.actor_names)
@@ -239,101 +255,120 @@ class FilterableStory(Protocol):
     def actors(self) -> Sequence[Actor]: ...
 
 
-def _stems(text: str) -> list[str]:
-    return list(map(_stem, tokens(text)))
+def _url_path(url: str) -> str:
+    """``https://site/sport/cycling/x?utm=1`` -> ``sport/cycling/x``."""
+    return url.partition("://")[2].partition("/")[2].partition("?")[0].partition("#")[0]
 
 
 def index_story(
-    title: str, sentences: tuple[str, ...], names: tuple[tuple[str, ...], ...], url: str
+    title: str, sentences: Sequence[str], names: Sequence[Sequence[str]], url: str
 ) -> StoryTerms:
     """Tokenise a story once: title, sentences, actor names and the words of its URL path
     (news sites put the section and headline there: /sport/cycling/...)."""
     flat_names = [name for group in names for name in group]
-    fields = [title, *sentences, *flat_names, urlsplit(url).path if url else ""]
+    fields = [title, *sentences, *flat_names, _url_path(url)]
+    # One fold for the whole story; no field keeps a newline, so they split apart again.
+    folded = fold("\n".join(text.replace("\n", " ") for text in fields)).split("\n")
+    first_name, after_names = 1 + len(sentences), 1 + len(sentences) + len(flat_names)
     keys: set[str] = set()
     sequence: list[str] = []
-    for text in fields:
-        words = _stems(text)
-        keys.update(_with_pairs(words))
+    actor_keys: set[str] = set()
+    actor_names: list[tuple[str, ...]] = []
+    for number, text in enumerate(folded):
+        raw = _words(text)
+        words = list(map(_stem, raw))
+        keys.update(words)
+        keys.update(map(" ".join, pairwise(words)))
         sequence += words
         sequence.append(_GAP)
-    folded = [found for name in flat_names if (found := tokens(name))]
-    actor_keys = {key for name in folded for key in _with_pairs(name)}
-    return StoryTerms(
-        frozenset(keys), tuple(sequence), frozenset(actor_keys), tuple(map(tuple, folded))
-    )
+        if first_name <= number < after_names and raw:
+            actor_names.append(tuple(raw))
+            actor_keys.update(raw)
+            actor_keys.update(map(" ".join, pairwise(raw)))
+    return StoryTerms(frozenset(keys), tuple(sequence), frozenset(actor_keys), tuple(actor_names))
 
 
 # Story id -> (what the story said when indexed, its terms): a digest run meets the same
 # stories in many chats, so each is tokenised once and later found by id.
-_BY_ID: dict[int, tuple[tuple[object, ...], StoryTerms]] = {}
+_BY_ID: dict[int, tuple[str, list[str], int, str, StoryTerms]] = {}
 MAX_CACHED = 20_000
 
 
 def story_terms(story: FilterableStory) -> StoryTerms:
     """The story's terms, computed once per story text."""
-    # Summaries and actors are rewritten together, so their count guards the actors too.
-    seen = (story.title, tuple(story.summary), len(story.actors), story.url)
+    summary = story.summary if isinstance(story.summary, list) else list(story.summary)
     cached = _BY_ID.get(story.id) if story.id else None
-    if cached is not None and cached[0] == seen:
-        return cached[1]
-    names = tuple((actor.name, *actor.aliases) for actor in story.actors)
-    terms = index_story(story.title, seen[1], names, story.url)
+    # Summaries and actors are rewritten together, so their count guards the actors too.
+    if (
+        cached is not None
+        and cached[0] == story.title
+        and cached[1] == summary
+        and cached[2] == len(story.actors)
+        and cached[3] == story.url
+    ):
+        return cached[4]
+    names = [(actor.name, *actor.aliases) for actor in story.actors]
+    terms = index_story(story.title, summary, names, story.url)
     if story.id:
         if len(_BY_ID) >= MAX_CACHED:
             _BY_ID.clear()
-        _BY_ID[story.id] = (seen, terms)
+        _BY_ID[story.id] = (story.title, list(summary), len(story.actors), story.url, terms)
     return terms
 
 
-@dataclass(frozen=True, slots=True)
-class _Compiled:
-    """Terms grouped for speed: one set operation for all short words, one for short actors."""
-
-    keys: frozenset[str]
-    actor_keys: frozenset[str]
-    long: tuple[Term, ...]
-
-    @classmethod
-    def of(cls, terms: Iterable[Term]) -> _Compiled:
-        short = [t for t in terms if t.is_short]
-        return cls(
-            frozenset(t.lookup for t in short if t.kind == "word"),
-            frozenset(t.lookup for t in short if t.kind == "actor"),
-            tuple(t for t in terms if not t.is_short),
-        )
-
-    def any_match(self, story: StoryTerms) -> bool:
-        if not self.keys.isdisjoint(story.keys):
-            return True
-        if self.actor_keys and not self.actor_keys.isdisjoint(story.actor_keys):
-            return True
-        # A generator costs more than the set operations above: skip it when there is nothing.
-        return bool(self.long) and any(term.matches(story) for term in self.long)
+def _short_words(terms: Iterable[Term], kind: TermKind) -> frozenset[str]:
+    return frozenset(t.lookup for t in terms if t.is_short and t.kind == kind)
 
 
-@dataclass(frozen=True)
+def _long(terms: Iterable[Term]) -> tuple[Term, ...]:
+    return tuple(t for t in terms if not t.is_short)
+
+
 class ChatFilters:
     """A chat's filters: a story passes if it matches any include (or there are none) and no
-    exclude."""
+    exclude. Terms of one or two words are grouped into one set per list, so a story is
+    checked with one set operation per list whatever the number of terms."""
 
-    include: tuple[Term, ...] = ()
-    exclude: tuple[Term, ...] = ()
-    _include: _Compiled = field(init=False, repr=False, compare=False)
-    _exclude: _Compiled = field(init=False, repr=False, compare=False)
+    __slots__ = (
+        "_ex_actors",
+        "_ex_long",
+        "_ex_words",
+        "_in_actors",
+        "_in_long",
+        "_in_words",
+        "exclude",
+        "include",
+    )
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_include", _Compiled.of(self.include))
-        object.__setattr__(self, "_exclude", _Compiled.of(self.exclude))
+    def __init__(self, include: Sequence[Term] = (), exclude: Sequence[Term] = ()) -> None:
+        self.include = tuple(include)
+        self.exclude = tuple(exclude)
+        self._in_words = _short_words(self.include, "word")
+        self._in_actors = _short_words(self.include, "actor")
+        self._in_long = _long(self.include)
+        self._ex_words = _short_words(self.exclude, "word")
+        self._ex_actors = _short_words(self.exclude, "actor")
+        self._ex_long = _long(self.exclude)
+
+    def __repr__(self) -> str:
+        return f"ChatFilters(include={self.include!r}, exclude={self.exclude!r})"
 
     @property
     def is_empty(self) -> bool:
         return not (self.include or self.exclude)
 
     def passes(self, story: StoryTerms) -> bool:
-        if self._exclude.any_match(story):
+        if not self._ex_words.isdisjoint(story.keys):
             return False
-        return not self.include or self._include.any_match(story)
+        if self._ex_actors and not self._ex_actors.isdisjoint(story.actor_keys):
+            return False
+        if self._ex_long and any(term.matches(story) for term in self._ex_long):
+            return False
+        if not self.include or not self._in_words.isdisjoint(story.keys):
+            return True
+        if self._in_actors and not self._in_actors.isdisjoint(story.actor_keys):
+            return True
+        return any(term.matches(story) for term in self._in_long)
 
     def split(self, stories: Iterable[S]) -> tuple[list[S], list[S]]:
         """The stories that pass, and those the filters hide, each in the order given."""
@@ -341,6 +376,10 @@ class ChatFilters:
         hidden: list[S] = []
         if self.is_empty:
             return list(stories), hidden
+        passes = self.passes
         for story in stories:
-            (kept if self.passes(story_terms(story)) else hidden).append(story)
+            if passes(story_terms(story)):
+                kept.append(story)
+            else:
+                hidden.append(story)
         return kept, hidden
