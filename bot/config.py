@@ -248,10 +248,16 @@ class SubscriptionConfig(_Strict):
     exclude: list[Annotated[str, AfterValidator(_filter_term)]] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _at_most_max_terms(self) -> SubscriptionConfig:
+    def _usable_filters(self) -> SubscriptionConfig:
         if len(self.include) + len(self.exclude) > MAX_TERMS:
             raise PydanticCustomError(
                 "filter_terms", "a chat can have at most {most} filter terms", {"most": MAX_TERMS}
+            )
+        included = {parse_term(item).key: item for item in self.include}
+        both = [item for item in self.exclude if parse_term(item).key in included]
+        if both:
+            raise PydanticCustomError(
+                "filter_terms", "{term} is in both include and exclude", {"term": both[0]}
             )
         return self
 

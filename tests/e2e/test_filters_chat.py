@@ -275,10 +275,11 @@ def run_bot(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     )
 
 
-def sample_config(tmp_path: Path, db_url: str) -> Path:
+def sample_config(tmp_path: Path, db_url: str, **extra: object) -> Path:
     """config/digestbot.yaml with its own database and the sample feeds by absolute path."""
     data = yaml.safe_load(SAMPLE_CONFIG.read_text(encoding="utf-8"))
     data["storage"]["url"] = db_url
+    data.update(extra)
     for source in data["sources"]:
         relative = source["url"].removeprefix("file://")
         source["url"] = (SAMPLE_CONFIG.parent / relative).resolve().as_uri()
@@ -306,3 +307,20 @@ def test_console_exclude_cycle_hides_the_cycling_race(tmp_path: Path, db_url: st
     assert "THE LAST 5 STORIES" in after.stdout and "YOUR DIGEST: 5 STORIES" in after.stdout
     assert "Tour of the Alps" not in after.stdout and "Hollis" not in after.stdout
     assert "Traceback" not in result.stderr + after.stderr
+
+
+def test_console_chat_subscribed_in_the_config_gets_its_filters(
+    tmp_path: Path, db_url: str
+) -> None:
+    static = [{"chat": "console", "follow": ["sport", "local"], "exclude": ["cycling"]}]
+    config = sample_config(tmp_path, db_url, subscriptions=static)
+    assert run_bot("collect", "--once", "--config", str(config)).returncode == 0
+    result = run_bot("chat", "--config", str(config), stdin="/filter\n/sources\n/digest\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Exclude (a story that mentions one is left out): cycling (config)" in out
+    assert "SOURCES (TAG LOCAL, TAG SPORT)" in out
+    assert "YOUR DIGEST: 3 STORIES" in out  # Harwick Metro's two and Newswire's other one
+    assert "Tour of the Alps" not in out
+    refused = run_bot("chat", "--config", str(config), stdin="/filter remove cycling\n")
+    assert "cycling is set in the bot's configuration file; change it there." in refused.stdout

@@ -284,6 +284,8 @@ def test_static_subscriptions_from_the_config(db: Database, db_url: str, tmp_pat
         ("  - chat: console\n    follow: [weather]\n", 'no source or tag called "weather"'),
         ("  - chat: irc:#news\n", "subscriptions[0].chat"),
         ("  - chat: console\n  - chat: console\n", "console is already in subscriptions[0]"),
+        ("  - chat: console\n    include: [Cycling]\n    exclude: [cycle]\n",
+         "cycle is in both include and exclude"),
         ("  - chat: console\n    exclude: [" + ", ".join(f"t{n}" for n in range(51)) + "]\n",
          f"at most {MAX_TERMS} filter terms"),
     ],
