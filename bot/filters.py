@@ -1,24 +1,30 @@
 """Keyword filters: literal terms matched as whole words against a tokenised story.
 
-No user text is ever compiled as a regular expression: a term becomes a tuple of tokens, a
-story a set (and sequence) of tokens, and matching is set membership plus a linear scan for
-phrases. Tokens are folded (case, accents via NFKD) and words are stemmed with the Snowball
-English stemmer that ships with NLTK, so ``cycle`` matches "cycling" and "cycles" but not
-"bicycle". ``actor:`` terms match only the names and aliases of a story's actors, unstemmed.
+No user text is ever compiled as a regular expression: a term becomes a tuple of words, a
+story a set of words and word pairs (:mod:`bot.filterwords`), and matching is set membership
+plus, for phrases of three words or more, a linear scan. Words are folded and stemmed, so
+``cycle`` matches "cycling" and "cycles" but not "bicycle". ``actor:`` terms match only the
+names and aliases of a story's actors, unstemmed.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import pairwise
-from typing import Literal, Protocol, TypeVar
+from typing import Literal, TypeVar
 
 from bot.errors import InputError
-from summarise.models import Actor
+from bot.filterwords import (
+    FilterableStory,
+    StoryTerms,
+    contains_run,
+    fold,
+    index_story,
+    stem,
+    story_terms,
+    tokens,
+    with_pairs,
+)
 
 __all__ = [
     "MAX_TERMS",
@@ -42,12 +48,6 @@ MAX_TERM_CHARS = 100
 ACTOR_PREFIX = "actor:"
 # Straight and typographic double quotes (phones often replace " with “ ” or « »).
 QUOTES = frozenset('"“”„«»')
-_TOKEN = re.compile(r"\w+")
-_words = _TOKEN.findall
-# Distinct words whose stems are kept (news vocabulary stays far below this).
-MAX_STEMS = 500_000
-# Between fields, so that a phrase never spans a title and a sentence.
-_GAP = ""
 
 TermKind = Literal["word", "actor"]
 S = TypeVar("S", bound="FilterableStory")
@@ -55,78 +55,6 @@ S = TypeVar("S", bound="FilterableStory")
 
 class FilterError(InputError):
     """A filter term cannot be used; the message says why, in one line."""
-
-
-@lru_cache(maxsize=1)
-def _mark_remover() -> dict[int, None]:
-    # Nonspacing marks of the Basic Multilingual Plane: what NFKD splits off accented letters.
-    return {cp: None for cp in range(0x10000) if unicodedata.category(chr(cp)) == "Mn"}
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: ``Zürich`` -> ``zurich``, ``STRASSE`` = ``straße``."""
-    folded = text.casefold()
-    if folded.isascii():
-        return folded
-    return unicodedata.normalize("NFKD", folded).translate(_mark_remover())
-
-
-def tokens(text: str) -> list[str]:
-    """The folded words of ``text``: runs of letters and digits."""
-    return _TOKEN.findall(fold(text))
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Callable[[str], str]:
-    from summarise.extractive import stemmer
-
-    return stemmer()
-
-
-class _StemCache(dict[str, str]):
-    """Word -> stem, filled on first use: lookups of known words stay in C."""
-
-    def __missing__(self, word: str) -> str:
-        stem = _stemmer()(word)
-        if len(self) < MAX_STEMS:
-            self[word] = stem
-        return stem
-
-
-_STEMS = _StemCache()
-_stem = _STEMS.__getitem__
-
-
-@dataclass(frozen=True, slots=True)
-class StoryTerms:
-    """A story as filters see it, built once per story text."""
-
-    # Stemmed words and word pairs ("central bank"): most terms are one lookup here.
-    keys: frozenset[str]
-    # The stemmed words in order, fields separated by "", for phrases of three words or more.
-    sequence: tuple[str, ...]
-    # The same for the folded (unstemmed) words of actors' names and aliases.
-    actor_keys: frozenset[str]
-    actor_names: tuple[tuple[str, ...], ...]
-
-
-def _with_pairs(words: Sequence[str]) -> list[str]:
-    return [*words, *map(" ".join, pairwise(words))]
-
-
-def _contains_run(haystack: Sequence[str], run: Sequence[str]) -> bool:
-    """Whether ``run`` occurs as consecutive items of ``haystack``."""
-    size, first, start = len(run), run[0], 0
-    limit = len(haystack) - size
-    while start <= limit:
-        try:
-            at = haystack.index(first, start, limit + 1)
-        except ValueError:
-            return False
-        if all(haystack[at + i] == run[i] for i in range(1, size)):
-            return True
-        start = at + 1
-    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +68,7 @@ class Term:
     pairs: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "pairs", frozenset(_with_pairs(self.tokens)))
+        object.__setattr__(self, "pairs", frozenset(with_pairs(self.tokens)))
 
     @property
     def key(self) -> str:
@@ -171,8 +99,8 @@ class Term:
         if not keys.issuperset(self.pairs):
             return False
         if actor:
-            return any(_contains_run(name, self.tokens) for name in story.actor_names)
-        return _contains_run(story.sequence, self.tokens)
+            return any(contains_run(name, self.tokens) for name in story.actor_names)
+        return contains_run(story.sequence, self.tokens)
 
 
 def _make_term(raw: str) -> Term:
@@ -190,7 +118,7 @@ def _make_term(raw: str) -> Term:
     folded = tokens(text)
     if not folded:
         raise FilterError(f'"{text}" has no letters or digits to match.')
-    words = tuple(folded) if kind == "actor" else tuple(_stem(token) for token in folded)
+    words = tuple(folded) if kind == "actor" else tuple(stem(token) for token in folded)
     return Term(kind, text, words)
 
 
@@ -234,86 +162,6 @@ def parse_terms(text: str) -> list[Term]:
 def parse_term(text: str) -> Term:
     """One term as written in a config list item: quotes optional, spaces make a phrase."""
     return _make_term("".join(char for char in text if char not in QUOTES))
-
-
-class FilterableStory(Protocol):
-    """What filters read of a story (``bot.digests.StoryRow`` has it); id 0: not stored."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def title(self) -> str: ...
-
-    @property
-    def url(self) -> str: ...
-
-    @property
-    def summary(self) -> Sequence[str]: ...
-
-    @property
-    def actors(self) -> Sequence[Actor]: ...
-
-
-def _url_path(url: str) -> str:
-    """``https://site/sport/cycling/x?utm=1`` -> ``sport/cycling/x``."""
-    return url.partition("://")[2].partition("/")[2].partition("?")[0].partition("#")[0]
-
-
-def index_story(
-    title: str, sentences: Sequence[str], names: Sequence[Sequence[str]], url: str
-) -> StoryTerms:
-    """Tokenise a story once: title, sentences, actor names and the words of its URL path
-    (news sites put the section and headline there: /sport/cycling/...)."""
-    flat_names = [name for group in names for name in group]
-    fields = [title, *sentences, *flat_names, _url_path(url)]
-    # One fold for the whole story; no field keeps a newline, so they split apart again.
-    folded = fold("\n".join(text.replace("\n", " ") for text in fields)).split("\n")
-    first_name, after_names = 1 + len(sentences), 1 + len(sentences) + len(flat_names)
-    keys: set[str] = set()
-    sequence: list[str] = []
-    actor_keys: set[str] = set()
-    actor_names: list[tuple[str, ...]] = []
-    for number, text in enumerate(folded):
-        raw = _words(text)
-        words = list(map(_stem, raw))
-        keys.update(words)
-        keys.update(map(" ".join, pairwise(words)))
-        sequence += words
-        sequence.append(_GAP)
-        if first_name <= number < after_names and raw:
-            actor_names.append(tuple(raw))
-            actor_keys.update(raw)
-            actor_keys.update(map(" ".join, pairwise(raw)))
-    return StoryTerms(frozenset(keys), tuple(sequence), frozenset(actor_keys), tuple(actor_names))
-
-
-# Story id -> (what the story said when indexed, its terms): a digest run meets the same
-# stories in many chats, so each is tokenised once and later found by id.
-_BY_ID: dict[int, tuple[str, list[str], int, str, StoryTerms]] = {}
-MAX_CACHED = 20_000
-
-
-def story_terms(story: FilterableStory) -> StoryTerms:
-    """The story's terms, computed once per story text."""
-    summary = story.summary if isinstance(story.summary, list) else list(story.summary)
-    cached = _BY_ID.get(story.id) if story.id else None
-    # Summaries and actors are rewritten together, so their count guards the actors too.
-    if (
-        cached is not None
-        and cached[0] == story.title
-        and cached[1] == summary
-        and cached[2] == len(story.actors)
-        and cached[3] == story.url
-    ):
-        return cached[4]
-    names = [(actor.name, *actor.aliases) for actor in story.actors]
-    terms = index_story(story.title, summary, names, story.url)
-    if story.id:
-        if len(_BY_ID) >= MAX_CACHED:
-            _BY_ID.clear()
-        _BY_ID[story.id] = (story.title, list(summary), len(story.actors), story.url, terms)
-    return terms
 
 
 def _short_words(terms: Iterable[Term], kind: TermKind) -> frozenset[str]:
