@@ -86,9 +86,11 @@ def _show(stored: list[StoredTerm]) -> Reply:
         )
 
     def listed(mode: FilterMode) -> str:
-        terms = [s.term.label + (" (config)" if s.origin == "config" else "") for s in stored]
-        chosen = [label for label, s in zip(terms, stored, strict=True) if s.mode == mode]
-        return ", ".join(chosen)
+        return ", ".join(
+            s.term.label + (" (config)" if s.origin == "config" else "")
+            for s in stored
+            if s.mode == mode
+        )
 
     include, exclude = listed("include"), listed("exclude")
     lines = [
@@ -110,14 +112,12 @@ def _added(mode: FilterMode, outcome: AddOutcome) -> Reply:
         lines.append(f"Moved from {other} to {mode}: {_labels(outcome.moved)}.")
     if outcome.already:
         lines.append(f"Already in {mode}: {_labels(outcome.already)}.")
-    if outcome.added or outcome.moved:
-        lines.append(
-            "Only stories that mention an included term come through now."
-            if mode == "include"
-            else "Stories that mention it are left out of digests and /summary."
-            if len(outcome.added) + len(outcome.moved) == 1
-            else "Stories that mention any of them are left out of digests and /summary."
-        )
+    changed = len(outcome.added) + len(outcome.moved)
+    if changed and mode == "include":
+        lines.append("Only stories that mention an included term come through now.")
+    elif changed:
+        which = "it" if changed == 1 else "any of them"
+        lines.append(f"Stories that mention {which} are left out of digests and /summary.")
     return Reply(lines=lines)
 
 
