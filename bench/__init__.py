@@ -8,7 +8,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-BENCHES: tuple[str, ...] = ("summaries", "stories", "collect", "people", "telegram", "slack")
+BENCHES: tuple[str, ...] = (
+    "summaries",
+    "stories",
+    "collect",
+    "people",
+    "telegram",
+    "slack",
+    "workers",
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

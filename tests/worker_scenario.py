@@ -72,8 +72,11 @@ def write_config(
     return path
 
 
-def queue_messages(db: Database, chat_count: int, pages: int) -> int:
-    """``chat_count`` private chats with ``pages`` queued messages each, as a digest leaves them.
+def queue_messages(
+    db: Database, chat_count: int, pages: int, *, first_chat: int = FIRST_CHAT
+) -> int:
+    """``chat_count`` private chats (addresses from ``first_chat`` on) with ``pages`` queued
+    messages each, as a digest leaves them.
 
     Each message's text is ``chat <address> page <n>``. Returns the number of messages.
     """
@@ -81,7 +84,7 @@ def queue_messages(db: Database, chat_count: int, pages: int) -> int:
     rows = []
     with db.write() as conn:
         for number in range(chat_count):
-            address = str(FIRST_CHAT + number)
+            address = str(first_chat + number)
             chat = ensure_chat(conn, ChatRef("telegram", address), now, sentences=3)
             for page in range(pages):
                 reply = Reply(heading=f"chat {address} page {page}")
