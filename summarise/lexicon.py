@@ -143,6 +143,11 @@ GEO_WORDS = words(
     """
 )
 
+# Words that open names of places ("Mount Kenya", "Lake Geneva", "Passo Rolle") and of
+# organisations ("Team Sky"); such names are never people.
+GEO_PREFIXES = words("mount mt. monte passo lake lago cape")
+ORG_PREFIXES = words("team")
+
 # Surname particles that stay lower-case inside names ("Ursula von der Leyen").
 NAME_PARTICLES = words("von van der den de del della da di du dos das la le al bin ibn ben y")
 
@@ -158,6 +163,8 @@ ORG_WORDS = words(
     foundation trust board house club united city fc rovers wanderers athletic newsroom
     utd albion rangers academy subcommittee
     bv nv ag sa spa gmbh pt tbk ab oyj asa kk bhd desk systems co
+    chamber coalition software securities capital partners rail railway railways
+    technologies industries studios
     times post journal news television radio network agency service services show
     magazine reports gazette herald tribune review daily weekly
     nato un eu opec imf fifa uefa ioc wto who unicef unesco

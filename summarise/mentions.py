@@ -26,6 +26,7 @@ from summarise.names import (
     person_context,
     strip_articles,
     strip_titles,
+    titled_context,
 )
 from summarise.ner import ner_mentions
 from summarise.rulefinder import relabel, rule_mentions
@@ -60,7 +61,7 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
     lo, hi = bisect.bisect_left(starts, mention.start), bisect.bisect_left(starts, end)
     tokens = all_tokens[lo:hi]
     out: list[Mention] = []
-    for group in _groups(tokens):
+    for group in _groups(tokens, org=mention.kind == "org"):
         titled = strip_titles(group)
         if mention.kind != "person" and _titled_person(group, titled):
             mention.kind = "person"  # "Magistrate Ray Rinaudo" labelled ORG is still a person
@@ -76,7 +77,12 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
             continue
         if kind == "person" and affiliation(sentence, stop):
             kind = "org"
-        strong = looks_like_person_name(text) and person_context(sentence, start, stop)
+        # Organisations speak too: "Norrline said" does not overrule the model's ORG.
+        named_org = mention.label in ("ORG", "FAC")
+        context = (
+            titled_context(sentence, start) if named_org else person_context(sentence, start, stop)
+        )
+        strong = looks_like_person_name(text) and context
         model_label = not decided and mention.label != "NORP" and looks_like_person_name(text)
         if model_label and (strong or looks_like_given_name(text)):
             kind = "person"  # the model's ORG/FAC for "striker Costa" or "Troy Vincent"
@@ -119,19 +125,34 @@ def _widen(tokens: Sequence[Token], end: int) -> int:
     return end
 
 
-def _groups(tokens: Sequence[Token]) -> list[Sequence[Token]]:
+def _groups(tokens: Sequence[Token], *, org: bool) -> list[Sequence[Token]]:
+    """Runs of name words; an organisation keeps its inner connectors ("Chamber of Commerce",
+    "Rail Users' Group")."""
     groups: list[list[Token]] = [[]]
-    for token in tokens:
+    for k, token in enumerate(tokens):
         word = token.text
+        after = tokens[k + 1].text if k + 1 < len(tokens) else ""
+        joins = org and bool(groups[-1]) and after[:1].isupper()
+        if joins and word.lower() in _ORG_CONNECTORS and _org_word(groups[-1][-1]):
+            groups[-1].append(token)
+            continue
         letters = any(c.isalpha() for c in word)
         breaker = not letters or (word[0].islower() and word.lower() not in NAME_PARTICLES)
         if breaker:
             groups.append([])
             continue
         groups[-1].append(token)
-        if token.gap.strip("-"):
+        gap = token.gap.strip("-")
+        if gap and not (joins and gap == "'" and any(_org_word(t) for t in tokens[k + 1 :])):
             groups.append([])
     return [g for g in groups if g]
+
+
+def _org_word(token: Token) -> bool:
+    return token.text.lower().rstrip(".") in ORG_WORDS
+
+
+_ORG_CONNECTORS = frozenset({"of", "for", "and", "&", "de", "du", "des", "del"})
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

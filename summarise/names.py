@@ -11,12 +11,14 @@ from summarise.given_names import GIVEN_NAMES
 from summarise.lexicon import (
     COMMON_STARTERS,
     COMPASS_WORDS,
+    GEO_PREFIXES,
     GEO_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     NATIONALITIES,
     NON_NAME_WORDS,
     NOT_NAMES,
+    ORG_PREFIXES,
     ORG_WORDS,
     PORTFOLIO_WORDS,
     SURNAME_ORG_WORDS,
@@ -26,6 +28,7 @@ from summarise.places import PLACES
 from summarise.tokens import Token, is_capitalised
 
 Kind = Literal["person", "org", "place"]
+NAME_PREFIXES = GEO_PREFIXES | ORG_PREFIXES
 
 
 @dataclass(slots=True)
@@ -133,7 +136,7 @@ def looks_like_person_name(text: str) -> bool:
     surname_like = last in SURNAME_ORG_WORDS and words[0].lower() in GIVEN_NAMES
     if last in ORG_WORDS and not surname_like:
         return False
-    if len(words) > 1 and words[0].lower() in COMPASS_WORDS | COMMON_STARTERS:
+    if len(words) > 1 and words[0].lower() in COMPASS_WORDS | COMMON_STARTERS | NAME_PREFIXES:
         return False
     for i, word in enumerate(words):
         if word.lower() in NAME_PARTICLES and i < len(words) - 1:
@@ -216,9 +219,17 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
 def person_context(sentence: str, start: int, end: int) -> bool:
     """Strong evidence that a lone word is a person: a title before it ("striker Costa",
     "Mr Costa") or speech next to it ("Costa said", "said Costa")."""
+    return titled_context(sentence, start) or speech_context(sentence, start, end)
+
+
+def titled_context(sentence: str, start: int) -> bool:
+    """A title right before the name: "striker Costa", "Mr Costa"."""
     before = sentence[max(0, start - 40) : start].split()
-    if before and is_title_word(before[-1].strip(",;:")) and before[-1][-1:] not in ",;:":
-        return True
+    return bool(before) and is_title_word(before[-1].strip(",;:")) and before[-1][-1:] not in ",;:"
+
+
+def speech_context(sentence: str, start: int, end: int) -> bool:
+    """Speech next to the name: "Costa said", "said Costa" (organisations speak too)."""
     after = sentence[end : end + 40]
     return bool(
         _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(sentence[max(0, start - 40) : start])

@@ -133,6 +133,8 @@ def _subject(
     before = [a for a in inside if a.mention.end <= cue_start]
     if len(before) > 1 and _subject_gap(sentence[before[-2].mention.end : cue_start]):
         before = before[:-1]  # "Shu Rongli, an officer of the Bureau, said": the head speaks
+    elif len(before) > 1 and _affiliated(sentence, before[-2], before[-1], cue_start):
+        return [before[-2].actor]  # "Sara Okonjo of the Institute said": she speaks
     if before:
         closest = before[-1]
         gap = sentence[closest.mention.end : cue_start]
@@ -161,6 +163,20 @@ def _subject(
         if last_person is not None:
             return [last_person.actor]
     return []
+
+
+def _affiliated(sentence: str, person: ActorMention, org: ActorMention, cue_start: int) -> bool:
+    """A person, then "of the" (or "at", "from") an organisation, then the verb."""
+    link = sentence[person.mention.end : org.mention.start]
+    return (
+        person.person
+        and not org.person
+        and _AFFILIATION.fullmatch(link) is not None
+        and _subject_gap(sentence[org.mention.end : cue_start])
+    )
+
+
+_AFFILIATION = re.compile(r",?\s+(?:of|at|from|with)\s+(?:the\s+)?")
 
 
 def _window_start(sentence: str, start: int, end: int, anchor: int) -> int:

@@ -36,6 +36,10 @@ def resolve(mentions: Sequence[Mention], sentences: Sequence[str]) -> list[Entit
         kinds[key] = (
             "person"  # "Choudhury" after "Bikram Choudhury" is him, whatever the model said
         )
+    # "Norrline said" after "Norrline Software" is the company speaking, not a person.
+    for key in _org_short_forms(mentions, kinds):
+        if kinds.get(key) == "person" and key not in surnames:
+            kinds[key] = "org"
     people = _people([m for m in mentions if kinds.get(name_key(m.text)) == "person"])
     orgs = _orgs([m for m in mentions if kinds.get(name_key(m.text)) == "org" and m.sure])
     entities = people + orgs
@@ -155,10 +159,24 @@ def _same_with_initial(short: list[str], long: list[str]) -> bool:
     )
 
 
+def _org_short_forms(mentions: Sequence[Mention], kinds: dict[str, Kind]) -> set[str]:
+    """First words of multi-word organisation names ("norrline" of "Norrline Software")."""
+    return {
+        key.split()[0]
+        for m in mentions
+        if m.sure and " " in (key := name_key(m.text)) and kinds.get(key) == "org"
+    }
+
+
 def _orgs(mentions: Sequence[Mention]) -> list[Entity]:
     found: dict[str, Entity] = {}
     for m in mentions:
         found.setdefault(name_key(m.text), Entity(m.text, "org")).mentions.append(m)
+    # A first word alone is the organisation named in full ("Norrline", "Norrline Software").
+    for key in [k for k in found if " " not in k and not is_place(k)]:
+        longer = [e for k, e in found.items() if k.split()[0] == key and k != key]
+        if len(longer) == 1:
+            _absorb(longer[0], found.pop(key))
     # A lone capitalised word seen only opening sentences ("Home", "Conference") is no name.
     return [
         e

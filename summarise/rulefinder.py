@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from summarise.given_names import GIVEN_NAMES
 from summarise.lexicon import (
     COMMON_STARTERS,
+    GEO_PREFIXES,
     GEO_WORDS,
     NATIONALITIES,
     NOT_NAMES,
+    ORG_PREFIXES,
     ORG_WORDS,
     PORTFOLIO_WORDS,
     SURNAME_PLACES,
@@ -38,7 +40,7 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
     tokens = tokenize(sentence)
     heading = is_heading_like(sentence)
     out: list[Mention] = []
-    for i, j in capitalised_runs(tokens):
+    for i, j in _org_of_runs(tokens, capitalised_runs(tokens)):
         run = strip_articles(tokens[i:j])
         if run and _org_head(run):
             text = clean_name(sentence[run[0].start : run[-1].end])
@@ -77,6 +79,30 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
     return out
 
 
+def _org_of_runs(tokens: Sequence[Token], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An organisation word, "of" or "for", then a name is one organisation: "Bank of
+    England", "Institute for Economic Research", "Union of Train Drivers"."""
+    merged: list[tuple[int, int]] = []
+    for i, j in runs:
+        if merged:
+            start, end = merged[-1]
+            link = tokens[end].text.lower() if end < len(tokens) else ""
+            of_link = (
+                i == end + 1
+                and link in ("of", "for")
+                and not tokens[end - 1].gap.strip()
+                and not tokens[end].gap.strip()
+                and _org_head(tokens[start:end])
+            )
+            # "Rail Users' Group": a plural possessive inside an organisation's name.
+            plural = i == end and tokens[end - 1].gap == "'" and _org_head(tokens[i:j])
+            if of_link or plural:
+                merged[-1] = (start, j)
+                continue
+        merged.append((i, j))
+    return merged
+
+
 def org_like(text: str) -> bool:
     """Not a bare title or common word ("State" in "Secretary of State" is no organisation)."""
     key = text.lower().rstrip(".")
@@ -84,8 +110,12 @@ def org_like(text: str) -> bool:
 
 
 def _org_head(run: Sequence[Token]) -> bool:
-    """An organisation word ends the run ("European Commission", "White House")."""
-    return run[-1].text.lower().rstrip(".") in ORG_WORDS
+    """An organisation word ends the run ("European Commission", "White House") or comes
+    before its "of" ("Union of Train Drivers")."""
+    heads = [k for k, t in enumerate(run) if t.text.lower().rstrip(".") in ORG_WORDS]
+    return bool(heads) and (
+        heads[-1] == len(run) - 1 or any(run[k + 1].text in ("of", "for") for k in heads)
+    )
 
 
 def _org_in_title(title: Sequence[Token]) -> Sequence[Token]:
@@ -122,7 +152,9 @@ def relabel(text: str, kind: Kind) -> tuple[Kind | None, bool]:
     if is_place(text):
         return "place", True
     words = text.split()
-    last = words[-1].lower().rstrip(".")
+    first, last = words[0].lower(), words[-1].lower().rstrip(".")
+    if len(words) > 1 and (first in GEO_PREFIXES or first in ORG_PREFIXES):
+        return ("place" if first in GEO_PREFIXES else "org"), True
     if last in ORG_WORDS and not (kind == "person" and looks_like_person_name(text)):
         return "org", True
     place_first = any(is_place(" ".join(words[:k])) for k in range(1, min(3, len(words))))

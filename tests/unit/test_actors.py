@@ -116,3 +116,59 @@ def test_roles_keep_plain_words_only_after_an_acronym_or_nationality(model: str)
     )
     assert actors["Paul Callan"].role == "CNN legal analyst"
     assert actors["Anna Berg"].role == "President"
+
+
+def test_organisation_names_keep_their_of_and_for(model: str) -> None:
+    actors = by_name(
+        extract_actors(
+            [
+                "The Harwick Chamber of Commerce opposed the increase.",
+                "The Amalgamated Union of Train Drivers said its executive had suspended it.",
+                "Sara Okonjo of the Valdorian Institute for Economic Research said the bank "
+                "would probably wait until November.",
+                "Tom Achebe, chair of the Eastbridge Rail Users' Group, said many had plans.",
+            ]
+        )
+    )
+    for org in (
+        "Harwick Chamber of Commerce",
+        "Amalgamated Union of Train Drivers",
+        "Valdorian Institute for Economic Research",
+        "Eastbridge Rail Users' Group",
+    ):
+        assert actors[org].type == "org"
+    people = {name for name, actor in actors.items() if actor.type == "person"}
+    assert people == {"Sara Okonjo", "Tom Achebe"}
+    # The person before "of the Institute" is the one speaking.
+    assert "wait until November" in actors["Sara Okonjo"].positions[0].text
+
+
+def test_companies_that_speak_are_not_people(model: str) -> None:
+    actors = by_name(
+        extract_actors(
+            [
+                "Norrline Software said on Wednesday it would cut about 1,200 jobs.",
+                "Morgan Hale of Beacon Securities said demand for Norrline's capacity was real.",
+                "Eastbridge Regional Rail said the walkouts had cost it 4 million euros.",
+                "Norrline said it would give more details in June.",
+            ]
+        )
+    )
+    assert actors["Norrline Software"].type == "org"
+    assert "Norrline" in actors["Norrline Software"].aliases
+    assert actors["Beacon Securities"].type == "org"
+    assert actors["Eastbridge Regional Rail"].type == "org"
+    assert [n for n, a in actors.items() if a.type == "person"] == ["Morgan Hale"]
+
+
+def test_teams_and_mountain_passes_are_not_people(model: str) -> None:
+    actors = extract_actors(
+        [
+            "Belgian Piet Van Damme of Team Korvex was third on the climb to Passo Rolle.",
+            "His manager, Ruud Kamphuis of Team Oranjeveld, said the squad would ride.",
+            "The race finishes at Monte Bondone, where Hollis finished second.",
+        ]
+    )
+    people = {a.name for a in actors if a.type == "person"}
+    assert not {"Team Korvex", "Team Oranjeveld", "Passo Rolle", "Monte Bondone"} & people
+    assert {"Piet Van Damme", "Ruud Kamphuis"} <= people
