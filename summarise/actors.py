@@ -44,11 +44,12 @@ def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> lis
     ]
     positions = find_positions(body, mentions)
     actors: list[tuple[float, tuple[int, int], Actor]] = []
+    orgs = [e for e in entities if e.kind == "org"]
     for i, entity in enumerate(entities):
         actor = Actor(
             name=entity.name,
             type="person" if entity.kind == "person" else "org",
-            role=entity_role(entity, text) if entity.kind == "person" else None,
+            role=entity_role(entity, text, orgs) if entity.kind == "person" else None,
             mentions=len(entity.mentions),
             positions=positions.get(i, []),
             aliases=sorted(a for a in entity.aliases if name_key(a) != name_key(entity.name)),

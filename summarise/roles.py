@@ -18,6 +18,8 @@ from summarise.resolve import Entity
 from summarise.tokens import Token, is_capitalised, tokenize
 
 _ARTICLES = ("the ", "a ", "an ")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_DETERMINERS = words("its his her their our my your this that these those")
 _CLAUSE_WORDS = words("who which that whose whom where when said says told and or but")
 _MAX_WORDS = 8
 _NOT_IN_ROLES = words(
@@ -27,12 +29,16 @@ _NOT_IN_ROLES = words(
 _WINDOW = 120  # characters around a name that a role can span
 
 
-def entity_role(entity: Entity, sentences: Sequence[str]) -> str | None:
+def entity_role(
+    entity: Entity, sentences: Sequence[str], orgs: Sequence[Entity] = ()
+) -> str | None:
     """The first role an article gives a person, widened when a later one says more
-    ("President" then "Ukrainian President")."""
+    ("President" then "Ukrainian President"); "its president" names the organisation."""
     role: str | None = None
     for m in sorted(entity.mentions, key=lambda m: (m.sent, m.start)):
         found = mention_role(m, sentences[m.sent])
+        if found is not None and found.split()[0].lower() in _DETERMINERS:
+            found = _without_determiner(found, m, sentences, orgs)
         if found is None:
             continue
         if role is None or (found.lower().endswith(role.lower()) and len(found) > len(role)):
@@ -47,6 +53,34 @@ def mention_role(m: Mention, sentence: str) -> str | None:
         or _apposition_after(sentence, m.end)
         or (_apposition_before(sentence, m.start))
     )
+
+
+def _without_determiner(
+    role: str, m: Mention, sentences: Sequence[str], orgs: Sequence[Entity]
+) -> str | None:
+    """ "Its president" -> "president of the Harwick Chamber of Commerce" when one organisation
+    was just named; otherwise the role without its determiner ("His team manager")."""
+    determiner, _, rest = role.partition(" ")
+    if not rest:
+        return None
+    owner = _recent_org(m, orgs) if determiner.lower() in ("its", "their") else None
+    if owner is not None:
+        org, named = owner
+        written = sentences[named.sent][: named.start].lower()
+        return f"{rest} of {'the ' if written.endswith('the ') else ''}{org.name}"
+    return rest
+
+
+def _recent_org(m: Mention, orgs: Sequence[Entity]) -> tuple[Entity, Mention] | None:
+    """The organisation named last before `m` in its sentence, else the only one named in the
+    sentence before."""
+    here = [(o, om) for o in orgs for om in o.mentions if om.sent == m.sent and om.end <= m.start]
+    if here:
+        return max(here, key=lambda pair: pair[1].start)
+    before = [(o, om) for o in orgs for om in o.mentions if om.sent == m.sent - 1]
+    if len({id(o) for o, _ in before}) == 1:
+        return before[0]
+    return None
 
 
 def _is_role_word(word: str) -> bool:
@@ -151,7 +185,7 @@ def _role_phrase(phrase: str, *, need_last: bool) -> str | None:
         return None
     if need_last and not _is_role_word(words[-1].strip(".")):
         return None
-    if not any(_is_role_word(w.strip(".'’s")) for w in words):
+    if not any(_is_role_word(_POSSESSIVE_END.sub("", w).strip(".'’")) for w in words):
         return None
     lowered = phrase.lower()
     for article in _ARTICLES:

@@ -172,3 +172,21 @@ def test_teams_and_mountain_passes_are_not_people(model: str) -> None:
     people = {a.name for a in actors if a.type == "person"}
     assert not {"Team Korvex", "Team Oranjeveld", "Passo Rolle", "Monte Bondone"} & people
     assert {"Piet Van Damme", "Ruud Kamphuis"} <= people
+
+
+def test_a_role_never_starts_with_a_possessive(model: str) -> None:
+    actors = by_name(
+        extract_actors(
+            [
+                "The Harwick Chamber of Commerce opposed the increase.",
+                "Its president, Alan Whitcombe, said shop owners were worried.",
+                "His team manager, Ruud Kamphuis, said the squad would ride.",
+                "The Tech Workers Coalition and the Harwick City Council met on Monday.",
+                "Their spokesman, Tom Field, said nothing was agreed.",
+            ]
+        )
+    )
+    # "Its" is the organisation just named; with two candidates the determiner is dropped.
+    assert actors["Alan Whitcombe"].role == "president of the Harwick Chamber of Commerce"
+    assert actors["Ruud Kamphuis"].role == "team manager"
+    assert actors["Tom Field"].role == "spokesman"
