@@ -16,6 +16,7 @@ BENCHES: tuple[str, ...] = (
     "telegram",
     "slack",
     "workers",
+    "filters",
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
