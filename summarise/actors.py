@@ -14,13 +14,11 @@ from summarise.mentions import find_mentions
 from summarise.models import Actor
 from summarise.names import detokenise, name_key
 from summarise.positions import ActorMention, find_positions
-from summarise.resolve import Entity, resolve
-from summarise.roles import entity_role
+from summarise.resolve import resolve
+from summarise.roles import add_role_references, entity_role
+from summarise.salience import salience
 
 __all__ = ["extract_actors"]
-
-_TITLE_BONUS = 3.0
-_POSITION_WEIGHT = 2.0
 
 
 def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> list[Actor]:
@@ -39,36 +37,26 @@ def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> lis
     entities = resolve(find_mentions(body), text)
     if not entities:
         return []
+    orgs = [e for e in entities if e.kind == "org"]
+    roles = {i: entity_role(e, text, orgs) for i, e in enumerate(entities) if e.kind == "person"}
+    add_role_references([(entities[i], r) for i, r in roles.items() if r], text, len(head))
     mentions = [
         ActorMention(i, m, e.kind == "person") for i, e in enumerate(entities) for m in e.mentions
     ]
     positions = find_positions(body, mentions)
     actors: list[tuple[float, tuple[int, int], Actor]] = []
-    orgs = [e for e in entities if e.kind == "org"]
     for i, entity in enumerate(entities):
         actor = Actor(
             name=entity.name,
             type="person" if entity.kind == "person" else "org",
-            role=entity_role(entity, text, orgs) if entity.kind == "person" else None,
+            role=roles.get(i),
             mentions=len(entity.mentions),
             positions=positions.get(i, []),
             aliases=sorted(a for a in entity.aliases if name_key(a) != name_key(entity.name)),
         )
-        actors.append((_salience(entity, actor, len(head), len(text)), entity.first, actor))
+        actors.append((salience(entity, actor, len(head), len(text)), entity.first, actor))
     actors.sort(key=lambda item: (-item[0], item[1]))
     return [actor for _, _, actor in actors]
-
-
-def _salience(entity: Entity, actor: Actor, title_lines: int, total: int) -> float:
-    in_title = any(m.sent < title_lines for m in entity.mentions)
-    first_sentence = entity.first[0]
-    early = 1.0 - first_sentence / max(total, 1)
-    return (
-        actor.mentions
-        + _POSITION_WEIGHT * len(actor.positions)
-        + (_TITLE_BONUS if in_title else 0.0)
-        + early
-    )
 
 
 def _main() -> None:

@@ -22,7 +22,7 @@ TITLE_WORDS = words(
     professor prof. dr. dr mr. mr mrs. mrs ms. ms miss sir dame lord lady baron
     coach trainer striker midfielder defender goalkeeper keeper forward winger
     captain skipper batsman bowler opener all-rounder wicketkeeper pitcher quarterback
-    rider cyclist driver champion runner sprinter player teammate veteran rookie
+    rider cyclist climber driver champion runner sprinter player teammate veteran rookie
     analyst economist strategist trader dealer broker banker governor economist
     commissioner deputy undersecretary under-secretary treasurer clerk speaker
     councillor councilman councilwoman alderman delegate negotiator mediator
@@ -39,6 +39,15 @@ TITLE_WORDS = words(
     colleague partner team-mate compatriot countryman tackle linebacker quarterback
     receiver cornerback tailback running_back tight_end safety guard lineman
     fusilier private corporal lance trooper gunner marine sapper airman seaman pc
+    """
+)
+
+# Offices a story refers back to as "the mayor", "the coach" once the holder is named.
+REFERRING_TITLES = words(
+    """
+    president mayor governor chancellor premier minister senator congressman congresswoman
+    ambassador envoy judge prosecutor sheriff commissioner chairman chairwoman founder ceo
+    spokesman spokeswoman spokesperson coach manager director economist analyst pope king queen
     """
 )
 

@@ -58,12 +58,20 @@ def find_positions(
             last_person = None
         here = by_sentence.get(index, [])
         speakers: list[ActorMention] = []
+        previous = (0, 0)
         for start, end in _clauses(sentence):
             inside = [a for a in here if start <= a.mention.start < end]
-            for actor in _speakers(sentence, start, end, inside, here, last_person):
+            owner = _relative_owner(sentence, previous, start, here)
+            owner_start, previous = previous[0], (start, end)
+            for actor in _speakers(sentence, start, end, inside, here, last_person, owner):
                 own = [a for a in inside if a.actor == actor]
                 anchor = min((a.mention.start for a in own), default=start)
-                position = _position(sentence, start, end, anchor)
+                if owner is not None and actor == owner.actor and not own:
+                    # "Mayor X, who proposed the plan, said ...": the clause reads from X.
+                    own, anchor = [owner], owner.mention.start
+                    position = _position(sentence, owner_start, end, anchor)
+                else:
+                    position = _position(sentence, start, end, anchor)
                 if position is not None and position not in result.setdefault(actor, []):
                     result[actor].append(position)
                 speakers.extend(a for a in own[:1] if a.person)
@@ -99,6 +107,23 @@ def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(sentence)]
 
 
+def _relative_owner(
+    sentence: str, previous: tuple[int, int], start: int, here: list[ActorMention]
+) -> ActorMention | None:
+    """The person a "who" clause is about: the one ending the clause before it, perhaps
+    followed by an apposition ("Henrik Olsen, a spokesman for the riders, who said")."""
+    if not sentence.startswith("who ", start) or previous[1] <= previous[0]:
+        return None
+    people = [a for a in here if a.person and previous[0] <= a.mention.start < previous[1]]
+    if not people:
+        return None
+    gap = sentence[people[-1].mention.end : previous[1]]
+    return people[-1] if not gap.strip(" ,") or _APPOSITION_TAIL.fullmatch(gap) else None
+
+
+_APPOSITION_TAIL = re.compile(r",\s+(?:a|an|the)\s+[^,;\"]{1,80}")
+
+
 def _speakers(
     sentence: str,
     start: int,
@@ -106,6 +131,7 @@ def _speakers(
     inside: list[ActorMention],
     here: list[ActorMention],
     last_person: ActorMention | None,
+    owner: ActorMention | None = None,
 ) -> list[int]:
     found: list[int] = []
     clause = sentence[start:end]
@@ -114,7 +140,8 @@ def _speakers(
         cue_start, cue_end = start + cue.start(), start + cue.end()
         if any(s <= cue_start < e for s, e in quoted):
             continue
-        found.extend(_subject(sentence, start, cue_start, cue_end, inside, here, last_person))
+        subjects = _subject(sentence, start, cue_start, cue_end, inside, here, last_person)
+        found.extend(subjects or ([owner.actor] if owner is not None else []))
     for am in inside:
         if _ACCORDING.search(sentence[max(start, am.mention.start - 20) : am.mention.start]):
             found.append(am.actor)

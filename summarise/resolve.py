@@ -172,9 +172,12 @@ def _orgs(mentions: Sequence[Mention]) -> list[Entity]:
     found: dict[str, Entity] = {}
     for m in mentions:
         found.setdefault(name_key(m.text), Entity(m.text, "org")).mentions.append(m)
-    # A first word alone is the organisation named in full ("Norrline", "Norrline Software").
-    for key in [k for k in found if " " not in k and not is_place(k)]:
-        longer = [e for k, e in found.items() if k.split()[0] == key and k != key]
+    # The start of one longer name is that organisation ("Norrline" of "Norrline Software",
+    # "Harrow Point" of "Harrow Point Capital").
+    for key in sorted(found, key=len):
+        if is_place(key):
+            continue
+        longer = [e for k, e in found.items() if k.startswith(key + " ")]
         if len(longer) == 1:
             _absorb(longer[0], found.pop(key))
     # A lone capitalised word seen only opening sentences ("Home", "Conference") is no name.

@@ -6,9 +6,12 @@ import re
 from collections.abc import Sequence
 
 from summarise.lexicon import (
+    COMMON_STARTERS,
     HONORIFICS,
     NATIONALITIES,
+    NOT_NAMES,
     PORTFOLIO_WORDS,
+    REFERRING_TITLES,
     STANCE_CUES,
     TITLE_WORDS,
     words,
@@ -53,6 +56,37 @@ def mention_role(m: Mention, sentence: str) -> str | None:
         or _apposition_after(sentence, m.end)
         or (_apposition_before(sentence, m.start))
     )
+
+
+def add_role_references(
+    people: Sequence[tuple[Entity, str]], sentences: Sequence[str], first_body: int
+) -> None:
+    """Count "the mayor" (or "the mayor's") as a mention of the one person whose role is mayor,
+    after the article has named them; a title that several people hold is left alone."""
+    holders: dict[str, list[Entity]] = {}
+    for entity, role in people:
+        office = _office(role)
+        if office is not None:
+            holders.setdefault(office, []).append(entity)
+    for office, entities in holders.items():
+        if len(entities) != 1:
+            continue
+        (entity,) = entities
+        pattern = re.compile(rf"\b[Tt]he ({office})\b(?![ -]+[A-Z])", re.IGNORECASE)
+        for index in range(max(first_body, entity.first[0] + 1), len(sentences)):
+            taken = [(m.start, m.end) for m in entity.mentions if m.sent == index]
+            for match in pattern.finditer(sentences[index]):
+                start, end = match.span(1)
+                if not any(s < end and start < e for s, e in taken):
+                    entity.mentions.append(Mention(index, start, end, match.group(1), "person"))
+
+
+def _office(role: str) -> str | None:
+    """The office a role names ("Finance Director" -> "director", "president of X" ->
+    "president"), when stories refer back to its holder by it."""
+    words = re.split(r"\s+(?:of|at|for|with|in)\s+", role, maxsplit=1)[0].lower().split()
+    office = words[-1] if words else ""
+    return office if office in REFERRING_TITLES else None
 
 
 def _without_determiner(
@@ -111,7 +145,7 @@ def _title_before(sentence: str, start: int) -> str | None:
         while count < 2 and k - count >= 0 and _loose(tokens[k - count]):
             count += 1
         anchor = k - count
-        if not count or anchor < 0 or not _anchor(tokens[anchor].text):
+        if not count or anchor < 0 or not _anchor(tokens[anchor : k + 1]):
             break
         if any(t.gap.strip() for t in tokens[anchor : k + 1]):
             break
@@ -142,9 +176,19 @@ def _loose(token: Token) -> bool:
     return word.isalpha() and word.islower() and word not in _NOT_IN_ROLES
 
 
-def _anchor(word: str) -> bool:
-    """What may stand before loose words in a role: "CNN legal analyst", "Dutch-born star"."""
-    return (len(word) > 1 and word.isupper()) or is_place(word) or word.lower() in NATIONALITIES
+def _anchor(run: Sequence[Token]) -> bool:
+    """What may stand before loose words in a role: "CNN legal analyst", "Dutch-born star",
+    or before one plain noun an organisation's name ("Team Solvenna sports director")."""
+    word, loose = run[0].text, [t.text for t in run[1:]]
+    if (len(word) > 1 and word.isupper()) or is_place(word) or word.lower() in NATIONALITIES:
+        return True
+    plain_noun = len(loose) == 1 and loose[0] not in COMMON_STARTERS
+    return (
+        plain_noun
+        and not loose[0].endswith(("ing", "ed", "ly"))
+        and is_capitalised(word)
+        and word.lower() not in COMMON_STARTERS | NOT_NAMES
+    )
 
 
 def _starter(token: Token) -> bool:

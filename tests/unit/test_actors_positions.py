@@ -124,3 +124,19 @@ def test_apposition_head_is_the_speaker_and_he_added_follows_them() -> None:
 def test_said_before_a_name_needs_a_quote_or_comma_first() -> None:
     found = positions(["She said Mr Tom Field had not spoken to the board for two years."])
     assert found["Tom Field"] == []
+
+
+def test_a_who_clause_speaks_for_the_person_before_it() -> None:
+    found = positions(
+        [
+            "The budget passed by seven votes to four.",
+            'Mayor Denise Okafor, who proposed the plan in March, called it "the least painful '
+            'way" and said the city could not keep drawing on its reserves.',
+            "That account was disputed by Henrik Olsen, a spokesman for the riders, who said "
+            "several teams had raised concerns.",
+        ]
+    )
+    (okafor,) = found["Denise Okafor"]
+    assert okafor.text.startswith("Mayor Denise Okafor, who proposed the plan")
+    assert okafor.quote == "the least painful way"
+    assert "several teams had raised concerns" in found["Henrik Olsen"][0].text
