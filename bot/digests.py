@@ -6,7 +6,7 @@ a chat already had comes back only with what is new, as an update.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -121,19 +121,20 @@ def story_view(
     sentences: int,
     detail: StoryDetail = "digest",
     number: int | None = None,
-    update: Composed | None = None,
+    composed: Composed | None = None,
+    update: bool = False,
 ) -> StoryView:
-    """A story as shown: its digest across sources (or, for an ``update``, only what is new
-    and a link to the newest article), or its actors."""
+    """A story as shown: its digest across sources (``composed`` if already chosen; for an
+    ``update``, what is new, with a link to the newest article), or its actors."""
     actors = story.actors
     lines: list[str] = []
     source, url, title = story.source, story.url, story.title
     if detail == "digest":
         actors = [Actor(a.name, a.type, role=a.role, mentions=a.mentions) for a in actors]
         actors = actors[:DIGEST_ACTORS]
-        composed = update or compose(story, sentences)
+        composed = composed or compose(story, sentences)
         lines, source = composed.sentences, composed.coverage or source
-        if update is not None:
+        if update:
             title, url = UPDATE_PREFIX + title, story.members[-1].url
     return StoryView(
         title=title,
@@ -154,13 +155,16 @@ def digest_reply(
     *,
     sentences: int,
     heading: str | None = None,
-    updates: Mapping[int, Composed] | None = None,
+    composed: Mapping[int, Composed] | None = None,
+    updates: Collection[int] = (),
 ) -> Reply:
     count = len(shown)
     title = heading or f"Your digest: {count} {'story' if count == 1 else 'stories'}"
-    updates = updates or {}
+    chosen = composed or {}
     views = [
-        story_view(s, sentences=sentences, number=n, update=updates.get(s.id))
+        story_view(
+            s, sentences=sentences, number=n, composed=chosen.get(s.id), update=s.id in updates
+        )
         for n, s in enumerate(shown, 1)
     ]
     footer = None
@@ -194,11 +198,16 @@ def plan_digest(conn: Connection, chat: ChatRow, now: datetime) -> DigestPlan | 
     if not ranked:
         return None
     shown, counted = ranked[: chat.max_stories], ranked[chat.max_stories :]
-    updates = {c.story.id: c.update for c in shown if c.update is not None}
+    composed = {c.story.id: c.update or compose(c.story, chat.sentences) for c in shown}
+    updates = {c.story.id for c in shown if c.update is not None}
     reply = digest_reply(
-        [c.story for c in shown], len(counted), sentences=chat.sentences, updates=updates
+        [c.story for c in shown],
+        len(counted),
+        sentences=chat.sentences,
+        composed=composed,
+        updates=updates,
     )
-    given = {c.story.id: (c.update or compose(c.story, chat.sentences)).chosen for c in shown}
+    given = {story_id: shown_now.chosen for story_id, shown_now in composed.items()}
     return DigestPlan(
         reply,
         [c.story.id for c in shown],

@@ -35,6 +35,9 @@ __all__ = [
 ]
 
 UPDATE_PREFIX = "Update: "
+# A story of hundreds of articles is read from its first and newest few (selection cost grows
+# with the square of the sentences read); an update reads the newest of its new articles.
+READ_EACH_END = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +152,13 @@ class Composed:
     chosen: list[str]
 
 
+def _reading(documents: Sequence[int]) -> list[int]:
+    """The articles a digest reads: the first reports and the newest, when there are many."""
+    if len(documents) <= 2 * READ_EACH_END:
+        return list(documents)
+    return [*documents[:READ_EACH_END], *documents[-READ_EACH_END:]]
+
+
 def _pool(members: Sequence[Member], documents: Sequence[int]) -> list[SourcedSentence]:
     return [
         SourcedSentence(text, members[d].source, d, position)
@@ -172,7 +182,7 @@ def compose(story: StoryRow, sentences: int) -> Composed:
     if len(story.members) < 2:
         chosen = story.summary[: max(sentences, 0)]
         return Composed(chosen, None, chosen)
-    pool = _pool(story.members, range(len(story.members)))
+    pool = _pool(story.members, _reading(range(len(story.members))))
     return _credited(story, select_across(pool, count=sentences))
 
 
@@ -184,13 +194,10 @@ def compose_update(
     later = [i for i, member in enumerate(story.members) if member.seq > seen_revision]
     if not later:
         return None
-    known = [
-        sentence
-        for member in story.members
-        if member.seq <= seen_revision
-        for sentence in member.summary
-    ]
-    chosen = select_across(_pool(story.members, later), count=sentences, covered=[*given, *known])
+    earlier = [i for i, member in enumerate(story.members) if member.seq <= seen_revision]
+    known = [s for i in _reading(earlier) for s in story.members[i].summary]
+    pool = _pool(story.members, later[-2 * READ_EACH_END :])
+    chosen = select_across(pool, count=sentences, covered=[*given, *known])
     return _credited(story, chosen) if chosen else None
 
 

@@ -48,24 +48,31 @@ def _said_share(words: frozenset[str], other: frozenset[str]) -> float:
     return len(words & other) / len(words) if words else 0.0
 
 
+def _repeats(
+    text: str, words: frozenset[str], already: Sequence[tuple[str, frozenset[str]]]
+) -> bool:
+    if not words:
+        key = text.strip().casefold()
+        return any(key == other.strip().casefold() for other, _ in already)
+    return any(_said_share(words, other) >= REDUNDANT_SHARE for _, other in already)
+
+
 def is_redundant(sentence: str, already: Sequence[str]) -> bool:
     """Whether most of ``sentence``'s content words are in one of the ``already`` sentences."""
-    words = content_words(sentence)
-    if not words:
-        return any(sentence.strip().casefold() == other.strip().casefold() for other in already)
-    return any(_said_share(words, content_words(other)) >= REDUNDANT_SHARE for other in already)
+    return _repeats(sentence, content_words(sentence), [(t, content_words(t)) for t in already])
 
 
-def _support(index: int, sentences: Sequence[SourcedSentence]) -> float:
+def _support(
+    index: int, sentences: Sequence[SourcedSentence], words: Sequence[frozenset[str]]
+) -> float:
     """How much the other articles say the same: per article, its closest sentence's overlap."""
-    mine = content_words(sentences[index].text)
+    mine = words[index]
     if not mine:
         return 0.0
     best: dict[int, float] = {}
-    for other in sentences:
+    for other, theirs in zip(sentences, words, strict=True):
         if other.document == sentences[index].document:
             continue
-        theirs = content_words(other.text)
         overlap = len(mine & theirs) / len(mine | theirs) if theirs else 0.0
         best[other.document] = max(best.get(other.document, 0.0), overlap)
     return sum(best.values())
@@ -78,24 +85,31 @@ def select_across(
 
     Returned in reading order: by article (first reported first), then by place in the digest.
     With a single article and nothing covered this is its digest's first ``count`` sentences.
+    The cost grows with the square of the number of sentences: pass a few dozen, not thousands.
     """
     if count <= 0 or not sentences:
         return []
+    words = [content_words(s.text) for s in sentences]
     scores = [
-        (1.0 + _support(i, sentences)) / (1.0 + s.position) ** POSITION_DECAY
+        (1.0 + _support(i, sentences, words)) / (1.0 + s.position) ** POSITION_DECAY
         for i, s in enumerate(sentences)
     ]
     ranking = sorted(
         range(len(sentences)),
         key=lambda i: (-scores[i], sentences[i].document, sentences[i].position),
     )
-    picked: list[SourcedSentence] = []
+    known = [(text, content_words(text)) for text in covered]
+    picked: list[int] = []
     for index in ranking:
         candidate = sentences[index]
-        others = [s.text for s in picked if s.document != candidate.document]
-        if is_redundant(candidate.text, [*covered, *others]):
+        others = [
+            (sentences[j].text, words[j])
+            for j in picked
+            if sentences[j].document != candidate.document
+        ]
+        if _repeats(candidate.text, words[index], [*known, *others]):
             continue
-        picked.append(candidate)
+        picked.append(index)
         if len(picked) == count:
             break
-    return sorted(picked, key=lambda s: (s.document, s.position))
+    return sorted((sentences[i] for i in picked), key=lambda s: (s.document, s.position))
