@@ -40,7 +40,8 @@ HELP: dict[str, CommandHelp] = {
     ),
     "who": CommandHelp(
         "/who [name | URL]",
-        "who is involved in the latest story, what someone said lately, or who is in a page; "
+        "who is involved in the latest story, what someone said across stories (changes "
+        "marked), or who is in a page; "
         "reply /who to a digest for that story",
         "/who · /who Lagarde",
     ),
