@@ -17,7 +17,7 @@ from sqlalchemy import Connection, insert
 
 from bot.chatstore import Subscription, add_subscription, ensure_chat
 from bot.config import SourceConfig
-from bot.digests import plan_digest
+from bot.digests import get_stories, plan_digest
 from bot.ports import ChatRef
 from bot.storage import Database, open_database, sync_sources
 from bot.storyline import StoryLine
@@ -106,8 +106,11 @@ def filing_lines(dev: Sequence[StoryArticle]) -> list[str]:
                 started = time.perf_counter()
                 plan = plan_digest(conn, chat, now)
                 plans.append(time.perf_counter() - started)
+        assert plan is not None
+        with db.read() as conn:
+            stories = get_stories(conn, [*plan.shown, *plan.counted])
         db.close()
-    assert plan is not None
+    members = sum(len(story.members) for story in stories)
     plans = plans[1:]  # the first run also loads the stemmer and stop words
     considered = len(plan.shown) + len(plan.counted)
     return [
@@ -119,8 +122,8 @@ def filing_lines(dev: Sequence[StoryArticle]) -> list[str]:
         f"| one new article per transaction, {MEASURED - 1} measured | {_ms(timings)} |",
         f"| first transaction after a restart (rebuild from {held - 1:,} articles of the last "
         f"{StoryLine().span.total_seconds() / 3600:.0f} h) | {_ms([rebuild_s])} |",
-        f"| planning one chat's digest: {considered:,} candidate stories holding the articles "
-        f"of the last 26 h, 5 runs | {_ms(plans)} |",
+        f"| planning one chat's digest: {considered:,} candidate stories of {members:,} "
+        f"articles, 5 runs | {_ms(plans)} |",
         "",
         f"Storing the {STORED:,} articles in transactions of {BATCH} took {filing_s:.1f} s "
         f"({filing_s / STORED * 1000:.2f} ms per article, insert included).",
