@@ -125,18 +125,7 @@ def filed_since(
     )
     if fetched_since is not None:
         query = query.where(articles.c.fetched_at >= fetched_since)
-    return [
-        FiledArticle(
-            row.seq,
-            row.article_id,
-            row.story_id,
-            row.title,
-            row.text,
-            row.published,
-            row.fetched_at,
-        )
-        for row in conn.execute(query)
-    ]
+    return [FiledArticle(*row) for row in conn.execute(query)]  # columns in field order
 
 
 def unfiled_articles(conn: Connection, article_ids: Iterable[int]) -> list[FiledArticle]:
