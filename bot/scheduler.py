@@ -26,6 +26,7 @@ from bot.models import SourceState
 from bot.pipeline import Collector, sync_configured_sources
 from bot.queue import open_queue
 from bot.storage import Database, list_sources
+from bot.storyline import StoryLine
 from bot.summarising import Summariser, summarise_pending
 
 __all__ = [
@@ -132,6 +133,7 @@ def build_scheduler(
     with db.read() as conn:
         states = {row.name: row.state for row in list_sources(conn)}
     now = now or utcnow()
+    StoryLine.of(db).prepare(db, now)  # the story clusterer, rebuilt before collection starts
     if summariser is None:
         summariser = Summariser(settings.digest)
     owned = summariser

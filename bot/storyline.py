@@ -6,8 +6,9 @@ lock a write transaction already holds), then reads the membership rows other pr
 since this one last looked (by ``seq``), then assigns its own new articles. So several
 processes collecting into one database decide exactly as one process would, and a story never
 splits because two workers saw the same event at once. The first transaction rebuilds the
-clusterer from the stories of the last few days; a transaction that fails makes the next one
-rebuild, so an assignment that was rolled back is never remembered.
+clusterer from the stories of the last few days (``digestbot run`` does it at start-up, see
+:meth:`StoryLine.prepare`); a transaction that fails makes the next one rebuild, so an
+assignment that was rolled back is never remembered.
 """
 
 from __future__ import annotations
@@ -97,16 +98,26 @@ class StoryLine:
         record_positions(conn, [*new, *changed])
         return filed
 
+    def prepare(self, db: Database, now: datetime) -> None:
+        """Rebuild the clusterer now (at start-up) from a read transaction, so the first
+        transaction that stores articles does not hold the filing lock while it rebuilds."""
+        with self._lock:
+            if self._clusterer is None:
+                with db.read() as conn:
+                    self._rebuild(conn, now)
+
+    def _rebuild(self, conn: Connection, now: datetime) -> None:
+        # Rows up to the newest seq seen first: a later statement may see more (read committed).
+        last = int(conn.execute(select(func.max(story_articles.c.seq))).scalar_one_or_none() or 0)
+        recent = filed_since(conn, 0, fetched_since=now - self.span, up_to_seq=last)
+        rows = ((str(a.article_id), a.title, a.text, a.arrived, str(a.story_id)) for a in recent)
+        self._clusterer = StoryClusterer.rebuild(rows, self.settings)
+        self._last_seq = last
+        self._forgotten_at = now
+
     def _catch_up(self, conn: Connection, now: datetime) -> None:
         if self._clusterer is None:
-            last = conn.execute(select(func.max(story_articles.c.seq))).scalar_one_or_none()
-            recent = filed_since(conn, 0, fetched_since=now - self.span)
-            self._clusterer = StoryClusterer.rebuild(
-                ((str(a.article_id), a.title, a.text, a.arrived, str(a.story_id)) for a in recent),
-                self.settings,
-            )
-            self._last_seq = int(last or 0)
-            self._forgotten_at = now
+            self._rebuild(conn, now)
             return
         for article in filed_since(conn, self._last_seq):
             self._clusterer.add(_story_article(article), str(article.story_id))

@@ -106,9 +106,13 @@ class FiledArticle:
 
 
 def filed_since(
-    conn: Connection, after_seq: int, fetched_since: datetime | None = None
+    conn: Connection,
+    after_seq: int,
+    fetched_since: datetime | None = None,
+    up_to_seq: int | None = None,
 ) -> list[FiledArticle]:
-    """Membership rows after ``after_seq`` (of articles fetched since ``fetched_since``)."""
+    """Membership rows after ``after_seq`` (up to ``up_to_seq``, of articles fetched since
+    ``fetched_since``)."""
     query = (
         select(
             story_articles.c.seq,
@@ -125,6 +129,8 @@ def filed_since(
     )
     if fetched_since is not None:
         query = query.where(articles.c.fetched_at >= fetched_since)
+    if up_to_seq is not None:
+        query = query.where(story_articles.c.seq <= up_to_seq)
     return [FiledArticle(*row) for row in conn.execute(query)]  # columns in field order
 
 

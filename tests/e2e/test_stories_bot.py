@@ -24,6 +24,7 @@ from bot.outbox import queue_due_digests
 from bot.pipeline import Collector, collect_once, sync_configured_sources
 from bot.render import console_text
 from bot.storage import Database, list_sources, open_database
+from bot.storyline import StoryLine
 from bot.summarising import Summariser
 
 CHAT = 4242
@@ -303,5 +304,38 @@ async def test_two_processes_collecting_one_event_file_it_under_one_story(
     finally:
         first.close()
         second.close()
+    assert top.count("ECB holds interest rates at 4 percent") == 1
+    assert "2 sources, first reported by wire" in top
+
+
+async def test_after_a_restart_a_re_post_joins_the_story_stored_before(
+    db_url: str, server: FeedServer
+) -> None:
+    clock = Clock(MORNING + hours(2))
+    # Two Database objects: the second is the restarted process, its clusterer empty at first.
+    before, after = open_database(db_url), open_database(db_url)
+    settings = settings_for(before, server)
+    try:
+        async with httpx.AsyncClient() as client:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                ids = sync_configured_sources(before, settings)
+                wire, city = settings.sources[0], settings.sources[1]
+                server.route("/wire.xml", rss_feed("Wire", [RATES, COUNCIL]))
+                server.route("/city.xml", rss_feed("City", [RATES_COPY]))
+                summariser = Summariser(settings.digest, pool)
+                await Collector(settings, before, client, summariser, clock=clock).collect(
+                    wire, ids["wire"], force=True
+                )
+                StoryLine.of(after).prepare(after, clock())
+                assert StoryLine.of(after).articles_held() == 2
+                clock.advance(hours(1))
+                await Collector(settings, after, client, summariser, clock=clock).collect(
+                    city, ids["city"], force=True
+                )
+            services = services_for(after, settings, client, clock)
+            top = console_text(await handle(services, request("/summary")))
+    finally:
+        before.close()
+        after.close()
     assert top.count("ECB holds interest rates at 4 percent") == 1
     assert "2 sources, first reported by wire" in top
