@@ -1,8 +1,8 @@
 """Keyword filters: literal terms matched as whole words against a tokenised story.
 
 No user text is ever compiled as a regular expression: a term becomes a tuple of words, a
-story a set of words and word pairs (:mod:`bot.filterwords`), and matching is set membership
-plus, for phrases of three words or more, a linear scan. Words are folded and stemmed, so
+story a set of words and a string of them (:mod:`bot.filterwords`), and matching is set
+membership plus, for phrases, a plain substring search. Words are folded and stemmed, so
 ``cycle`` matches "cycling" and "cycles" but not "bicycle". ``actor:`` terms match only the
 names and aliases of a story's actors, unstemmed.
 """
@@ -17,13 +17,12 @@ from bot.errors import InputError
 from bot.filterwords import (
     FilterableStory,
     StoryTerms,
-    contains_run,
     fold,
     index_story,
+    phrase_needle,
     stem,
     story_terms,
     tokens,
-    with_pairs,
 )
 
 __all__ = [
@@ -64,11 +63,11 @@ class Term:
     kind: TermKind
     text: str
     tokens: tuple[str, ...]
-    # The term's words and word pairs, as in StoryTerms keys (for phrases of 3+ words).
-    pairs: frozenset[str] = field(init=False, repr=False, compare=False)
+    # How a phrase appears in StoryTerms.text (or actor_text): its words between spaces.
+    needle: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "pairs", frozenset(with_pairs(self.tokens)))
+        object.__setattr__(self, "needle", phrase_needle(self.tokens))
 
     @property
     def key(self) -> str:
@@ -83,24 +82,19 @@ class Term:
         return ACTOR_PREFIX + body if self.kind == "actor" else body
 
     @property
-    def is_short(self) -> bool:
-        """One or two words: matched by a single lookup of :attr:`lookup`."""
-        return len(self.tokens) <= 2
-
-    @property
-    def lookup(self) -> str:
-        return " ".join(self.tokens)
+    def is_single(self) -> bool:
+        """One word: matched by one set lookup (phrases by a substring search)."""
+        return len(self.tokens) == 1
 
     def matches(self, story: StoryTerms) -> bool:
         actor = self.kind == "actor"
-        keys = story.actor_keys if actor else story.keys
-        if self.is_short:
-            return self.lookup in keys
-        if not keys.issuperset(self.pairs):
+        words = story.actor_words if actor else story.words
+        if self.is_single:
+            return self.tokens[0] in words
+        # Only a story with every word of the phrase is searched for the phrase itself.
+        if not words.issuperset(self.tokens):
             return False
-        if actor:
-            return any(contains_run(name, self.tokens) for name in story.actor_names)
-        return contains_run(story.sequence, self.tokens)
+        return self.needle in (story.actor_text if actor else story.text)
 
 
 def _make_term(raw: str) -> Term:
@@ -164,39 +158,45 @@ def parse_term(text: str) -> Term:
     return _make_term("".join(char for char in text if char not in QUOTES))
 
 
-def _short_words(terms: Iterable[Term], kind: TermKind) -> frozenset[str]:
-    return frozenset(t.lookup for t in terms if t.is_short and t.kind == kind)
+class _TermSet:
+    """One list of terms, grouped so that most stories are decided by one or two set
+    operations: one-word terms in a set, and phrases behind a gate of their longest words."""
 
+    __slots__ = ("actor_gate", "actor_words", "gate", "phrases", "words")
 
-def _long(terms: Iterable[Term]) -> tuple[Term, ...]:
-    return tuple(t for t in terms if not t.is_short)
+    def __init__(self, terms: Sequence[Term]) -> None:
+        single = [t for t in terms if t.is_single]
+        self.words = frozenset(t.tokens[0] for t in single if t.kind == "word")
+        self.actor_words = frozenset(t.tokens[0] for t in single if t.kind == "actor")
+        self.phrases = tuple(t for t in terms if not t.is_single)
+        # A phrase matches only a story with all its words; the longest is usually the rarest.
+        gates = [(t.kind, max(t.tokens, key=len)) for t in self.phrases]
+        self.gate = frozenset(word for kind, word in gates if kind == "word")
+        self.actor_gate = frozenset(word for kind, word in gates if kind == "actor")
+
+    def any_match(self, story: StoryTerms) -> bool:
+        if not self.words.isdisjoint(story.words):
+            return True
+        if self.actor_words and not self.actor_words.isdisjoint(story.actor_words):
+            return True
+        if not self.phrases or (
+            self.gate.isdisjoint(story.words) and self.actor_gate.isdisjoint(story.actor_words)
+        ):
+            return False
+        return any(term.matches(story) for term in self.phrases)
 
 
 class ChatFilters:
     """A chat's filters: a story passes if it matches any include (or there are none) and no
-    exclude. Terms of one or two words are grouped into one set per list, so a story is
-    checked with one set operation per list whatever the number of terms."""
+    exclude. The cost of a decision hardly grows with the number of terms (see _TermSet)."""
 
-    __slots__ = (
-        "_ex_actors",
-        "_ex_long",
-        "_ex_words",
-        "_in_actors",
-        "_in_long",
-        "_in_words",
-        "exclude",
-        "include",
-    )
+    __slots__ = ("_exclude", "_include", "exclude", "include")
 
     def __init__(self, include: Sequence[Term] = (), exclude: Sequence[Term] = ()) -> None:
         self.include = tuple(include)
         self.exclude = tuple(exclude)
-        self._in_words = _short_words(self.include, "word")
-        self._in_actors = _short_words(self.include, "actor")
-        self._in_long = _long(self.include)
-        self._ex_words = _short_words(self.exclude, "word")
-        self._ex_actors = _short_words(self.exclude, "actor")
-        self._ex_long = _long(self.exclude)
+        self._include = _TermSet(self.include)
+        self._exclude = _TermSet(self.exclude)
 
     def __repr__(self) -> str:
         return f"ChatFilters(include={self.include!r}, exclude={self.exclude!r})"
@@ -206,17 +206,9 @@ class ChatFilters:
         return not (self.include or self.exclude)
 
     def passes(self, story: StoryTerms) -> bool:
-        if not self._ex_words.isdisjoint(story.keys):
+        if self._exclude.any_match(story):
             return False
-        if self._ex_actors and not self._ex_actors.isdisjoint(story.actor_keys):
-            return False
-        if self._ex_long and any(term.matches(story) for term in self._ex_long):
-            return False
-        if not self.include or not self._in_words.isdisjoint(story.keys):
-            return True
-        if self._in_actors and not self._in_actors.isdisjoint(story.actor_keys):
-            return True
-        return any(term.matches(story) for term in self._in_long)
+        return not self.include or self._include.any_match(story)
 
     def split(self, stories: Iterable[S]) -> tuple[list[S], list[S]]:
         """The stories that pass, and those the filters hide, each in the order given."""

@@ -1,9 +1,10 @@
-"""A story as keyword filters see it: folded, stemmed words and word pairs, built once.
+"""A story as keyword filters see it: its folded, stemmed words, built once per story text.
 
 Text is folded (case, then accents through NFKD) and cut into runs of letters and digits;
 each word is reduced to its stem with the Snowball English stemmer that ships with NLTK (no
 download). A story's words come from its title, digest sentences, actor names and aliases,
-and its link's path. Nothing here is a regular expression built from user text.
+and its link's path. Nothing here is a regular expression built from user text: a phrase is
+found with a plain substring search for its words between spaces.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain
 from typing import Protocol
 
 from summarise.models import Actor
@@ -21,21 +22,20 @@ from summarise.models import Actor
 __all__ = [
     "FilterableStory",
     "StoryTerms",
-    "contains_run",
     "fold",
     "index_story",
+    "phrase_needle",
     "stem",
     "story_terms",
     "tokens",
-    "with_pairs",
 ]
 
 _TOKEN = re.compile(r"\w+")
 _words = _TOKEN.findall
 # Distinct words whose stems are kept (news vocabulary stays far below this).
 MAX_STEMS = 500_000
-# Between fields, so that a phrase never spans a title and a sentence.
-_GAP = ""
+# Between fields, so that a phrase never spans a title and a sentence ("|" is never a word).
+_FIELD_GAP = " | "
 
 
 @lru_cache(maxsize=1)
@@ -81,35 +81,20 @@ stem = _STEMS.__getitem__
 
 @dataclass(frozen=True, slots=True)
 class StoryTerms:
-    """A story as filters see it, built once per story text."""
+    """A story as filters see it (a few KB), built once per story text."""
 
-    # Stemmed words and word pairs ("central bank"): most terms are one lookup here.
-    keys: frozenset[str]
-    # The stemmed words in order, fields separated by "", for phrases of three words or more.
-    sequence: tuple[str, ...]
-    # The same for the folded (unstemmed) words of actors' names and aliases.
-    actor_keys: frozenset[str]
-    actor_names: tuple[tuple[str, ...], ...]
-
-
-def with_pairs(words: Sequence[str]) -> list[str]:
-    """The words, then each two neighbours as one key: a, b, c, "a b", "b c"."""
-    return [*words, *map(" ".join, pairwise(words))]
+    # Its stemmed words: a one-word term is one lookup here.
+    words: frozenset[str]
+    # The same words in order, space-separated with " | " between fields, for phrases.
+    text: str
+    # The folded (unstemmed) words of actors' names and aliases, and each name as above.
+    actor_words: frozenset[str]
+    actor_text: str
 
 
-def contains_run(haystack: Sequence[str], run: Sequence[str]) -> bool:
-    """Whether ``run`` occurs as consecutive items of ``haystack``."""
-    size, first, start = len(run), run[0], 0
-    limit = len(haystack) - size
-    while start <= limit:
-        try:
-            at = haystack.index(first, start, limit + 1)
-        except ValueError:
-            return False
-        if all(haystack[at + i] == run[i] for i in range(1, size)):
-            return True
-        start = at + 1
-    return False
+def phrase_needle(words: Sequence[str]) -> str:
+    """What a phrase looks like inside :attr:`StoryTerms.text`: ``" central bank "``."""
+    return f" {' '.join(words)} "
 
 
 class FilterableStory(Protocol):
@@ -145,23 +130,13 @@ def index_story(
     fields = [title, *sentences, *flat_names, _url_path(url)]
     # One fold for the whole story; no field keeps a newline, so they split apart again.
     folded = fold("\n".join(text.replace("\n", " ") for text in fields)).split("\n")
-    first_name, after_names = 1 + len(sentences), 1 + len(sentences) + len(flat_names)
-    keys: set[str] = set()
-    sequence: list[str] = []
-    actor_keys: set[str] = set()
-    actor_names: list[tuple[str, ...]] = []
-    for number, text in enumerate(folded):
-        raw = _words(text)
-        words = list(map(stem, raw))
-        keys.update(words)
-        keys.update(map(" ".join, pairwise(words)))
-        sequence += words
-        sequence.append(_GAP)
-        if first_name <= number < after_names and raw:
-            actor_names.append(tuple(raw))
-            actor_keys.update(raw)
-            actor_keys.update(map(" ".join, pairwise(raw)))
-    return StoryTerms(frozenset(keys), tuple(sequence), frozenset(actor_keys), tuple(actor_names))
+    raw = [_words(text) for text in folded]
+    stemmed = [list(map(stem, words)) for words in raw]
+    text = f" {_FIELD_GAP.join(map(' '.join, stemmed))} "
+    actors = [words for words in raw[1 + len(sentences) : -1] if words]
+    actor_text = f" {_FIELD_GAP.join(map(' '.join, actors))} "
+    # The sets hold the stem cache's own strings: shared between stories, not copied.
+    return StoryTerms(frozenset(chain(*stemmed)), text, frozenset(chain(*actors)), actor_text)
 
 
 # Story id -> (what the story said when indexed, its terms): a digest run meets the same
