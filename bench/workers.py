@@ -224,13 +224,14 @@ def run() -> str:
         )
     lines += [
         "",
-        "Collection is CPU-bound (parsing and summarising): this machine's 2 cores are shared by "
-        "PostgreSQL, the feed server and the fake Bot API, so a third worker on the same "
-        "machine adds nothing; workers on other machines bring their own cores. Delivery "
-        "without a platform limit grows with the workers because python-telegram-bot's rate "
-        "limiter (30 msg/s) is per process. Against Telegram's real limit of about 30 msg/s "
-        "per bot, more workers cannot send faster: the extra messages are refused with 429 "
-        "and retried, and every message still arrives exactly once.",
+        "Collection is CPU-bound (parsing and summarising) and this machine's 2 cores are "
+        "shared by PostgreSQL, the feed server, the fake Bot API and the other work on it, so "
+        "its ratio varies from run to run (1.0 to 2.2 seen with two workers); workers on other "
+        "machines bring their own cores. Delivery without a platform limit grows with the "
+        "workers because python-telegram-bot's rate limiter (30 msg/s) is per process. Against "
+        "Telegram's real limit of about 30 msg/s per bot, more workers cannot send faster: the "
+        "extra messages are refused with 429 and retried, and every message still arrives "
+        "exactly once.",
     ]
     return "\n".join(lines) + "\n"
 

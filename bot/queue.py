@@ -41,7 +41,12 @@ __all__ = [
 try:  # the [postgres] extra; SQLite installs run without it
     import procrastinate
     import psycopg
-    from procrastinate.exceptions import AlreadyEnqueued, ProcrastinateException
+    from procrastinate.exceptions import (
+        AlreadyEnqueued,
+        ConnectorException,
+        ProcrastinateException,
+        UniqueViolation,
+    )
 except ImportError:
     HAVE_QUEUE = False
 else:
@@ -217,15 +222,18 @@ class JobQueue:
         manager = self.app.job_manager
         retried = 0
         for job in await manager.get_stalled_jobs(seconds_since_heartbeat=after_s):
+            assert job.id is not None
             try:
                 await manager.retry_job(job)
-                retried += 1
-            except ProcrastinateException:
-                # A new job with the same queueing lock is already waiting: it does the work.
-                assert job.id is not None
+            except UniqueViolation:
+                # A new job with the same queueing lock already waits and will do the work.
                 await manager.finish_job_by_id_async(
                     job.id, status=procrastinate.jobs.Status.FAILED, delete_job=False
                 )
+                continue
+            except ConnectorException:
+                continue  # another worker queued it again first
+            retried += 1
             log.warning("job %s of a silent worker queued again", job.call_string)
         return retried
 
