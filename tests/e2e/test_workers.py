@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -256,3 +258,37 @@ async def test_sigterm_lets_a_worker_finish_its_messages(
     received = Counter(message.text for message in fake.sent)
     assert len(received) == 80 and max(received.values()) == 1
     assert len(fake.sent) > sent_before
+
+
+def test_worker_without_the_postgres_queue_says_what_to_set(tmp_path: Path) -> None:
+    config = tmp_path / "digestbot.yaml"
+    config.write_text(f"storage:\n  url: sqlite:///{tmp_path / 'bot.db'}\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "worker", "--config", str(config)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "error: digestbot worker needs workers.queue: postgres and storage.url on PostgreSQL; "
+        "with workers.queue: none, `digestbot run` does all the work itself"
+    ]
+
+
+def test_the_postgres_queue_on_sqlite_is_a_config_error(tmp_path: Path) -> None:
+    config = tmp_path / "digestbot.yaml"
+    config.write_text(
+        "storage:\n  url: sqlite:///bot.db\nworkers:\n  queue: postgres\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "check-config", "--config", str(config)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"error: {config}:4 workers.queue: postgres needs storage.url on PostgreSQL; "
+        "with SQLite keep workers.queue: none (one process does everything)\n"
+    )
