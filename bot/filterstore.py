@@ -6,6 +6,7 @@ removed from the chat; terms added with /filter (``origin`` "chat") are the chat
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +35,7 @@ __all__ = [
     "sync_static_subscriptions",
 ]
 
+log = logging.getLogger("digestbot.filters")
 FilterMode = Literal["include", "exclude"]
 Origin = Literal["chat", "config"]
 
@@ -55,6 +57,8 @@ class StoredTerm:
     mode: FilterMode
     term: Term
     origin: Origin
+    # The row's key as stored (a later stemmer might derive another one from the term).
+    key: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +71,23 @@ class AddOutcome:
 
 def list_filter_terms(conn: Connection, chat_id: int) -> list[StoredTerm]:
     query = (
-        select(chat_filters.c.mode, chat_filters.c.term, chat_filters.c.origin)
+        select(
+            chat_filters.c.mode, chat_filters.c.term, chat_filters.c.origin, chat_filters.c.term_key
+        )
         .where(chat_filters.c.chat_id == chat_id)
         .order_by(chat_filters.c.created_at, chat_filters.c.term_key)
     )
-    return [
-        StoredTerm(cast(FilterMode, row.mode), parse_term(row.term), cast(Origin, row.origin))
-        for row in conn.execute(query)
-    ]
+    found = []
+    for row in conn.execute(query):
+        try:
+            term = parse_term(row.term)
+        except FilterError as exc:
+            # A stored term this version cannot read must not stop the chat's digests.
+            log.warning("chat %s: skipping filter term %r: %s", chat_id, row.term, exc)
+            continue
+        mode, origin = cast(FilterMode, row.mode), cast(Origin, row.origin)
+        found.append(StoredTerm(mode, term, origin, row.term_key))
+    return found
 
 
 def load_filters(conn: Connection, chat_id: int) -> ChatFilters:
@@ -118,7 +131,7 @@ def add_filter_terms(
     if len(stored) + len(added) > MAX_TERMS:
         raise _too_many(len(stored) + len(added))
     for term in moved:
-        _delete(conn, chat_id, other, term.key)
+        _delete(conn, chat_id, other, stored[(other, term.key)].key)
     rows = [_row(chat_id, mode, term, "chat", now) for term in [*added, *moved]]
     insert_ignore(conn, chat_filters, rows)
     return AddOutcome(added, moved, already)
@@ -156,7 +169,7 @@ def remove_filter_term(conn: Connection, chat_id: int, term: Term) -> list[Filte
     if any(s.origin == "config" for s in found):
         raise FilterError(f"{term.label} is set in the bot's configuration file; change it there.")
     for stored in found:
-        _delete(conn, chat_id, stored.mode, term.key)
+        _delete(conn, chat_id, stored.mode, stored.key)
     return [s.mode for s in found]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fakes import NOW
 
-from bot.chatstore import ensure_chat, list_subscriptions
+from bot.chatstore import ensure_chat, insert_ignore, list_subscriptions
 from bot.config import load_config
 from bot.errors import ConfigError
 from bot.filters import (
@@ -25,6 +25,7 @@ from bot.filters import (
 )
 from bot.filterstore import (
     add_filter_terms,
+    chat_filters,
     clear_filter_terms,
     list_filter_terms,
     load_filters,
@@ -217,6 +218,16 @@ def test_terms_are_stored_moved_and_removed(db: Database) -> None:
         assert remove_filter_term(conn, chat, parse_term("cycle")) == []
         assert clear_filter_terms(conn, chat) == 2
         assert list_filter_terms(conn, chat) == []
+
+
+def test_a_stored_term_that_cannot_be_read_is_skipped(db: Database) -> None:
+    chat = _chat(db)
+    with db.write() as conn:
+        add_filter_terms(conn, chat, "exclude", _terms("cycle"), NOW)
+        row = {"chat_id": chat, "mode": "exclude", "term_key": "word:", "term": "!!!"}
+        insert_ignore(conn, chat_filters, [{**row, "origin": "chat", "created_at": NOW}])
+    with db.read() as conn:
+        assert [t.label for t in load_filters(conn, chat).exclude] == ["cycle"]
 
 
 def test_at_most_max_terms_per_chat(db: Database) -> None:
