@@ -44,8 +44,8 @@ READ_EACH_END = 8
 class StoryRow:
     """A story: its first article's title, link and source, and every article in scope.
 
-    ``summary`` pools the digests of all its articles (first reported first); ``actors`` merges
-    theirs. A story of one article is that article, as before stories existed.
+    ``summary`` pools the digests of the articles its digest reads (first reported first);
+    ``actors`` merges those of all its articles. A story of one article is that article.
     """
 
     id: int
@@ -118,7 +118,7 @@ def story_from_members(members: Sequence[Member]) -> StoryRow:
         title=first.title,
         url=first.url,
         source=first.source,
-        summary=[sentence for member in members for sentence in member.summary],
+        summary=[s for i in _reading(range(len(members))) for s in members[i].summary],
         actors=first.actors if len(members) == 1 else merge_actors(members),
         text_chars=max(member.text_chars for member in members),
         published=first.published,
