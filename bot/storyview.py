@@ -79,33 +79,37 @@ class StoryRow:
         return max((member.seq for member in self.members), default=0)
 
 
-def _same_actor(known: Actor, actor: Actor) -> bool:
-    names = (known.name, *known.aliases)
-    return known.type == actor.type and any(one_names_the_other(n, actor.name) for n in names)
-
-
 def merge_actors(members: Sequence[Member]) -> list[Actor]:
     """The actors of all articles, one per person or organisation ("Lagarde" joins "Christine
     Lagarde"): fullest name, roles and aliases joined, positions kept once, most mentioned
     first."""
     merged: list[Actor] = []
+    by_name: dict[str, Actor] = {}  # every name and alias seen, case-folded
     for member in members:
         for actor in member.actors:
-            known = next((m for m in merged if _same_actor(m, actor)), None)
+            known = by_name.get(actor.name.casefold()) or next(
+                (
+                    m
+                    for m in merged
+                    if m.type == actor.type
+                    and any(one_names_the_other(n, actor.name) for n in (m.name, *m.aliases))
+                ),
+                None,
+            )
             if known is None:
-                copied = replace(
-                    actor, positions=list(actor.positions), aliases=list(actor.aliases)
-                )
-                merged.append(copied)
-                continue
-            if len(actor.name) > len(known.name):
-                known.aliases.append(known.name)
-                known.name = actor.name
-            known.role = known.role or actor.role
-            known.mentions += actor.mentions
-            known.positions += [p for p in actor.positions if p not in known.positions]
-            names = [actor.name, *actor.aliases]
-            known.aliases += [a for a in names if a != known.name and a not in known.aliases]
+                known = replace(actor, positions=[*actor.positions], aliases=[*actor.aliases])
+                merged.append(known)
+            else:
+                if len(actor.name) > len(known.name):
+                    known.aliases.append(known.name)
+                    known.name = actor.name
+                known.role = known.role or actor.role
+                known.mentions += actor.mentions
+                known.positions += [p for p in actor.positions if p not in known.positions]
+                names = [actor.name, *actor.aliases]
+                known.aliases += [a for a in names if a != known.name and a not in known.aliases]
+            for name in (known.name, *known.aliases):
+                by_name.setdefault(name.casefold(), known)
     return sorted(merged, key=lambda actor: -actor.mentions)
 
 
