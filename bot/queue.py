@@ -93,8 +93,9 @@ class JobQueue:
     def __init__(self, storage_url: str, *, pool_size: int = 4) -> None:
         if not HAVE_QUEUE:
             raise ConfigError("workers.queue: postgres needs digestbot[postgres]; install it")
+        self._conninfo = queue_conninfo(storage_url)
         connector = procrastinate.PsycopgConnector(
-            conninfo=queue_conninfo(storage_url), min_size=1, max_size=pool_size
+            conninfo=self._conninfo, min_size=1, max_size=pool_size
         )
         self.app = procrastinate.App(connector=connector)
         self._open = False
@@ -111,18 +112,16 @@ class JobQueue:
             self._open = False
 
     async def ensure_schema(self) -> None:
-        """Create procrastinate's tables unless present (one process does it, others wait)."""
-        connector = self.app.connector
-        await connector.execute_query_async(f"SELECT pg_advisory_lock({SCHEMA_LOCK_KEY})")
-        try:
-            row = await connector.execute_query_one_async(
-                "SELECT to_regclass('procrastinate_jobs') IS NOT NULL AS present"
-            )
-            if not row["present"]:
+        """Create procrastinate's tables unless present; one transaction holding a lock, so
+        processes starting together create them once."""
+        schema = self.app.schema_manager.get_schema()
+        async with await psycopg.AsyncConnection.connect(self._conninfo) as conn:
+            await conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
+            found = await conn.execute("SELECT to_regclass('procrastinate_jobs') IS NOT NULL")
+            row = await found.fetchone()
+            if row is not None and not row[0]:
                 log.info("creating the job queue tables")
-                await self.app.schema_manager.apply_schema_async()
-        finally:
-            await connector.execute_query_async(f"SELECT pg_advisory_unlock({SCHEMA_LOCK_KEY})")
+                await conn.execute(schema)
 
     # -- deferring (digestbot run) --------------------------------------------------------
 

@@ -27,7 +27,7 @@ from bot.chatstore import chats, outbox
 from bot.commands import Services, with_chat_sources
 from bot.config import Settings, SourceConfig
 from bot.delivery import DeliveryWorker
-from bot.errors import DeliveryError
+from bot.errors import DeliveryError, DigestBotError
 from bot.logs import log_context
 from bot.metrics import JOBS_RUN
 from bot.outbox import OutboxItem
@@ -185,9 +185,11 @@ class QueueWorker:
         finally:
             self.stopping = True
             worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await worker
+            await asyncio.wait([worker])
             await asyncio.to_thread(self.summariser.close)
+        if not worker.cancelled() and worker.exception() is not None:
+            # The queue's loop died (the database went away): one clear line, exit 1.
+            raise DigestBotError(f"worker {self.name} lost the job queue: {worker.exception()}")
         log.info("worker %s stopped cleanly", self.name)
 
     async def _retry_stalled(self) -> None:

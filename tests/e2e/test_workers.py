@@ -35,6 +35,7 @@ from worker_scenario import (
     write_config,
 )
 
+from bot.queue import JobQueue
 from bot.storage import Database, open_database
 
 SOURCES = 300
@@ -292,3 +293,15 @@ def test_the_postgres_queue_on_sqlite_is_a_config_error(tmp_path: Path) -> None:
         f"error: {config}:4 workers.queue: postgres needs storage.url on PostgreSQL; "
         "with SQLite keep workers.queue: none (one process does everything)\n"
     )
+
+
+async def test_processes_starting_together_create_the_queue_once(
+    pg_url: str, database: Database
+) -> None:
+    queues = [JobQueue(pg_url) for _ in range(3)]
+    try:
+        await asyncio.gather(*(queue.open() for queue in queues))
+        assert await queues[0].waiting() == {"todo": 0, "doing": 0}
+    finally:
+        for queue in queues:
+            await queue.close()
