@@ -1,5 +1,11 @@
 """Offline extractive news digests that name the actors and their positions."""
 
+import os
+
+# Digests run one process per core, so numpy's BLAS (spaCy's matrix products) runs best on one
+# thread; OpenBLAS only skips its thread pool when told so before numpy loads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from summarise._api import ALGORITHMS, summarise
 from summarise.models import Actor, ActorType, Digest, Position
 

@@ -51,11 +51,15 @@ _TOKENIZER = OfflineTokenizer()
 
 @lru_cache(maxsize=1)
 def stemmer() -> Callable[[str], str]:
-    """sumy's English stemmer (NLTK's Snowball, which ships with NLTK: no download)."""
+    """sumy's English stemmer (NLTK's Snowball, which ships with NLTK: no download), remembering
+    its answers: articles repeat their words, and Snowball is slow."""
     from sumy.nlp.stemmers import Stemmer
 
-    english: Callable[[str], str] = Stemmer("english")
+    english: Callable[[str], str] = lru_cache(maxsize=_STEM_CACHE)(Stemmer("english"))
     return english
+
+
+_STEM_CACHE = 1 << 16
 
 
 @lru_cache(maxsize=1)

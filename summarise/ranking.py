@@ -69,14 +69,17 @@ def _mmr(scores: Sequence[float], similarity: Callable[[int, int], float]) -> li
     remaining = list(range(len(scores)))
     ranking: list[int] = []
     top = max(scores) or 1.0
+    repeat = [0.0] * len(scores)  # each sentence's greatest likeness to a pick so far
 
     def gain(i: int) -> float:
-        repeat = max((similarity(i, j) for j in ranking), default=0.0)
-        return (1 - REDUNDANCY) * scores[i] / top - REDUNDANCY * repeat
+        return (1 - REDUNDANCY) * scores[i] / top - REDUNDANCY * repeat[i]
 
     while remaining and len(ranking) < MMR_DEPTH:
         best = max(remaining, key=gain)
         ranking.append(best)
         remaining.remove(best)
+        if len(ranking) < MMR_DEPTH:
+            for i in remaining:
+                repeat[i] = max(repeat[i], similarity(i, best))
     # Beyond the first picks only the budget needs an order; plain scores suffice.
     return ranking + sorted(remaining, key=lambda i: -scores[i])

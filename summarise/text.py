@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from summarise.boilerplate import is_boilerplate_line, strip_inline_boilerplate, strip_story_start
 from summarise.runons import split_run_on, strip_caption_label
-
-if TYPE_CHECKING:
-    import pysbd
+from summarise.segmenter import pysbd_sentences
 
 __all__ = ["OfflineTokenizer", "Prepared", "is_heading", "normalise", "prepare", "split_sentences"]
 
@@ -93,27 +89,6 @@ class OfflineTokenizer:
         return tuple(_WORD.findall(sentence))
 
 
-# pysbd builds about a thousand distinct regular expressions; with re's default cache of 512
-# it recompiles them for every article, which doubles its cost.
-_REGEX_CACHE = 4096
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    import pysbd
-
-    re._MAXCACHE = max(re._MAXCACHE, _REGEX_CACHE)  # type: ignore[attr-defined]
-    return pysbd.Segmenter(language="en", clean=False)
-
-
-def _pysbd_sentences(paragraph: str) -> list[str]:
-    segmenter = _segmenter()
-    # segment() would also map each sentence back to character offsets with one fresh regex per
-    # sentence; the processed sentences are the same text, and offsets are not needed here.
-    sentences: list[str] = segmenter.processor(paragraph).process()
-    return sentences
-
-
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph, offline; a heading glued to the next sentence is split off."""
     paragraph = paragraph.strip()
@@ -121,7 +96,7 @@ def split_sentences(paragraph: str) -> list[str]:
         return []
     out: list[str] = []
     pieces: list[str] = []
-    for raw in _pysbd_sentences(paragraph):
+    for raw in pysbd_sentences(paragraph):
         piece = raw.strip()
         if pieces and piece and not _WORD.search(piece):
             # pysbd leaves a closing quote or bracket at the very end on its own.

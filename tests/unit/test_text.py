@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from summarise.segmenter import pysbd_sentences
 from summarise.text import OfflineTokenizer, is_heading, normalise, prepare, split_sentences
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -255,3 +256,20 @@ def test_every_algorithm_works_without_nltk_data(tmp_path: Path) -> None:
     assert out.pop("punkt") is False
     for algorithm, sentences in out.items():
         assert len(sentences) == 3, algorithm
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Co. Ltd. and co. met at St. Louis on Jan. 5 with Mr. Smith, e.g. the U.S. team. It won.",
+        "The Co. said so. CO. Ltd. rose. Gen. Smith and gen. Jones met at 5 p.m. on Sat. Then no.",
+        "He met {mr} Smith. Then no. 5 went. Prof. Ng, Ph.D., i.e. the dean, came at 9 a.m. today.",
+        SEED.split("\n")[0],
+    ],
+)
+def test_sentences_are_pysbds_own(paragraph: str) -> None:
+    # The abbreviation shortcut must never change where pysbd splits.
+    import pysbd
+
+    reference = pysbd.Segmenter(language="en", clean=False).processor(paragraph).process()
+    assert pysbd_sentences(paragraph) == reference
