@@ -88,7 +88,9 @@ def batch_speed(cnndm: Path, work: Path) -> dict[str, Any]:
                 out.write(json.dumps(row) + "\n")
     count = SPEED_REPEAT * len(items)
     command = [sys.executable, "-m", "bot", "summarise", "--batch", str(batch)]
+    busy_before = _machine_busy_seconds()
     full = _measure(command, work / "speed-out.jsonl")
+    busy = _machine_busy_seconds() - busy_before
     one = work / "one.jsonl"
     one.write_text(json.dumps({"id": "1", "text": items[0]["article"]}) + "\n", encoding="utf-8")
     start_up = _measure([*command[:-1], str(one)], work / "one-out.jsonl")
@@ -101,10 +103,23 @@ def batch_speed(cnndm: Path, work: Path) -> dict[str, Any]:
         "peak_mib": full["peak_mib"],
         "cpu_ms": 1000 * (full["cpu"] - start_up["cpu"]) / (count - 1),
         "load": os.getloadavg()[0],
+        # Cores other processes kept busy on average while the batch ran.
+        "others_cores": max(0.0, busy - full["cpu"]) / full["seconds"],
         "start_up_seconds": start_up["seconds"],
         "output_lines": len(lines),
         "errors": errors,
     }
+
+
+def _machine_busy_seconds() -> float:
+    """CPU seconds all processes have used since boot, from /proc/stat (0 where missing)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return 0.0
+    ticks = [int(value) for value in fields]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def _measure(command: list[str], output: Path) -> dict[str, Any]:
@@ -169,9 +184,11 @@ def _report(
         f"{speed['start_up_seconds']:.1f} | {speed['cpu_ms']:.0f} | {speed['peak_mib']:.0f} | "
         f"{speed['output_lines']} | {speed['errors']} |",
         "",
-        f"The machine's 1-minute load average was {speed['load']:.1f} after the run (other work "
-        "shares the 2 cores). CPU ms/article counts both workers, start-up excluded; on two idle "
-        f"cores that is about {120_000 / speed['cpu_ms']:.0f} articles/min.",
+        f"Other work shared the machine: while the batch ran, other processes kept "
+        f"{speed['others_cores']:.1f} of the 2 cores busy on average (from /proc/stat), and the "
+        f"1-minute load average was {speed['load']:.1f} after the run. CPU ms/article counts "
+        "both workers, start-up excluded; on two idle cores that is about "
+        f"{120_000 / speed['cpu_ms']:.0f} articles/min.",
         "",
         "Reproduce: `python -m bench summaries`.",
     ]
