@@ -152,6 +152,9 @@ GEO_WORDS = words(
     """
 )
 
+# Lower-case words after a name that make it a place: "the Northgate district".
+PLACE_QUALIFIERS = words("district region province county town village river valley suburb area")
+
 # Words that open names of places ("Mount Kenya", "Lake Geneva", "Passo Rolle") and of
 # organisations ("Team Sky"); such names are never people.
 GEO_PREFIXES = words("mount mt. monte passo lake lago cape")

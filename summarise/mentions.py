@@ -24,6 +24,7 @@ from summarise.names import (
     looks_like_given_name,
     looks_like_person_name,
     person_context,
+    place_qualifier,
     strip_articles,
     strip_titles,
     titled_context,
@@ -75,6 +76,8 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
         kind, decided = relabel(text, mention.kind)
         if kind is None:
             continue
+        if place_qualifier(sentence, stop):
+            kind, decided = "place", True
         if kind == "person" and affiliation(sentence, stop):
             kind = "org"
         # Organisations speak too: "Norrline said" does not overrule the model's ORG.

@@ -20,6 +20,7 @@ from summarise.lexicon import (
     NOT_NAMES,
     ORG_PREFIXES,
     ORG_WORDS,
+    PLACE_QUALIFIERS,
     PORTFOLIO_WORDS,
     SURNAME_ORG_WORDS,
     TITLE_WORDS,
@@ -212,6 +213,13 @@ def affiliation(sentence: str, end: int) -> bool:
     return match is not None and is_title_word(match.group(1))
 
 
+def place_qualifier(sentence: str, end: int) -> bool:
+    """True when a lower-case place word follows: "the Northgate district", "the Ohio river"."""
+    match = _WORD_AFTER.match(sentence[end : end + 30])
+    return match is not None and match.group(1) in PLACE_QUALIFIERS
+
+
+_WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
 _SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|explained|who)\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
 

@@ -28,6 +28,7 @@ from summarise.names import (
     looks_like_given_name,
     looks_like_person_name,
     person_context,
+    place_qualifier,
     strip_articles,
     strip_titles,
 )
@@ -63,6 +64,8 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
         if not text:
             continue
         kind = _rule_kind(text, stripped)
+        if place_qualifier(sentence, stripped[-1].end):
+            kind = "place"
         if kind == "person" and affiliation(sentence, stripped[-1].end):
             kind = "org"
         if guess_only and kind != "person":

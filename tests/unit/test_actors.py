@@ -161,17 +161,19 @@ def test_companies_that_speak_are_not_people(model: str) -> None:
     assert [n for n, a in actors.items() if a.type == "person"] == ["Morgan Hale"]
 
 
-def test_teams_and_mountain_passes_are_not_people(model: str) -> None:
+def test_teams_mountain_passes_and_districts_are_not_people(model: str) -> None:
     actors = extract_actors(
         [
             "Belgian Piet Van Damme of Team Korvex was third on the climb to Passo Rolle.",
             "His manager, Ruud Kamphuis of Team Oranjeveld, said the squad would ride.",
             "The race finishes at Monte Bondone, where Hollis finished second.",
+            "Councillor Rosa Delgado, who represents the Northgate district, voted against it.",
         ]
     )
     people = {a.name for a in actors if a.type == "person"}
     assert not {"Team Korvex", "Team Oranjeveld", "Passo Rolle", "Monte Bondone"} & people
-    assert {"Piet Van Damme", "Ruud Kamphuis"} <= people
+    assert {"Piet Van Damme", "Ruud Kamphuis", "Rosa Delgado"} <= people
+    assert "Northgate" not in {a.name for a in actors}
 
 
 def test_a_role_never_starts_with_a_possessive(model: str) -> None:
