@@ -73,7 +73,7 @@ def _titled(story: StoryView) -> str:
 
 
 def _said(actor: Actor) -> list[str]:
-    return [f"“{p.quote}”" if p.quote else p.text for p in actor.positions]
+    return [p.line() for p in actor.positions]
 
 
 def who_action(story_id: int) -> str:

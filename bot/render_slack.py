@@ -176,7 +176,7 @@ def _story_blocks(story: StoryView, position: int) -> list[Block]:
         for actor in story.actors:
             role = f", {escape(actor.role)}" if actor.role else ""
             lines.append(f"• *{escape(actor.name)}*{role}")
-            said = [f"“{p.quote}”" if p.quote else p.text for p in actor.positions]
+            said = [p.line() for p in actor.positions]
             lines.extend(f"      {escape(text)}" for text in said)
         if not story.actors:
             lines.append("_No people or organisations are named in this story._")

@@ -8,12 +8,26 @@ from typing import Any, Literal
 ActorType = Literal["person", "org"]
 
 
+# A quote shorter than this ("impossible", "by air") says little without its clause.
+MIN_QUOTE_WORDS = 5
+
+
+def stance_line(text: str | None, quote: str | None) -> str:
+    """One line for a position: the quote when it stands on its own, else the clause."""
+    if quote and (len(quote.split()) >= MIN_QUOTE_WORDS or not text):
+        return f"“{quote}”"
+    return text or ""
+
+
 @dataclass(frozen=True, slots=True)
 class Position:
     """What an actor says, wants or refuses: the clause from the text, and the quote if any."""
 
     text: str
     quote: str | None = None
+
+    def line(self) -> str:
+        return stance_line(self.text, self.quote)
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from bot.digests import StoryRow, story_view
 from bot.ledger import LedgerEntry, entries_for, names_match
 from bot.outbox import stories_of_message
 from bot.ports import Reply, StoryView
+from summarise.models import stance_line
 from bot.stances import ActorStory, actor_stories, main_actor
 from bot.storystore import story_titles
 from summarise.models import Actor, ActorType, Position
@@ -49,7 +50,7 @@ def _for_message(services: Services, chat_id: int, message_id: str) -> list[Stor
 
 
 def _said(entry: LedgerEntry, *, when: bool = False) -> str:
-    said = f"“{entry.quote}”" if entry.quote else (entry.position or "")
+    said = stance_line(entry.position, entry.quote)
     where = f"{entry.source}, {entry.said_at:%-d %b}" if when else entry.source
     return f"{said} ({where})"
 

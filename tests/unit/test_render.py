@@ -114,10 +114,27 @@ def test_console_text_shows_buttons_as_commands_and_positions() -> None:
     who = StoryView(
         title="Rates",
         detail="actors",
-        actors=[Actor("Ann Lee", "person", role="Governor", positions=[Position("x", "No cut")])],
+        actors=[
+            Actor(
+                "Ann Lee",
+                "person",
+                role="Governor",
+                positions=[
+                    Position(
+                        'Lee said a cut "will not come before the autumn at the earliest."',
+                        "will not come before the autumn at the earliest.",
+                    ),
+                    Position('Lee called a cut "impossible" this year.', "impossible"),
+                ],
+            )
+        ],
     )
     text = console_text(Reply(heading="Who", stories=[who, story(2)]))
-    assert "   - Ann Lee (Governor)\n       “No cut”" in text
+    assert (
+        "   - Ann Lee (Governor)\n       “will not come before the autumn at the earliest.”" in text
+    )
+    # A quote of a word or two means nothing alone: the clause around it is shown instead.
+    assert '\n       Lee called a cut "impossible" this year.' in text
     assert "[2. Who's involved: /who #2] [2. Full article: https://news.example/2]" in text
 
 
