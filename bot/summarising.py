@@ -74,6 +74,9 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+WORKER_TASKS = 2000
+
+
 class Summariser:
     """Runs :func:`summarise_article` in an executor; by default a pool of processes, one per
     core, started on first use (a run where nothing is new starts none)."""
@@ -89,6 +92,8 @@ class Summariser:
                 max_workers=os.cpu_count() or 1,
                 # spawn: forking a process that runs threads can deadlock the child.
                 mp_context=multiprocessing.get_context("spawn"),
+                # spaCy's vocabulary grows with every new word it sees: renew workers now and then.
+                max_tasks_per_child=WORKER_TASKS,
                 initializer=_start_worker,
                 initargs=(os.getpid(), self.settings.nlp_model),
             )

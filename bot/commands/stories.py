@@ -50,7 +50,13 @@ async def fetch_and_summarise(services: Services, url: str, sentences: int) -> S
         raise FeedError(f"{url}: no article text found on the page")
     digest = services.settings.digest
     stored = await services.run(
-        summarise_article, entry.title, entry.text, sentences, digest.max_chars, digest.algorithm
+        summarise_article,
+        entry.title,
+        entry.text,
+        sentences,
+        digest.max_chars,
+        digest.algorithm,
+        nlp_model=digest.nlp_model,
     )
     now = services.clock()
     return StoryRow(
