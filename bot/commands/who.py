@@ -15,10 +15,9 @@ from bot.digests import StoryRow, story_view
 from bot.ledger import LedgerEntry, entries_for, names_match
 from bot.outbox import stories_of_message
 from bot.ports import Reply, StoryView
-from summarise.models import stance_line
 from bot.stances import ActorStory, actor_stories, main_actor
 from bot.storystore import story_titles
-from summarise.models import Actor, ActorType, Position
+from summarise.models import Actor, ActorType, Position, stance_line
 
 __all__ = ["actor_matches", "who"]
 
