@@ -19,7 +19,8 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m bot demo
 
-test: $(STAMP)
+# The checks of `make lint` first (CI runs only `make test`), then the suite.
+test: lint
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
