@@ -78,3 +78,9 @@ def db(db_url: str) -> Iterator[Database]:
     database = open_database(db_url)
     yield database
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PTB 22 warns on every RetryAfter unless opted in to timedelta values (warnings are errors).
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import count
@@ -110,6 +111,30 @@ def services_for(
     db: Database, settings: Settings, client: httpx.AsyncClient, clock: Clock | None = None
 ) -> Services:
     return Services(db=db, settings=settings, client=client, clock=clock or Clock())
+
+
+@asynccontextmanager
+async def serving(db: Database, db_url: str, clock: Clock | None = None) -> AsyncIterator[Services]:
+    """Services on ``db`` with default settings and a real HTTP client, closed afterwards."""
+    async with httpx.AsyncClient() as client:
+        yield services_for(db, settings_for(db_url), client, clock)
+
+
+def store_two_stories(
+    db: Database, wire_title: str, wire_summary: Sequence[str] | None = None
+) -> None:
+    """The wire's ECB story (two hours old) and the city's council story, both with actors."""
+    ids = store_sources(db)
+    extra: dict[str, Any] = {} if wire_summary is None else {"summary": wire_summary}
+    store_article(
+        db,
+        ids["wire"],
+        wire_title,
+        actors=[LAGARDE, ECB],
+        fetched_at=NOW - timedelta(hours=2),
+        **extra,
+    )
+    store_article(db, ids["city"], "Council passes budget", actors=[MAYOR])
 
 
 PRIVATE = ChatRef("console", "42", "private", "Reader")

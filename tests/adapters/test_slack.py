@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import AsyncIterator
-from datetime import timedelta
 from itertools import count
 from typing import Any
 
-import httpx
 import pytest
 from fake_slack import (
     BOT_TOKEN,
@@ -21,17 +19,7 @@ from fake_slack import (
     post_to_app,
     slash_payload,
 )
-from fakes import (
-    ECB,
-    LAGARDE,
-    MAYOR,
-    NOW,
-    Clock,
-    services_for,
-    settings_for,
-    store_article,
-    store_sources,
-)
+from fakes import serving, store_two_stories
 
 from bot.adapters.slack import EVENTS_PATH, SlackPort
 from bot.adapters.slack_delivery import ChannelPacer
@@ -57,18 +45,13 @@ async def fake() -> AsyncIterator[FakeSlack]:
 
 @pytest.fixture
 async def services(db: Database, db_url: str) -> AsyncIterator[Services]:
-    ids = store_sources(db)
-    store_article(
+    store_two_stories(
         db,
-        ids["wire"],
         "ECB holds rates <!channel>",
-        summary=["The bank held rates <!here> & waited.", "Markets <@U0BOSS> shrugged."],
-        actors=[LAGARDE, ECB],
-        fetched_at=NOW - timedelta(hours=2),
+        ["The bank held rates <!here> & waited.", "Markets <@U0BOSS> shrugged."],
     )
-    store_article(db, ids["city"], "Council passes budget", actors=[MAYOR])
-    async with httpx.AsyncClient() as client:
-        yield services_for(db, settings_for(db_url), client, Clock())
+    async with serving(db, db_url) as services:
+        yield services
 
 
 def slack_channel(fake: FakeSlack, **overrides: Any) -> SlackChannel:

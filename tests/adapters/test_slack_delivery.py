@@ -7,10 +7,9 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-import httpx
 import pytest
 from fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
-from fakes import LAGARDE, NOW, Clock, services_for, settings_for, store_article, store_sources
+from fakes import LAGARDE, NOW, Clock, serving, store_article, store_sources
 from sqlalchemy import select
 
 from bot.adapters.slack import SlackPort, build_slack
@@ -42,8 +41,8 @@ async def services(db: Database, db_url: str, clock: Clock) -> AsyncIterator[Ser
     ids = store_sources(db)
     for n in range(3):
         store_article(db, ids["wire"], f"Wire story {n} <!here>", actors=[LAGARDE])
-    async with httpx.AsyncClient() as client:
-        yield services_for(db, settings_for(db_url), client, clock)
+    async with serving(db, db_url, clock) as services:
+        yield services
 
 
 def channel_settings(fake: FakeSlack, **overrides: Any) -> SlackChannel:

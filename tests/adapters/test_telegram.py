@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import timedelta
 
-import httpx
 import pytest
 from fake_telegram import TOKEN, FakeTelegram
-from fakes import (
-    ECB,
-    LAGARDE,
-    MAYOR,
-    NOW,
-    Clock,
-    services_for,
-    settings_for,
-    store_article,
-    store_sources,
-)
+from fakes import serving, store_two_stories
 
 from bot.adapters.telegram import TelegramPort, build_application
 from bot.commands import Services
@@ -31,12 +19,6 @@ USER = 1001
 GROUP = -1001234567890
 
 
-@pytest.fixture(autouse=True)
-def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    # PTB 22 warns on every RetryAfter unless opted in to timedelta values (warnings are errors).
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
-
-
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeTelegram]:
     async with FakeTelegram() as server:
@@ -45,17 +27,9 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 @pytest.fixture
 async def services(db: Database, db_url: str) -> AsyncIterator[Services]:
-    ids = store_sources(db)
-    store_article(
-        db,
-        ids["wire"],
-        "ECB holds rates",
-        actors=[LAGARDE, ECB],
-        fetched_at=NOW - timedelta(hours=2),
-    )
-    store_article(db, ids["city"], "Council passes budget", actors=[MAYOR])
-    async with httpx.AsyncClient() as client:
-        yield services_for(db, settings_for(db_url), client, Clock())
+    store_two_stories(db, "ECB holds rates")
+    async with serving(db, db_url) as services:
+        yield services
 
 
 @pytest.fixture

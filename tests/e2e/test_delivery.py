@@ -6,7 +6,6 @@ import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import httpx
 import pytest
 from fake_telegram import TOKEN, FakeTelegram, parse_html
 from fakes import (
@@ -14,8 +13,7 @@ from fakes import (
     NOW,
     Clock,
     RecordingPort,
-    services_for,
-    settings_for,
+    serving,
     store_article,
     store_sources,
 )
@@ -34,11 +32,6 @@ from bot.storage import Database
 NEXT_MORNING = (NOW + timedelta(days=1)).replace(hour=8, minute=0, second=30)
 
 
-@pytest.fixture(autouse=True)
-def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
-
-
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeTelegram]:
     async with FakeTelegram() as server:
@@ -52,8 +45,8 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def services(db: Database, db_url: str, clock: Clock) -> AsyncIterator[Services]:
-    async with httpx.AsyncClient() as client:
-        yield services_for(db, settings_for(db_url), client, clock)
+    async with serving(db, db_url, clock) as services:
+        yield services
 
 
 @pytest.fixture

@@ -47,12 +47,6 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE_CONFIG = REPO / "config" / "digestbot.yaml"
 
 
-@pytest.fixture(autouse=True)
-def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    # PTB 22 warns on every RetryAfter unless opted in to timedelta values (warnings are errors).
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
-
-
 @pytest.fixture
 async def services(db: Database, db_url: str) -> AsyncIterator[Services]:
     ids = store_sources(db)

@@ -326,9 +326,8 @@ async def test_digestbot_run_serves_health_and_digestbot_health_asks_it(
 
 
 async def test_flood_limits_the_telegram_client_waits_out_are_counted_too(
-    sqlite_url: str, http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+    sqlite_url: str, http: httpx.AsyncClient
 ) -> None:
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
     db = open_database(sqlite_url)
     settings = Settings(storage=StorageSettings(url=sqlite_url))
     server = await serve_health(settings, db, role="scheduler", alive=lambda: True, port=0)

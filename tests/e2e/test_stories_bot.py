@@ -141,11 +141,6 @@ def settings_for(db: Database, server: FeedServer) -> Settings:
     )
 
 
-@pytest.fixture(autouse=True)
-def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
-
-
 @pytest.fixture
 def server() -> Iterator[FeedServer]:
     with FeedServer() as feeds:

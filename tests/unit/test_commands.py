@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
 
-import httpx
 import pytest
 from fakes import (
-    ECB,
     GROUP,
-    LAGARDE,
-    MAYOR,
-    NOW,
-    Clock,
     request,
-    services_for,
-    settings_for,
-    store_article,
-    store_sources,
+    serving,
+    store_two_stories,
 )
 
 from bot.commands import COMMANDS, Services, handle
@@ -28,17 +19,9 @@ from bot.storage import Database
 
 @pytest.fixture
 async def services(db: Database, db_url: str) -> AsyncIterator[Services]:
-    ids = store_sources(db)
-    store_article(
-        db,
-        ids["wire"],
-        "ECB holds rates <steady>",
-        actors=[LAGARDE, ECB],
-        fetched_at=NOW - timedelta(hours=2),
-    )
-    store_article(db, ids["city"], "Council passes budget", actors=[MAYOR])
-    async with httpx.AsyncClient() as client:
-        yield services_for(db, settings_for(db_url), client, Clock())
+    store_two_stories(db, "ECB holds rates <steady>")
+    async with serving(db, db_url) as services:
+        yield services
 
 
 async def say(services: Services, text: str, **kw: object) -> str:
