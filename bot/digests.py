@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, select
 
 from bot.chatstore import ChatRow, Subscription, list_subscriptions
+from bot.filterindex import run_index
 from bot.filterstore import load_filters
 from bot.ports import Reply, StoryDetail, StoryView
 from bot.storystore import actors_from_json, story_keys
@@ -193,8 +194,9 @@ def plan_digest(conn: Connection, chat: ChatRow, now: datetime) -> DigestPlan | 
     since = _lookback_start(chat, now)
     found = digest_candidates(conn, chat.id, source_ids, since, chat.sentences)
     ranked = sorted(found, key=lambda c: (-importance(c.story, now), -c.story.id))
-    # Stories the chat's filters hide are neither shown nor counted (nor marked delivered).
-    ranked, _hidden = load_filters(conn, chat.id).split(ranked)
+    # Stories the chat's filters hide are neither shown nor counted (nor marked delivered);
+    # the chats of one run (same ``now``) share one index of stories and term bitmaps.
+    ranked, _hidden = run_index(now).split(load_filters(conn, chat.id), ranked)
     if not ranked:
         return None
     shown, counted = ranked[: chat.max_stories], ranked[chat.max_stories :]

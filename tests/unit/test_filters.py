@@ -12,6 +12,7 @@ from fakes import NOW
 from bot.chatstore import ensure_chat, insert_ignore, list_subscriptions
 from bot.config import load_config
 from bot.errors import ConfigError
+from bot.filterindex import StoryIndex, bit_positions, run_index
 from bot.filters import (
     MAX_TERM_CHARS,
     MAX_TERMS,
@@ -308,3 +309,66 @@ def test_bad_static_subscriptions_are_one_clear_line(
         load_config(_config(tmp_path, "sqlite:///x.db", yaml), environ={})
     assert message in str(caught.value)
     assert str(caught.value).startswith(str(tmp_path / "digestbot.yaml") + ":")
+
+
+# -- the shared index of a digest run --------------------------------------------------------
+
+FILTER_CASES = [
+    ("", ""),
+    ("rates factory", ""),
+    ("", "bank"),
+    ("bank", "Starmer"),
+    ("cycles", "zurich"),
+    ('"central bank" "queen stage"', '"bank central"'),
+    ('"european central bank"', '"fifth stage quintero"'),
+    ('actor:"Keir Starmer" actor:lagarde', "actor:starmer"),
+    ('actor:"Starmer Keir"', ""),
+    ("ate toured", "bicycles"),
+]
+
+
+@pytest.mark.parametrize(("include", "exclude"), FILTER_CASES)
+def test_the_run_index_decides_as_each_chat_alone(include: str, exclude: str) -> None:
+    filters = ChatFilters(tuple(parse_terms(include)), tuple(parse_terms(exclude)))
+    index = StoryIndex(ALL)
+    assert index.split(filters, ALL) == filters.split(ALL)
+    # Another chat's candidates, in another order, with a story the index has not seen.
+    extra = Story("Bank strike", ["Cycling couriers and bank staff walked out."], id=5)
+    others = [SAID, extra, RACE]
+    assert index.split(filters, others) == filters.split(others)
+
+
+def test_the_run_index_extends_term_bitmaps_to_new_stories() -> None:
+    exclude = ChatFilters(exclude=tuple(parse_terms('bank "central bank"')))
+    index = StoryIndex([RACE, BANK])
+    assert index.split(exclude, [RACE, BANK]) == ([RACE], [BANK])
+    assert index.split(exclude, [LONDON, SAID, BANK]) == ([LONDON], [SAID, BANK])
+    assert len(index) == 4
+
+
+def test_the_run_index_sees_a_story_loaded_with_other_sentences() -> None:
+    strike = ChatFilters(include=tuple(parse_terms("strike")))
+    index = StoryIndex()
+    calm = Story("Rail talks", ["Unions met the minister."], id=78)
+    tense = Story("Rail talks", ["Unions called a strike."], id=78)
+    assert index.split(strike, [calm]) == ([], [calm])
+    assert index.split(strike, [tense]) == ([tense], [])
+    assert index.split(strike, [calm, tense]) == ([tense], [calm])
+
+
+def test_chats_planned_at_the_same_time_share_one_index() -> None:
+    assert run_index(NOW) is run_index(NOW)
+    assert run_index(NOW + timedelta(hours=1)) is not run_index(NOW)
+
+
+def test_bit_positions_lowest_first() -> None:
+    assert bit_positions(0) == []
+    assert bit_positions(0b1010) == [1, 3]
+    assert bit_positions(1 << 10_000 | 1) == [0, 10_000]
+
+
+def test_unstored_stories_with_other_actors_are_told_apart() -> None:
+    lagarde = ChatFilters(include=tuple(parse_terms("actor:lagarde")))
+    named = Story("Rates", ["Rates held."], [Actor("Christine Lagarde", "person")])
+    unnamed = Story("Rates", ["Rates held."], [Actor("Luis de Guindos", "person")])
+    assert StoryIndex().split(lagarde, [named, unnamed]) == ([named], [unnamed])
