@@ -253,7 +253,7 @@ def _filter_term(item: str) -> str:
 
 
 class SubscriptionConfig(_Strict):
-    """A chat subscribed in this file, with its keyword filters (docs/filters.md)."""
+    """A chat subscribed in this file, with its keyword filters (README, "Keyword filters")."""
 
     # console, telegram:<chat id> or slack:<channel id>
     chat: Annotated[str, Field(pattern=r"^(console|telegram:-?\d{1,20}|slack:[A-Z0-9]{2,30})$")]

@@ -218,11 +218,12 @@ def build_slack(channel: SlackChannel, services: Services, *, host: str = "0.0.0
     """The Slack port for ``channels.slack``; ConfigError names what is missing."""
     if not channel.bot_token:
         raise ConfigError(
-            "channels.slack.bot_token is empty; set SLACK_BOT_TOKEN (see docs/slack.md)"
+            "channels.slack.bot_token is empty; set SLACK_BOT_TOKEN "
+            "(see the Slack section of the README)"
         )
     if not channel.app_token and not channel.signing_secret:
         raise ConfigError(
             "Slack needs SLACK_SIGNING_SECRET to check requests in HTTP mode, "
-            "or SLACK_APP_TOKEN for Socket Mode (see docs/slack.md)"
+            "or SLACK_APP_TOKEN for Socket Mode (see the Slack section of the README)"
         )
     return SlackPort(channel, services, host=host)
