@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from fakes import Clock
 
 from bot.storage import Database, open_database
 
@@ -84,3 +85,9 @@ def db(db_url: str) -> Iterator[Database]:
 def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
     # PTB 22 warns on every RetryAfter unless opted in to timedelta values (warnings are errors).
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The tests' own time, starting at fakes.NOW; tests move it with ``advance``."""
+    return Clock()

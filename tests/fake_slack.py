@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 from aiohttp import web
+from fake_server import FakeServer, request_params
 
 BOT_TOKEN = "xoxb-fake-bot-token"
 APP_TOKEN = "xapp-fake-app-token"
@@ -58,7 +59,7 @@ def _block_texts(value: Any) -> list[str]:
 
 
 @dataclass
-class FakeSlack:
+class FakeSlack(FakeServer):
     """Records what the bot posts; can be told to rate-limit or refuse channels."""
 
     bot_token: str = BOT_TOKEN
@@ -67,7 +68,6 @@ class FakeSlack:
     channel_interval_s: float = 0.0
     clock: Callable[[], float] = time.monotonic
     posts: list[Posted] = field(default_factory=list)
-    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)
     channel_errors: dict[str, str] = field(default_factory=dict)
@@ -75,41 +75,22 @@ class FakeSlack:
     _forced_429: dict[str, tuple[int, int]] = field(default_factory=dict)
     _last_post: dict[str, float] = field(default_factory=dict)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-    _changed: asyncio.Condition | None = None
-    _runner: web.AppRunner | None = None
-    _port: int = 0
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _socket_connected: asyncio.Event | None = None
     _envelope_acks: dict[str, asyncio.Future[dict[str, Any]]] = field(default_factory=dict)
 
     # -- lifecycle -------------------------------------------------------------------------
 
-    async def start(self) -> FakeSlack:
-        self._changed = asyncio.Condition()
+    def _set_up(self, app: web.Application) -> None:
         self._socket_connected = asyncio.Event()
-        app = web.Application()
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/respond/{key}", self._respond)
         app.router.add_get("/socket", self._socket)
-        self._runner = web.AppRunner(app, handle_signals=False)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self._port = self._runner.addresses[0][1]
-        return self
 
-    async def stop(self) -> None:
+    async def _before_stop(self) -> None:
         for socket in self._sockets:
             await socket.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def __aenter__(self) -> FakeSlack:
-        return await self.start()
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
 
     @property
     def base_url(self) -> str:
@@ -138,23 +119,16 @@ class FakeSlack:
     def posts_to(self, channel: str) -> list[Posted]:
         return [post for post in self.posts if post.channel == channel]
 
-    def calls_of(self, method: str) -> list[dict[str, Any]]:
-        return [params for name, params in self.calls if name == method]
-
     async def wait_for_posts(self, count: int, timeout_s: float = 10.0) -> list[Posted]:
         """Wait until at least ``count`` messages arrived (fails the test on timeout)."""
-        assert self._changed is not None
-        async with self._changed:
-            await asyncio.wait_for(
-                self._changed.wait_for(lambda: len(self.posts) >= count), timeout_s
-            )
+        await self._wait(lambda: len(self.posts) >= count, timeout_s)
         return list(self.posts)
 
     # -- Web API ---------------------------------------------------------------------------
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        params = await _params(request)
+        params = await request_params(request)
         self.calls.append((method, params))
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         token = token or str(params.pop("token", ""))
@@ -279,16 +253,6 @@ class FakeSlack:
         }
         await self._sockets[-1].send_str(json.dumps(envelope))
         return await asyncio.wait_for(waiter, timeout_s)
-
-
-async def _params(request: web.Request) -> dict[str, Any]:
-    params: dict[str, Any] = dict(request.query)
-    if request.can_read_body:
-        if request.content_type == "application/json":
-            params.update(await request.json())
-        else:
-            params.update(dict(await request.post()))
-    return params
 
 
 def _ok_false(error: str) -> web.Response:

@@ -12,11 +12,18 @@ import contextlib
 import itertools
 import json
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
 from aiohttp import web
+from fake_server import FakeServer, request_params
+
+from bot.adapters.telegram import TelegramPort, build_application
+from bot.commands import Services
+from bot.config import TelegramChannel
 
 TOKEN = "123456:TEST-token"
 BOT_ID = 123456
@@ -102,15 +109,16 @@ class Sent:
 
 
 @dataclass
-class FakeTelegram:
+class FakeTelegram(FakeServer):
     """The Bot API endpoints digestbot uses, with failure injection for tests and benches."""
+
+    shutdown_timeout_s = 0.1
 
     token: str = TOKEN
     # Overall flood limit (token bucket): None = unlimited; beyond it every send gets 429.
     max_per_second: float | None = None
     sent: list[Sent] = field(default_factory=list)
     edits: list[Sent] = field(default_factory=list)
-    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
     too_many_requests: int = 0
     # Seconds between accepting a message and answering (Telegram's processing + the network).
@@ -129,39 +137,20 @@ class FakeTelegram:
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: dict[int, itertools.count[int]] = field(default_factory=dict)
-    _changed: asyncio.Condition | None = None
     _release: asyncio.Event | None = None
-    _runner: web.AppRunner | None = None
-    _port: int = 0
     _tokens: float = 0.0
     _refilled: float = 0.0
 
     # -- lifecycle ------------------------------------------------------------------------
 
-    async def start(self) -> FakeTelegram:
-        self._changed = asyncio.Condition()
+    def _set_up(self, app: web.Application) -> None:
         self._release = asyncio.Event()
         self._tokens = self.max_per_second or 0.0
         self._refilled = time.monotonic()
-        app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._api)
-        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=0.1)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self._port = self._runner.addresses[0][1]
-        return self
 
-    async def stop(self) -> None:
+    async def _before_stop(self) -> None:
         self.release()
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def __aenter__(self) -> FakeTelegram:
-        return await self.start()
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
 
     @property
     def base_url(self) -> str:
@@ -183,9 +172,6 @@ class FakeTelegram:
 
     def sent_to(self, chat_id: int) -> list[Sent]:
         return [message for message in self.sent if message.chat_id == chat_id]
-
-    def calls_of(self, method: str) -> list[dict[str, Any]]:
-        return [params for name, params in self.calls if name == method]
 
     async def push_update(self, update: dict[str, Any]) -> int:
         update_id = next(self._update_ids)
@@ -248,16 +234,6 @@ class FakeTelegram:
     async def wait_for_call(self, method: str, count: int = 1, timeout_s: float = 15.0) -> None:
         await self._wait(lambda: len(self.calls_of(method)) >= count, timeout_s)
 
-    async def _wait(self, predicate: Any, timeout_s: float) -> None:
-        assert self._changed is not None
-        async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(predicate), timeout_s)
-
-    async def _notify(self) -> None:
-        assert self._changed is not None
-        async with self._changed:
-            self._changed.notify_all()
-
     def _message(self, chat_id: int, text: str, *, user_id: int, chat_type: str) -> dict[str, Any]:
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
         if chat_type == "private":
@@ -285,7 +261,7 @@ class FakeTelegram:
         if request.match_info["token"] != self.token:
             return _error(401, "Unauthorized")
         method = request.match_info["method"]
-        params = await _params(request)
+        params = await request_params(request)
         self.calls.append((method, params))
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
@@ -461,17 +437,6 @@ def _json(value: Any) -> Any:
     return value
 
 
-async def _params(request: web.Request) -> dict[str, Any]:
-    params: dict[str, Any] = dict(request.query)
-    if request.can_read_body:
-        if request.content_type == "application/json":
-            params.update(await request.json())
-        else:
-            form = await request.post()
-            params.update({key: value for key, value in form.items() if isinstance(value, str)})
-    return params
-
-
 def _ok(result: Any) -> web.Response:
     return web.json_response({"ok": True, "result": result})
 
@@ -481,3 +446,14 @@ def _error(status: int, description: str, parameters: dict[str, Any] | None = No
     if parameters:
         body["parameters"] = parameters
     return web.json_response(body, status=status)
+
+
+@asynccontextmanager
+async def running_bot(fake: FakeTelegram, services: Services) -> AsyncIterator[TelegramPort]:
+    """digestbot's Telegram port polling ``fake``, stopped afterwards."""
+    port = build_application(TelegramChannel(token=TOKEN, base_url=fake.base_url), services)
+    await port.start()
+    try:
+        yield port
+    finally:
+        await port.stop()

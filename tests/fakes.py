@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import asyncio
+import sys
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import count
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import httpx
 from sqlalchemy import insert
@@ -168,3 +171,28 @@ class RecordingPort:
             raise self.fail_with[chat.address]
         self.sent.append((chat, reply))
         return [SentMessage(str(next(self._ids)), tuple(reply.story_ids))]
+
+
+async def spawn_digestbot(
+    command: str,
+    config: Path,
+    *extra: str,
+    cwd: Path,
+    env: Mapping[str, str],
+    stdout: int | IO[Any],
+    stderr: int | IO[Any],
+) -> asyncio.subprocess.Process:
+    """``digestbot <command> --config CONFIG [extra...]`` in a subprocess of this Python."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        command,
+        "--config",
+        str(config),
+        *extra,
+        cwd=cwd,
+        env=env,
+        stdout=stdout,
+        stderr=stderr,
+    )

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from fakes import spawn_digestbot
 from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, insert, select, text
 
@@ -153,13 +153,9 @@ async def start(
     command: str, config: Path, log: BinaryIO, *extra: str
 ) -> asyncio.subprocess.Process:
     """``digestbot <command> --config CONFIG`` in a subprocess, stderr (JSON logs) to ``log``."""
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
+    return await spawn_digestbot(
         command,
-        "--config",
-        str(config),
+        config,
         *extra,
         cwd=REPO,
         env={"PATH": "/usr/bin:/bin", "PTB_TIMEDELTA": "1"},

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from fake_server import served
 from fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 from fakes import LAGARDE, NOW, Clock, serving, store_article, store_sources
 from sqlalchemy import select
@@ -24,16 +26,7 @@ from bot.ports import ChatRef
 from bot.render_slack import MAX_BLOCKS, MAX_SECTION_CHARS
 from bot.storage import Database
 
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    async with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+fake = served(FakeSlack)
 
 
 @pytest.fixture
@@ -54,11 +47,16 @@ def channel_settings(fake: FakeSlack, **overrides: Any) -> SlackChannel:
     return SlackChannel(**(values | overrides))
 
 
-async def started(fake: FakeSlack, services: Services, **options: Any) -> SlackPort:
+@asynccontextmanager
+async def running(fake: FakeSlack, services: Services, **options: Any) -> AsyncIterator[SlackPort]:
+    """A started SlackPort on ``fake`` (no pacing unless given), stopped afterwards."""
     options = {"pacer": ChannelPacer(0)} | options
     port = SlackPort(channel_settings(fake), services, host="127.0.0.1", port=0, **options)
     await port.start()
-    return port
+    try:
+        yield port
+    finally:
+        await port.stop()
 
 
 def subscribe(services: Services, channel: str, *, max_stories: int | None = None) -> int:
@@ -82,16 +80,13 @@ async def deliver(services: Services, port: SlackPort, clock: Clock) -> None:
 async def test_a_digest_reaches_each_channel_once_escaped(
     fake: FakeSlack, services: Services, clock: Clock
 ) -> None:
-    port = await started(fake, services)
-    try:
+    async with running(fake, services) as port:
         chat_ids = [subscribe(services, channel) for channel in ("C1", "C2")]
         for chat_id in chat_ids:
             assert queue_digest(services.db, chat_id, NOW) is not None
             assert queue_digest(services.db, chat_id, NOW) is None  # nothing new: no repeat
         await deliver(services, port, clock)
         await deliver(services, port, clock)
-    finally:
-        await port.stop()
     for channel in ("C1", "C2"):
         [digest] = fake.posts_to(channel)
         assert digest.blocks[0]["text"]["text"] == "Your digest: 3 stories"
@@ -107,12 +102,9 @@ async def test_a_large_digest_is_split_within_slack_limits(
     for n in range(37):
         store_article(db, ids["city"], f"City story {n}", summary=long_summary)
     chat_id = subscribe(services, "C0BIG", max_stories=40)
-    port = await started(fake, services)
-    try:
+    async with running(fake, services) as port:
         queue_digest(services.db, chat_id, NOW)
         await deliver(services, port, clock)
-    finally:
-        await port.stop()
     posts = fake.posts_to("C0BIG")
     assert len(posts) > 1
     titles = []
@@ -135,8 +127,7 @@ async def test_a_channel_slack_refuses_is_stopped_once_and_others_still_get_thei
 ) -> None:
     fake.channel_errors["C0GONE"] = error
     gone, fine = subscribe(services, "C0GONE"), subscribe(services, "C0FINE")
-    port = await started(fake, services)
-    try:
+    async with running(fake, services) as port:
         with caplog.at_level(logging.WARNING, logger="digestbot.delivery"):
             for chat_id in (gone, fine):
                 queue_digest(services.db, chat_id, NOW)
@@ -145,8 +136,6 @@ async def test_a_channel_slack_refuses_is_stopped_once_and_others_still_get_thei
             for chat_id in (gone, fine):
                 queue_digest(services.db, chat_id, clock.now)
             await deliver(services, port, clock)
-    finally:
-        await port.stop()
     assert not active(services, gone) and active(services, fine)
     assert len(fake.posts_to("C0FINE")) == 1
     assert len(fake.calls_of("chat.postMessage")) == 2  # the gone channel was tried once
@@ -159,12 +148,9 @@ async def test_http_429_is_waited_out_by_the_client(
 ) -> None:
     fake.rate_limit("C0BUSY", times=1, retry_after_s=1)
     chat_id = subscribe(services, "C0BUSY")
-    port = await started(fake, services)
-    try:
+    async with running(fake, services) as port:
         queue_digest(services.db, chat_id, NOW)
         await deliver(services, port, clock)
-    finally:
-        await port.stop()
     assert fake.rate_limited_posts == 1
     assert len(fake.posts_to("C0BUSY")) == 1
 
@@ -176,8 +162,7 @@ async def test_429_beyond_the_client_retries_goes_back_to_the_outbox(
     chat_id = subscribe(services, "C0BUSY")
     # The pacer keeps the outbox's (test) time, so Retry-After is honoured without waiting.
     pacer = ChannelPacer(0, clock=lambda: clock.now.timestamp())
-    port = await started(fake, services, pacer=pacer, rate_limit_retries=0)
-    try:
+    async with running(fake, services, pacer=pacer, rate_limit_retries=0) as port:
         queue_digest(services.db, chat_id, NOW)
         await deliver(services, port, clock)
         assert fake.posts_to("C0BUSY") == []
@@ -186,8 +171,6 @@ async def test_429_beyond_the_client_retries_goes_back_to_the_outbox(
         assert fake.posts_to("C0BUSY") == []
         clock.advance(timedelta(seconds=30))
         await deliver(services, port, clock)
-    finally:
-        await port.stop()
     assert len(fake.posts_to("C0BUSY")) == 1
 
 
@@ -204,16 +187,13 @@ async def test_pages_to_one_channel_respect_one_message_per_second(
         store_article(db, ids["city"], f"City story {n}", summary=["Words " * 400])
     chat_id = subscribe(services, "C0PACE", max_stories=30)
     pacer = ChannelPacer(1.0, clock=seconds)
-    port = await started(fake, services, pacer=pacer, rate_limit_retries=0)
-    try:
+    async with running(fake, services, pacer=pacer, rate_limit_retries=0) as port:
         queue_digest(services.db, chat_id, NOW)
         await deliver(services, port, clock)
         assert len(fake.posts_to("C0PACE")) == 1  # the next page waits for its turn
         for _ in range(6):
             clock.advance(timedelta(seconds=1))
             await deliver(services, port, clock)
-    finally:
-        await port.stop()
     posts = fake.posts_to("C0PACE")
     assert len(posts) >= 2
     assert fake.rate_limited_posts == 0

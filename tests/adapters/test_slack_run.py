@@ -5,20 +5,16 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
+from fake_server import served
 from fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_payload
+from fakes import spawn_digestbot
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    async with FakeSlack() as server:
-        yield server
+fake = served(FakeSlack)
 
 
 def write_config(folder: Path, fake: FakeSlack) -> Path:
@@ -36,13 +32,9 @@ def write_config(folder: Path, fake: FakeSlack) -> Path:
 
 async def digestbot_run(folder: Path, config: Path, **tokens: str) -> asyncio.subprocess.Process:
     env = {**os.environ, "PYTHONPATH": str(REPO), **tokens}
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
+    return await spawn_digestbot(
         "run",
-        "--config",
-        str(config),
+        config,
         cwd=folder,
         env=env,
         stdout=asyncio.subprocess.PIPE,

@@ -9,6 +9,7 @@ from typing import ParamSpec, TypeVar
 
 import httpx
 import pytest
+from fake_server import served
 from fake_slack import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -56,10 +57,7 @@ class SlowSummaries(Services):
         return await super().run(function, *args, **kwargs)
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    async with FakeSlack() as server:
-        yield server
+fake = served(FakeSlack)
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
-from fake_telegram import TOKEN, FakeTelegram
+from fake_server import served
+from fake_telegram import FakeTelegram, running_bot
 from fakes import serving, store_two_stories
 
-from bot.adapters.telegram import TelegramPort, build_application
+from bot.adapters.telegram import TelegramPort
 from bot.commands import Services
-from bot.config import TelegramChannel
 from bot.delivery import DeliveryWorker
 from bot.storage import Database
 
@@ -19,10 +19,7 @@ USER = 1001
 GROUP = -1001234567890
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as server:
-        yield server
+fake = served(FakeTelegram)
 
 
 @pytest.fixture
@@ -34,10 +31,8 @@ async def services(db: Database, db_url: str) -> AsyncIterator[Services]:
 
 @pytest.fixture
 async def port(fake: FakeTelegram, services: Services) -> AsyncIterator[TelegramPort]:
-    telegram = build_application(TelegramChannel(token=TOKEN, base_url=fake.base_url), services)
-    await telegram.start()
-    yield telegram
-    await telegram.stop()
+    async with running_bot(fake, services) as telegram:
+        yield telegram
 
 
 async def ask(fake: FakeTelegram, text: str, chat: int = USER, **kw: object) -> str:

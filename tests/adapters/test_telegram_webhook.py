@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from fake_server import served
 from fake_telegram import TOKEN, FakeTelegram
 from fakes import Clock, services_for, settings_for
 
@@ -23,10 +24,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as server:
-        yield server
+fake = served(FakeTelegram)
 
 
 @pytest.fixture

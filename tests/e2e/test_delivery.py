@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from fake_telegram import TOKEN, FakeTelegram, parse_html
+from fake_server import served
+from fake_telegram import FakeTelegram, parse_html, running_bot
 from fakes import (
     LAGARDE,
     NOW,
@@ -19,10 +20,9 @@ from fakes import (
 )
 from sqlalchemy import select
 
-from bot.adapters.telegram import TelegramPort, build_application
+from bot.adapters.telegram import TelegramPort
 from bot.chatstore import chats, outbox, subscriptions
 from bot.commands import Request, Services, handle
-from bot.config import TelegramChannel
 from bot.delivery import DeliveryWorker
 from bot.outbox import queue_due_digests
 from bot.ports import ChatRef, PermanentFailure, RetryLater
@@ -32,15 +32,7 @@ from bot.storage import Database
 NEXT_MORNING = (NOW + timedelta(days=1)).replace(hour=8, minute=0, second=30)
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as server:
-        yield server
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+fake = served(FakeTelegram)
 
 
 @pytest.fixture
@@ -51,10 +43,8 @@ async def services(db: Database, db_url: str, clock: Clock) -> AsyncIterator[Ser
 
 @pytest.fixture
 async def port(fake: FakeTelegram, services: Services) -> AsyncIterator[TelegramPort]:
-    telegram = build_application(TelegramChannel(token=TOKEN, base_url=fake.base_url), services)
-    await telegram.start()
-    yield telegram
-    await telegram.stop()
+    async with running_bot(fake, services) as telegram:
+        yield telegram
 
 
 def chat(chat_id: int) -> ChatRef:

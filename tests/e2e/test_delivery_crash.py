@@ -10,18 +10,19 @@ from __future__ import annotations
 import asyncio
 import random
 import signal
-import sys
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 import pytest
+from fake_server import served
 from fake_telegram import TOKEN, FakeTelegram
 from fakes import store_article, store_sources
 from sqlalchemy import func, select
+from worker_scenario import start
 
 from bot.chatstore import Subscription, add_subscription, chats, ensure_chat, outbox
 from bot.outbox import queue_digest
@@ -30,13 +31,9 @@ from bot.storage import Database
 
 CHATS = 150
 CONCURRENCY = 8  # DeliveryWorker's default: the most messages in flight at once
-REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram(answer_delay_s=0.02) as server:
-        yield server
+fake = served(lambda: FakeTelegram(answer_delay_s=0.02))
 
 
 @pytest.fixture
@@ -78,18 +75,7 @@ def output(log: BinaryIO) -> str:
 
 
 async def start_bot(config: Path, log: BinaryIO) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--config",
-        str(config),
-        cwd=REPO,
-        env={"PATH": "/usr/bin:/bin", "PTB_TIMEDELTA": "1"},
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=log,
-    )
+    return await start("run", config, log)
 
 
 async def kill(process: asyncio.subprocess.Process) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -16,7 +16,7 @@ from bot.collector import fetch_article, fetch_source
 from bot.config import FetchSettings, SourceConfig
 from bot.errors import FeedError
 from bot.httpfetch import FetchLimiter
-from bot.models import SourceState
+from bot.models import FetchResult, SourceState
 
 ARTICLE_TEXT = (
     "The city council approved a budget of 2.1 billion euros on Tuesday after a long debate. "
@@ -47,6 +47,22 @@ def source(url: str, **options: object) -> SourceConfig:
 
 
 LOOPBACK = FetchSettings(allow_private_networks=True)
+
+
+async def fetch_loopback(
+    config: SourceConfig, known: set[str] | None = None, executor: Executor | None = None
+) -> FetchResult:
+    """Fetch ``config`` once from a fresh state, private addresses allowed (the server is local)."""
+    async with httpx.AsyncClient() as client:
+        return await fetch_source(
+            client,
+            config,
+            SourceState(),
+            LOOPBACK,
+            base_dir=Path.cwd(),
+            known=known,
+            executor=executor,
+        )
 
 
 @pytest.mark.parametrize(("per_host", "concurrency", "expected"), [(2, 10, 2), (10, 3, 3)])
@@ -117,14 +133,7 @@ async def test_redirect_to_a_private_address_is_refused_before_connecting(
 async def test_page_source_yields_its_article(server: FeedServer) -> None:
     canonical = "https://city.example/news/budget"
     server.route("/news/budget?ref=rss", article_page("Budget approved", canonical))
-    async with httpx.AsyncClient() as client:
-        result = await fetch_source(
-            client,
-            source(server.url("/news/budget?ref=rss"), kind="page"),
-            SourceState(),
-            LOOPBACK,
-            base_dir=Path.cwd(),
-        )
+    result = await fetch_loopback(source(server.url("/news/budget?ref=rss"), kind="page"))
     assert result.status == "new", result.error
     [entry] = result.entries
     assert entry.url == canonical
@@ -137,14 +146,7 @@ async def test_page_source_yields_its_article(server: FeedServer) -> None:
 
 async def test_page_without_an_article_fails(server: FeedServer) -> None:
     server.route("/empty", "<html><body></body></html>", content_type="text/html")
-    async with httpx.AsyncClient() as client:
-        result = await fetch_source(
-            client,
-            source(server.url("/empty"), kind="page"),
-            SourceState(),
-            LOOPBACK,
-            base_dir=Path.cwd(),
-        )
+    result = await fetch_loopback(source(server.url("/empty"), kind="page"))
     assert result.error == f"{server.url('/empty')}: no article text found on the page"
 
 
@@ -165,14 +167,7 @@ async def test_thin_entries_get_the_full_text_of_their_page(
     server: FeedServer, full_text: str, pages: int
 ) -> None:
     thin_feed(server)
-    async with httpx.AsyncClient() as client:
-        result = await fetch_source(
-            client,
-            source(server.url("/feed.xml"), full_text=full_text),
-            SourceState(),
-            LOOPBACK,
-            base_dir=Path.cwd(),
-        )
+    result = await fetch_loopback(source(server.url("/feed.xml"), full_text=full_text))
     assert result.status == "new", result.error
     fetched = server.hits("/a/1") + server.hits("/a/2")
     assert fetched == pages
@@ -186,15 +181,7 @@ async def test_thin_entries_get_the_full_text_of_their_page(
 
 async def test_known_entries_are_not_fetched_again(server: FeedServer) -> None:
     thin_feed(server)
-    async with httpx.AsyncClient() as client:
-        result = await fetch_source(
-            client,
-            source(server.url("/feed.xml")),
-            SourceState(),
-            LOOPBACK,
-            base_dir=Path.cwd(),
-            known={"g1", server.url("/a/2")},
-        )
+    result = await fetch_loopback(source(server.url("/feed.xml")), known={"g1", server.url("/a/2")})
     assert result.status == "new"
     assert server.hits("/a/1") + server.hits("/a/2") == 0
 
@@ -202,10 +189,7 @@ async def test_known_entries_are_not_fetched_again(server: FeedServer) -> None:
 async def test_full_text_failure_keeps_the_feed_text(server: FeedServer) -> None:
     thin_feed(server)
     server.route("/a/1", status=500)
-    async with httpx.AsyncClient() as client:
-        result = await fetch_source(
-            client, source(server.url("/feed.xml")), SourceState(), LOOPBACK, base_dir=Path.cwd()
-        )
+    result = await fetch_loopback(source(server.url("/feed.xml")))
     assert result.status == "new"
     assert result.entries[0].text == "The council voted."
     assert "Tomas Berg" in result.entries[1].text
@@ -259,15 +243,7 @@ async def test_parsing_can_run_in_a_process_pool(server: FeedServer) -> None:
     thin_feed(server)
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
-        async with httpx.AsyncClient() as client:
-            result = await fetch_source(
-                client,
-                source(server.url("/feed.xml")),
-                SourceState(),
-                LOOPBACK,
-                base_dir=Path.cwd(),
-                executor=pool,
-            )
+        result = await fetch_loopback(source(server.url("/feed.xml")), executor=pool)
     assert result.status == "new", result.error
     assert [e.title for e in result.entries] == ["Budget approved", "Bridge"]
     assert "Tomas Berg" in result.entries[0].text

@@ -14,20 +14,19 @@ from datetime import timedelta
 from itertools import count
 from pathlib import Path
 
-import httpx
 import pytest
 import yaml
 from fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack, form_body, post_to_app, slash_payload
-from fake_telegram import TOKEN, FakeTelegram
-from fakes import ECB, LAGARDE, NOW, Clock, services_for, settings_for, store_article, store_sources
+from fake_telegram import FakeTelegram, running_bot
+from fakes import ECB, LAGARDE, NOW, serving, store_article, store_sources
 
 from bot.adapters.console import ConsolePort, run_console
 from bot.adapters.slack import EVENTS_PATH, SlackPort
 from bot.adapters.slack_app import SLASH_COMMANDS
 from bot.adapters.slack_delivery import ChannelPacer
-from bot.adapters.telegram import TelegramPort, build_application
+from bot.adapters.telegram import TelegramPort
 from bot.commands import Services
-from bot.config import SlackChannel, TelegramChannel
+from bot.config import SlackChannel
 from bot.delivery import DeliveryWorker
 from bot.filters import MAX_TERM_CHARS, MAX_TERMS
 from bot.storage import Database
@@ -60,8 +59,8 @@ async def services(db: Database, db_url: str) -> AsyncIterator[Services]:
     story("wire", BANK, "The European Central Bank kept rates steady.", [LAGARDE, ECB])
     story("city", VISIT, "Keir Starmer toured the plant.", [STARMER])
     story("city", ROW, "Kemi Badenoch said Keir Starmer was wrong.", [BADENOCH])
-    async with httpx.AsyncClient() as client:
-        yield services_for(db, settings_for(db_url), client, Clock())
+    async with serving(db, db_url) as services:
+        yield services
 
 
 def titles(text: str) -> list[str]:
@@ -73,19 +72,14 @@ def titles(text: str) -> list[str]:
 
 @pytest.fixture
 async def telegram(services: Services) -> AsyncIterator[tuple[FakeTelegram, TelegramPort, Say]]:
-    async with FakeTelegram() as fake:
-        port = build_application(TelegramChannel(token=TOKEN, base_url=fake.base_url), services)
-        await port.start()
+    async with FakeTelegram() as fake, running_bot(fake, services) as port:
 
         async def say(text: str, chat: int = TG_USER, **kw: object) -> str:
             before = len(fake.sent)
             await fake.command(chat, text, **kw)  # type: ignore[arg-type]
             return (await fake.wait_for(before + 1))[before].text
 
-        try:
-            yield fake, port, say  # type: ignore[misc]
-        finally:
-            await port.stop()
+        yield fake, port, say  # type: ignore[misc]
 
 
 _keys = count(1)

@@ -12,13 +12,13 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from fake_telegram import TOKEN, FakeTelegram, Sent, parse_html
+from fake_telegram import FakeTelegram, Sent, parse_html, running_bot
 from fakes import NOW, Clock, request, services_for
 from feedserver import FeedItem, FeedServer, rss_feed
 
-from bot.adapters.telegram import TelegramPort, build_application
+from bot.adapters.telegram import TelegramPort
 from bot.commands import Services, handle
-from bot.config import FetchSettings, Settings, SourceConfig, StorageSettings, TelegramChannel
+from bot.config import FetchSettings, Settings, SourceConfig, StorageSettings
 from bot.delivery import DeliveryWorker
 from bot.outbox import queue_due_digests
 from bot.pipeline import Collector, collect_once, sync_configured_sources
@@ -153,16 +153,14 @@ async def newsroom(db: Database, server: FeedServer) -> AsyncIterator[Newsroom]:
     settings = settings_for(db, server)
     async with FakeTelegram() as fake, httpx.AsyncClient() as client:
         services = services_for(db, settings, client, clock)
-        port = build_application(TelegramChannel(token=TOKEN, base_url=fake.base_url), services)
-        await port.start()
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            summariser = Summariser(settings.digest, executor=pool)
-            collector = Collector(settings, db, client, summariser, clock=clock)
-            room = Newsroom(server, services, fake, port, clock, collector)
-            assert (await room.ask("/subscribe all")).text.startswith("Subscribed")
-            await room.ask("/schedule 08:00, 12:00, 16:00, 20:00 UTC")
-            yield room
-        await port.stop()
+        async with running_bot(fake, services) as port:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                summariser = Summariser(settings.digest, executor=pool)
+                collector = Collector(settings, db, client, summariser, clock=clock)
+                room = Newsroom(server, services, fake, port, clock, collector)
+                assert (await room.ask("/subscribe all")).text.startswith("Subscribed")
+                await room.ask("/schedule 08:00, 12:00, 16:00, 20:00 UTC")
+                yield room
 
 
 def hours(n: float) -> timedelta:

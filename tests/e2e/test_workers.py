@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pytest
+from fake_server import served
 from fake_telegram import TOKEN, FakeTelegram
 from feedserver import FeedServer
 from worker_scenario import (
@@ -46,10 +47,7 @@ WORKERS = 3
 STALLED_AFTER_S = "6"
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram(answer_delay_s=0.01) as server:
-        yield server
+fake = served(lambda: FakeTelegram(answer_delay_s=0.01))
 
 
 @pytest.fixture
@@ -85,6 +83,11 @@ class Processes:
     async def terminate(self, name: str) -> int:
         self.running[name].send_signal(signal.SIGTERM)
         return await asyncio.wait_for(self.running[name].wait(), 60)
+
+    async def stop_cleanly(self, *names: str) -> None:
+        """SIGTERM each one; each must exit 0 (else the failure shows its log)."""
+        for name in names:
+            assert await self.terminate(name) == 0, self.output(name)
 
     def output(self, name: str) -> str:
         log = self.logs[name]
@@ -127,13 +130,14 @@ def config(
     return path, paths
 
 
-async def start_workers(processes: Processes, config: Path, database: Database) -> None:
+async def start_workers_then_run(processes: Processes, config: Path, database: Database) -> None:
     for number in range(WORKERS):
         await processes.start(
             f"worker{number}", "worker", config, "--stalled-after", STALLED_AFTER_S
         )
     # All three take jobs from the start, so the work is shared rather than raced for.
     await wait_for(lambda: registered_workers(database) == WORKERS, 90, "three workers")
+    await processes.start("run", "run", config)
 
 
 async def all_done(database: Database, timeout_s: float, processes: Processes) -> None:
@@ -166,8 +170,7 @@ async def test_three_workers_fetch_each_source_once_and_send_each_message_once(
 ) -> None:
     path, feed_paths = config
     assert queue_messages(database, CHATS, PAGES) == 1000
-    await start_workers(processes, path, database)
-    await processes.start("run", "run", path)
+    await start_workers_then_run(processes, path, database)
 
     await all_done(database, 240, processes)
 
@@ -183,8 +186,7 @@ async def test_three_workers_fetch_each_source_once_and_send_each_message_once(
     for number in range(WORKERS):
         collected = [r for r in log_records(processes.logs[f"worker{number}"]) if r.get("source")]
         assert collected, processes.output(f"worker{number}")
-    for name in ("run", *(f"worker{n}" for n in range(WORKERS))):
-        assert await processes.terminate(name) == 0, processes.output(name)
+    await processes.stop_cleanly("run", *(f"worker{n}" for n in range(WORKERS)))
 
 
 async def test_a_worker_killed_with_9_mid_run_loses_nothing(
@@ -197,8 +199,7 @@ async def test_a_worker_killed_with_9_mid_run_loses_nothing(
     path, feed_paths = config
     fake.answer_delay_s = 0.05  # messages stay in flight long enough to be cut off
     queue_messages(database, CHATS, PAGES)
-    await start_workers(processes, path, database)
-    await processes.start("run", "run", path)
+    await start_workers_then_run(processes, path, database)
     await fake.wait_until(lambda: len(fake.sent) >= 150, timeout_s=120)
 
     await processes.kill("worker0")
@@ -220,8 +221,7 @@ async def test_a_worker_killed_with_9_mid_run_loses_nothing(
         if "of a silent worker queued again" in str(record["message"])
     ]
     assert requeued, processes.everything()  # the dead worker's jobs were taken over
-    for name in ("run", "worker1", "worker2"):
-        assert await processes.terminate(name) == 0, processes.output(name)
+    await processes.stop_cleanly("run", "worker1", "worker2")
 
 
 async def test_sigterm_lets_a_worker_finish_its_messages(
@@ -248,7 +248,7 @@ async def test_sigterm_lets_a_worker_finish_its_messages(
     await processes.start("run", "run", path)
     await fake.wait_until(lambda: len(fake.sent) >= 10, timeout_s=120)
 
-    assert await processes.terminate("worker0") == 0, processes.output("worker0")
+    await processes.stop_cleanly("worker0")
     # Nothing it took is left half-done: every message Telegram accepted is marked sent.
     assert await asyncio.to_thread(sending, database) == 0
     sent_before = len(fake.sent)

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from fakes import Clock, request, services_for, settings_for, store_sources
+from fakes import request, services_for, serving, settings_for, store_sources
 from feedserver import FeedItem, FeedServer, rss_feed
 
 from bot.adapters import ChatRuntime
@@ -43,8 +43,8 @@ def web() -> Iterator[FeedServer]:
 @pytest.fixture
 async def services(db: Database, db_url: str) -> AsyncIterator[Services]:
     store_sources(db)
-    async with httpx.AsyncClient() as client:
-        yield services_for(db, settings_for(db_url), client, Clock())
+    async with serving(db, db_url) as services:
+        yield services
 
 
 async def say(services: Services, text: str) -> str:
