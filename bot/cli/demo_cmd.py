@@ -36,7 +36,10 @@ def demo(config: ConfigOption = None) -> None:
             asyncio.run(_demo(settings, db))
         finally:
             db.close()
-    typer.echo("Try it yourself: digestbot collect --once, then digestbot chat (/help lists all).")
+    typer.echo(
+        "Try it yourself (after `source .venv/bin/activate`): digestbot collect --once, "
+        "then digestbot chat (/help lists all)."
+    )
 
 
 async def _demo(settings: Settings, db: Database) -> None:
