@@ -16,7 +16,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.metrics import DELIVERY_LATENCY, DIGESTS_SENT, RATE_LIMITED
 from bot.outbox import (
@@ -30,17 +30,13 @@ from bot.outbox import (
     set_status,
 )
 from bot.ports import ChatGone, ChatMoved, ChatPort, PermanentFailure, RetryLater
-from bot.storage import Database
+from bot.storage import Database, utcnow
 
 __all__ = ["MAX_ATTEMPTS", "DeliveryWorker", "backoff"]
 
 log = logging.getLogger("digestbot.delivery")
 MAX_ATTEMPTS = 10
 MAX_BACKOFF = timedelta(minutes=15)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def backoff(attempts: int) -> timedelta:

@@ -22,7 +22,7 @@ from sqlalchemy import func, select, text
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.metrics import count_retried_flood_limits, render_metrics, watch_outbox
-from bot.storage import Database
+from bot.storage import Database, utcnow
 from bot.tables import sources
 
 __all__ = [
@@ -46,10 +46,6 @@ class Check:
     ok: bool
     detail: str
     value: float | None = None
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def database_check(db: Database) -> HealthCheck:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Container, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -37,7 +37,7 @@ from bot.httpfetch import make_client
 from bot.logs import log_context
 from bot.metrics import record_collection
 from bot.models import FetchResult, SourceState
-from bot.storage import Database, load_source_state, save_source_state, sync_sources
+from bot.storage import Database, load_source_state, save_source_state, sync_sources, utcnow
 from bot.storyline import StoryLine
 from bot.summarising import Summariser
 
@@ -78,10 +78,6 @@ class SourceReport:
     @property
     def failed(self) -> bool:
         return self.status == "failed"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Collector:

@@ -25,7 +25,7 @@ from bot.httpfetch import make_client
 from bot.models import SourceState
 from bot.pipeline import Collector, sync_configured_sources
 from bot.queue import open_queue
-from bot.storage import Database, list_sources
+from bot.storage import Database, list_sources, utcnow
 from bot.storyline import StoryLine
 from bot.summarising import Summariser, summarise_pending
 
@@ -43,10 +43,6 @@ log = logging.getLogger(__name__)
 JOB_DEFAULTS: dict[str, Any] = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
 PENDING_DIGESTS_EVERY = timedelta(minutes=10)
 MAX_JITTER = timedelta(minutes=5)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def first_run_time(state: SourceState, every: timedelta, now: datetime) -> datetime:

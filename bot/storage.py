@@ -36,6 +36,7 @@ __all__ = [
     "save_source_state",
     "sync_sources",
     "upgrade_database",
+    "utcnow",
 ]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -17,7 +17,7 @@ import logging
 import os
 import socket
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 
 import httpx
 from sqlalchemy import select, update
@@ -34,16 +34,12 @@ from bot.outbox import OutboxItem
 from bot.pipeline import Collector
 from bot.ports import ChatPort, ChatRef, reply_from_json
 from bot.queue import JobQueue
-from bot.storage import Database
+from bot.storage import Database, utcnow
 from bot.summarising import Summariser
 
 __all__ = ["Closer", "QueueWorker", "claim_next_message", "open_sending_ports", "worker_name"]
 
 log = logging.getLogger("digestbot.worker")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def worker_name() -> str:

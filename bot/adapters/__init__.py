@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import httpx
@@ -21,17 +21,13 @@ from bot.filterstore import sync_static_subscriptions
 from bot.outbox import queue_due_digests
 from bot.pipeline import Collector
 from bot.ports import ChatPort
-from bot.storage import Database, sync_sources
+from bot.storage import Database, sync_sources, utcnow
 from bot.summarising import Summariser
 
 __all__ = ["DIGEST_CHECK_EVERY", "ChatRuntime", "JobScheduler", "build_ports", "load_chat_sources"]
 
 log = logging.getLogger("digestbot.chat")
 DIGEST_CHECK_EVERY = timedelta(minutes=1)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def load_chat_sources(settings: Settings, db: Database) -> Settings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import ParamSpec, TypeVar
 
 import httpx
@@ -14,16 +14,12 @@ from bot.chatstore import ChatRow, ensure_chat, update_chat
 from bot.config import Settings
 from bot.errors import DigestBotError
 from bot.ports import ChatRef
-from bot.storage import Database
+from bot.storage import Database, utcnow
 
 __all__ = ["Request", "Services", "UsageError", "utcnow"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 async def _anyone_is_admin() -> bool:
