@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
+from bot.config import FetchSettings
 from bot.errors import InputError
+from bot.feeds import extract_article
+from bot.httpfetch import PAGE_ACCEPT, FetchedBody, FetchFailed, fetch_url, make_client
 
 __all__ = ["MAX_INPUT_BYTES", "Article", "decode_text", "fetch_article", "read_article"]
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 FETCH_TIMEOUT_S = 20.0
-USER_AGENT = "digestbot/0.1 (+https://github.com/digestbot/digestbot)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,58 +60,30 @@ def decode_text(data: bytes, where: str) -> str:
     return text
 
 
-def fetch_article(url: str, *, client: httpx.Client | None = None) -> Article:
-    """Download a page and extract its article text and title with trafilatura."""
-    owned = client is None
-    http = client or httpx.Client(
-        timeout=FETCH_TIMEOUT_S,
-        follow_redirects=True,
-        max_redirects=5,
-        headers={"User-Agent": USER_AGENT},
+def fetch_article(url: str) -> Article:
+    """Download a page (the collector's fetcher: size cap, redirects, gzip) and extract its
+    article text and title with trafilatura. The user asked for this address, so private and
+    loopback hosts are allowed."""
+    settings = FetchSettings(
+        timeout_s=FETCH_TIMEOUT_S, max_bytes=MAX_INPUT_BYTES, allow_private_networks=True
     )
     try:
-        body, content_type = _download(http, url)
-    finally:
-        if owned:
-            http.close()
+        body = asyncio.run(_download(url, settings))
+    except FetchFailed as exc:
+        raise InputError(f"{url}: cannot fetch it ({exc})") from None
+    if body is None:
+        raise InputError(f"{url}: the server answered 304 Not Modified to a plain request")
+    content_type = (body.content_type or "").lower()
     if "html" not in content_type and "xml" not in content_type:
         if content_type.startswith("text/"):
-            return Article(decode_text(body, url))
+            return Article(decode_text(body.content, url))
         raise InputError(f"{url}: not a web page or text ({content_type or 'unknown type'})")
-    return _extract(body, url)
-
-
-def _download(http: httpx.Client, url: str) -> tuple[bytes, str]:
-    try:
-        with http.stream("GET", url) as response:
-            if response.status_code >= 400:
-                raise InputError(f"{url}: the server answered HTTP {response.status_code}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > MAX_INPUT_BYTES:
-                    raise InputError(f"{url}: page larger than {MAX_INPUT_BYTES // 2**20} MiB")
-                chunks.append(chunk)
-            content_type = response.headers.get("content-type", "").lower()
-    except httpx.TooManyRedirects:
-        raise InputError(f"{url}: too many redirects") from None
-    except httpx.TimeoutException:
-        raise InputError(f"{url}: no answer within {FETCH_TIMEOUT_S:.0f} s") from None
-    except httpx.HTTPError as exc:
-        raise InputError(f"{url}: cannot fetch it ({exc})") from None
-    return b"".join(chunks), content_type
-
-
-def _extract(body: bytes, url: str) -> Article:
-    import trafilatura
-
-    # trafilatura detects the page's encoding from the bytes itself.
-    document = trafilatura.bare_extraction(
-        body, url=url, include_comments=False, include_tables=False, with_metadata=True
-    )
-    text = getattr(document, "text", None)
-    if not text or not text.strip():
+    article = extract_article(body.content, body.url)
+    if article is None:
         raise InputError(f"{url}: no article text found on the page")
-    title = getattr(document, "title", None)
-    return Article(text, title if isinstance(title, str) and title.strip() else None)
+    return Article(article.text, article.title or None)
+
+
+async def _download(url: str, settings: FetchSettings) -> FetchedBody | None:
+    async with make_client(settings) as client:
+        return await fetch_url(client, url, settings, accept=PAGE_ACCEPT)

@@ -235,7 +235,7 @@ def test_url_is_fetched_and_its_article_extracted(site: str) -> None:
 
 
 def test_url_that_is_not_found(site: str) -> None:
-    assert_clear_failure(run(f"{site}/missing"), "HTTP 404")
+    assert_clear_failure(run(f"{site}/missing"), "the server answered 404 Not Found")
 
 
 def test_url_that_refuses_connections() -> None:
