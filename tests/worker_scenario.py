@@ -141,6 +141,17 @@ def open_jobs(db: Database) -> int:
         return int(conn.execute(query).scalar_one())
 
 
+def busy_workers(db: Database, at_least: int) -> int:
+    """Workers holding at least ``at_least`` running jobs each."""
+    with db.read() as conn:
+        query = text(
+            "SELECT count(*) FROM (SELECT worker_id FROM procrastinate_jobs"
+            " WHERE status = 'doing' AND worker_id IS NOT NULL"
+            " GROUP BY worker_id HAVING count(*) >= :n) AS busy"
+        )
+        return int(conn.execute(query, {"n": at_least}).scalar_one())
+
+
 def registered_workers(db: Database) -> int:
     with db.read() as conn:
         if conn.execute(text("SELECT to_regclass('procrastinate_workers')")).scalar() is None:

@@ -22,6 +22,7 @@ from fake_server import served
 from fake_telegram import TOKEN, FakeTelegram
 from feedserver import FeedServer
 from worker_scenario import (
+    busy_workers,
     log_records,
     open_jobs,
     queue_messages,
@@ -201,6 +202,9 @@ async def test_a_worker_killed_with_9_mid_run_loses_nothing(
     queue_messages(database, CHATS, PAGES)
     await start_workers_then_run(processes, path, database)
     await fake.wait_until(lambda: len(fake.sent) >= 150, timeout_s=120)
+    # Kill while every worker holds running jobs, so the victim surely dies mid-job (a worker
+    # caught between jobs would leave nothing to take over, and prove nothing).
+    await wait_for(lambda: busy_workers(database, 2) == WORKERS, 120, "every worker busy")
 
     await processes.kill("worker0")
     # The only repeats possible: messages accepted but not yet marked sent when it died.
