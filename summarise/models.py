@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 ActorType = Literal["person", "org"]
+# [start, end) character offsets into the text as given to :func:`summarise.summarise`.
+Span = tuple[int, int]
 
 
 # A quote shorter than this ("impossible", "by air") says little without its clause.
@@ -21,10 +23,25 @@ def stance_line(text: str | None, quote: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """What an actor says, wants or refuses: the clause from the text, and the quote if any."""
+    """One attribution: who says, wants or refuses what, as the article tells it.
+
+    `text` is the readable stance (an extractive clause of at most about 200 characters) and
+    `quote` the direct quotation, if any. `speaker` is the mention as written ("he", "a
+    spokesman", "Trump"), `actor` the name of the actor it was resolved to (None for unnamed
+    sources), `cue` the predicate ("said", "according to"), and `reported_by` the actor who
+    reported a position that is someone else's ("according to Trump, Putin indicated ...").
+    Spans are [start, end) offsets into the input text: `span` covers the content.
+    """
 
     text: str
     quote: str | None = None
+    speaker: str | None = None
+    actor: str | None = None
+    cue: str | None = None
+    span: Span | None = None
+    speaker_span: Span | None = None
+    cue_span: Span | None = None
+    reported_by: str | None = None
 
     def line(self) -> str:
         return stance_line(self.text, self.quote)
@@ -49,6 +66,8 @@ class Digest:
     title: str | None
     sentences: list[str]
     actors: list[Actor] = field(default_factory=list)
+    # Every attribution found, in article order, resolved to an actor or not.
+    attributions: list[Position] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
