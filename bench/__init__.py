@@ -13,6 +13,7 @@ BENCHES: tuple[str, ...] = (
     "stories",
     "collect",
     "people",
+    "positions",
     "telegram",
     "slack",
     "workers",
