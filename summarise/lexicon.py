@@ -39,6 +39,7 @@ TITLE_WORDS = words(
     colleague partner team-mate compatriot countryman tackle linebacker quarterback
     receiver cornerback tailback running_back tight_end safety guard lineman
     fusilier private corporal lance trooper gunner marine sapper airman seaman pc
+    mp mep msp
     """
 )
 

@@ -1,61 +1,61 @@
-"""Roles from titles before a name and from appositions around it."""
+"""Roles of people: the fullest one an article gives, with "his", "its" resolved."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from summarise.lexicon import (
-    COMMON_STARTERS,
-    HONORIFICS,
-    NATIONALITIES,
-    NOT_NAMES,
-    PORTFOLIO_WORDS,
-    REFERRING_TITLES,
-    STANCE_CUES,
-    TITLE_WORDS,
-    words,
+from summarise.lexicon import REFERRING_TITLES, words
+from summarise.names import (
+    Mention,
+    is_place,
+    looks_like_given_name,
+    looks_like_person_name,
+    strip_titles,
 )
-from summarise.names import Mention, is_place
 from summarise.resolve import Entity
-from summarise.tokens import Token, is_capitalised, tokenize
+from summarise.roles_phrases import DESCRIBED, mention_role
+from summarise.tokens import capitalised_runs, tokenize
 
-_ARTICLES = ("the ", "a ", "an ")
-_POSSESSIVE_END = re.compile(r"['’]s$")
-_DETERMINERS = words("its his her their our my your this that these those")
-_CLAUSE_WORDS = words("who which that whose whom where when said says told and or but")
-_MAX_WORDS = 8
-_NOT_IN_ROLES = words(
-    "the a an his her their its our my your this that these those who which when where by "
-    "with from to at in on as is was were are be been has have had said says told and or but"
-)
-_WINDOW = 120  # characters around a name that a role can span
+__all__ = ["add_role_references", "entity_role", "mention_role"]
+
+_DETERMINERS = words("the a an his her its their this that these those")
+_AFFILIATION = re.compile(r",? of (?:the )?$")
+_POSSESSIVE_GAP = ("'s ", "’s ")
 
 
 def entity_role(
     entity: Entity, sentences: Sequence[str], orgs: Sequence[Entity] = ()
 ) -> str | None:
-    """The first role an article gives a person, widened when a later one says more
-    ("President" then "Ukrainian President"); "its president" names the organisation."""
+    """The surest role an article gives a person, the first of those unless a later one says
+    more ("President" then "Ukrainian President"): a title or apposition beats a clause or a
+    statement ("who heads X", "is a lawyer"), which beats a bare form of address ("Gen.").
+    "Its president" names the organisation, "his daughter" the person just named; without any
+    role, the organisation the person is "of" ("Ann Lee of the Tax Institute")."""
+    named: dict[int, list[tuple[Entity, Mention]]] = {}
+    for org in orgs:
+        for om in org.mentions:
+            named.setdefault(om.sent, []).append((org, om))
     role: str | None = None
+    sure = -1
     for m in sorted(entity.mentions, key=lambda m: (m.sent, m.start)):
         found = mention_role(m, sentences[m.sent])
-        if found is not None and found.split()[0].lower() in _DETERMINERS:
-            found = _without_determiner(found, m, sentences, orgs)
-        if found is None:
+        text, how = found if found is not None else (None, DESCRIBED)
+        if text is not None and text.split()[0].lower() in _DETERMINERS:
+            text = _without_determiner(text, m, entity, sentences, named)
+        if text is None:
+            text, how = _affiliation(m, sentences[m.sent], named.get(m.sent, [])), DESCRIBED
+        if text is None:
             continue
-        if role is None or (found.lower().endswith(role.lower()) and len(found) > len(role)):
-            role = found
+        if role is None or how > sure or (how == sure and _more(text, role)):
+            role, sure = text, how
     return role
 
 
-def mention_role(m: Mention, sentence: str) -> str | None:
-    """Title before the name, else an apposition after it, else one before it."""
-    return (
-        _title_before(sentence, m.start)
-        or _apposition_after(sentence, m.end)
-        or (_apposition_before(sentence, m.start))
-    )
+def _more(found: str, role: str) -> bool:
+    """ "Ukrainian President" says more than "President", "spokesman for X" than "spokesman"."""
+    f, r = found.lower(), role.lower()
+    return len(f) > len(r) and (f.endswith(" " + r) or f.startswith(r + " "))
 
 
 def add_role_references(
@@ -90,150 +90,72 @@ def _office(role: str) -> str | None:
 
 
 def _without_determiner(
-    role: str, m: Mention, sentences: Sequence[str], orgs: Sequence[Entity]
+    role: str,
+    m: Mention,
+    entity: Entity,
+    sentences: Sequence[str],
+    named: dict[int, list[tuple[Entity, Mention]]],
 ) -> str | None:
     """ "Its president" -> "president of the Harwick Chamber of Commerce" when one organisation
-    was just named; otherwise the role without its determiner ("His team manager")."""
+    was just named, "his daughter" -> "Tom Lee's daughter" when one other person was named
+    before in the sentence; otherwise the role without its determiner ("team manager")."""
     determiner, _, rest = role.partition(" ")
     if not rest:
         return None
-    owner = _recent_org(m, orgs) if determiner.lower() in ("its", "their") else None
+    owner = _recent_org(m, named) if determiner.lower() in ("its", "their") else None
     if owner is not None:
-        org, named = owner
-        written = sentences[named.sent][: named.start].lower()
+        org, at = owner
+        written = sentences[at.sent][: at.start].lower()
         return f"{rest} of {'the ' if written.endswith('the ') else ''}{org.name}"
-    return rest
+    person = None
+    if determiner.lower() in ("his", "her"):
+        person = _named_before(m, entity, sentences[m.sent], named.get(m.sent, []))
+    return f"{person}'s {rest}" if person else rest
 
 
-def _recent_org(m: Mention, orgs: Sequence[Entity]) -> tuple[Entity, Mention] | None:
+def _named_before(
+    m: Mention, entity: Entity, sentence: str, orgs: Sequence[tuple[Entity, Mention]]
+) -> str | None:
+    """The one other person named before `m` in its sentence: a given name and surname
+    ("Frank Jordan spoke with his son, ...") or a possessive name ("King's ... his daughter")."""
+    tokens = tokenize(sentence[: m.start])
+    taken = [(o.start, o.end) for o in entity.mentions if o.sent == m.sent]
+    taken += [(o.start, o.end) for _, o in orgs]
+    found: dict[str, str] = {}
+    for i, j in capitalised_runs(tokens):
+        name = strip_titles(tokens[i:j])
+        if not name:
+            continue
+        start, end = name[0].start, name[-1].end
+        text = sentence[start:end]
+        if any(s < end and start < e for s, e in taken) or is_place(text):
+            continue
+        possessive = len(name) == 1 and name[-1].gap.startswith(("'s", "’s"))
+        if looks_like_given_name(text) or (possessive and looks_like_person_name(text)):
+            found.setdefault(text.split()[-1], text)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _recent_org(
+    m: Mention, named: dict[int, list[tuple[Entity, Mention]]]
+) -> tuple[Entity, Mention] | None:
     """The organisation named last before `m` in its sentence, else the only one named in the
     sentence before."""
-    here = [(o, om) for o in orgs for om in o.mentions if om.sent == m.sent and om.end <= m.start]
+    here = [(o, om) for o, om in named.get(m.sent, []) if om.end <= m.start]
     if here:
         return max(here, key=lambda pair: pair[1].start)
-    before = [(o, om) for o in orgs for om in o.mentions if om.sent == m.sent - 1]
+    before = named.get(m.sent - 1, [])
     if len({id(o) for o, _ in before}) == 1:
         return before[0]
     return None
 
 
-def _is_role_word(word: str) -> bool:
-    w = word.lower()
-    return w in TITLE_WORDS and w not in HONORIFICS
-
-
-def _title_before(sentence: str, start: int) -> str | None:
-    base = max(0, start - _WINDOW)
-    tokens = tokenize(sentence[base:start])
-    if not tokens or tokens[-1].gap.strip():
-        return None
-    if not _is_role_word(tokens[-1].text) and tokens[-1].text.lower() not in PORTFOLIO_WORDS:
-        return None
-    taken: list[Token] = []
-    k = len(tokens) - 1
-    while k >= 0 and len(taken) < _MAX_WORDS:
-        token = tokens[k]
-        if taken and token.gap.strip() and token.gap.strip() not in ("'s", "’s"):
-            break
-        if _role_part(token):
-            taken.append(token)
-            k -= 1
-            continue
-        # Up to two plain words when an acronym, place or nationality stands before them:
-        # "CNN legal analyst", "premier league star" stays out unless anchored.
-        count = 0
-        while count < 2 and k - count >= 0 and _loose(tokens[k - count]):
-            count += 1
-        anchor = k - count
-        if not count or anchor < 0 or not _anchor(tokens[anchor : k + 1]):
-            break
-        if any(t.gap.strip() for t in tokens[anchor : k + 1]):
-            break
-        taken.extend(reversed(tokens[anchor : k + 1]))
-        k = anchor - 1
-    while taken and (taken[-1].text.lower() in ("of", "and", "for") or _starter(taken[-1])):
-        taken.pop()
-    if not any(_is_role_word(t.text) for t in taken):
-        return None
-    return sentence[base + taken[-1].start : base + taken[0].end]
-
-
-def _role_part(token: Token) -> bool:
-    word = token.text.lower()
-    if word in _NOT_IN_ROLES:
-        return False
-    return (
-        is_capitalised(token.text)
-        or _is_role_word(word)
-        or word in NATIONALITIES
-        or word in PORTFOLIO_WORDS
-        or word in ("of", "and", "for")
-    )
-
-
-def _loose(token: Token) -> bool:
-    word = token.text
-    return word.isalpha() and word.islower() and word not in _NOT_IN_ROLES
-
-
-def _anchor(run: Sequence[Token]) -> bool:
-    """What may stand before loose words in a role: "CNN legal analyst", "Dutch-born star",
-    or before one plain noun an organisation's name ("Team Solvenna sports director")."""
-    word, loose = run[0].text, [t.text for t in run[1:]]
-    if (len(word) > 1 and word.isupper()) or is_place(word) or word.lower() in NATIONALITIES:
-        return True
-    plain_noun = len(loose) == 1 and loose[0] not in COMMON_STARTERS
-    return (
-        plain_noun
-        and not loose[0].endswith(("ing", "ed", "ly"))
-        and is_capitalised(word)
-        and word.lower() not in COMMON_STARTERS | NOT_NAMES
-    )
-
-
-def _starter(token: Token) -> bool:
-    return token.start == 0 and token.text.lower() in ("the", "a", "an", "but", "and", "as")
-
-
-def _apposition_after(sentence: str, end: int) -> str | None:
-    rest = sentence[end : end + _WINDOW]
-    if not rest.startswith(", "):
-        return None
-    phrase = re.split(r"[,;.:()“”\"]|\s[–—-]\s", rest[2:], maxsplit=1)[0].strip()
-    return _role_phrase(phrase, need_last=False)
-
-
-def _apposition_before(sentence: str, start: int) -> str | None:
-    head = sentence[max(0, start - _WINDOW) : start]
-    if not head.endswith(", "):
-        return None
-    phrase = re.split(r"[,;:()“”\"]|\s[–—-]\s", head[:-2])[-1].strip()
-    return _role_phrase(phrase, need_last=True)
-
-
-def _verb_like(word: str) -> bool:
-    """ "confirmed to The Hollywood Reporter" is a clause, not a role."""
-    w = word.lower().strip(".,'’")
-    if _is_role_word(w) or not w.isalpha() or word[0].isupper():
-        return False
-    return w in STANCE_CUES or w.endswith(("ed", "ing")) or w in ("is", "was", "has", "had")
-
-
-def _role_phrase(phrase: str, *, need_last: bool) -> str | None:
-    words = phrase.split()
-    if not words or len(words) > _MAX_WORDS or words[0].lower() in _CLAUSE_WORDS:
-        return None
-    if any(w.lower() in _CLAUSE_WORDS for w in words) or any(w[0].isdigit() for w in words):
-        return None
-    if any(_verb_like(w) for w in words):
-        return None
-    if need_last and not _is_role_word(words[-1].strip(".")):
-        return None
-    if not any(_is_role_word(_POSSESSIVE_END.sub("", w).strip(".'’")) for w in words):
-        return None
-    lowered = phrase.lower()
-    for article in _ARTICLES:
-        if lowered.startswith(article):
-            phrase = phrase[len(article) :]
-            break
-    return phrase or None
+def _affiliation(m: Mention, sentence: str, orgs: Sequence[tuple[Entity, Mention]]) -> str | None:
+    """ "Ann Lee, of the Tax Institute," / "Ann Lee of the Tax Institute" / "the Tax
+    Institute's Ann Lee": the organisation as written."""
+    for _, om in orgs:
+        if om.start >= m.end and _AFFILIATION.fullmatch(sentence[m.end : om.start]):
+            return sentence[om.start : om.end]
+        if om.end <= m.start and sentence[om.end : m.start] in _POSSESSIVE_GAP:
+            return sentence[om.start : om.end]
+    return None

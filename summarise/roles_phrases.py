@@ -1,0 +1,239 @@
+"""The role one mention of a person gives: a title before the name, an apposition after it
+(", a spokesman for the Armed Forces,", ", 45, a teacher from Leeds,"), one before it, a clause
+("who heads ...") or a statement ("is the chief executive of ...")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarise.lexicon import ORG_WORDS, words
+from summarise.names import Mention, is_place
+from summarise.roles_titles import apposition_before, title_before
+from summarise.roles_words import (
+    ADDRESS_TITLES,
+    AMBIGUOUS_TITLES,
+    ARTICLES,
+    CALENDAR,
+    CLAUSE_WORDS,
+    COURT_ROLES,
+    JOINERS,
+    NOT_ROLE_HEADS,
+    OWNERS,
+    POSSESSIVE,
+    QUALIFIERS,
+    ROLE_VERBS,
+    STANCE,
+    is_role_noun,
+)
+from summarise.tokens import is_capitalised
+
+TITLE, DESCRIBED, ADDRESS = 2, 1, 0  # how much a role found at one mention says
+_LONG = 220  # characters after a name that an apposition can span
+_MAX_PHRASE = 16
+_PREPOSITIONS = words("of for at in from with on to by under since during")
+_CONJUNCTIONS = words("and or but nor")
+_AFTER_HEAD = _PREPOSITIONS | words("as before after ago later earlier")
+_PAREN = re.compile(r"\s*\([^()]{0,40}\)")
+_AGE = re.compile(r"(?:aged\s+)?\d{1,3},\s+")
+_AGE_WORD = re.compile(r"^\d[\d-]*-(?:year|month|week)s?-old$")
+_END = re.compile(r"[,;:()“”\"‘]|\s[–—-]+\s|\s[–—]|[–—]\s|\.\s*$")
+_COPULA = re.compile(
+    r"\s+(?:is|was|has been|had been|became|becomes|remains)\s+"
+    r"(?:now\s+|also\s+|currently\s+|once\s+|formerly\s+)?"
+)
+
+
+def mention_role(m: Mention, sentence: str) -> tuple[str, int] | None:
+    """The role one mention gives and how sure it is (TITLE, DESCRIBED, ADDRESS): a title
+    before the name unless an apposition after it says more (a "now ..." one always does),
+    else an apposition after or before the name, a clause ("who heads X"), an affiliation
+    ("of the X Alliance"), a statement ("is the chief executive of X"), a form of address."""
+    title = title_before(sentence, m.start)
+    after = apposition_after(sentence, m.end)
+    sure = TITLE if after is None or after[1] in ("np", "now", "court") else DESCRIBED
+    if after is not None and (after[1] == "now" or (title and _yields(title, *after))):
+        return after[0], sure
+    if title is not None and not is_weak(title):
+        return title, TITLE
+    if after is not None and sure == TITLE:
+        return after[0], TITLE
+    before = apposition_before(sentence, m.start)
+    if before is not None:
+        return before, TITLE
+    if after is not None:
+        return after[0], DESCRIBED
+    statement = statement_after(sentence, m.end)
+    if statement is not None:
+        return statement, DESCRIBED
+    return (title, ADDRESS) if title else None
+
+
+def is_weak(role: str) -> bool:
+    """A form of address only ("Lord", "Gen.", "Officer"): any later role says more."""
+    return role.lower() in ADDRESS_TITLES or role.lower().rstrip(".") in ADDRESS_TITLES
+
+
+def apposition_after(sentence: str, end: int) -> tuple[str, str] | None:
+    """The role in `, a teacher from Leeds,` / `, 45, the former prime minister,` /
+    `, now chairman of X,` / `, who heads X,` / `, prosecuting,` after a name, with its kind
+    ("np", "now", "clause", "court")."""
+    rest = sentence[end : end + _LONG]
+    paren = _PAREN.match(rest)
+    if paren is not None:
+        rest = rest[paren.end() :]
+    if not rest.startswith(", "):
+        return None
+    body = rest[2:]
+    age = _AGE.match(body)
+    if age is not None:
+        body = body[age.end() :]
+    found = _END.split(body, maxsplit=1)[0].split()
+    if not found:
+        return None
+    first = found[0].lower()
+    if first == "who":
+        clause = _clause(found[1:])
+        return (clause, "clause") if clause else None
+    if first == "of":
+        org = _organisation(found[1:])
+        return (org, "of") if org else None
+    if first in COURT_ROLES:
+        court = _court(found)
+        return (court, "court") if court else None
+    kind = "np"
+    if first in ("now", "currently", "also", "once", "formerly"):
+        kind = "now" if first in ("now", "currently") else kind
+        found = found[1:]
+    phrase = noun_phrase(found, open_=bool(found) and found[0].lower() in ARTICLES | OWNERS)
+    return (phrase, kind) if phrase else None
+
+
+def statement_after(sentence: str, end: int) -> str | None:
+    """ "X is the chief executive of Y", "X was a teacher"."""
+    copula = _COPULA.match(sentence, end)
+    if copula is None:
+        return None
+    body = sentence[copula.end() : copula.end() + _LONG]
+    return noun_phrase(_END.split(body, maxsplit=1)[0].split(), open_=False)
+
+
+def noun_phrase(found: Sequence[str], *, open_: bool) -> str | None:
+    """The noun phrase that opens `found`, up to a clause or a verb: "teacher from Leeds",
+    "obstetrician and gynecologist". Open phrases (after an article) take any noun; others
+    need a role noun. Ages, dates, places and plain people ("a man") are no roles."""
+    if not found or found[0].lower() in JOINERS | _CONJUNCTIONS:
+        return None
+    kept: list[str] = []
+    for i, word in enumerate(found):
+        bare = word.lower().strip(".'’")
+        modifier = i + 1 < len(found) and is_role_noun(found[i + 1])  # "a training sergeant"
+        if bare in CLAUSE_WORDS or (_verb_like(word) and not modifier) or len(kept) > _MAX_PHRASE:
+            if not i and bare in CLAUSE_WORDS:
+                return None
+            break
+        if bare in _PREPOSITIONS and i + 1 < len(found) and _dated(found[i + 1]):
+            break
+        kept.append(word)
+    if len(kept) > _MAX_PHRASE:
+        return None
+    owner = kept[0] if kept and kept[0].lower() in OWNERS else None
+    article = bool(kept) and (owner is not None or kept[0].lower() in ARTICLES)
+    if article:
+        kept = kept[1:]
+    while kept and (_AGE_WORD.match(kept[0]) or kept[0].lower() in CALENDAR):
+        kept = kept[1:]
+    while kept and kept[-1].lower() in _PREPOSITIONS | JOINERS | ARTICLES | OWNERS:
+        kept.pop()
+    if not kept or any(w.lower().strip(".,") in CALENDAR for w in kept):
+        return None
+    cut = next((i for i, w in enumerate(kept) if w.lower() in _AFTER_HEAD), len(kept))
+    if cut == 0:
+        return None
+    head = POSSESSIVE.sub("", kept[cut - 1].lower())
+    if not article and cut == 1 and head in AMBIGUOUS_TITLES:
+        return None  # "was back at Augusta": a player's position only before a name
+    if (
+        head in NOT_ROLE_HEADS
+        or (head in QUALIFIERS and not is_role_noun(head))
+        or is_place(kept[cut - 1])
+        or not head.replace("-", "").isalpha()
+    ):
+        return None
+    if not open_ and not is_role_noun(kept[cut - 1]):
+        return None  # "acts as a hunter": without an article the head itself is a role
+    if not any(is_role_noun(w) for w in kept[:cut]) and is_capitalised(kept[cut - 1]):
+        return None
+    return " ".join(([owner] if owner else []) + kept)
+
+
+def _yields(title: str, after: str, kind: str) -> bool:
+    """A bare form of address yields to any apposition; a plain lower-case title ("respected
+    analyst") to an apposition that names where the person works."""
+    if is_weak(title):
+        return True
+    last = title.split()[-1]
+    return kind == "np" and last.islower() and not _informative(title) and _informative(after)
+
+
+def _informative(role: str) -> bool:
+    return any(
+        (is_capitalised(w) and not is_role_noun(w)) or POSSESSIVE.search(w) for w in role.split()
+    )
+
+
+def _clause(found: Sequence[str]) -> str | None:
+    """ "who heads the Y" -> "heads the Y"; "who is in charge of Y" -> "in charge of Y";
+    "who is a teacher" -> "teacher"."""
+    if not found:
+        return None
+    verb = found[0].lower()
+    if verb in ("is", "was"):
+        if [w.lower() for w in found[1:4]] == ["in", "charge", "of"]:
+            return _object(found[1:], 3)
+        return noun_phrase(found[1:], open_=False)
+    return _object(found, 1) if verb in ROLE_VERBS else None
+
+
+def _organisation(found: Sequence[str]) -> str | None:
+    """ "the TaxPayers' Alliance": capitalised words ending in an organisation word."""
+    name = found[1:] if found and found[0].lower() == "the" else found
+    if not name or not all(is_capitalised(w) or w.lower() in JOINERS for w in name):
+        return None
+    return " ".join(name) if POSSESSIVE.sub("", name[-1].lower()) in ORG_WORDS else None
+
+
+def _court(found: Sequence[str]) -> str | None:
+    """ "X, prosecuting," / "X, defending," / "X, acting on behalf of Y," / "representing Y"."""
+    if len(found) == 1:
+        return found[0] if found[0].lower() != "acting" else None
+    if found[0].lower() == "acting" and found[1].lower() not in ("for", "on"):
+        return None
+    return _object(found, 1) if found[0].lower() in ("acting", "representing") else None
+
+
+def _object(found: Sequence[str], skip: int) -> str | None:
+    """The words of a clause up to the next clause word or verb (at most ten)."""
+    kept = list(found[:skip])
+    for i, word in enumerate(found[skip:], skip):
+        if word.lower() in CLAUSE_WORDS or _verb_like(word) or len(kept) >= 10:
+            break
+        if word in _CONJUNCTIONS and i + 1 < len(found) and found[i + 1].islower():
+            break  # "owns a stud and retains a trainer"
+        kept.append(word)
+    while kept and kept[-1].lower() in _PREPOSITIONS | JOINERS | ARTICLES:
+        kept.pop()
+    return " ".join(kept) if len(kept) > skip else None
+
+
+def _dated(word: str) -> bool:
+    w = word.lower().strip(".,")
+    return w[:1].isdigit() or w in CALENDAR or w in ("last", "this", "next")
+
+
+def _verb_like(word: str) -> bool:
+    """ "confirmed to The Hollywood Reporter" is a clause, not a role."""
+    w = word.lower().strip(".,'’")
+    if is_role_noun(w) or w in QUALIFIERS or not w.isalpha() or word[0].isupper():
+        return False
+    return w in STANCE or w.endswith(("ed", "ing")) or w in ("is", "was", "has", "had")

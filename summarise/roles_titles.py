@@ -1,0 +1,189 @@
+"""Titles around a person's name: before it ("NASA chief scientist Ellen Stofan", "race
+leader Tomas Ferreira") and as an apposition before it ("His daughter, Claudette King,")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarise.lexicon import (
+    COMMON_STARTERS,
+    HONORIFICS,
+    NATIONALITIES,
+    NOT_NAMES,
+    PORTFOLIO_WORDS,
+    words,
+)
+from summarise.names import is_place
+from summarise.roles_words import (
+    ARTICLES,
+    CALENDAR,
+    JOINERS,
+    LEFT_EDGES,
+    OWNERS,
+    QUALIFIERS,
+    STANCE,
+    TITLE_VERBS,
+    is_role_noun,
+)
+from summarise.tokens import Token, is_capitalised, tokenize
+
+_WINDOW = 120  # characters before a name that a title or apposition can span
+_MAX_TITLE = 9
+_MAX_LOOSE = 3  # plain lower-case words before a title's head ("loveable football commentator")
+_NOT_IN_ROLES = words(
+    "the a an his her their its our my your this that these those who which when where by "
+    "with from to at in on as is was were are be been has have had said says told and or but"
+)
+_BEFORE_VERB = words("to will would could can may might shall should must did does do not never")
+_OPENERS = words("like unlike as after before with without despite for from in on at by among")
+_POSSESSIVE_GAPS = ("", "'s", "’s", "'", "’")
+_HONORIFIC_TAIL = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Rev)\.?\s+)+$")
+
+
+def title_before(sentence: str, start: int) -> str | None:
+    """ "NASA chief scientist Ellen Stofan", "race leader Tomas Ferreira", "his daughter Ann"."""
+    base = max(0, start - _WINDOW)
+    tokens = tokenize(sentence[base:start])
+    end = len(tokens)
+    while end and tokens[end - 1].text.lower() in HONORIFICS and not tokens[end - 1].gap:
+        end -= 1
+    if not end or tokens[end - 1].gap.strip():
+        return None
+    return _title(sentence, base, tokens, end - 1)
+
+
+def apposition_before(sentence: str, start: int) -> str | None:
+    """ "Russia's foreign affairs adviser, Yuri Ushakov,", "his daughter, Dr. Ann Lee,"."""
+    head = sentence[max(0, start - _WINDOW) : start]
+    honorifics = _HONORIFIC_TAIL.search(head)
+    if honorifics is not None:
+        head = head[: honorifics.start()]
+    if not head.endswith(", "):
+        return None
+    base = max(0, start - _WINDOW)
+    tokens = tokenize(sentence[base : base + len(head)])
+    if not tokens or tokens[-1].gap.strip() != ",":
+        return None
+    return _title(sentence, base, tokens, len(tokens) - 1, opening=base == 0)
+
+
+def _title(
+    sentence: str, base: int, tokens: Sequence[Token], h: int, *, opening: bool = False
+) -> str | None:
+    """The title whose head is tokens[h], walking left over qualifiers, names, possessives and
+    up to three plain words that something closes off on the left ("the race leader",
+    "26-year-old karate instructor"); a possessive determiner before it is kept ("his
+    daughter") for the caller to resolve."""
+    if not is_role_noun(tokens[h].text) and tokens[h].text.lower() not in PORTFOLIO_WORDS:
+        return None
+    taken = [h]
+    k = h - 1
+    capital = False  # a capitalised word taken left of the head
+    while k >= 0 and len(taken) < _MAX_TITLE:
+        if tokens[k].gap.strip() not in _POSSESSIVE_GAPS:
+            break
+        if tokens[k].text == tokens[k + 1].text:
+            break  # "Sunderland Sunderland boss": a caption run into the text
+        if _part(tokens, k):
+            if capital and _plain_role(tokens[k]) and tokens[k + 1].text != "and":
+                break  # "with his wife Masters chairman Ann Lee": two titles run together
+            capital = capital or is_capitalised(tokens[k].text)
+            taken.append(k)
+            k -= 1
+            continue
+        if not tokens[k + 1].text.islower() or tokens[k + 1].text in JOINERS:
+            break  # "saw President Ann Lee", "the murder of soldier Ann Lee"
+        run = 0
+        while run < _MAX_LOOSE and k - run >= 0 and _loose(tokens[k - run]):
+            if run and tokens[k - run].gap:
+                break
+            run += 1
+        left = k - run
+        if not run:
+            break
+        if left >= 0 and tokens[left].gap in _POSSESSIVE_GAPS and _anchor(tokens[left : k + 1]):
+            taken.extend(range(k, left - 1, -1))
+            k = left - 1
+        elif left < 0 or _edge(tokens[left]):
+            taken.extend(range(k, left, -1))
+            k = left
+        else:
+            break
+    while len(taken) > 1 and _trimmed(tokens[taken[-1]]):
+        taken.pop()
+    k = taken[-1] - 1
+    if len(taken) == 1 and k >= 0 and tokens[k].text.lower() in _BEFORE_VERB:
+        return None  # "to host Ann Lee": a verb, not a title
+    if not any(is_role_noun(tokens[i].text) for i in taken):
+        return None  # "for Labour": a portfolio alone is no title
+    if h > taken[-1] and is_capitalised(tokens[h].text) and _plain_role(tokens[h - 1]):
+        taken = taken[1:]  # "Police spokesman Major Ann Lee": the rank is how she is addressed
+        h -= 1
+    owner = k >= 0 and tokens[k].text.lower() in OWNERS and not tokens[k].gap
+    j = k - 1 if k >= 0 and tokens[k].text.lower() in ARTICLES | OWNERS else k
+    if opening and j == 0 and tokens[0].text.lower() in _OPENERS:
+        return None  # "Like his father, Tom Field ...": an opening phrase, not an apposition
+    first = tokens[k] if owner else tokens[taken[-1]]
+    return sentence[base + first.start : base + tokens[h].end]
+
+
+def _part(tokens: Sequence[Token], k: int) -> bool:
+    token = tokens[k]
+    word = token.text.lower()
+    if word in _NOT_IN_ROLES:
+        return False
+    if word.isdigit():  # "Radio 5 Live", "Channel 4 presenter"
+        return k > 0 and is_capitalised(tokens[k - 1].text) and is_capitalised(tokens[k + 1].text)
+    return (
+        is_capitalised(token.text)
+        or is_role_noun(word)
+        or word in QUALIFIERS
+        or word in NATIONALITIES
+        or word in PORTFOLIO_WORDS
+        or word in JOINERS
+        or word.startswith(("ex-", "then-"))
+    )
+
+
+def _plain_role(token: Token) -> bool:
+    """A lower-case role noun that heads a title of its own ("wife", "defender")."""
+    return token.text.islower() and token.text not in QUALIFIERS and is_role_noun(token.text)
+
+
+def _loose(token: Token) -> bool:
+    word = token.text
+    return (
+        word.replace("-", "").isalpha()
+        and word.islower()
+        and word not in _NOT_IN_ROLES
+        and word not in COMMON_STARTERS
+        and word not in STANCE
+        and word not in TITLE_VERBS
+        and not word.endswith(("ed", "ing", "ly"))
+    )
+
+
+def _edge(token: Token) -> bool:
+    """What closes a title on the left: punctuation, a possessive, an article, a pronoun, a
+    preposition or an age ("26-year-old")."""
+    return bool(token.gap.strip()) or token.text.lower() in LEFT_EDGES or token.text[0].isdigit()
+
+
+def _anchor(run: Sequence[Token]) -> bool:
+    """What may stand before plain words in a title: "CNN legal analyst", "Dutch-born star",
+    or before one plain noun an organisation's name ("Team Solvenna sports director")."""
+    word, loose = run[0].text, [t.text for t in run[1:]]
+    if (len(word) > 1 and word.isupper()) or is_place(word) or word.lower() in NATIONALITIES:
+        return True
+    return (
+        len(loose) == 1 and is_capitalised(word) and word.lower() not in COMMON_STARTERS | NOT_NAMES
+    )
+
+
+def _trimmed(token: Token) -> bool:
+    """Words that open the span but not the title: "But", "Monday", a dangling "of"."""
+    word = token.text.lower()
+    if word in QUALIFIERS:
+        return False
+    return word in JOINERS or word in COMMON_STARTERS or word in CALENDAR

@@ -1,0 +1,150 @@
+"""Roles as a reader sees them, from each way news text says what a person is, with and
+without spaCy. Every person and organisation here is invented."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from summarise import nlp, summarise
+
+
+@pytest.fixture(params=["none", "auto"])
+def model(request: pytest.FixtureRequest) -> Iterator[str]:
+    before = nlp.current_model()
+    nlp.use_model(request.param)
+    yield request.param
+    nlp.use_model(before)
+
+
+def roles(text: str) -> dict[str, str | None]:
+    return {a.name: a.role for a in summarise(text).actors if a.type == "person"}
+
+
+def test_a_title_keeps_its_plain_qualifiers(model: str) -> None:
+    assert roles("Overnight, race leader Pia Moravec lost two minutes on the wet descent.") == {
+        "Pia Moravec": "race leader"
+    }
+    assert roles("Still, former astronaut Ken Ardley said the launch was safe.") == {
+        "Ken Ardley": "former astronaut"
+    }
+    assert roles("ESTA chief scientist Mara Quell said the data was clear.") == {
+        "Mara Quell": "ESTA chief scientist"
+    }
+
+
+def test_a_title_keeps_the_organisation_or_party_before_it(model: str) -> None:
+    assert roles("Harwick Rovers boss Dale Fenn said the result was fair.") == {
+        "Dale Fenn": "Harwick Rovers boss"
+    }
+    assert roles("Tory MP Simon Wragg said the bill would fail.") == {"Simon Wragg": "Tory MP"}
+    assert roles("Blues legend Ray Moffat was taken to hospital on Friday.") == {
+        "Ray Moffat": "Blues legend"
+    }
+
+
+def test_an_apposition_after_the_name_is_the_role(model: str) -> None:
+    text = "Owen Tarrant, a spokesman for the Armed Forces, said the plan was sound."
+    assert roles(text) == {"Owen Tarrant": "spokesman for the Armed Forces"}
+    text = "Harold Pym, the former prime minister, stayed silent on the vote."
+    assert roles(text) == {"Harold Pym": "former prime minister"}
+
+
+def test_an_apposition_skips_the_age(model: str) -> None:
+    text = "Mary Colbeck, 45, a teacher from Leeds, said she was worried."
+    assert roles(text) == {"Mary Colbeck": "teacher from Leeds"}
+
+
+def test_an_apposition_without_article_keeps_the_whole_organisation(model: str) -> None:
+    text = (
+        "Pete Larkin, chief executive of the Association for Quiet Streets, said the noise was "
+        "rising."
+    )
+    assert roles(text) == {"Pete Larkin": "chief executive of the Association for Quiet Streets"}
+
+
+def test_a_role_word_outside_any_list_counts_after_an_article(model: str) -> None:
+    text = "It was clear, said Nora Vell, an obstetrician and gynaecologist who works in Hull."
+    assert roles(text)["Nora Vell"] == "obstetrician and gynaecologist"
+
+
+def test_a_possessive_title_keeps_its_owner(model: str) -> None:
+    assert roles("Vexco's chief executive Dan Morrow declined to comment.") == {
+        "Dan Morrow": "Vexco's chief executive"
+    }
+    text = "The victim's friend Betty Crane, 85, told the newspaper she was shocked."
+    assert roles(text) == {"Betty Crane": "victim's friend"}
+
+
+def test_his_names_the_person_just_named(model: str) -> None:
+    found = roles("Frank Odell spoke with his son, Louis Odell, on Tuesday.")
+    assert found["Louis Odell"] == "Frank Odell's son"
+    assert found["Frank Odell"] is None
+
+
+def test_his_with_no_one_named_before_keeps_the_bare_role(model: str) -> None:
+    text = "Nobody had expected the result. His father, Frank Odell, said he was proud."
+    assert roles(text) == {"Frank Odell": "father"}
+
+
+def test_an_apposition_before_the_name_skips_an_honorific(model: str) -> None:
+    text = "Orbis TV's chief medical correspondent, Dr. Lena Park, agreed with the study."
+    assert roles(text)["Lena Park"] == "Orbis TV's chief medical correspondent"
+
+
+def test_who_heads_says_what_the_person_does(model: str) -> None:
+    text = "Grant Fellowes, who heads the Kestrel Trust, welcomed the news."
+    assert roles(text) == {"Grant Fellowes": "heads the Kestrel Trust"}
+
+
+def test_a_statement_gives_the_role(model: str) -> None:
+    text = "Lisa Quarry is the chief executive of Brindle Foods. She said sales were up."
+    assert roles(text)["Lisa Quarry"] == "chief executive of Brindle Foods"
+
+
+def test_now_gives_the_current_role_over_a_former_title(model: str) -> None:
+    text = (
+        "Former Harwick Rovers director Neil Ambry, now chairman of Eastfield Town, was "
+        "nominated for the seat."
+    )
+    assert roles(text) == {"Neil Ambry": "chairman of Eastfield Town"}
+
+
+def test_a_rank_gives_way_to_the_office_held(model: str) -> None:
+    text = (
+        "Officer Dan Pell, spokesman for the Rundale County Sheriff's Office, told reporters "
+        "the dogs were safe."
+    )
+    assert roles(text)["Dan Pell"] == "spokesman for the Rundale County Sheriff's Office"
+    text = "Gen. Paul Vance, who is in charge of Army Recruiting Command, said it was a problem."
+    assert roles(text) == {"Paul Vance": "in charge of Army Recruiting Command"}
+
+
+def test_a_rank_after_the_title_is_not_the_title(model: str) -> None:
+    text = "Police spokesman Major Thabo Mkhize said there were no signs of forced entry."
+    assert roles(text) == {"Thabo Mkhize": "Police spokesman"}
+
+
+def test_a_later_title_replaces_a_statement(model: str) -> None:
+    text = (
+        "Dan Tobin was the hero on Sunday. Harwick striker Dan Tobin scored twice in the "
+        "second half."
+    )
+    assert roles(text) == {"Dan Tobin": "Harwick striker"}
+
+
+def test_court_reports_name_counsel_by_their_side(model: str) -> None:
+    text = (
+        "Nina Ostrow, prosecuting, told the court the man had lied. Carl Dunmore, defending, "
+        "said his client was sorry. Amy Tell, acting on behalf of the council, agreed."
+    )
+    found = roles(text)
+    assert found["Nina Ostrow"] == "prosecuting"
+    assert found["Carl Dunmore"] == "defending"
+    assert found["Amy Tell"] == "acting on behalf of the council"
+
+
+def test_of_an_organisation_is_an_affiliation(model: str) -> None:
+    text = "Jonathan Beale, of the Taxpayers' Union, said the losses were enormous."
+    assert roles(text) == {"Jonathan Beale": "Taxpayers' Union"}
