@@ -38,6 +38,7 @@ _NOT_IN_ROLES = words(
 _BEFORE_VERB = words("to will would could can may might shall should must did does do not never")
 _OPENERS = words("like unlike as after before with without despite for from in on at by among")
 _POSSESSIVE_GAPS = ("", "'s", "’s", "'", "’")
+_NAMED_AS = re.compile(r",?\s+(?:named|identified|known)(?:\s+(?:only|locally))?\s+as\s+$")
 _HONORIFIC_TAIL = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Rev)\.?\s+)+$")
 
 
@@ -54,16 +55,20 @@ def title_before(sentence: str, start: int) -> str | None:
 
 
 def apposition_before(sentence: str, start: int) -> str | None:
-    """ "Russia's foreign affairs adviser, Yuri Ushakov,", "his daughter, Dr. Ann Lee,"."""
-    head = sentence[max(0, start - _WINDOW) : start]
+    """ "Russia's foreign affairs adviser, Yuri Ushakov,", "his daughter, Dr. Ann Lee,",
+    "one resident, named only as Ann Lee,"."""
+    base = max(0, start - _WINDOW)
+    head = sentence[base:start]
     honorifics = _HONORIFIC_TAIL.search(head)
     if honorifics is not None:
         head = head[: honorifics.start()]
-    if not head.endswith(", "):
+    named = _NAMED_AS.search(head)
+    if named is not None:
+        head = head[: named.start()]
+    elif not head.endswith(", "):
         return None
-    base = max(0, start - _WINDOW)
-    tokens = tokenize(sentence[base : base + len(head)])
-    if not tokens or tokens[-1].gap.strip() != ",":
+    tokens = tokenize(head)
+    if not tokens or (named is None and tokens[-1].gap.strip() != ","):
         return None
     return _title(sentence, base, tokens, len(tokens) - 1, opening=base == 0)
 

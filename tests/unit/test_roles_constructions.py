@@ -148,3 +148,8 @@ def test_court_reports_name_counsel_by_their_side(model: str) -> None:
 def test_of_an_organisation_is_an_affiliation(model: str) -> None:
     text = "Jonathan Beale, of the Taxpayers' Union, said the losses were enormous."
     assert roles(text) == {"Jonathan Beale": "Taxpayers' Union"}
+
+
+def test_named_as_gives_the_role_before_it(model: str) -> None:
+    text = "One neighbour, named only as Karim Aziz, said the street had been quiet."
+    assert roles(text) == {"Karim Aziz": "neighbour"}
