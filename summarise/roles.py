@@ -14,7 +14,7 @@ from summarise.names import (
     strip_titles,
 )
 from summarise.resolve import Entity
-from summarise.roles_phrases import DESCRIBED, mention_role
+from summarise.roles_phrases import DESCRIBED, lede_role, mention_role
 from summarise.tokens import capitalised_runs, tokenize
 
 __all__ = ["add_role_references", "entity_role", "mention_role"]
@@ -22,6 +22,7 @@ __all__ = ["add_role_references", "entity_role", "mention_role"]
 _DETERMINERS = words("the a an his her its their this that these those")
 _AFFILIATION = re.compile(r",? of (?:the )?$")
 _POSSESSIVE_GAP = ("'s ", "’s ")
+_OPENS = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?")
 
 
 def entity_role(
@@ -36,9 +37,10 @@ def entity_role(
     for org in orgs:
         for om in org.mentions:
             named.setdefault(om.sent, []).append((org, om))
-    role: str | None = None
-    sure = -1
-    for m in sorted(entity.mentions, key=lambda m: (m.sent, m.start)):
+    mentions = sorted(entity.mentions, key=lambda m: (m.sent, m.start))
+    role = _lede(mentions[0], sentences) if mentions else None
+    sure = DESCRIBED if role else -1
+    for m in mentions:
         found = mention_role(m, sentences[m.sent])
         text, how = found if found is not None else (None, DESCRIBED)
         if text is not None and text.split()[0].lower() in _DETERMINERS:
@@ -50,6 +52,19 @@ def entity_role(
         if role is None or how > sure or (how == sure and _more(text, role)):
             role, sure = text, how
     return role
+
+
+def _lede(first: Mention, sentences: Sequence[str]) -> str | None:
+    """ "A teacher has been banned ... Ann Lee asked pupils ...": a story that opens on a
+    role and names the person at the start of the next sentence, naming no one before."""
+    if not first.sent or not _OPENS.fullmatch(sentences[first.sent][: first.start]):
+        return None
+    before = sentences[first.sent - 1]
+    tokens = tokenize(before)
+    for i, j in capitalised_runs(tokens):
+        if looks_like_given_name(before[tokens[i].start : tokens[j - 1].end]):
+            return None
+    return lede_role(before)
 
 
 def _more(found: str, role: str) -> bool:

@@ -118,6 +118,17 @@ def statement_after(sentence: str, end: int) -> str | None:
     return noun_phrase(_END.split(body, maxsplit=1)[0].split(), open_=False)
 
 
+def lede_role(sentence: str) -> str | None:
+    """The subject that opens a story before the person is named: "A teacher has been banned
+    ..." / "The controller of BBC Radio 3 has said ..." (then "Ann Lee ...")."""
+    found = _END.split(sentence[:_LONG], maxsplit=1)[0].split()
+    if len(found) < 3 or found[0] not in ("A", "An", "The"):
+        return None
+    if not any(_verb_like(w) or w.lower() in CLAUSE_WORDS for w in found[2:]):
+        return None
+    return noun_phrase(found, open_=False)
+
+
 def noun_phrase(found: Sequence[str], *, open_: bool) -> str | None:
     """The noun phrase that opens `found`, up to a clause or a verb: "teacher from Leeds",
     "obstetrician and gynecologist". Open phrases (after an article) take any noun; others
@@ -132,8 +143,10 @@ def noun_phrase(found: Sequence[str], *, open_: bool) -> str | None:
             if not i and bare in CLAUSE_WORDS:
                 return None
             break
-        if bare in _PREPOSITIONS and i + 1 < len(found) and _dated(found[i + 1]):
-            break
+        if (bare in _PREPOSITIONS and i + 1 < len(found) and _dated(found[i + 1])) or (
+            i and bare in CALENDAR
+        ):
+            break  # "a teacher since 1990", "the father yesterday admitted"
         kept.append(word)
     if len(kept) > _MAX_PHRASE:
         return None
@@ -145,7 +158,7 @@ def noun_phrase(found: Sequence[str], *, open_: bool) -> str | None:
         kept = kept[1:]
     while kept and kept[-1].lower() in _PREPOSITIONS | JOINERS | ARTICLES | OWNERS:
         kept.pop()
-    if not kept or any(w.lower().strip(".,") in CALENDAR for w in kept):
+    if not kept:
         return None
     cut = next((i for i, w in enumerate(kept) if w.lower() in _AFTER_HEAD), len(kept))
     if cut == 0:

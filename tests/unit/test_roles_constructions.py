@@ -153,3 +153,19 @@ def test_of_an_organisation_is_an_affiliation(model: str) -> None:
 def test_named_as_gives_the_role_before_it(model: str) -> None:
     text = "One neighbour, named only as Karim Aziz, said the street had been quiet."
     assert roles(text) == {"Karim Aziz": "neighbour"}
+
+
+def test_a_story_that_opens_on_a_role_names_its_holder_next(model: str) -> None:
+    text = (
+        "A firefighter has been praised for pulling three swimmers from the sea. "
+        "Tom Pryce swam out twice before the lifeboat arrived."
+    )
+    assert roles(text) == {"Tom Pryce": "firefighter"}
+
+
+def test_an_opening_role_is_nobody_s_when_the_opening_names_someone(model: str) -> None:
+    text = (
+        "A firefighter has thanked Anna Berg for raising the alarm. "
+        "Tom Pryce said the family were lucky."
+    )
+    assert roles(text)["Tom Pryce"] is None
