@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.lexicon import REFERRING_TITLES, words
+from summarise.given_names import GIVEN_NAMES
+from summarise.lexicon import COMMON_STARTERS, REFERRING_TITLES, words
 from summarise.names import (
     Mention,
     is_place,
+    is_title_word,
     looks_like_given_name,
     looks_like_person_name,
     strip_titles,
 )
 from summarise.resolve import Entity
 from summarise.roles_phrases import DESCRIBED, lede_role, mention_role
+from summarise.roles_words import CALENDAR
 from summarise.tokens import capitalised_runs, tokenize
 
 __all__ = ["add_role_references", "entity_role", "mention_role"]
@@ -22,6 +25,7 @@ __all__ = ["add_role_references", "entity_role", "mention_role"]
 _DETERMINERS = words("the a an his her its their this that these those")
 _AFFILIATION = re.compile(r",? of (?:the )?$")
 _POSSESSIVE_GAP = ("'s ", "’s ")
+_OWNER = re.compile(r"(?<![\w.'’-])((?:[A-Z][\w&-]*\s){0,3}[A-Z][\w&-]+)['’]s $")
 _OPENS = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?")
 
 
@@ -167,10 +171,16 @@ def _recent_org(
 
 def _affiliation(m: Mention, sentence: str, orgs: Sequence[tuple[Entity, Mention]]) -> str | None:
     """ "Ann Lee, of the Tax Institute," / "Ann Lee of the Tax Institute" / "the Tax
-    Institute's Ann Lee": the organisation as written."""
+    Institute's Ann Lee" / "Sportsmail's Ann Lee": the organisation as written."""
     for _, om in orgs:
         if om.start >= m.end and _AFFILIATION.fullmatch(sentence[m.end : om.start]):
             return sentence[om.start : om.end]
         if om.end <= m.start and sentence[om.end : m.start] in _POSSESSIVE_GAP:
             return sentence[om.start : om.end]
-    return None
+    owner = _OWNER.search(sentence, max(0, m.start - 40), m.start) if " " in m.text else None
+    if owner is None or m.start - owner.end() != 0:
+        return None
+    name = owner.group(1).removeprefix("The ")
+    first = name.split()[0].lower()
+    plain = first in COMMON_STARTERS | GIVEN_NAMES | CALENDAR or is_title_word(first)
+    return None if plain or is_place(name) else name

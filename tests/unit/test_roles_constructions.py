@@ -169,3 +169,16 @@ def test_an_opening_role_is_nobody_s_when_the_opening_names_someone(model: str) 
         "Tom Pryce said the family were lucky."
     )
     assert roles(text)["Tom Pryce"] is None
+
+
+def test_an_organisation_s_name_before_a_person_is_an_affiliation(model: str) -> None:
+    assert roles("Sportsmail's Jamie Dunlop joined the criticism of the club.") == {
+        "Jamie Dunlop": "Sportsmail"
+    }
+    found = roles("The Flash Pack's Lee Thompson captured the scene on camera.")
+    assert found["Lee Thompson"] == "Flash Pack"
+
+
+def test_a_country_or_a_person_before_a_name_is_no_affiliation(model: str) -> None:
+    assert roles("Britain's Andy Forth won the final in four sets.") == {"Andy Forth": None}
+    assert roles("John Brett's Anna Vey was not there.")["Anna Vey"] is None
