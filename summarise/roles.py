@@ -25,7 +25,7 @@ __all__ = ["add_role_references", "entity_role", "mention_role"]
 _DETERMINERS = words("the a an his her its their this that these those")
 _AFFILIATION = re.compile(r",? of (?:the )?$")
 _POSSESSIVE_GAP = ("'s ", "’s ")
-_OWNER = re.compile(r"(?<![\w.'’-])((?:[A-Z][\w&-]*\s){0,3}[A-Z][\w&-]+)['’]s $")
+_OWNER = re.compile(r"(?<![\w.'’-])((?:The\s)?(?:(?!The\s)[A-Z][\w&-]*\s){0,3}[A-Z][\w&-]+)['’]s $")
 _OPENS = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?")
 
 

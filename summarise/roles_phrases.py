@@ -31,13 +31,16 @@ from summarise.tokens import is_capitalised
 TITLE, DESCRIBED, ADDRESS = 2, 1, 0  # how much a role found at one mention says
 _LONG = 220  # characters after a name that an apposition can span
 _MAX_PHRASE = 16
-_PREPOSITIONS = words("of for at in from with on to by under since during")
+_PREPOSITIONS = words("of for at in from with on to by under since during until till")
 _CONJUNCTIONS = words("and or but nor")
+_APPOINTED = words("appointed named elected made")  # "who was appointed chairman in 2010"
+_WORKS = words("works worked serves served")
 _AFTER_HEAD = _PREPOSITIONS | words("as before after ago later earlier")
+_OPENING = re.compile(r",\s|\s[–—-]\s")  # ", a teacher," / " – a teacher – "
 _PAREN = re.compile(r"\s*\([^()]{0,40}\)")
 _AGE = re.compile(r"(?:aged\s+)?\d{1,3},\s+")
 _AGE_WORD = re.compile(r"^\d[\d-]*-(?:year|month|week)s?-old$")
-_END = re.compile(r"[,;:()“”\"‘]|\s[–—-]+\s|\s[–—]|[–—]\s|\.\s*$")
+_END = re.compile(r"[,;:()“”\"‘]|\s[–—-]|[–—]\s|\.\s*$")
 _COPULA = re.compile(
     r"\s+(?:is|was|has been|had been|became|becomes|remains)\s+"
     r"(?:now\s+|also\s+|currently\s+|once\s+|formerly\s+)?"
@@ -82,9 +85,10 @@ def apposition_after(sentence: str, end: int) -> tuple[str, str] | None:
     paren = _PAREN.match(rest)
     if paren is not None:
         rest = rest[paren.end() :]
-    if not rest.startswith(", "):
+    opening = _OPENING.match(rest)
+    if opening is None:
         return None
-    body = rest[2:]
+    body = rest[opening.end() :]
     age = _AGE.match(body)
     if age is not None:
         body = body[age.end() :]
@@ -197,14 +201,17 @@ def _informative(role: str) -> bool:
 
 def _clause(found: Sequence[str]) -> str | None:
     """ "who heads the Y" -> "heads the Y"; "who is in charge of Y" -> "in charge of Y";
-    "who is a teacher" -> "teacher"."""
+    "who is a teacher", "who works as a teacher", "who was appointed teacher" -> "teacher"."""
     if not found:
         return None
     verb = found[0].lower()
-    if verb in ("is", "was"):
+    if verb in ("is", "was", "became", "becomes"):
         if [w.lower() for w in found[1:4]] == ["in", "charge", "of"]:
             return _object(found[1:], 3)
-        return noun_phrase(found[1:], open_=False)
+        named = len(found) > 2 and found[1].lower() in _APPOINTED
+        return noun_phrase(found[2:] if named else found[1:], open_=False)
+    if verb in _WORKS and len(found) > 2 and found[1].lower() == "as":
+        return noun_phrase(found[2:], open_=True)  # "who works as a nurse"
     return _object(found, 1) if verb in ROLE_VERBS else None
 
 

@@ -182,3 +182,23 @@ def test_an_organisation_s_name_before_a_person_is_an_affiliation(model: str) ->
 def test_a_country_or_a_person_before_a_name_is_no_affiliation(model: str) -> None:
     assert roles("Britain's Andy Forth won the final in four sets.") == {"Andy Forth": None}
     assert roles("John Brett's Anna Vey was not there.")["Anna Vey"] is None
+
+
+def test_an_apposition_between_dashes_is_the_role(model: str) -> None:
+    text = "Ann Vey – a mother of three from Leeds – said the school had failed."
+    assert roles(text) == {"Ann Vey": "mother of three from Leeds"}
+    text = "On Monday, Tom Reed - a lawyer and legal commenter -suggests she was hacked."
+    assert roles(text) == {"Tom Reed": "lawyer and legal commenter"}
+
+
+def test_works_as_and_was_appointed_give_the_role(model: str) -> None:
+    text = "Tom Reed, 45, who works as a nurse in Hull, said the ward was full."
+    assert roles(text) == {"Tom Reed": "nurse in Hull"}
+    text = "Tom Reed, who was appointed chairman of Corvex in 2010, said little."
+    assert roles(text) == {"Tom Reed": "chairman of Corvex"}
+
+
+def test_a_date_after_a_statement_is_not_part_of_the_role(model: str) -> None:
+    assert roles("Ann Vey was the chief executive of Corvex until 2019.") == {
+        "Ann Vey": "chief executive of Corvex"
+    }

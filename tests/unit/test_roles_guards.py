@@ -81,3 +81,12 @@ def test_a_player_position_after_was_is_no_role(model: str) -> None:
 def test_a_statement_needs_a_role_noun_not_a_verb(model: str) -> None:
     text = "The man, John, acts as a self-appointed hunter of fraudsters online."
     assert roles(text).get("John") is None
+
+
+def test_a_clause_between_dashes_is_no_role(model: str) -> None:
+    assert roles("Tom Reed - who blamed the police - said little.") == {"Tom Reed": None}
+
+
+def test_a_caption_run_into_an_owner_keeps_the_organisation_only(model: str) -> None:
+    text = "The scene was captured in southeast Asia The Flash Pack's Lee Thompson said."
+    assert roles(text)["Lee Thompson"] == "Flash Pack"
