@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from summarise.lexicon import ORG_WORDS, words
 from summarise.names import Mention, is_place
-from summarise.roles_titles import apposition_before, title_before
+from summarise.roles_titles import apposition_before, title_before, title_inside
 from summarise.roles_words import (
     ADDRESS_TITLES,
     AMBIGUOUS_TITLES,
@@ -52,7 +52,7 @@ def mention_role(m: Mention, sentence: str) -> tuple[str, int] | None:
     before the name unless an apposition after it says more (a "now ..." one always does),
     else an apposition after or before the name, a clause ("who heads X"), an affiliation
     ("of the X Alliance"), a statement ("is the chief executive of X"), a form of address."""
-    title = title_before(sentence, m.start)
+    title = title_before(sentence, m.start) or title_inside(m.text)
     after = apposition_after(sentence, m.end)
     sure = TITLE if after is None or after[1] in ("np", "now", "court") else DESCRIBED
     if after is not None and (after[1] == "now" or (title and _yields(title, *after))):

@@ -14,7 +14,7 @@ from summarise.lexicon import (
     PORTFOLIO_WORDS,
     words,
 )
-from summarise.names import is_place
+from summarise.names import is_place, looks_like_given_name
 from summarise.roles_words import (
     ARTICLES,
     CALENDAR,
@@ -52,6 +52,18 @@ def title_before(sentence: str, start: int) -> str | None:
     if not end or tokens[end - 1].gap.strip():
         return None
     return _title(sentence, base, tokens, end - 1)
+
+
+def title_inside(name: str) -> str | None:
+    """A title the name itself starts with ("Pensioner Terry Cooper" -> "Pensioner"), when a
+    given name and surname follow it."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 2 and (is_role_noun(words[k]) or words[k].lower() in QUALIFIERS):
+        k += 1
+    if not k or words[k - 1].lower() in QUALIFIERS or not is_role_noun(words[k - 1]):
+        return None
+    return " ".join(words[:k]) if looks_like_given_name(" ".join(words[k:])) else None
 
 
 def apposition_before(sentence: str, start: int) -> str | None:

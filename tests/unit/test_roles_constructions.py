@@ -202,3 +202,11 @@ def test_a_date_after_a_statement_is_not_part_of_the_role(model: str) -> None:
     assert roles("Ann Vey was the chief executive of Corvex until 2019.") == {
         "Ann Vey": "chief executive of Corvex"
     }
+
+
+def test_a_title_inside_the_name_found_is_the_role(model: str) -> None:
+    # Without spaCy the title stays in the name ("Pensioner Terry Colley"); it is the role.
+    text = "Shocked: Pensioner Terry Colley said the badger burst through a hedge."
+    assert [role for name, role in roles(text).items() if name.endswith("Terry Colley")] == [
+        "Pensioner"
+    ]
