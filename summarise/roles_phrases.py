@@ -17,6 +17,7 @@ from summarise.roles_words import (
     CALENDAR,
     CLAUSE_WORDS,
     COURT_ROLES,
+    HONORIFIC_TAIL,
     JOINERS,
     NOT_ROLE_HEADS,
     OWNERS,
@@ -61,7 +62,7 @@ def mention_role(m: Mention, sentence: str) -> tuple[str, int] | None:
         return title, TITLE
     if after is not None and sure == TITLE:
         return after[0], TITLE
-    before = apposition_before(sentence, m.start)
+    before = apposition_before(sentence, m.start) or fronted_role(sentence[: m.start])
     if before is not None:
         return before, TITLE
     if after is not None:
@@ -120,6 +121,19 @@ def statement_after(sentence: str, end: int) -> str | None:
         return None
     body = sentence[copula.end() : copula.end() + _LONG]
     return noun_phrase(_END.split(body, maxsplit=1)[0].split(), open_=False)
+
+
+def fronted_role(head: str) -> str | None:
+    """A sentence that opens on the role before the name: "The godfather of irreverent
+    commercials, Ann Lee lampooned ..." / "The author of the report, Dr. Ann Lee, said"."""
+    honorifics = HONORIFIC_TAIL.search(head)
+    if honorifics is not None:
+        head = head[: honorifics.start()]
+    found = head[:-2].split() if head.endswith(", ") else []
+    if len(found) < 3 or found[0] not in ("A", "An", "The"):
+        return None
+    phrase = noun_phrase(found, open_=False)
+    return phrase if phrase and len(phrase.split()) == len(found) - 1 else None
 
 
 def lede_role(sentence: str) -> str | None:

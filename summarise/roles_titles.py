@@ -18,6 +18,7 @@ from summarise.names import is_place, looks_like_given_name
 from summarise.roles_words import (
     ARTICLES,
     CALENDAR,
+    HONORIFIC_TAIL,
     JOINERS,
     LEFT_EDGES,
     OWNERS,
@@ -39,7 +40,6 @@ _BEFORE_VERB = words("to will would could can may might shall should must did do
 _OPENERS = words("like unlike as after before with without despite for from in on at by among")
 _POSSESSIVE_GAPS = ("", "'s", "’s", "'", "’")
 _NAMED_AS = re.compile(r",?\s+(?:named|identified|known)(?:\s+(?:only|locally))?\s+as\s+$")
-_HONORIFIC_TAIL = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Rev)\.?\s+)+$")
 
 
 def title_before(sentence: str, start: int) -> str | None:
@@ -71,7 +71,7 @@ def apposition_before(sentence: str, start: int) -> str | None:
     "one resident, named only as Ann Lee,"."""
     base = max(0, start - _WINDOW)
     head = sentence[base:start]
-    honorifics = _HONORIFIC_TAIL.search(head)
+    honorifics = HONORIFIC_TAIL.search(head)
     if honorifics is not None:
         head = head[: honorifics.start()]
     named = _NAMED_AS.search(head)

@@ -153,6 +153,7 @@ CALENDAR = words(
 )
 STANCE = frozenset(c for c in STANCE_CUES if " " not in c)
 POSSESSIVE = re.compile(r"['’]s?$")
+HONORIFIC_TAIL = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Rev)\.?\s+)+$")
 _ROLE_SUFFIXES = ("ist", "ician", "grapher", "eer")
 
 

@@ -210,3 +210,10 @@ def test_a_title_inside_the_name_found_is_the_role(model: str) -> None:
     assert [role for name, role in roles(text).items() if name.endswith("Terry Colley")] == [
         "Pensioner"
     ]
+
+
+def test_a_sentence_that_opens_on_the_role_gives_it(model: str) -> None:
+    text = "The godfather of irreverent commercials, Stan Frey lampooned the big brands."
+    assert roles(text) == {"Stan Frey": "godfather of irreverent commercials"}
+    text = "The author of the report, Dr. Ann Lee, said the findings were clear."
+    assert roles(text) == {"Ann Lee": "author of the report"}

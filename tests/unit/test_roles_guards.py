@@ -90,3 +90,9 @@ def test_a_clause_between_dashes_is_no_role(model: str) -> None:
 def test_a_caption_run_into_an_owner_keeps_the_organisation_only(model: str) -> None:
     text = "The scene was captured in southeast Asia The Flash Pack's Lee Thompson said."
     assert roles(text)["Lee Thompson"] == "Flash Pack"
+
+
+def test_an_opening_clause_or_a_plain_phrase_is_no_role(model: str) -> None:
+    text = "After meeting the owner of the club, John Smith said he was happy."
+    assert roles(text) == {"John Smith": None}
+    assert roles("The best of the bunch, John Smith won easily.") == {"John Smith": None}
