@@ -37,12 +37,14 @@ def summarise(
         headings=([title] if title else []) + prepared.headings,
     )
     digest_title = title.strip() if title and title.strip() else prepared.title
-    found = []
-    if actors:
-        from summarise.actors import extract_actors
+    if not actors:
+        return Digest(title=digest_title, sentences=chosen)
+    from summarise.actors import read_actors
 
-        found = extract_actors(prepared.lines, title=digest_title)
-    return Digest(title=digest_title, sentences=chosen, actors=found)
+    found, attributions = read_actors(
+        prepared.lines, title=digest_title, opens=prepared.opens, original=text
+    )
+    return Digest(title=digest_title, sentences=chosen, actors=found, attributions=attributions)
 
 
 def _unique(sentences: list[str], paragraphs: list[int]) -> tuple[list[str], list[int]]:

@@ -11,14 +11,15 @@ import sys
 from collections.abc import Sequence
 
 from summarise.mentions import find_mentions
-from summarise.models import Actor
+from summarise.models import Actor, Position
 from summarise.names import detokenise, name_key
-from summarise.positions import ActorMention, find_positions
+from summarise.offsets import TextMap
 from summarise.resolve import resolve
 from summarise.roles import add_role_references, entity_role
 from summarise.salience import salience
+from summarise.who_said import find_attributions, to_position
 
-__all__ = ["extract_actors"]
+__all__ = ["extract_actors", "read_actors"]
 
 
 def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> list[Actor]:
@@ -27,23 +28,42 @@ def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> lis
     Each actor has a canonical name with its other forms as aliases, a role from titles and
     appositions (people only), the number of mentions and the positions it takes.
     """
+    return read_actors(sentences, title=title)[0]
+
+
+def read_actors(
+    sentences: Sequence[str],
+    *,
+    title: str | None = None,
+    opens: Sequence[bool] = (),
+    original: str | None = None,
+) -> tuple[list[Actor], list[Position]]:
+    """The actors (as :func:`extract_actors`) and every attribution in article order.
+
+    `opens[i]` says sentence i opens a paragraph (an unclosed quote ends with its paragraph);
+    with `original`, the text the sentences were cleaned from, attributions carry offsets
+    into it.
+    """
     head = [detokenise(title.strip())] if title and title.strip() else []
-    text = head + [detokenise(s.strip()) for s in sentences if s and s.strip()]
-    if not text:
-        return []
+    kept = [i for i, s in enumerate(sentences) if s and s.strip()]
+    text = head + [detokenise(sentences[i].strip()) for i in kept]
+    if len(text) == len(head):
+        return [], []
     # A title-case headline is no evidence of a name: names come from the body, and the
     # title only adds mentions of actors the body names.
     body = [""] * len(head) + text[len(head) :]
     entities = resolve(find_mentions(body), text)
-    if not entities:
-        return []
     orgs = [e for e in entities if e.kind == "org"]
     roles = {i: entity_role(e, text, orgs) for i, e in enumerate(entities) if e.kind == "person"}
     add_role_references([(entities[i], r) for i, r in roles.items() if r], text, len(head))
-    mentions = [
-        ActorMention(i, m, e.kind == "person") for i, e in enumerate(entities) for m in e.mentions
-    ]
-    positions = find_positions(body, mentions)
+    starts = [False] * len(head) + [bool(opens[i]) if i < len(opens) else False for i in kept]
+    found = find_attributions(body, entities, {i: r for i, r in roles.items() if r}, starts)
+    where = TextMap(original, body) if original is not None else None
+    attributions = [to_position(f, body, entities, where) for f in found]
+    positions: dict[int, list[Position]] = {}
+    for f, position in zip(found, attributions, strict=True):
+        if f.actor is not None and position.text and position not in positions.get(f.actor, []):
+            positions.setdefault(f.actor, []).append(position)
     actors: list[tuple[float, tuple[int, int], Actor]] = []
     for i, entity in enumerate(entities):
         actor = Actor(
@@ -56,7 +76,7 @@ def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> lis
         )
         actors.append((salience(entity, actor, len(head), len(text)), entity.first, actor))
     actors.sort(key=lambda item: (-item[0], item[1]))
-    return [actor for _, _, actor in actors]
+    return [actor for _, _, actor in actors], attributions
 
 
 def _main() -> None:

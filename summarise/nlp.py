@@ -95,12 +95,25 @@ def _load(name: str) -> Any:
     except ImportError as exc:  # pragma: no cover - guarded by _installed
         raise RuntimeError("install digestbot[nlp] for spaCy-based actor extraction") from exc
     _use_fast_ops()
-    nlp = spacy.load(name, enable=["ner", "tok2vec"])
+    # Entities run over the whole article; the tagger and parser only over the sentences
+    # that can hold an attribution (summarise.parse_attributions calls them by name), so
+    # the pipeline itself runs the recogniser alone. The lemmatizer is not needed: cue
+    # lemmas come from summarise.cues.
+    nlp = spacy.load(name, exclude=["lemmatizer", "attribute_ruler", "senter"])
     if "ner" not in nlp.pipe_names:
         raise RuntimeError(f"spaCy model {name!r} has no named-entity recogniser")
-    # NER in the small models has its own embedding; the shared tok2vec only costs time.
-    if "tok2vec" in nlp.pipe_names:
-        listeners = getattr(nlp.get_pipe("tok2vec"), "listening_components", [])
-        if "ner" not in listeners:
-            nlp.disable_pipe("tok2vec")
+    listeners = (
+        getattr(nlp.get_pipe("tok2vec"), "listening_components", [])
+        if "tok2vec" in nlp.pipe_names
+        else []
+    )
+    for pipe in ("tagger", "parser", "tok2vec"):
+        # NER in the small models has its own embedding; the shared tok2vec only costs time.
+        if pipe in nlp.pipe_names and not (pipe == "tok2vec" and "ner" in listeners):
+            nlp.disable_pipe(pipe)
     return nlp
+
+
+def can_parse(nlp: Any) -> bool:
+    """Whether the pipeline has a dependency parser (summarise.parse_attributions needs it)."""
+    return nlp is not None and "parser" in nlp.component_names

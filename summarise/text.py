@@ -75,6 +75,8 @@ class Prepared:
     paragraph_index: list[int]
     title: str | None = None
     lines: list[str] = field(default_factory=list)
+    # For each of `lines`: whether it opens a paragraph of the input.
+    opens: list[bool] = field(default_factory=list)
 
 
 class OfflineTokenizer:
@@ -196,6 +198,7 @@ def prepare(text: str) -> Prepared:
     paragraph_index: list[int] = []
     title: str | None = None
     ordered: list[str] = []
+    opens: list[bool] = []
     paragraph = 0
     seen_body = False
     for line in lines:
@@ -206,21 +209,26 @@ def prepare(text: str) -> Prepared:
                 title = line
             else:
                 ordered.append(line)
+                opens.append(True)
             headings.append(line)
             continue
         if not seen_body:
             line = strip_story_start(line)
+        first = True
         for sentence in split_sentences(line):
             if is_heading(sentence) and len(sentence.split()) <= 14:
                 headings.append(sentence)
-                ordered.append(sentence)
             elif not _is_chrome_sentence(sentence):
                 sentences.append(sentence)
-                ordered.append(sentence)
                 paragraph_index.append(paragraph)
                 seen_body = True
+            else:
+                continue
+            ordered.append(sentence)
+            opens.append(first)
+            first = False
         paragraph += 1
-    return Prepared(sentences, headings, paragraph_index, title, ordered)
+    return Prepared(sentences, headings, paragraph_index, title, ordered, opens)
 
 
 def _is_chrome_sentence(sentence: str) -> bool:

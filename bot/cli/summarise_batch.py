@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.errors import InputError
-from summarise import Digest, nlp, summarise
+from summarise import Digest, Position, nlp, summarise
 
-__all__ = ["digest_line", "run_batch"]
+__all__ = ["attribution_record", "digest_line", "run_batch"]
 
 # Articles handed to a worker at a time: large enough to amortise the hand-off, small enough
 # to keep both workers busy to the end.
@@ -75,8 +75,9 @@ def _start_worker(options: dict[str, Any], nlp_model: str) -> None:
     _options.clear()
     _options.update(options)
     nlp.use_model(nlp_model)
-    # A missing model is reported on each line rather than killing the worker.
-    with contextlib.suppress(ValueError, RuntimeError):
+    # A missing model (or any failure) is reported on each line rather than killing the
+    # worker: a pool whose initializer raises starts new workers for ever.
+    with contextlib.suppress(Exception):
         summarise("Models load once. This sentence warms them up.", sentences=1)
 
 
@@ -99,11 +100,15 @@ def digest_line(numbered: tuple[int, bytes]) -> dict[str, Any]:
         digest = summarise(text, title=title, **_options)
     except (ValueError, RuntimeError) as exc:
         return {"id": item_id, "line": number, "error": str(exc)}
+    except Exception as exc:  # one article's failure must not end the batch
+        error = f"could not summarise this article ({type(exc).__name__}: {exc})"
+        return {"id": item_id, "line": number, "error": error}
     return digest_record(item_id, digest)
 
 
 def digest_record(item_id: Any, digest: Digest) -> dict[str, Any]:
-    """The batch output shape: id, title, summary sentences and actors with positions."""
+    """The batch output shape: id, title, summary sentences, actors with their positions, and
+    every attribution in article order (offsets into the input text)."""
     return {
         "id": item_id,
         "title": digest.title,
@@ -114,10 +119,26 @@ def digest_record(item_id: Any, digest: Digest) -> dict[str, Any]:
                 "type": actor.type,
                 "role": actor.role,
                 "mentions": actor.mentions,
-                "positions": [{"text": p.text, "quote": p.quote} for p in actor.positions],
+                "positions": [attribution_record(p) for p in actor.positions],
             }
             for actor in digest.actors
         ],
+        "attributions": [attribution_record(p) for p in digest.attributions],
+    }
+
+
+def attribution_record(position: Position) -> dict[str, Any]:
+    """One attribution as JSON: speaker as written, resolved actor, cue, stance, quote, spans."""
+    return {
+        "speaker": position.speaker,
+        "actor": position.actor,
+        "cue": position.cue,
+        "text": position.text,
+        "quote": position.quote,
+        "span": list(position.span) if position.span else None,
+        "speaker_span": list(position.speaker_span) if position.speaker_span else None,
+        "cue_span": list(position.cue_span) if position.cue_span else None,
+        "reported_by": position.reported_by,
     }
 
 

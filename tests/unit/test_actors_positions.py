@@ -31,8 +31,8 @@ def test_speaker_clause_and_quote() -> None:
         ]
     )
     (position,) = found["Maria Lopez"]
-    assert position.text.startswith("Finance Minister Maria Lopez said the budget")
-    assert "despite" not in position.text
+    assert position.text.startswith("the budget would be")
+    assert position.speaker == "Finance Minister Maria Lopez"
     assert position.quote == "balanced by 2027"
 
 
@@ -63,7 +63,7 @@ def test_pronoun_reaches_back_only_a_little() -> None:
 
 def test_according_to_credits_the_source() -> None:
     found = positions(["The deal will close in May, according to Paul Weber, the chief executive."])
-    assert found["Paul Weber"][0].text.startswith("The deal will close in May")
+    assert found["Paul Weber"][0].text == "The deal will close in May"
 
 
 def test_speech_after_the_quote_and_inverted_speaker() -> None:
@@ -79,9 +79,9 @@ def test_stances_beyond_speech() -> None:
             "The talks were led by mediator Karl Jonas.",
         ]
     )
-    assert "rejected the offer" in found["Tom Field"][0].text
-    assert "has not confirmed the closures" in found["Anna Berg"][0].text
-    assert "led by mediator Karl Jonas" in found["Karl Jonas"][0].text
+    assert found["Tom Field"][0].text.startswith("rejected the offer")
+    assert found["Anna Berg"][0].text == "has not confirmed the closures"
+    assert found["Karl Jonas"][0].text == "The talks were led by mediator Karl Jonas"
 
 
 def test_adjective_participles_are_not_stances() -> None:
@@ -91,12 +91,19 @@ def test_adjective_participles_are_not_stances() -> None:
     assert found["White House"] == []
 
 
-def test_long_clauses_are_trimmed_around_the_actor() -> None:
+def test_long_stances_are_cut_at_a_word_to_about_200_characters() -> None:
     filler = ", ".join(f"item number {i} of the long list" for i in range(12))
-    sentence = f"The review covered {filler}, and the report was later backed by auditor Lena Holm."
+    sentence = f"Auditor Lena Holm said the review covered {filler} and more."
     (position,) = positions([sentence])["Lena Holm"]
     assert len(position.text) <= 201
-    assert "Lena Holm" in position.text
+    assert position.text.startswith("the review covered item number 0")
+    assert position.text.endswith("…")
+
+
+def test_a_passive_agent_holds_the_stance() -> None:
+    sentence = "The review was finished in May, and the report was later backed by Lena Holm."
+    (position,) = positions([sentence])["Lena Holm"]
+    assert position.text == "the report was later backed by Lena Holm"
 
 
 def test_every_actor_has_a_list_of_positions() -> None:
@@ -115,8 +122,7 @@ def test_apposition_head_is_the_speaker_and_he_added_follows_them() -> None:
         ]
     )
     texts = [p.text for p in found["Tom Field"]]
-    assert texts[0].startswith("Tom Field, a spokesman")
-    assert texts[1] == "He added that the closure would last a week."
+    assert texts == ["the road was closed", "the closure would last a week"]
     assert found["Harbour Authority"] == []
     assert found["Anna Berg"] == []
 
@@ -136,7 +142,6 @@ def test_a_who_clause_speaks_for_the_person_before_it() -> None:
             "several teams had raised concerns.",
         ]
     )
-    (okafor,) = found["Denise Okafor"]
-    assert okafor.text.startswith("Mayor Denise Okafor, who proposed the plan")
-    assert okafor.quote == "the least painful way"
-    assert "several teams had raised concerns" in found["Henrik Olsen"][0].text
+    quotes = [p.quote for p in found["Denise Okafor"]]
+    assert "the least painful way" in quotes
+    assert any(p.text == "several teams had raised concerns" for p in found["Henrik Olsen"])

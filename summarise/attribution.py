@@ -1,0 +1,210 @@
+"""Attribution: who says, wants or refuses what, found sentence by sentence.
+
+The finder (the dependency parse when spaCy is installed, rules otherwise) proposes raw
+attributions: a cue, the speaker mention and the content. This module settles them the way a
+reader does: quotes next to a cue are its content, even when they run over several sentences;
+a quote with no cue of its own continues the last speaker ("..." he said. "..."); an
+attribution inside another one's content is part of that content, except that "according to
+X, Y indicated Z" is Y's position as reported by X.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from summarise.cues import is_speech
+from summarise.quotes import Quote
+from summarise.speakers import SpeakerResolver
+
+__all__ = ["Found", "attribute"]
+
+Segment = tuple[int, int, int]  # sentence, start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution in sentence coordinates. `speaker` is a span of sentence `sent`;
+    `verb_start` is where the stance reads from when it needs its verb ("wants ..."), else
+    None."""
+
+    sent: int
+    cue: tuple[int, int]
+    lemma: str
+    content: tuple[Segment, ...]
+    speaker: tuple[int, int] | None = None
+    actor: int | None = None
+    quote: Quote | None = None
+    reported_by: int | None = None
+    verb_start: int | None = None
+
+    def covers(self, sent: int, offset: int) -> bool:
+        return any(s == sent and a <= offset < b for s, a, b in self.content)
+
+
+def attribute(
+    sentences: Sequence[str],
+    quotes: Sequence[Quote],
+    resolver: SpeakerResolver,
+    nlp: Any | None,
+    candidates: Sequence[int] | None = None,
+) -> list[Found]:
+    """Every attribution of an article in reading order, speakers resolved."""
+    if nlp is not None:
+        from summarise.parse_attributions import parse_attributions
+
+        raw = parse_attributions(nlp, sentences, quotes, resolver, candidates)
+    else:
+        from summarise.rule_attributions import rule_attributions
+
+        raw = rule_attributions(sentences, quotes, resolver)
+    taken = {(f.sent, f.cue) for f in raw}
+    raw += [f for f in _signed(sentences, quotes, resolver) if (f.sent, f.cue) not in taken]
+    return _settle(raw, quotes, sentences, resolver)
+
+
+_SIGNATURE = re.compile(r"\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+_HEADLINE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):\s+(?=\S)")
+
+
+def _signed(
+    sentences: Sequence[str], quotes: Sequence[Quote], resolver: SpeakerResolver
+) -> list[Found]:
+    """Attributions by layout: a quote signed with a dash (`"..." ― Jane Roe`) and a
+    headline or paragraph that opens with a name and a colon (`Pence: "..."`)."""
+    found: list[Found] = []
+    for quote in quotes:
+        sentence = sentences[quote.end_sent]
+        match = _SIGNATURE.match(sentence, quote.end)
+        if match is None:
+            continue
+        name = match.span(1)
+        actor = resolver.named(quote.end_sent, *name)
+        dash = (match.start(), match.start(1))
+        found.append(
+            Found(
+                quote.end_sent, dash, "sign", tuple(quote.segments(sentences)), name, actor, quote
+            )
+        )
+    for index, sentence in enumerate(sentences):
+        match = _HEADLINE.match(sentence)
+        if match is None:
+            continue
+        actor = resolver.named(index, *match.span(1))
+        if actor is None:
+            continue
+        colon = (match.end(1), match.end(1) + 1)
+        content = ((index, match.end(), len(sentence)),)
+        opening = next(
+            (q for q in quotes if q.start_sent == index and q.start == match.end()), None
+        )
+        found.append(Found(index, colon, "headline", content, match.span(1), actor, opening))
+    return found
+
+
+def _settle(
+    raw: list[Found], quotes: Sequence[Quote], sentences: Sequence[str], resolver: SpeakerResolver
+) -> list[Found]:
+    raw.sort(key=lambda f: (f.sent, f.cue[0]))
+    kept: list[Found] = []
+    for found in raw:
+        outer = next(
+            (k for k in raw if k is not found and k.covers(found.sent, found.cue[0])), None
+        )
+        if outer is None:
+            kept.append(found)
+        elif (
+            (outer.lemma == "according" or outer.quote is not None)
+            and found.actor is not None
+            and found.actor != outer.actor
+        ):
+            # "according to X, Y indicated ..." and a quote telling what Y argued: Y's
+            # position, reported by X. A claim inside an indirect report stays the reporter's.
+            kept.append(replace(found, reported_by=outer.actor))
+    # An "according to" whose content holds someone else's cue is that one's reporter only.
+    reporters = {
+        id(k)
+        for k in kept
+        for f in kept
+        if f.reported_by is not None and k.lemma == "according" and k.covers(f.sent, f.cue[0])
+    }
+    kept = [k for k in kept if id(k) not in reporters]
+    grown = _continued_quotes(kept, quotes, sentences)
+    kept = [grown.get(id(k), k) for k in kept]
+    kept.sort(key=lambda f: (f.content[0][0], f.content[0][1]) if f.content else (f.sent, 0))
+    return kept
+
+
+def _continued_quotes(
+    found: list[Found], quotes: Sequence[Quote], sentences: Sequence[str]
+) -> dict[int, Found]:
+    """A quote no cue claims, right after an attribution ("..." he said. "..."), is the same
+    speaker going on."""
+    claimed = {f.quote: f for f in found if f.quote is not None}
+    grown: dict[int, Found] = {}  # id of the attribution found -> it with its quotes joined
+    roots: dict[int, int] = {}
+    by_sentence = sorted(found, key=lambda f: (f.sent, f.cue[0]))
+    previous: Quote | None = None
+    for quote in quotes:
+        if quote in claimed or any(f.covers(quote.start_sent, quote.start) for f in found):
+            previous = quote
+            continue
+        owner = claimed.get(previous) if previous is not None else None
+        if owner is None or not _follows(previous, quote, sentences):  # type: ignore[arg-type]
+            before = [
+                f
+                for f in by_sentence
+                if (f.sent, f.cue[0]) < (quote.start_sent, quote.start)
+                and quote.start_sent - f.sent <= 1
+                and (f.quote is not None or is_speech(f.lemma))
+            ]
+            owner = before[-1] if before and _goes_on(before[-1], quote, sentences) else None
+        previous = quote
+        if owner is None:
+            continue
+        # One attribution for the whole quotation: `"A," he said. "B."` is one statement.
+        merged = replace(
+            owner,
+            content=owner.content + tuple(quote.segments(sentences)),
+            quote=_joined(owner.quote, quote),
+            verb_start=None,
+        )
+        origin = roots.get(id(owner), id(owner))
+        grown[origin] = merged
+        roots[id(merged)] = origin
+        for q in (owner.quote, quote):
+            if q is not None:
+                claimed[q] = merged
+    return grown
+
+
+def _joined(first: Quote | None, then: Quote) -> Quote:
+    """A quotation running from the first quote's opening to the last one's close."""
+    if first is None:
+        return then
+    parts = (*(first.parts or (first,)), then)
+    return Quote(
+        first.start_sent, first.start, then.end_sent, then.end, first.mark, then.closed, parts
+    )
+
+
+def _follows(previous: Quote, quote: Quote, sentences: Sequence[str]) -> bool:
+    """The quote opens right where the previous one ended (a quotation running on over
+    sentences or paragraphs, each opening with its own mark)."""
+    if quote.start_sent == previous.end_sent:
+        return not sentences[quote.start_sent][previous.end : quote.start].strip()
+    return quote.start_sent == previous.end_sent + 1 and not (
+        sentences[quote.start_sent][: quote.start].strip()
+        or sentences[previous.end_sent][previous.end :].strip()
+    )
+
+
+def _goes_on(found: Found, quote: Quote, sentences: Sequence[str]) -> bool:
+    """The quote opens the next sentence, or follows the cue and its speaker after a comma
+    (`"...," he said, "..."`)."""
+    if quote.start_sent != found.sent:
+        return not sentences[quote.start_sent][: quote.start].strip()
+    after = max(found.cue[1], found.speaker[1] if found.speaker else 0)
+    return after <= quote.start and not sentences[found.sent][after : quote.start].strip(" ,")

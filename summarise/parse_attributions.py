@@ -1,0 +1,454 @@
+"""Attributions read from spaCy's dependency parse.
+
+A cue is a verb whose lemma reports speech or a stance (summarise.cues), "according to", or
+an owned cue noun ("Trump's assertion that ..."). Its subject (climbing through "was quoted
+as saying" and "went on to say") is the speaker; its clausal complement, its object for
+stances ("opposes the plan"), or the quotation next to it is the content. Only sentences that
+hold a cue word are parsed: the rest cannot hold an attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from summarise.attribution import Found, Segment
+from summarise.cues import (
+    CONTENT_ONLY,
+    CORE_SPEECH,
+    GOES_ON,
+    NOUN_CUES,
+    PASSIVE_LEADS,
+    SOURCE_NOUNS,
+    cue_lemma,
+    cue_pattern,
+    is_speech,
+)
+from summarise.lexicon import words
+from summarise.quotes import Quote
+from summarise.speakers import SpeakerResolver
+
+__all__ = ["parse_attributions"]
+
+_SIEVE = re.compile(
+    cue_pattern().pattern + r"|\b(?:" + "|".join(sorted(PASSIVE_LEADS)) + r")\s+by\b",
+    re.IGNORECASE,
+)
+_NOUN_SIEVE = re.compile(
+    r"(?:'s|\b(?:his|her|their|its))\s+(?:\w+\s+)?(?:" + "|".join(sorted(NOUN_CUES)) + r")s?\b",
+    re.IGNORECASE,
+)
+_SUBJECTS = ("nsubj", "nsubjpass")
+_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp")
+_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "you"])
+_RELATIVES = frozenset(["who", "that", "which"])
+_QUANTIFIERS = words("many some others most several few both all everyone nobody")
+_NEEDS_PARTICLE = {"call": ("for", "on"), "rule": ("out",), "point": ("out", "to")}
+# Cues that attribute only with a clause: "the study found that ...", "polls show ...".
+_CLAUSE_ONLY = frozenset(["find", "show", "plan"])
+_NAME_PARTS = ("compound", "flat", "det", "amod", "poss", "nmod", "nummod", "case", "punct")
+_LEAD_TRIM = re.compile(
+    r"^(?:[\s,;:—–-]+|(?:that|where|whose|which|when|while|as|and|but|because|although|"
+    r"though|despite)\b[\s,]*)*",
+    re.IGNORECASE,
+)
+_MAX_QUOTE_GAP = 8  # words between a quote and the cue that follows it
+
+
+def parse_attributions(
+    nlp: Any,
+    sentences: Sequence[str],
+    quotes: Sequence[Quote],
+    resolver: SpeakerResolver,
+    candidates: Sequence[int] | None = None,
+) -> list[Found]:
+    """Raw attributions of the sentences that can hold one, in reading order."""
+    chosen = [
+        i
+        for i in (candidates if candidates is not None else range(len(sentences)))
+        if sentences[i] and (_SIEVE.search(sentences[i]) or _NOUN_SIEVE.search(sentences[i]))
+    ]
+    found: list[Found] = []
+    for index, doc in zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True):
+        here = [q for q in quotes if q.start_sent <= index <= q.end_sent]
+        for token in doc:
+            if _inside(here, index, token.idx):
+                continue
+            item = _read(token, index, sentences, here, resolver)
+            if item is not None:
+                found.append(item)
+                resolver.spoke(item.actor, index)
+    return found
+
+
+def _parse(nlp: Any, texts: list[str]) -> Iterator[Any]:
+    """Tokens, tags and dependencies (entities come from the separate NER pass)."""
+    docs: Iterator[Any] = iter([nlp.make_doc(t) for t in texts])
+    for name in ("tok2vec", "tagger", "parser"):
+        if name in nlp.component_names:
+            docs = nlp.get_pipe(name).pipe(docs)
+    return docs
+
+
+def _inside(quotes: Sequence[Quote], sent: int, offset: int) -> bool:
+    return any(q.holds(sent, offset) for q in quotes)
+
+
+def _read(
+    token: Any,
+    sent: int,
+    sentences: Sequence[str],
+    quotes: Sequence[Quote],
+    resolver: SpeakerResolver,
+) -> Found | None:
+    word = token.lower_
+    if word == "according" and any(c.lower_ == "to" for c in token.children):
+        return _according(token, sent, sentences, resolver)
+    if token.tag_.startswith("NN") and (word in NOUN_CUES or word[:-1] in NOUN_CUES):
+        return _noun_cue(token, sent, sentences, resolver)
+    if not token.tag_.startswith("VB"):
+        return None
+    lemma = cue_lemma(word)
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    if agent is not None and (lemma is not None or word in PASSIVE_LEADS):
+        return _passive(token, agent, sent, sentences, resolver)
+    if lemma is None:
+        return None
+    particles = _NEEDS_PARTICLE.get(lemma)
+    if particles and not any(
+        c.lower_ in particles or c.dep_ in ("oprd", "xcomp", "ccomp") for c in token.children
+    ):
+        return None  # "called" a name, "ruled" on a case: no stance
+    if lemma in _CLAUSE_ONLY and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+        return None
+    subject = _subject(token)
+    content, quote = _content(token, lemma, sent, sentences, quotes)
+    if subject is None or not content:
+        return None
+    speaker = _speaker_span(subject)
+    actor = _resolve(subject, speaker, sent, sentences, resolver, lemma)
+    if actor is None and not _source(subject, lemma):
+        return None  # "troops deployed to defend ...", "the weeks will reveal": no one speaks
+    verb_start = None if lemma in CONTENT_ONLY else _verb_start(token)
+    cue = (token.idx, token.idx + len(token.text))
+    return Found(sent, cue, lemma, content, speaker, actor, quote, None, verb_start)
+
+
+def _passive(
+    token: Any, agent: Any, sent: int, sentences: Sequence[str], resolver: SpeakerResolver
+) -> Found | None:
+    """ "The report was backed by auditor Lena Holm", "a commission led by Marco Rubio": the
+    agent holds the stance; the position reads from what was backed or led."""
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    source = _appos_name(source)
+    speaker = _speaker_span(source)
+    actor = _resolve(source, speaker, sent, sentences, resolver)
+    if actor is None:
+        return None
+    theme = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    start_token = theme.left_edge if theme is not None else token
+    if token.dep_ == "acl":  # "a commission led by ...": the noun phrase it belongs to
+        start_token = token.head.left_edge
+    start, end = start_token.idx, speaker[1]
+    if end - start < 3:
+        return None
+    cue = (token.idx, token.idx + len(token.text))
+    return Found(
+        sent, cue, cue_lemma(token.lower_) or "lead", ((sent, start, end),), speaker, actor
+    )
+
+
+def _source(subject: Any, lemma: str) -> bool:
+    """Whether an unresolved subject can still speak: a pronoun, a named entity, or, for speech,
+    a noun for people, bodies or documents ("officials said", "the report found")."""
+    if subject.lower_ in _PRONOUNS or _proper(subject) or lemma in CORE_SPEECH:
+        return True
+    if not is_speech(lemma):
+        return False
+    word = subject.lower_
+    if word in _QUANTIFIERS:
+        return True  # "many of whom say"
+    return word in SOURCE_NOUNS or word.rstrip("s") in SOURCE_NOUNS or _agent_noun(word)
+
+
+def _agent_noun(word: str) -> bool:
+    """ "analyst", "officer", "historian", "resident": nouns for people by their suffix."""
+    return len(word) > 5 and word.endswith(_AGENT_ENDINGS)
+
+
+_AGENT_ENDINGS = tuple(sorted(words("ist ists ian ians ent ents ant ants er ers or ors")))
+
+
+def _subject(token: Any) -> Any | None:
+    """The cue's subject; "X was quoted as saying" and "X went on to say" climb to X; the
+    subject of "who said" is the person the clause is about."""
+    current = token
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                if child.lower_ in _RELATIVES and current.dep_ == "relcl":
+                    head = current.head
+                    # "Peter Morgan, a lawyer for the club, who has said": Morgan speaks.
+                    return head.head if head.dep_ == "appos" else head
+                return _appos_name(child)
+        if current.dep_ not in _CLIMB or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _appos_name(token: Any) -> Any:
+    """ "a spokesman, John Smith, said": the name in apposition speaks."""
+    if not _proper(token):
+        for child in token.children:
+            if child.dep_ == "appos" and _proper(child):
+                return child
+    return token
+
+
+def _proper(token: Any) -> bool:
+    return token.tag_ in ("NNP", "NNPS")
+
+
+def _speaker_span(subject: Any) -> tuple[int, int]:
+    left = subject
+    for child in subject.lefts:
+        if child.dep_ in _NAME_PARTS and child.dep_ != "punct":
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    right = subject
+    for child in subject.rights:
+        if child.dep_ in ("flat", "compound") or (child.dep_ == "case" and child.i == right.i + 1):
+            right = child
+        else:
+            break
+    return left.idx, right.idx + len(right.text)
+
+
+def _resolve(
+    subject: Any,
+    span: tuple[int, int],
+    sent: int,
+    sentences: Sequence[str],
+    resolver: SpeakerResolver,
+    lemma: str = "",
+) -> int | None:
+    named = resolver.named(sent, subject.idx, subject.idx + len(subject.text))
+    if named is not None:
+        return named
+    word = subject.lower_
+    if word in _PRONOUNS:
+        return resolver.pronoun(sent, subject.idx, word, goes_on=lemma in GOES_ON)
+    if subject.tag_.startswith(("NN", "JJ")) and not _proper(subject):
+        phrase = sentences[sent][span[0] : span[1]]
+        if any(c.dep_ == "poss" for c in subject.children) or not _definite(subject):
+            return None  # "Trump's spokesman", "a spokesman": someone unnamed
+        return resolver.description(sent, subject.idx, phrase, subject.text)
+    return resolver.named(sent, *span)
+
+
+def _definite(token: Any) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def _content(
+    token: Any, lemma: str, sent: int, sentences: Sequence[str], quotes: Sequence[Quote]
+) -> tuple[tuple[Segment, ...], Quote | None]:
+    sentence = sentences[sent]
+    cue_start, cue_end = token.idx, token.idx + len(token.text)
+    for quote in quotes:  # `"...," he said`
+        if quote.end_sent == sent and quote.end <= cue_start:
+            gap = sentence[quote.end : cue_start]
+            if len(gap.split()) <= _MAX_QUOTE_GAP and '"' not in gap and not _has_clause(token):
+                return tuple(quote.segments(sentences)), quote
+    child = _clause(token, lemma)
+    span = _edges(child) if child is not None else None
+    for quote in quotes:  # `said: "..."`, unless the quote is only part of the clause
+        if quote.start_sent == sent and quote.start >= cue_end:
+            if not _quote_lead(sentence[cue_end : quote.start]):
+                continue
+            if span is None or quote.end_sent > sent or span[1] <= quote.end + 2:
+                return tuple(quote.segments(sentences)), quote
+    if token.dep_ == "parataxis" and token.head.i > token.i:
+        return _around(token, sent, sentences)
+    if child is None or span is None:
+        return _before(token, lemma, sent, sentences), None
+    start, end = span
+    if lemma not in CONTENT_ONLY and child.dep_ != "ccomp":
+        end = max(end, _tail(token, child))  # "blamed police for failing to stop her"
+    if token.dep_ == "parataxis" or (start < cue_start and end > cue_start):
+        return (), None
+    start += len(_LEAD_TRIM.match(sentence[start:end]).group(0))  # type: ignore[union-attr]
+    if end - start < 3:
+        return (), None
+    inner = next((q for q in quotes if q.start_sent == sent and start <= q.start < end), None)
+    if inner is not None and inner.end_sent > sent:
+        segments = [(sent, start, len(sentence)), *inner.segments(sentences)[1:]]
+        return tuple(segments), inner
+    return ((sent, start, end),), inner
+
+
+def _before(token: Any, lemma: str, sent: int, sentences: Sequence[str]) -> tuple[Segment, ...]:
+    """ "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": a speech cue with
+    no complement after it, set off by a comma, reports the clause around it."""
+    subject = _subject(token)
+    if not is_speech(lemma) or subject is None or subject.i > token.i:
+        return ()
+    sentence = sentences[sent]
+    left_end = min(subject.left_edge.idx, token.idx)
+    lead = sentence[:left_end].rstrip()
+    if not lead.endswith(",") or len(lead.split()) < 4:
+        return ()
+    pieces = [(0, len(lead) - 1)]
+    tail_start = token.right_edge.idx + len(token.right_edge.text)
+    tail = sentence[tail_start:]
+    if tail.startswith(",") and len(tail.split()) >= 3:
+        pieces.append((tail_start + 1, len(sentence.rstrip(" .!?"))))
+    trimmed = [(a + len(_LEAD_TRIM.match(sentence[a:b]).group(0)), b) for a, b in pieces]  # type: ignore[union-attr]
+    return tuple((sent, a, b) for a, b in trimmed if b - a > 2)
+
+
+def _around(token: Any, sent: int, sentences: Sequence[str]) -> tuple[tuple[Segment, ...], None]:
+    """ "whose constitution, Zelenskyy has stated, binds him": the clause the cue interrupts."""
+    head = token.head
+    start, end = _edges(head)
+    cut_start = token.left_edge.idx
+    cut_end = token.right_edge.idx + len(token.right_edge.text)
+    sentence = sentences[sent]
+    pieces = [(start, cut_start), (cut_end, end)]
+    pieces = [(a + len(_LEAD_TRIM.match(sentence[a:b]).group(0)), b) for a, b in pieces]  # type: ignore[union-attr]
+    kept = tuple((sent, a, b) for a, b in pieces if b - a > 2)
+    return (kept, None) if len(kept) == 2 else ((), None)
+
+
+def _tail(token: Any, child: Any) -> int:
+    """Where a stance's verb phrase ends: its complements after the content ("for failing to
+    stop her"), not a concession or a clause of its own ("despite ...", ", while ...")."""
+    end: int = _edges(child)[1]
+    for other in token.rights:
+        if other.i <= child.right_edge.i or (other.is_punct and other.text in "\"'"):
+            continue
+        if (
+            other.dep_ not in _TAIL_DEPS
+            or other.lower_ in _CONCESSIVE
+            or other.nbor(-1).text == ","
+        ):
+            break
+        end = _edges(other)[1]
+    return end
+
+
+_TAIL_DEPS = frozenset(["prep", "xcomp", "oprd", "dative", "prt", "advmod", "npadvmod"])
+_CONCESSIVE = frozenset(["despite", "although", "though", "while", "whereas", "but"])
+
+
+def _has_clause(token: Any) -> bool:
+    """A cue with a complement of its own after it ("said that ...") is not the tag of the
+    quote before it."""
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
+
+
+_LEAD_OK = re.compile(r"^[\s,:—–-]*(?:that\s+|(?:\w+\s+){0,4}[:,]\s*)?$")
+
+
+def _quote_lead(gap: str) -> bool:
+    """What may stand between a cue and the quote it introduces: `said: "`, `said that "`,
+    `told reporters: "`."""
+    return bool(_LEAD_OK.match(gap))
+
+
+def _clause(token: Any, lemma: str) -> Any | None:
+    kids = list(token.children)
+    for dep in ("ccomp", "xcomp"):
+        for child in kids:
+            if child.dep_ == dep and child.i > token.i:
+                return child
+    if lemma in _NEEDS_PARTICLE:
+        for child in kids:
+            if child.lower_ == "for" and child.dep_ == "prep":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if lemma not in CONTENT_ONLY:
+        for child in kids:
+            if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS):
+                return child
+    for child in kids:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+# "admitted to trading", "warned of a crisis", "insisted on a recount".
+_CONTENT_PREPS = frozenset(["to", "of", "about", "on", "against", "over", "for"])
+
+
+def _edges(token: Any) -> tuple[int, int]:
+    right = token.right_edge
+    while right.i > token.i and right.is_punct:
+        right = right.nbor(-1)
+    return token.left_edge.idx, right.idx + len(right.text)
+
+
+def _verb_start(token: Any) -> int:
+    start: int = token.idx
+    for child in token.lefts:
+        if child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.i >= token.i - 3:
+            start = min(start, child.idx)
+    return start
+
+
+def _according(
+    token: Any, sent: int, sentences: Sequence[str], resolver: SpeakerResolver
+) -> Found | None:
+    to = next(c for c in token.children if c.lower_ == "to")
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    head = token.head
+    if source is None or head is token:
+        return None
+    skip_start = token.left_edge.idx
+    skip_end = token.right_edge.idx + len(token.right_edge.text)
+    start, end = _edges(head)
+    sentence = sentences[sent]
+    if skip_start <= start:
+        start = skip_end
+    pieces = [(start, min(end, skip_start))] if skip_start > start else []
+    if skip_end < end:
+        pieces.append((skip_end, end))
+    pieces = [(a + len(_LEAD_TRIM.match(sentence[a:b]).group(0)), b) for a, b in pieces]  # type: ignore[union-attr]
+    pieces = [(a, b) for a, b in pieces if b - a > 2]
+    if not pieces:
+        return None
+    speaker = _speaker_span(source)
+    actor = _resolve(source, speaker, sent, sentences, resolver)
+    cue = (token.idx, to.idx + len(to.text))
+    content = tuple((sent, a, b) for a, b in pieces)
+    return Found(sent, cue, "according", content, speaker, actor, None)
+
+
+def _noun_cue(
+    token: Any, sent: int, sentences: Sequence[str], resolver: SpeakerResolver
+) -> Found | None:
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    clause = next(
+        (
+            c
+            for c in token.children
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > token.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if owner is None or clause is None:
+        return None
+    start, end = _edges(clause)
+    sentence = sentences[sent]
+    start += len(_LEAD_TRIM.match(sentence[start:end]).group(0))  # type: ignore[union-attr]
+    if end - start < 3:
+        return None
+    speaker = _speaker_span(owner)
+    actor = _resolve(owner, speaker, sent, sentences, resolver)
+    cue = (token.idx, token.idx + len(token.text))
+    return Found(sent, cue, token.lower_, ((sent, start, end),), speaker, actor, None)

@@ -1,0 +1,140 @@
+"""Quotations of an article: where each opens and closes, across sentences and paragraphs.
+
+Cleaned text has straight marks only (curly ones are folded when the text is prepared), so the
+side a mark stands on tells opening from closing: an opening mark follows a space or the start
+and comes before a word; a closing one follows a word or punctuation. A quote that is never
+closed ends where the next one opens or where the paragraph does, so one stray mark never
+swallows the rest of the article. Daily Mail style single marks ('...') count when they stand
+like quotation marks, never inside a word ("don't") or after a plural ("the players' union").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Quote", "find_quotes"]
+
+_OPEN_BEFORE = " ([{—–-:/"
+_CLOSE_AFTER = " ,.;:!?)]}—–-…"
+_END_PUNCT = ".,!?;:…—–-"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation from (sentence, offset of its opening mark) to (sentence, offset just after
+    its closing mark); `closed` is False when the text never closes it."""
+
+    start_sent: int
+    start: int
+    end_sent: int
+    end: int
+    mark: str
+    closed: bool = True
+    parts: tuple[Quote, ...] = ()  # the quotes of one statement interrupted by its cue
+
+    def segments(self, sentences: Sequence[str]) -> list[tuple[int, int, int]]:
+        """(sentence, start, end) pieces of the quote, marks included."""
+        if self.parts:
+            return [piece for part in self.parts for piece in part.segments(sentences)]
+        out = []
+        for index in range(self.start_sent, self.end_sent + 1):
+            start = self.start if index == self.start_sent else 0
+            end = self.end if index == self.end_sent else len(sentences[index])
+            if end > start:
+                out.append((index, start, end))
+        return out
+
+    def text(self, sentences: Sequence[str]) -> str:
+        """The words quoted, without the marks."""
+        if self.parts:
+            return " ".join(part.text(sentences) for part in self.parts)
+        parts = [sentences[s][a:b] for s, a, b in self.segments(sentences)]
+        joined = " ".join(p.strip() for p in parts)
+        return joined.strip().strip("\"'").strip().rstrip(",.").strip()
+
+    def holds(self, sent: int, offset: int) -> bool:
+        if self.parts:
+            return any(part.holds(sent, offset) for part in self.parts)
+        return (self.start_sent, self.start) <= (sent, offset) < (self.end_sent, self.end)
+
+
+def _opening(sentence: str, i: int) -> bool:
+    before = sentence[i - 1] if i else " "
+    after = sentence[i + 1] if i + 1 < len(sentence) else " "
+    return (before in _OPEN_BEFORE or before in "\"'") and not after.isspace()
+
+
+def _closing(sentence: str, i: int, mark: str) -> bool:
+    before = sentence[i - 1] if i else " "
+    after = sentence[i + 1] if i + 1 < len(sentence) else " "
+    if before.isspace() and i >= 2 and sentence[i - 2] in "\"'":
+        before = sentence[i - 2]  # a nested quote closing first: `... mountain,' " he said`
+    if before.isspace() or not (after in _CLOSE_AFTER or after in "\"'"):
+        return False
+    # "the players' union": a plural possessive, not the end of a single-quoted passage.
+    return not (mark == "'" and before in "sS" and after == " " and _next_is_lower(sentence, i))
+
+
+def _next_is_lower(sentence: str, i: int) -> bool:
+    rest = sentence[i + 1 :].lstrip()
+    return bool(rest) and rest[0].islower()
+
+
+def _is_apostrophe(sentence: str, i: int) -> bool:
+    before = sentence[i - 1] if i else " "
+    after = sentence[i + 1] if i + 1 < len(sentence) else " "
+    return before.isalnum() and after.isalnum()
+
+
+def find_quotes(sentences: Sequence[str], paragraph_starts: Sequence[bool] = ()) -> list[Quote]:
+    """Every quotation in reading order. `paragraph_starts[i]` says sentence i opens a
+    paragraph: a quote left open at a paragraph's end runs to that end when the next paragraph
+    opens with the same mark (it goes on there), else only to the end of its own sentence."""
+    quotes: list[Quote] = []
+    current: tuple[int, int, str] | None = None  # sentence, offset, mark of the open quote
+    for index, sentence in enumerate(sentences):
+        if current is not None and index < len(paragraph_starts) and paragraph_starts[index]:
+            # News style leaves a quotation open at the end of a paragraph when the next one
+            # goes on with it, opening with a new mark.
+            goes_on = sentence.lstrip().startswith(current[2])
+            until = (index - 1, len(sentences[index - 1])) if goes_on else None
+            quotes.append(_unclosed(current, until, sentences))
+            current = None
+        for i, ch in enumerate(sentence):
+            if ch not in "\"'" or (ch == "'" and _is_apostrophe(sentence, i)):
+                continue
+            if current is not None and ch == current[2] and _closing(sentence, i, ch):
+                quotes.append(Quote(current[0], current[1], index, i + 1, ch))
+                current = None
+            elif (
+                (current is None or ch == current[2])
+                and _opening(sentence, i)
+                and (ch == '"' or _single_quote_start(sentence, i))
+            ):
+                if current is not None:  # a new quote opens before the last one closed
+                    quotes.append(_unclosed(current, (index, i), sentences))
+                current = (index, i, ch)
+    if current is not None:
+        quotes.append(_unclosed(current, None, sentences))
+    return [q for q in quotes if q.text(sentences)]
+
+
+def _single_quote_start(sentence: str, i: int) -> bool:
+    """'Twas or '90s are elisions; a single mark opens a quote before a word of two letters or
+    more, or before "I"/"A"."""
+    rest = sentence[i + 1 : i + 4]
+    return not rest[:2].isdigit() and (rest[:2].isalpha() or rest[:1] in ("I", "A", '"'))
+
+
+def _unclosed(
+    current: tuple[int, int, str], until: tuple[int, int] | None, sentences: Sequence[str]
+) -> Quote:
+    """A quote left open: it runs up to the next opening mark (`until`; a quotation that goes
+    on in a new paragraph opens it again), or, when none comes, to the end of its sentence
+    (a stray mark must not swallow what follows)."""
+    sent, offset, mark = current
+    end_sent, end = until if until is not None else (sent, len(sentences[sent]))
+    if (end_sent, end) < (sent, offset):
+        end_sent, end = sent, len(sentences[sent])
+    return Quote(sent, offset, end_sent, end, mark, closed=False)

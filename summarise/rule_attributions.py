@@ -1,0 +1,386 @@
+"""Attributions without a parser: cue words, the speaker beside them, the quote or clause they
+report.
+
+The same cue table as the parse path (summarise.cues) finds the predicate. The speaker is the
+name, pronoun or description just before it (auxiliaries, adverbs and an apposition may stand
+between: "Ushakov, Russia's adviser, has not confirmed"), or just after it when a quote or a
+comma comes first ("...," said Foreign Minister X). The content is the quote beside the cue,
+else the clause after it, else, for "X is wrong, he said", the clause before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarise.attribution import Found, Segment
+from summarise.cues import (
+    CONTENT_ONLY,
+    CORE_SPEECH,
+    GOES_ON,
+    NOUN_CUES,
+    PASSIVE_LEADS,
+    SOURCE_NOUNS,
+    cue_lemma,
+    cue_pattern,
+    is_speech,
+)
+from summarise.lexicon import words
+from summarise.quotes import Quote
+from summarise.speakers import SpeakerResolver
+
+__all__ = ["rule_attributions"]
+
+_CUE = cue_pattern()
+_AUXILIARIES = words(
+    "has have had is was were are will would could should may might must can also not never "
+    "then later again already still now just once did does do been be n't reportedly"
+)
+_APPOSITION = re.compile(r",[^,\"]{1,90},")
+_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:(?:of|the|for|and|de|van|von|al)\s+)*[A-Z][\w.'’-]*)*")
+_DESCRIPTION = re.compile(
+    r"\b(?i:the|a|an|one|two|three|several|some|many)\s+(?:[\w'’-]+\s+){0,3}([a-z0-9][\w-]*)$"
+)
+_SOURCE_PHRASE = re.compile(r"(?:\b[A-Za-z][a-z]+\s+)?\b[a-z]+$")
+_PRONOUN = re.compile(r"\b(he|she|they|we|i|it)$", re.I)
+_CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
+_LEAD = re.compile(
+    r"^(?:[\s,:—–-]+|(?:that|where|whose|which|when|while|as|and|but|because|although|"
+    r"though|despite)\b[\s,]*)*",
+    re.IGNORECASE,
+)
+_LISTENER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+|(?=[\"']))|^\s*\w+\s+")
+_OBJECT_OF = re.compile(r"\b(?:at|in|on|into|from|for|to|by|with|about|over|under)\s+(?:the\s+)?$")
+_STANCE_END = re.compile(_CLAUSE_END.pattern + r"|,\s")
+_PARTICIPLE_LEAD = re.compile(r",\s+(?:\w+ly\s+)?$")
+_WHO = re.compile(r",?\s+who$")
+_MAX_GAP_WORDS = 6
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+
+
+_OWNED = re.compile(
+    r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|\b[Hh]is|\b[Hh]er)(?:['’]s)?\s+(?:\w+\s+)?("
+    + "|".join(sorted(NOUN_CUES))
+    + r")s?\s+that\s+"
+)
+
+
+def rule_attributions(
+    sentences: Sequence[str], quotes: Sequence[Quote], resolver: SpeakerResolver
+) -> list[Found]:
+    found: list[Found] = []
+    for index, sentence in enumerate(sentences):
+        here = [q for q in quotes if q.start_sent <= index <= q.end_sent]
+        for owned in _OWNED.finditer(sentence):
+            item = _owned(index, owned, sentence, resolver)
+            if item is not None:
+                found.append(item)
+        for passive in _PASSIVE.finditer(sentence):
+            item = _passive(index, passive, sentence, resolver)
+            if item is not None:
+                found.append(item)
+        for match in _CUE.finditer(sentence):
+            if any(q.holds(index, match.start()) for q in here) or not _usable(match, sentence):
+                continue
+            item = _read(index, match, sentences, here, resolver)
+            if item is not None:
+                found.append(item)
+                resolver.spoke(item.actor, index)
+    return found
+
+
+def _usable(match: re.Match[str], sentence: str) -> bool:
+    """A cue in lower case ("Points" and "State" in names are not cues) with what it needs
+    after it: "called for", "ruled out", "plans to"."""
+    word = match.group(0)
+    if word[0].isupper() and word.lower() != "according to":
+        return False
+    lemma = cue_lemma(word)
+    following = sentence[match.end() : match.end() + 12].lstrip().lower()
+    if lemma in _NEEDS:
+        return following.startswith(_NEEDS[lemma])
+    return True
+
+
+_NEEDS = {
+    "call": ("for ", "on ", "it ", "him ", "her ", "them ", "the "),
+    "rule": ("out",),
+    "point": ("out", "to "),
+    "plan": ("to ",),
+    "find": ("that ",),
+    "show": ("that ",),
+}
+
+
+def _read(
+    sent: int,
+    match: re.Match[str],
+    sentences: Sequence[str],
+    quotes: Sequence[Quote],
+    resolver: SpeakerResolver,
+) -> Found | None:
+    sentence = sentences[sent]
+    cue = match.span()
+    word = match.group(0).lower()
+    if word == "according to":
+        return _according(sent, cue, sentences, resolver)
+    lemma = cue_lemma(word)
+    if lemma is None:
+        return None
+    speaker = (
+        _participle_subject(sent, sentence, cue, resolver)
+        or _speaker_before(sentence, cue[0])
+        or _speaker_after(sentence, cue)
+    )
+    if speaker is None:
+        return None
+    actor = _resolve(sent, speaker, sentence, resolver, lemma)
+    member = resolver.member(sent, speaker[0]) if actor is not None else None
+    if member is not None:  # "Sara Okonjo of the Institute said": she speaks
+        actor, speaker = member
+    phrase = sentence[speaker[0] : speaker[1]]
+    if actor is None and not _source(phrase, lemma):
+        return None
+    content, quote = _content(sent, cue, speaker, lemma, sentences, quotes)
+    if not content:
+        return None
+    verb_start = None if lemma in CONTENT_ONLY else _verb_start(sentence, cue[0])
+    return Found(sent, cue, lemma, content, speaker, actor, quote, None, verb_start)
+
+
+def _participle_subject(
+    sent: int, sentence: str, cue: tuple[int, int], resolver: SpeakerResolver
+) -> tuple[int, int] | None:
+    """ "X reinforced the stance, unequivocally stating that ...": the clause's subject, the
+    first one named in the sentence, speaks."""
+    if not sentence[cue[0] : cue[1]].endswith("ing"):
+        return None
+    if not _PARTICIPLE_LEAD.search(sentence, 0, cue[0]):
+        return None
+    first = resolver.first_mention(sent, cue[0])
+    return (first.start, first.end) if first is not None else None
+
+
+def _speaker_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
+    """The name, pronoun or description that ends just before the cue, perhaps followed by
+    auxiliaries and an apposition ("Ushakov, Russia's adviser, has not confirmed")."""
+    head = sentence[:cue_start]
+    texts = (head, _APPOSITION.sub(lambda m: " " * len(m.group(0)), head))
+    for described in (False, True):
+        for text in texts:
+            found = _subject_at_end(text, described)
+            if found is not None:
+                return found
+    return None
+
+
+def _subject_at_end(text: str, described: bool) -> tuple[int, int] | None:
+    """A pronoun or name ending `text` (after auxiliaries), or with `described` a noun phrase:
+    "the minister", "the 45-year-old", "local officials"."""
+    end = len(text.rstrip())
+    for _ in range(_MAX_GAP_WORDS):
+        last = _LAST_WORD.search(text, 0, end)
+        word = last.group(1).strip(",").lower() if last else ""
+        if not word or not (word in _AUXILIARIES or (word.endswith("ly") and len(word) > 3)):
+            break
+        end = len(text[: last.start()].rstrip())  # type: ignore[union-attr]
+    left = text[:end]
+    relative = _WHO.search(left) is not None  # "X, a spokesman, who said": X speaks
+    left = _WHO.sub("", left).rstrip(" ,")
+    if not left or left.endswith(('"', "'")):
+        return None
+    if described:
+        phrase = _DESCRIPTION.search(left) or _SOURCE_PHRASE.search(left)
+        if phrase is None or not _source_head(phrase.group(0)):
+            return None
+        return phrase.span()
+    pronoun = _PRONOUN.search(left)
+    if pronoun:
+        return pronoun.span(1)
+    names = [m for m in _NAME.finditer(left) if m.end() == len(left)]
+    if not names or (not relative and _OBJECT_OF.search(left, 0, names[0].start())):
+        return None  # "the talks at the White House have clarified": no one speaks
+    return names[0].span()
+
+
+def _source_head(phrase: str) -> bool:
+    head = phrase.split()[-1].lower()
+    return (
+        phrase.split()[0].lower() in ("the", "this", "that")
+        or head in SOURCE_NOUNS
+        or (head.endswith("s") and head[:-1] in SOURCE_NOUNS)
+    )
+
+
+def _owned(
+    sent: int, match: re.Match[str], sentence: str, resolver: SpeakerResolver
+) -> Found | None:
+    """ "Trump's assertion that ...": the owner's claim, up to the clause break."""
+    speaker = match.span(1)
+    actor = _resolve(sent, speaker, sentence, resolver)
+    after = _clause_after(sentence, match.end(), "assert")
+    if actor is None or after is None:
+        return None
+    return Found(sent, match.span(2), match.group(2).lower(), ((sent, *after),), speaker, actor)
+
+
+_PASSIVE = re.compile(
+    r"\b(" + "|".join(sorted(PASSIVE_LEADS)) + r"|rejected|praised|condemned|disputed)\s+by\s+"
+)
+_CLAUSE_START = re.compile(r"(?:^|[;:]\s|,\s(?:and|but)\s|,\s)(?=[^,;:]*$)")
+_NOUN_START = re.compile(r"\b(?:a|an|the)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
+
+
+def _passive(
+    sent: int, match: re.Match[str], sentence: str, resolver: SpeakerResolver
+) -> Found | None:
+    """ "The report was backed by auditor Lena Holm", "a commission led by X": the agent's."""
+    name = _NAME.search(sentence, match.end(), match.end() + 60)
+    if name is None:
+        return None
+    actor = resolver.named(sent, *name.span())
+    if actor is None:
+        return None
+    name_end = name.start() + len(name.group(0).rstrip("."))
+    before = sentence[: match.start()]
+    if re.search(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$", before):
+        start = _CLAUSE_START.search(before).end()  # type: ignore[union-attr]
+    else:
+        noun = _NOUN_START.search(before)
+        start = noun.start() if noun else match.start()
+    lead = len(_LEAD.match(sentence[start:]).group(0))  # type: ignore[union-attr]
+    content = ((sent, start + lead, name_end),)
+    speaker = (name.start(), name_end)
+    return Found(sent, match.span(1), match.group(1).lower(), content, speaker, actor)
+
+
+def _speaker_after(sentence: str, cue: tuple[int, int]) -> tuple[int, int] | None:
+    """`"...," said Foreign Minister X` and `, says X`: only after a quote or a comma."""
+    lead = sentence[: cue[0]].rstrip()
+    if lead and lead[-1] not in ",\"'":
+        return None
+    name = _NAME.match(sentence, cue[1] + 1) if sentence[cue[1] : cue[1] + 1] == " " else None
+    if name is not None:
+        return name.span()
+    rest = sentence[cue[1] :]
+    described = re.match(r"\s+((?:the|a|an)\s+(?:[\w-]+\s+){0,3}?[\w-]+)(?=[,.]|\s+of\b)", rest)
+    if described:
+        return cue[1] + described.start(1), cue[1] + described.end(1)
+    return None
+
+
+def _resolve(
+    sent: int,
+    speaker: tuple[int, int],
+    sentence: str,
+    resolver: SpeakerResolver,
+    lemma: str = "",
+) -> int | None:
+    named = resolver.named(sent, *speaker)
+    if named is not None:
+        return named
+    phrase = sentence[speaker[0] : speaker[1]]
+    if _PRONOUN.fullmatch(phrase):
+        return resolver.pronoun(sent, speaker[0], phrase, goes_on=lemma in GOES_ON)
+    if phrase.split()[0].lower() in ("the", "this", "that"):
+        return resolver.description(sent, speaker[0], phrase, phrase.split()[-1])
+    return None
+
+
+def _source(phrase: str, lemma: str) -> bool:
+    if _PRONOUN.fullmatch(phrase) or (phrase[:1].isupper() and " " not in phrase.strip()):
+        return True
+    if lemma in CORE_SPEECH:
+        return True
+    head = phrase.split()[-1].lower()
+    return is_speech(lemma) and (head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS)
+
+
+def _content(
+    sent: int,
+    cue: tuple[int, int],
+    speaker: tuple[int, int],
+    lemma: str,
+    sentences: Sequence[str],
+    quotes: Sequence[Quote],
+) -> tuple[tuple[Segment, ...], Quote | None]:
+    sentence = sentences[sent]
+    first = min(cue[0], speaker[0])
+    last = max(cue[1], speaker[1])
+    for quote in quotes:
+        if quote.end_sent == sent and quote.end <= first:
+            gap = sentence[quote.end : first]
+            if len(gap.split()) <= _MAX_GAP_WORDS and not any(c in gap for c in '.;"?!'):
+                return tuple(quote.segments(sentences)), quote
+        if quote.start_sent == sent and quote.start >= last:
+            gap = sentence[last : quote.start]
+            if re.fullmatch(r"[\s,:—–-]*(?:that\s+)?|(?:\s+\w+){0,4}\s*[:,]\s*", gap):
+                return tuple(quote.segments(sentences)), quote
+    after = _clause_after(sentence, last, lemma)
+    if after is not None:
+        inner = next(
+            (q for q in quotes if q.start_sent == sent and after[0] <= q.start < after[1]), None
+        )
+        return ((sent, *after),), inner
+    lead = sentence[:first].rstrip()
+    if is_speech(lemma) and lead.endswith(",") and len(lead.split()) >= 4:
+        start = len(_LEAD.match(lead).group(0))  # type: ignore[union-attr]
+        return ((sent, start, len(lead) - 1),), None
+    return (), None
+
+
+def _clause_after(sentence: str, start: int, lemma: str) -> tuple[int, int] | None:
+    """The clause after the cue, up to a clause break: "said (that) ...", "told reporters ..."."""
+    rest = sentence[start:]
+    if lemma == "tell":
+        listener = _LISTENER.match(rest)
+        if listener:
+            rest = rest[listener.end() :]
+    offset = len(sentence) - len(rest)
+    lead = len(_LEAD.match(rest).group(0))  # type: ignore[union-attr]
+    # A stance ends at its first comma ("proposed the plan in March, called it ...").
+    stop = (_CLAUSE_END if is_speech(lemma) else _STANCE_END).search(rest, lead)
+    end = stop.start() if stop else len(rest.rstrip(" .!?"))
+    if len(rest[lead:end].split()) < 2:
+        return None
+    return offset + lead, offset + end
+
+
+def _verb_start(sentence: str, cue_start: int) -> int:
+    """Where "has not confirmed" starts: auxiliaries and "not" before the cue."""
+    start = cue_start
+    for word in reversed(sentence[:cue_start].split()[-3:]):
+        if word.lower().strip(",") not in _AUXILIARIES:
+            break
+        start = sentence.rfind(word, 0, start)
+    return start
+
+
+def _according(
+    sent: int, cue: tuple[int, int], sentences: Sequence[str], resolver: SpeakerResolver
+) -> Found | None:
+    """ "According to X, ...", "..., according to X": the rest of the sentence is X's."""
+    sentence = sentences[sent]
+    after = sentence[cue[1] :]
+    comma = after.find(",")
+    source_end = cue[1] + (comma if comma >= 0 else len(after.rstrip(" .")))
+    source = (cue[1] + len(after) - len(after.lstrip()), source_end)
+    if source[1] <= source[0]:
+        return None
+    name = _NAME.match(sentence, source[0])
+    speaker = name.span() if name else source
+    pieces = [(0, cue[0])]
+    tail = sentence[source_end + 1 :]
+    if not (cue[0] > 0 and len(tail.split()) <= 8 and tail.rstrip().endswith(".")):
+        pieces.append((source_end + 1, len(sentence)))  # else the source's apposition
+    segments = []
+    for a, b in pieces:
+        text = sentence[a:b]
+        lead = len(_LEAD.match(text).group(0))  # type: ignore[union-attr]
+        b = a + len(text.rstrip(" ,.;"))
+        if b - (a + lead) > 2 and len(sentence[a + lead : b].split()) >= 3:
+            segments.append((sent, a + lead, b))
+    if not segments:
+        return None
+    actor = resolver.named(sent, *speaker)
+    return Found(sent, cue, "according", tuple(segments), speaker, actor, None)

@@ -1,0 +1,219 @@
+"""Who a speaker mention means: a named actor, "he" or "she", or a description ("the minister").
+
+Pronouns go to the last person the reader met whose gender fits: gender comes from honorifics
+and gendered role words ("Mrs", "spokeswoman") and from the pronouns the article itself uses
+right after naming someone. A description goes to the person whose role holds its head noun;
+"the 45-year-old" to the last person named. What no rule settles stays unresolved: an unnamed
+source is an attribution without an actor, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from summarise.lexicon import words
+from summarise.quotes import Quote
+
+__all__ = ["Gender", "MentionAt", "SpeakerResolver"]
+
+Gender = str  # "m", "f" or "" (unknown)
+
+_MALE = words(
+    """he him his himself mr mr. sir lord king prince father son brother husband boyfriend
+    uncle nephew grandfather spokesman chairman congressman businessman policeman man boy
+    gentleman dad"""
+)
+_FEMALE = words(
+    """she her hers herself mrs mrs. ms ms. miss dame lady queen princess mother daughter sister
+    wife girlfriend aunt niece grandmother spokeswoman chairwoman congresswoman businesswoman
+    policewoman woman girl actress mum mom"""
+)
+_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_PRONOUN_WORD = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
+_AGE = re.compile(r"\d+-year-old|year-old", re.IGNORECASE)
+_PERSON_NOUNS = words(
+    """man woman boy girl father mother son daughter husband wife brother sister victim
+    suspect teenager youngster resident witness officer star player veteran pensioner"""
+)
+_AFFILIATION = re.compile(r",?\s+(?:of|at|from|with)\s+(?:the\s+)?")
+_REACH = 3  # sentences back that a pronoun may reach
+
+
+@dataclass(frozen=True, slots=True)
+class MentionAt:
+    """A mention of actor `actor` in sentence `sent` at [start, end)."""
+
+    actor: int
+    sent: int
+    start: int
+    end: int
+    person: bool
+
+
+@dataclass(slots=True)
+class SpeakerResolver:
+    """Resolves speaker mentions in reading order; remembers who spoke last."""
+
+    sentences: Sequence[str]
+    mentions: Sequence[MentionAt]
+    roles: dict[int, str]
+    quotes: Sequence[Quote] = ()
+    genders: dict[int, Gender] = field(default_factory=dict)
+    last_speaker: tuple[int, int] | None = None  # (actor, sentence)
+
+    def __post_init__(self) -> None:
+        self.mentions = sorted(
+            (m for m in self.mentions if not self._quoted(m.sent, m.start)),
+            key=lambda m: (m.sent, m.start),
+        )
+        self.genders = _genders(self.sentences, self.mentions, self.roles)
+
+    def named(self, sent: int, start: int, end: int) -> int | None:
+        """The actor mentioned at [start, end) of sentence `sent`, if one is."""
+        best = self.mention_at(sent, start, end)
+        return best.actor if best is not None else None
+
+    def first_mention(self, sent: int, before: int) -> MentionAt | None:
+        """The first mention of sentence `sent` before offset `before`, a person's if any
+        ("White House Press Secretary Karoline Leavitt": her, not the White House)."""
+        here = [m for m in self.mentions if m.sent == sent and m.start < before]
+        return next((m for m in here if m.person), here[0] if here else None)
+
+    def mention_at(self, sent: int, start: int, end: int) -> MentionAt | None:
+        """The mention overlapping [start, end) of sentence `sent` (a person's first)."""
+        best: MentionAt | None = None
+        for m in self.mentions:
+            overlaps = m.sent == sent and m.start < end and start < m.end
+            if overlaps and (best is None or (m.person and not best.person)):
+                best = m
+        return best
+
+    def member(self, sent: int, start: int) -> tuple[int, tuple[int, int]] | None:
+        """The person named just before an organisation's mention at `start`, joined to it
+        by "of", "at" or "from" ("Sara Okonjo of the Institute"): actor and span."""
+        org = [m for m in self.mentions if m.sent == sent and m.start <= start < m.end]
+        if not org or org[0].person:
+            return None
+        sentence = self.sentences[sent]
+        for m in self.mentions:
+            joined = m.end <= org[0].start and _AFFILIATION.fullmatch(
+                sentence[m.end : org[0].start]
+            )
+            if m.sent == sent and m.person and joined:
+                return m.actor, (m.start, m.end)
+        return None
+
+    def pronoun(self, sent: int, offset: int, word: str, goes_on: bool = False) -> int | None:
+        """The person "he" or "she" at (sent, offset) most likely means; `goes_on` for "he
+        added" or "she continued", which carry on the last speaker."""
+        gender = _PRONOUNS.get(word.lower())
+        if gender is None:
+            return None
+        speaker = self.last_speaker
+        recent = speaker is not None and sent - speaker[1] <= _REACH
+        if goes_on and speaker is not None and recent and self._fits(speaker[0], gender):
+            return speaker[0]
+        before = self._before(sent, offset)
+        here = [m for m in before if m.sent == sent and m.person and self._fits(m.actor, gender)]
+        if here:
+            return here[-1].actor  # "Smith ... when he said"
+        for index in range(sent - 1, max(-1, sent - 1 - _REACH), -1):
+            if speaker is not None and speaker[1] == index and self._fits(speaker[0], gender):
+                return speaker[0]
+            # The first person a sentence names is most often its subject, the topic that a
+            # pronoun in the next sentence carries on.
+            people = [m for m in before if m.sent == index and m.person]
+            fitting = [m for m in people if self._fits(m.actor, gender)]
+            if fitting:
+                return fitting[0].actor
+        return None
+
+    def description(self, sent: int, offset: int, phrase: str, head: str) -> int | None:
+        """ "the minister" -> the person whose role says minister; "the 45-year-old" -> the
+        last person named."""
+        head_word = head.lower()
+        if _AGE.search(phrase) or head_word in _PERSON_NOUNS:
+            gender = "f" if head_word in _FEMALE else "m" if head_word in _MALE else ""
+            # "The father of ... admitted ... Abase Hussen, 47, said": named just after.
+            earlier = self._recent(sent, offset, gender)
+            return earlier if earlier is not None else self._next(sent, gender)
+        holders = [
+            actor
+            for actor, role in self.roles.items()
+            if head_word in role.lower().replace("'s", " ").split()
+        ]
+        if len(holders) != 1:
+            return None  # "the president" when two presidents met: no one in particular
+        named = [m for m in self._before(sent, offset) if m.actor in holders]
+        return named[-1].actor if named else None
+
+    def spoke(self, actor: int | None, sent: int) -> None:
+        """Note that `actor` spoke in sentence `sent` (people only: "he" after them means them)."""
+        if actor is not None and any(m.actor == actor and m.person for m in self.mentions):
+            self.last_speaker = (actor, sent)
+
+    def _recent(self, sent: int, offset: int, gender: Gender, since: int = -1) -> int | None:
+        for m in reversed(self._before(sent, offset)):
+            if m.sent < since or sent - m.sent > _REACH:
+                return None
+            if m.person and self._fits(m.actor, gender):
+                return m.actor
+        return None
+
+    def _next(self, sent: int, gender: Gender) -> int | None:
+        for m in self.mentions:
+            if m.sent > sent + 1:
+                return None
+            if m.sent >= sent and m.person and self._fits(m.actor, gender):
+                return m.actor
+        return None
+
+    def _before(self, sent: int, offset: int) -> list[MentionAt]:
+        return [m for m in self.mentions if (m.sent, m.end) <= (sent, offset)]
+
+    def _fits(self, actor: int, gender: Gender) -> bool:
+        known = self.genders.get(actor, "")
+        return not gender or not known or known == gender
+
+    def _quoted(self, sent: int, offset: int) -> bool:
+        return any(q.holds(sent, offset) for q in self.quotes)
+
+
+def _genders(
+    sentences: Sequence[str], mentions: Sequence[MentionAt], roles: dict[int, str]
+) -> dict[int, Gender]:
+    """Each person's gender from the words before their names, their role, and the pronouns
+    of sentences where they are the only person named."""
+    votes: dict[int, list[int]] = {}
+    for m in mentions:
+        if not m.person:
+            continue
+        tally = votes.setdefault(m.actor, [0, 0])
+        before = sentences[m.sent][max(0, m.start - 12) : m.start].lower().split()
+        if before and before[-1] in _MALE:
+            tally[0] += 3
+        elif before and before[-1] in _FEMALE:
+            tally[1] += 3
+    for actor, role in roles.items():
+        role_words = set(role.lower().split())
+        if actor in votes and role_words & _MALE:
+            votes[actor][0] += 3
+        if actor in votes and role_words & _FEMALE:
+            votes[actor][1] += 3
+    by_sentence: dict[int, set[int]] = {}
+    for m in mentions:
+        if m.person:
+            by_sentence.setdefault(m.sent, set()).add(m.actor)
+    for index, people in by_sentence.items():
+        if len(people) != 1:
+            continue
+        (actor,) = people
+        text = sentences[index]
+        follow = sentences[index + 1] if index + 1 < len(sentences) else ""
+        if not by_sentence.get(index + 1):
+            text = f"{text} {follow}"
+        for match in _PRONOUN_WORD.finditer(text):
+            votes[actor][0 if _PRONOUNS[match.group(1).lower()] == "m" else 1] += 1
+    return {actor: ("m" if m > f else "f" if f > m else "") for actor, (m, f) in votes.items()}

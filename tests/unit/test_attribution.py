@@ -1,0 +1,247 @@
+"""Who said what: the attribution patterns of news text, with offsets into the input.
+
+Every pattern runs through the public `summarise()` on text written for these tests, with the
+dependency parse (`auto`) and, where rules can read it, without it (`none`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from summarise import Position, nlp, summarise
+
+BOTH = ["none", "auto"]
+
+
+@pytest.fixture(params=BOTH)
+def model(request: pytest.FixtureRequest) -> Iterator[str]:
+    before = nlp.current_model()
+    nlp.use_model(request.param)
+    yield request.param
+    nlp.use_model(before)
+
+
+@pytest.fixture
+def parsed() -> Iterator[str]:
+    before = nlp.current_model()
+    nlp.use_model("auto")
+    yield "auto"
+    nlp.use_model(before)
+
+
+def attributions(text: str) -> list[Position]:
+    return summarise(text, sentences=1).attributions
+
+
+def by_actor(text: str, name: str) -> list[Position]:
+    return [a for a in attributions(text) if a.actor == name]
+
+
+def stance(position: Position) -> str:
+    return f"{position.text} {position.quote or ''}"
+
+
+def test_said_that(model: str) -> None:
+    text = "Harbour master Ines Varga said that the new pier would open in June."
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.text == "the new pier would open in June"
+    assert found.cue == "said"
+    assert found.quote is None
+
+
+def test_quote_then_speaker(model: str) -> None:
+    text = '"We have never seen a season like this," Ines Varga said on Monday.'
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.quote == "We have never seen a season like this"
+
+
+def test_quote_then_inverted_speaker_with_apposition(model: str) -> None:
+    text = '"The pier is safe," said Tomas Lind, a spokesman for the Port Authority.'
+    found = summarise(text, sentences=1)
+    (position,) = [a for a in found.attributions if a.actor == "Tomas Lind"]
+    assert position.quote == "The pier is safe"
+    lind = next(a for a in found.actors if a.name == "Tomas Lind")
+    assert lind.role == "spokesman for the Port Authority"
+    assert all(p.actor != "Port Authority" for p in found.attributions)
+
+
+@pytest.mark.parametrize("mark", ['"', "'"])
+def test_speaker_colon_quote_in_double_and_single_marks(model: str, mark: str) -> None:
+    text = (
+        f"The harbour reopened on Friday. Ines Varga said: {mark}Nobody expected the ice to "
+        f"break so early. We are ready for the boats.{mark} Traffic resumed at noon."
+    )
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.quote == "Nobody expected the ice to break so early. We are ready for the boats"
+
+
+def test_a_quote_split_around_its_cue_is_one_statement(model: str) -> None:
+    text = (
+        "Harbour master Ines Varga walked along the pier. "
+        '"The ice broke early," she said. "We were ready for it, and the boats came in."'
+    )
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.quote == "The ice broke early We were ready for it, and the boats came in"
+
+
+def test_a_quote_running_over_paragraphs_until_its_closing_mark(model: str) -> None:
+    text = (
+        'Ines Varga said: "The ice broke early this year and we were not ready.\n'
+        '"By the time the boats arrived, the crews had worked three nights in a row."\n'
+        "The port reopened on Friday."
+    )
+    (found,) = by_actor(text, "Ines Varga")
+    assert "we were not ready" in (found.quote or "")
+    assert "three nights in a row" in (found.quote or "")
+    assert "reopened" not in (found.quote or "")
+
+
+def test_according_to(model: str) -> None:
+    text = "According to Ines Varga, the pier will cost twice the first estimate."
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.text == "the pier will cost twice the first estimate"
+    assert found.cue == "According to"
+
+
+def test_told_reporters(model: str) -> None:
+    text = "Ines Varga told reporters the repairs would take a month."
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.text == "the repairs would take a month"
+
+
+def test_who_clause_between_speaker_and_cue(model: str) -> None:
+    text = (
+        "Ines Varga, who has run the harbour since 2019, said the fees would rise in spring."
+    )
+    found = by_actor(text, "Ines Varga")
+    assert any(p.text == "the fees would rise in spring" for p in found)
+
+
+def test_passive_quoted_as_saying(parsed: str) -> None:
+    text = 'Ines Varga was quoted as saying that "the harbour has never been busier."'
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.quote == "the harbour has never been busier"
+
+
+def test_stances_without_a_speech_verb(model: str) -> None:
+    text = (
+        "Councillor Ines Varga opposes the plan to sell the old pier. "
+        "Mayor Tomas Lind wants a vote before the summer."
+    )
+    (varga,) = by_actor(text, "Ines Varga")
+    assert varga.text.startswith("opposes the plan to sell the old pier")
+    (lind,) = by_actor(text, "Tomas Lind")
+    assert lind.text.startswith("wants a vote before the summer")
+
+
+def test_curly_and_straight_marks_alike(model: str) -> None:
+    curly = "“The pier is safe,” Ines Varga said. ‘We checked it twice,’ Tomas Lind said."
+    varga = by_actor(curly, "Ines Varga")
+    lind = by_actor(curly, "Tomas Lind")
+    assert [p.quote for p in varga] == ["The pier is safe"]
+    assert [p.quote for p in lind] == ["We checked it twice"]
+
+
+def test_an_unbalanced_quote_does_not_stop_the_article(model: str) -> None:
+    text = (
+        'The notice read "closed until further notice. Ines Varga said the pier would reopen. '
+        "Tomas Lind said the ferry would run on Sunday."
+    )
+    assert by_actor(text, "Tomas Lind")[0].text == "the ferry would run on Sunday"
+
+
+def test_pronouns_follow_gender_and_the_last_speaker(model: str) -> None:
+    text = (
+        "Ms Ines Varga met Mr Tomas Lind at the harbour on Monday. "
+        '"The ice is gone," she said. '
+        '"We can sail again," he said.'
+    )
+    assert [p.quote for p in by_actor(text, "Ines Varga")] == ["The ice is gone"]
+    assert [p.quote for p in by_actor(text, "Tomas Lind")] == ["We can sail again"]
+
+
+def test_a_description_means_the_person_whose_role_it_is(model: str) -> None:
+    text = (
+        "Transport Minister Ines Varga visited the pier with harbour master Tomas Lind. "
+        "The minister said the repairs would be paid for by the state."
+    )
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.speaker == "The minister"
+    assert found.text == "the repairs would be paid for by the state"
+
+
+def test_an_age_description_means_the_last_person_named(model: str) -> None:
+    text = (
+        "Tomas Lind, 45, was rescued from the water on Sunday. "
+        "The 45-year-old said he had been fishing alone."
+    )
+    (found,) = by_actor(text, "Tomas Lind")
+    assert found.text == "he had been fishing alone"
+
+
+def test_according_to_one_person_another_indicated(model: str) -> None:
+    text = (
+        "The mayor met the union on Monday, where, according to Ines Varga, Tomas Lind "
+        "indicated an openness to a shorter working week."
+    )
+    found = attributions(text)
+    lind = [p for p in found if p.actor == "Tomas Lind"]
+    assert lind and lind[0].reported_by == "Ines Varga"
+    assert lind[0].text.startswith("indicated an openness to a shorter working week")
+    assert all("openness" not in p.text for p in found if p.actor == "Ines Varga")
+
+
+def test_a_claim_inside_anothers_assertion_stays_theirs(parsed: str) -> None:
+    text = (
+        "Tomas Lind has not confirmed the talks, despite Ines Varga's assertion that both "
+        "Lind and the union have expressed a willingness to meet."
+    )
+    found = attributions(text)
+    lind = [p.text for p in found if p.actor == "Tomas Lind"]
+    assert lind == ["has not confirmed the talks"]
+    assert any("willingness to meet" in p.text for p in found if p.actor == "Ines Varga")
+
+
+def test_unnamed_sources_are_attributions_without_an_actor(model: str) -> None:
+    text = "Local officials said the bridge would stay closed until the inspection ends."
+    (found,) = attributions(text)
+    assert found.actor is None
+    assert found.speaker == "Local officials"
+    assert found.text == "the bridge would stay closed until the inspection ends"
+
+
+def test_stances_start_where_a_reader_can_start(model: str) -> None:
+    text = (
+        "The council backed the plan for the old pier, whose future, Ines Varga has said, "
+        "depends on the ferry contract."
+    )
+    for position in attributions(text):
+        assert not position.text.lower().startswith(("where", "whose", "which", "despite", ","))
+
+
+def test_offsets_point_into_the_text_as_given(model: str) -> None:
+    text = (
+        "HARBOURTOWN \u2013 The port\u00a0reopened.\n\n"
+        "\u201cThe ice broke early,\u201d  harbour master Ines Varga said on Monday.\n"
+        "Tomas Lind told reporters the ferries would run  on Sunday."
+    )
+    found = attributions(text)
+    varga = next(p for p in found if p.actor == "Ines Varga")
+    assert varga.span is not None and varga.cue_span is not None
+    assert varga.speaker_span is not None
+    assert text[slice(*varga.span)] == "\u201cThe ice broke early,\u201d"
+    assert text[slice(*varga.cue_span)] == "said"
+    assert text[slice(*varga.speaker_span)].endswith("Ines Varga")
+    lind = next(p for p in found if p.actor == "Tomas Lind")
+    assert lind.span is not None
+    assert text[slice(*lind.span)] == "the ferries would run  on Sunday"
+    assert [p.span for p in found] == sorted(p.span for p in found if p.span)
+
+
+def test_positions_are_the_attributions_of_each_actor(model: str) -> None:
+    text = "Ines Varga said the pier would open in June. Tomas Lind said it would not."
+    digest = summarise(text, sentences=1)
+    varga = next(a for a in digest.actors if a.name == "Ines Varga")
+    assert varga.positions == [p for p in digest.attributions if p.actor == "Ines Varga"]
