@@ -62,7 +62,7 @@ def mention_role(m: Mention, sentence: str) -> tuple[str, int] | None:
         return title, TITLE
     if after is not None and sure == TITLE:
         return after[0], TITLE
-    before = apposition_before(sentence, m.start) or fronted_role(sentence[: m.start])
+    before = apposition_before(sentence, m.start, m.end) or fronted_role(sentence[: m.start])
     if before is not None:
         return before, TITLE
     if after is not None:

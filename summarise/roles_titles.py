@@ -39,6 +39,9 @@ _NOT_IN_ROLES = words(
 _BEFORE_VERB = words("to will would could can may might shall should must did does do not never")
 _OPENERS = words("like unlike as after before with without despite for from in on at by among")
 _POSSESSIVE_GAPS = ("", "'s", "’s", "'", "’")
+_SECOND = re.compile(r", (?:[A-Z][\w'’.-]*\s){1,3}and\s$")  # "..., Tom and " Ann Lee
+_PAIR = re.compile(r"((?:[Hh]is|[Hh]er|[Tt]heir) )?(\S+) and (\S+)")  # "his son and daughter"
+_AND_NAME = re.compile(r"\s+and\s+[A-Z]")
 _NAMED_AS = re.compile(r",?\s+(?:named|identified|known)(?:\s+(?:only|locally))?\s+as\s+$")
 
 
@@ -66,23 +69,34 @@ def title_inside(name: str) -> str | None:
     return " ".join(words[:k]) if looks_like_given_name(" ".join(words[k:])) else None
 
 
-def apposition_before(sentence: str, start: int) -> str | None:
+def apposition_before(sentence: str, start: int, end: int | None = None) -> str | None:
     """ "Russia's foreign affairs adviser, Yuri Ushakov,", "his daughter, Dr. Ann Lee,",
-    "one resident, named only as Ann Lee,"."""
+    "one resident, named only as Ann Lee,"; of "his son and daughter, Tom and Ann Lee," the
+    first person is the son, the second the daughter."""
     base = max(0, start - _WINDOW)
     head = sentence[base:start]
     honorifics = HONORIFIC_TAIL.search(head)
     if honorifics is not None:
         head = head[: honorifics.start()]
     named = _NAMED_AS.search(head)
+    second = _SECOND.search(head) if named is None else None
     if named is not None:
         head = head[: named.start()]
+    elif second is not None:
+        head = head[: second.start() + 2]
     elif not head.endswith(", "):
         return None
     tokens = tokenize(head)
     if not tokens or (named is None and tokens[-1].gap.strip() != ","):
         return None
-    return _title(sentence, base, tokens, len(tokens) - 1, opening=base == 0)
+    role = _title(sentence, base, tokens, len(tokens) - 1, opening=base == 0)
+    pair = _PAIR.fullmatch(role) if role else None
+    if pair is None or not (is_role_noun(pair.group(2)) and is_role_noun(pair.group(3))):
+        return None if second is not None else role
+    if second is not None:
+        return (pair.group(1) or "") + pair.group(3)
+    followed = end is not None and _AND_NAME.match(sentence, end) is not None
+    return (pair.group(1) or "") + pair.group(2) if followed else role
 
 
 def _title(
@@ -102,7 +116,8 @@ def _title(
             break
         if tokens[k].text == tokens[k + 1].text:
             break  # "Sunderland Sunderland boss": a caption run into the text
-        if _part(tokens, k):
+        both = k > 0 and is_role_noun(tokens[k - 1].text) and is_role_noun(tokens[k + 1].text)
+        if _part(tokens, k) or (tokens[k].text == "and" and both):  # "president and CEO"
             if capital and _plain_role(tokens[k]) and tokens[k + 1].text != "and":
                 break  # "with his wife Masters chairman Ann Lee": two titles run together
             capital = capital or is_capitalised(tokens[k].text)

@@ -217,3 +217,18 @@ def test_a_sentence_that_opens_on_the_role_gives_it(model: str) -> None:
     assert roles(text) == {"Stan Frey": "godfather of irreverent commercials"}
     text = "The author of the report, Dr. Ann Lee, said the findings were clear."
     assert roles(text) == {"Ann Lee": "author of the report"}
+
+
+def test_two_roles_for_two_names_go_one_each(model: str) -> None:
+    text = (
+        "Frank Frey died in hospital, his son and daughter, Donal Frey and Donna Frey, "
+        "told reporters."
+    )
+    found = roles(text)
+    assert found["Donna Frey"] == "Frank Frey's daughter"
+    assert found.get("Donal Frey", "Frank Frey's son") == "Frank Frey's son"
+
+
+def test_two_roles_joined_by_and_stay_one_title(model: str) -> None:
+    text = "Recording Academy president and CEO Neil Ports said the night was a success."
+    assert roles(text) == {"Neil Ports": "Recording Academy president and CEO"}
