@@ -20,6 +20,7 @@ __all__ = [
     "OBJECT_STANCES",
     "PASSIVE_LEADS",
     "SOURCE_NOUNS",
+    "cue_forms",
     "cue_lemma",
     "cue_pattern",
     "is_speech",
@@ -149,6 +150,11 @@ for _lemma in sorted(_SPEECH | _STANCE):
 def cue_lemma(word: str) -> str | None:
     """The cue lemma a word is a form of ("insisted" -> "insist"), or None."""
     return _LEMMA.get(word.lower())
+
+
+def cue_forms() -> frozenset[str]:
+    """Every inflected form of every cue lemma, lower-case."""
+    return frozenset(_LEMMA)
 
 
 def is_speech(lemma: str) -> bool:

@@ -21,6 +21,7 @@ from summarise.cues import (
     NOUN_CUES,
     PASSIVE_LEADS,
     SOURCE_NOUNS,
+    cue_forms,
     cue_lemma,
     cue_pattern,
     is_speech,
@@ -38,6 +39,10 @@ _SIEVE = re.compile(
 _NOUN_SIEVE = re.compile(
     r"(?:'s|\b(?:his|her|their|its))\s+(?:\w+\s+)?(?:" + "|".join(sorted(NOUN_CUES)) + r")s?\b",
     re.IGNORECASE,
+)
+# Every word _read can act on: cue forms, "according", owned cue nouns, passive leads.
+_CUE_WORDS = frozenset(
+    [*cue_forms(), "according", *PASSIVE_LEADS, *NOUN_CUES, *(w + "s" for w in NOUN_CUES)]
 )
 _SUBJECTS = ("nsubj", "nsubjpass")
 _CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp")
@@ -67,19 +72,30 @@ def parse_attributions(
     chosen = [
         i
         for i in (candidates if candidates is not None else range(len(sentences)))
-        if sentences[i] and (_SIEVE.search(sentences[i]) or _NOUN_SIEVE.search(sentences[i]))
+        if sentences[i] and _may_attribute(i, sentences[i], quotes)
     ]
     found: list[Found] = []
     for index, doc in zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True):
         here = [q for q in quotes if q.start_sent <= index <= q.end_sent]
         for token in doc:
-            if _inside(here, index, token.idx):
+            if token.lower_ not in _CUE_WORDS or _inside(here, index, token.idx):
                 continue
             item = _read(token, index, sentences, here, resolver)
             if item is not None:
                 found.append(item)
                 resolver.spoke(item.actor, index)
     return found
+
+
+def _may_attribute(index: int, sentence: str, quotes: Sequence[Quote]) -> bool:
+    """A cue word outside quotation marks: only then can the sentence hold an attribution
+    (the parse is the costly step, so the rest is not parsed)."""
+    here = [q for q in quotes if q.start_sent <= index <= q.end_sent]
+    for sieve in (_SIEVE, _NOUN_SIEVE):
+        for match in sieve.finditer(sentence):
+            if not any(q.holds(index, match.start()) for q in here):
+                return True
+    return False
 
 
 def _parse(nlp: Any, texts: list[str]) -> Iterator[Any]:

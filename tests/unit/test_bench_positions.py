@@ -80,6 +80,12 @@ def test_to_pred_gives_the_scorer_shape() -> None:
     assert TEXT[65:68] == "she" and TEXT[69:73] == "said"
 
 
+def test_to_pred_quoted_only_keeps_the_attributions_with_a_quote() -> None:
+    quote = _attribution(quote="We are nearly done", span=[44, 62])
+    line = {"id": "doc-1", "attributions": [_attribution(), quote]}
+    assert [q["content_span"] for q in to_pred(line, quoted_only=True)["quotes"]] == [[[44, 62]]]
+
+
 def test_to_pred_unnamed_speaker_has_no_speaker_span() -> None:
     line = {"id": "d", "attributions": [_attribution(speaker_span=None, actor=None)]}
     assert to_pred(line)["quotes"][0]["speaker_span"] == []
