@@ -25,6 +25,7 @@ from summarise.roles_words import (
     QUALIFIERS,
     ROLE_VERBS,
     STANCE,
+    TITLE_VERBS,
     is_role_noun,
 )
 from summarise.tokens import is_capitalised
@@ -36,6 +37,8 @@ _PREPOSITIONS = words("of for at in from with on to by under since during until 
 _CONJUNCTIONS = words("and or but nor")
 _APPOINTED = words("appointed named elected made")  # "who was appointed chairman in 2010"
 _WORKS = words("works worked serves served")
+_SAID = words("said says told tells added adds explained stated declared")
+_AUX = words("will would has had have is was could can may might must should")
 _AFTER_HEAD = _PREPOSITIONS | words("as before after ago later earlier")
 _OPENING = re.compile(r",\s|\s[–—-]\s")  # ", a teacher," / " – a teacher – "
 _PAREN = re.compile(r"\s*\([^()]{0,40}\)")
@@ -138,13 +141,20 @@ def fronted_role(head: str) -> str | None:
 
 def lede_role(sentence: str) -> str | None:
     """The subject that opens a story before the person is named: "A teacher has been banned
-    ..." / "The controller of BBC Radio 3 has said ..." (then "Ann Lee ...")."""
-    found = _END.split(sentence[:_LONG], maxsplit=1)[0].split()
-    if len(found) < 3 or found[0] not in ("A", "An", "The"):
-        return None
-    if not any(_verb_like(w) or w.lower() in CLAUSE_WORDS for w in found[2:]):
-        return None
-    return noun_phrase(found, open_=False)
+    ..." / "The controller of BBC Radio 3 has said ..." / "... it emerged a candidate will be
+    questioned ..." (then "Ann Lee ..."). Not a speaker ("A spokesman said ...")."""
+    for n, part in enumerate(_END.split(sentence)[:6]):
+        found = part.split()
+        starts = [0] if not n and found[:1] in (["A"], ["An"], ["The"]) else []
+        starts += [i for i, w in enumerate(found) if w in ("a", "an")]
+        for i in starts:
+            verb = next((w.lower() for w in found[i + 2 :] if _verb_like(w) or w in _AUX), None)
+            if verb is None or verb in _SAID or (i and verb not in _AUX):
+                continue
+            phrase = noun_phrase(found[i:], open_=False)
+            if phrase is not None:
+                return phrase
+    return None
 
 
 def noun_phrase(found: Sequence[str], *, open_: bool) -> str | None:
@@ -154,18 +164,24 @@ def noun_phrase(found: Sequence[str], *, open_: bool) -> str | None:
     if not found or found[0].lower() in JOINERS | _CONJUNCTIONS:
         return None
     kept: list[str] = []
+    whole = True  # the phrase runs to the end of its segment or to a clause word
     for i, word in enumerate(found):
         bare = word.lower().strip(".'’")
         modifier = i + 1 < len(found) and is_role_noun(found[i + 1])  # "a training sergeant"
         if bare in CLAUSE_WORDS or (_verb_like(word) and not modifier) or len(kept) > _MAX_PHRASE:
             if not i and bare in CLAUSE_WORDS:
                 return None
+            whole = bare in CLAUSE_WORDS
             break
         if (bare in _PREPOSITIONS and i + 1 < len(found) and _dated(found[i + 1])) or (
             i and bare in CALENDAR
         ):
+            whole = False
             break  # "a teacher since 1990", "the father yesterday admitted"
         kept.append(word)
+    if whole and len(kept) > 1 and len(kept) == len(found) and kept[-1].lower() in TITLE_VERBS:
+        kept.pop()  # "the poll of people found": a clause ends on its verb
+        whole = False
     if len(kept) > _MAX_PHRASE:
         return None
     owner = kept[0] if kept and kept[0].lower() in OWNERS else None
@@ -193,8 +209,10 @@ def noun_phrase(found: Sequence[str], *, open_: bool) -> str | None:
         return None
     if not open_ and not is_role_noun(kept[cut - 1]):
         return None  # "acts as a hunter": without an article the head itself is a role
-    if not any(is_role_noun(w) for w in kept[:cut]) and is_capitalised(kept[cut - 1]):
-        return None
+    if not any(is_role_noun(w) for w in kept[:cut]) and (
+        is_capitalised(kept[cut - 1]) or not whole
+    ):
+        return None  # "Nigel, the poll of 4,000 people found": a plain noun needs a clean phrase
     return " ".join(([owner] if owner else []) + kept)
 
 

@@ -232,3 +232,11 @@ def test_two_roles_for_two_names_go_one_each(model: str) -> None:
 def test_two_roles_joined_by_and_stay_one_title(model: str) -> None:
     text = "Recording Academy president and CEO Neil Ports said the night was a success."
     assert roles(text) == {"Neil Ports": "Recording Academy president and CEO"}
+
+
+def test_a_role_introduced_inside_the_sentence_before_the_name(model: str) -> None:
+    text = (
+        "The row comes a day after it emerged a council candidate will be questioned by police. "
+        "Kim Rowe, who stands in the east ward, denied any wrongdoing."
+    )
+    assert roles(text)["Kim Rowe"] == "council candidate"

@@ -96,3 +96,19 @@ def test_an_opening_clause_or_a_plain_phrase_is_no_role(model: str) -> None:
     text = "After meeting the owner of the club, John Smith said he was happy."
     assert roles(text) == {"John Smith": None}
     assert roles("The best of the bunch, John Smith won easily.") == {"John Smith": None}
+
+
+def test_a_speaker_opening_the_story_is_someone_else(model: str) -> None:
+    text = (
+        "A spokesman for the council said the road would reopen soon. "
+        "Tom Reed was driving home when the bridge fell."
+    )
+    assert roles(text)["Tom Reed"] is None
+
+
+def test_a_clause_subject_after_a_name_is_no_apposition(model: str) -> None:
+    for text in (
+        "The share rose among men named Nigel Parr, the poll of 4,000 people found.",
+        "The share rose among men named Nigel Parr, the poll of voters found.",
+    ):
+        assert roles(text) == {"Nigel Parr": None}
