@@ -184,6 +184,8 @@ def noun_phrase(found: Sequence[str], *, open_: bool) -> str | None:
         whole = False
     if len(kept) > _MAX_PHRASE:
         return None
+    if [w.lower() for w in kept[:2]] == ["one", "of"]:
+        return _one_of(kept)
     owner = kept[0] if kept and kept[0].lower() in OWNERS else None
     article = bool(kept) and (owner is not None or kept[0].lower() in ARTICLES)
     if article:
@@ -214,6 +216,15 @@ def noun_phrase(found: Sequence[str], *, open_: bool) -> str | None:
     ):
         return None  # "Nigel, the poll of 4,000 people found": a plain noun needs a clean phrase
     return " ".join(([owner] if owner else []) + kept)
+
+
+def _one_of(kept: Sequence[str]) -> str | None:
+    """ "one of the group's founders", "one of Britain's top surgeons": a plural role."""
+    rest = [w for w in kept[2:] if w.lower() not in ARTICLES]
+    cut = next((i for i, w in enumerate(rest) if w.lower() in _AFTER_HEAD), len(rest))
+    head = rest[cut - 1].lower() if cut else ""
+    plural = head.endswith("s") and is_role_noun(head[:-1])
+    return " ".join(kept) if plural or is_role_noun(head.removesuffix("men") + "man") else None
 
 
 def _yields(title: str, after: str, kind: str) -> bool:

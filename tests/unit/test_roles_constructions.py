@@ -240,3 +240,9 @@ def test_a_role_introduced_inside_the_sentence_before_the_name(model: str) -> No
         "Kim Rowe, who stands in the east ward, denied any wrongdoing."
     )
     assert roles(text)["Kim Rowe"] == "council candidate"
+
+
+def test_one_of_a_plural_role_is_the_role(model: str) -> None:
+    text = "Tom Reed, one of Britain's top surgeons, said the trial was flawed."
+    assert roles(text) == {"Tom Reed": "one of Britain's top surgeons"}
+    assert roles("Tom Reed, one of the best, said little.") == {"Tom Reed": None}
