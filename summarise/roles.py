@@ -16,14 +16,14 @@ from summarise.names import (
     strip_titles,
 )
 from summarise.resolve import Entity
-from summarise.roles_phrases import DESCRIBED, lede_role, mention_role
+from summarise.roles_phrases import DESCRIBED, TITLE, lede_role, mention_role
 from summarise.roles_words import CALENDAR
 from summarise.tokens import capitalised_runs, tokenize
 
 __all__ = ["add_role_references", "entity_role", "mention_role"]
 
 _DETERMINERS = words("the a an his her its their this that these those")
-_AFFILIATION = re.compile(r",? of (?:the )?$")
+_AFFILIATION = re.compile(r",? of (the )?")
 _POSSESSIVE_GAP = ("'s ", "’s ")
 _OWNER = re.compile(r"(?<![\w.'’-])((?:The\s)?(?:(?!The\s)[A-Z][\w&-]*\s){0,3}[A-Z][\w&-]+)['’]s $")
 _OPENS = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?")
@@ -51,6 +51,9 @@ def entity_role(
             text = _without_determiner(text, m, entity, sentences, named)
         if text is None:
             text, how = _affiliation(m, sentences[m.sent], named.get(m.sent, [])), DESCRIBED
+        elif " " not in text:  # "Trooper Ann Lee of the State Patrol"
+            org = _of_org(m, sentences[m.sent], named.get(m.sent, []))
+            text, how = (f"{text} of {org}", TITLE) if org else (text, how)
         if text is None:
             continue
         if role is None or how > sure or (how == sure and _more(text, role)):
@@ -166,6 +169,15 @@ def _recent_org(
     before = named.get(m.sent - 1, [])
     if len({id(o) for o, _ in before}) == 1:
         return before[0]
+    return None
+
+
+def _of_org(m: Mention, sentence: str, orgs: Sequence[tuple[Entity, Mention]]) -> str | None:
+    """The organisation right after "of" after the name, as written ("the State Patrol")."""
+    for _, om in orgs:
+        of = _AFFILIATION.fullmatch(sentence[m.end : om.start]) if om.start >= m.end else None
+        if of is not None and not sentence[m.end : om.start].startswith(","):
+            return sentence[om.start - len(of.group(1) or "") : om.end]
     return None
 
 

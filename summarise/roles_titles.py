@@ -38,6 +38,7 @@ _NOT_IN_ROLES = words(
 )
 _BEFORE_VERB = words("to will would could can may might shall should must did does do not never")
 _OPENERS = words("like unlike as after before with without despite for from in on at by among")
+_NOUNS_IN_LY = words("family elderly weekly daily monthly nightly assembly")  # not adverbs
 _POSSESSIVE_GAPS = ("", "'s", "’s", "'", "’")
 _SECOND = re.compile(r", (?:[A-Z][\w'’.-]*\s){1,3}and\s$")  # "..., Tom and " Ann Lee
 _PAIR = re.compile(r"((?:[Hh]is|[Hh]er|[Tt]heir) )?(\S+) and (\S+)")  # "his son and daughter"
@@ -192,7 +193,7 @@ def _loose(token: Token) -> bool:
         and word not in COMMON_STARTERS
         and word not in STANCE
         and word not in TITLE_VERBS
-        and not word.endswith(("ed", "ing", "ly"))
+        and (not word.endswith(("ed", "ing", "ly")) or word in _NOUNS_IN_LY)
     )
 
 

@@ -246,3 +246,13 @@ def test_one_of_a_plural_role_is_the_role(model: str) -> None:
     text = "Tom Reed, one of Britain's top surgeons, said the trial was flawed."
     assert roles(text) == {"Tom Reed": "one of Britain's top surgeons"}
     assert roles("Tom Reed, one of the best, said little.") == {"Tom Reed": None}
+
+
+def test_a_one_word_title_takes_the_organisation_after_the_name(model: str) -> None:
+    text = "Officer Dan Pell of the Rundale Police Department said the dogs were safe."
+    assert roles(text) == {"Dan Pell": "Officer of the Rundale Police Department"}
+
+
+def test_a_plain_word_ending_in_ly_still_qualifies_a_title(model: str) -> None:
+    text = "The statement came from the family's attorney, James Maron."
+    assert roles(text) == {"James Maron": "family's attorney"}
