@@ -52,8 +52,8 @@ def entity_role(
         if text is None:
             text, how = _affiliation(m, sentences[m.sent], named.get(m.sent, [])), DESCRIBED
         elif " " not in text:  # "Trooper Ann Lee of the State Patrol"
-            org = _of_org(m, sentences[m.sent], named.get(m.sent, []))
-            text, how = (f"{text} of {org}", TITLE) if org else (text, how)
+            where = _of_org(m, sentences[m.sent], named.get(m.sent, []))
+            text, how = (f"{text} of {where}", TITLE) if where else (text, how)
         if text is None:
             continue
         if role is None or how > sure or (how == sure and _more(text, role)):
