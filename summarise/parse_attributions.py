@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from summarise.attribution import Found, Segment
+from summarise.clauses import lead_length, parenthetical, trimmed
 from summarise.cues import (
     CONTENT_ONLY,
     CORE_SPEECH,
@@ -53,11 +54,6 @@ _NEEDS_PARTICLE = {"call": ("for", "on"), "rule": ("out",), "point": ("out", "to
 # Cues that attribute only with a clause: "the study found that ...", "polls show ...".
 _CLAUSE_ONLY = frozenset(["find", "show", "plan"])
 _NAME_PARTS = ("compound", "flat", "det", "amod", "poss", "nmod", "nummod", "case", "punct")
-_LEAD_TRIM = re.compile(
-    r"^(?:[\s,;:—–-]+|(?:that|where|whose|which|when|while|as|and|but|because|although|"
-    r"though|despite)\b[\s,]*)*",
-    re.IGNORECASE,
-)
 _MAX_QUOTE_GAP = 8  # words between a quote and the cue that follows it
 
 
@@ -206,6 +202,9 @@ def _subject(token: Any) -> Any | None:
         for child in current.children:
             if child.dep_ in _SUBJECTS:
                 if child.lower_ in _RELATIVES and current.dep_ == "relcl":
+                    other = _relative_object_speaker(current, child)
+                    if other is not None:
+                        return other  # "Putin, who Trump believes may be ...": Trump
                     head = current.head
                     # "Peter Morgan, a lawyer for the club, who has said": Morgan speaks.
                     return head.head if head.dep_ == "appos" else head
@@ -213,6 +212,15 @@ def _subject(token: Any) -> Any | None:
         if current.dep_ not in _CLIMB or current.head is current:
             return None
         current = current.head
+    return None
+
+
+def _relative_object_speaker(verb: Any, relative: Any) -> Any | None:
+    """A noun or name between the relative pronoun and the verb is the verb's real subject."""
+    for child in verb.lefts:
+        between = child.i > relative.i and child.dep_ in ("nsubj", "dep", "npadvmod")
+        if between and child.tag_.startswith(("NN", "PRP")) and child.lower_ not in _RELATIVES:
+            return child
     return None
 
 
@@ -281,7 +289,7 @@ def _content(
             if len(gap.split()) <= _MAX_QUOTE_GAP and '"' not in gap and not _has_clause(token):
                 return tuple(quote.segments(sentences)), quote
     child = _clause(token, lemma)
-    span = _edges(child) if child is not None else None
+    span = _edges(child, after=token.i) if child is not None else None
     for quote in quotes:  # `said: "..."`, unless the quote is only part of the clause
         if quote.start_sent == sent and quote.start >= cue_end:
             if not _quote_lead(sentence[cue_end : quote.start]):
@@ -297,7 +305,7 @@ def _content(
         end = max(end, _tail(token, child))  # "blamed police for failing to stop her"
     if token.dep_ == "parataxis" or (start < cue_start and end > cue_start):
         return (), None
-    start += len(_LEAD_TRIM.match(sentence[start:end]).group(0))  # type: ignore[union-attr]
+    start += lead_length(sentence[start:end])
     if end - start < 3:
         return (), None
     inner = next((q for q in quotes if q.start_sent == sent and start <= q.start < end), None)
@@ -313,18 +321,9 @@ def _before(token: Any, lemma: str, sent: int, sentences: Sequence[str]) -> tupl
     subject = _subject(token)
     if not is_speech(lemma) or subject is None or subject.i > token.i:
         return ()
-    sentence = sentences[sent]
     left_end = min(subject.left_edge.idx, token.idx)
-    lead = sentence[:left_end].rstrip()
-    if not lead.endswith(",") or len(lead.split()) < 4:
-        return ()
-    pieces = [(0, len(lead) - 1)]
-    tail_start = token.right_edge.idx + len(token.right_edge.text)
-    tail = sentence[tail_start:]
-    if tail.startswith(",") and len(tail.split()) >= 3:
-        pieces.append((tail_start + 1, len(sentence.rstrip(" .!?"))))
-    trimmed = [(a + len(_LEAD_TRIM.match(sentence[a:b]).group(0)), b) for a, b in pieces]  # type: ignore[union-attr]
-    return tuple((sent, a, b) for a, b in trimmed if b - a > 2)
+    pieces = parenthetical(sentences[sent], left_end, token.idx + len(token.text))
+    return tuple((sent, a, b) for a, b in pieces)
 
 
 def _around(token: Any, sent: int, sentences: Sequence[str]) -> tuple[tuple[Segment, ...], None]:
@@ -335,8 +334,7 @@ def _around(token: Any, sent: int, sentences: Sequence[str]) -> tuple[tuple[Segm
     cut_end = token.right_edge.idx + len(token.right_edge.text)
     sentence = sentences[sent]
     pieces = [(start, cut_start), (cut_end, end)]
-    pieces = [(a + len(_LEAD_TRIM.match(sentence[a:b]).group(0)), b) for a, b in pieces]  # type: ignore[union-attr]
-    kept = tuple((sent, a, b) for a, b in pieces if b - a > 2)
+    kept = tuple((sent, a, b) for a, b in trimmed(sentence, pieces))
     return (kept, None) if len(kept) == 2 else ((), None)
 
 
@@ -400,11 +398,16 @@ def _clause(token: Any, lemma: str) -> Any | None:
 _CONTENT_PREPS = frozenset(["to", "of", "about", "on", "against", "over", "for"])
 
 
-def _edges(token: Any) -> tuple[int, int]:
+def _edges(token: Any, after: int = -1) -> tuple[int, int]:
+    """[start, end) of the token's subtree (only its part after token `after`, so a relative
+    pronoun the parser hung on the clause stays out), closing punctuation left off."""
     right = token.right_edge
     while right.i > token.i and right.is_punct:
         right = right.nbor(-1)
-    return token.left_edge.idx, right.idx + len(right.text)
+    left = token.left_edge
+    if left.i <= after < token.i:
+        left = token.doc[after + 1]
+    return left.idx, right.idx + len(right.text)
 
 
 def _verb_start(token: Any) -> int:
@@ -432,8 +435,7 @@ def _according(
     pieces = [(start, min(end, skip_start))] if skip_start > start else []
     if skip_end < end:
         pieces.append((skip_end, end))
-    pieces = [(a + len(_LEAD_TRIM.match(sentence[a:b]).group(0)), b) for a, b in pieces]  # type: ignore[union-attr]
-    pieces = [(a, b) for a, b in pieces if b - a > 2]
+    pieces = trimmed(sentence, pieces)
     if not pieces:
         return None
     speaker = _speaker_span(source)
@@ -461,7 +463,7 @@ def _noun_cue(
         return None
     start, end = _edges(clause)
     sentence = sentences[sent]
-    start += len(_LEAD_TRIM.match(sentence[start:end]).group(0))  # type: ignore[union-attr]
+    start += lead_length(sentence[start:end])
     if end - start < 3:
         return None
     speaker = _speaker_span(owner)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.attribution import Found, Segment
+from summarise.clauses import lead_length, parenthetical
 from summarise.cues import (
     CONTENT_ONLY,
     CORE_SPEECH,
@@ -44,15 +45,11 @@ _DESCRIPTION = re.compile(
 _SOURCE_PHRASE = re.compile(r"(?:\b[A-Za-z][a-z]+\s+)?\b[a-z]+$")
 _PRONOUN = re.compile(r"\b(he|she|they|we|i|it)$", re.I)
 _CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
-_LEAD = re.compile(
-    r"^(?:[\s,:—–-]+|(?:that|where|whose|which|when|while|as|and|but|because|although|"
-    r"though|despite)\b[\s,]*)*",
-    re.IGNORECASE,
-)
 _LISTENER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+|(?=[\"']))|^\s*\w+\s+")
 _OBJECT_OF = re.compile(r"\b(?:at|in|on|into|from|for|to|by|with|about|over|under)\s+(?:the\s+)?$")
 _STANCE_END = re.compile(_CLAUSE_END.pattern + r"|,\s")
 _PARTICIPLE_LEAD = re.compile(r",\s+(?:\w+ly\s+)?$")
+_PARENTHESIS_END = re.compile(r"(?:\s+\w+){0,3}\s*[,.!?]")
 _WHO = re.compile(r",?\s+who$")
 _MAX_GAP_WORDS = 6
 _LAST_WORD = re.compile(r"(\S+)\s*$")
@@ -248,7 +245,7 @@ def _passive(
     else:
         noun = _NOUN_START.search(before)
         start = noun.start() if noun else match.start()
-    lead = len(_LEAD.match(sentence[start:]).group(0))  # type: ignore[union-attr]
+    lead = lead_length(sentence[start:])
     content = ((sent, start + lead, name_end),)
     speaker = (name.start(), name_end)
     return Found(sent, match.span(1), match.group(1).lower(), content, speaker, actor)
@@ -316,6 +313,10 @@ def _content(
             gap = sentence[last : quote.start]
             if re.fullmatch(r"[\s,:—–-]*(?:that\s+)?|(?:\s+\w+){0,4}\s*[:,]\s*", gap):
                 return tuple(quote.segments(sentences)), quote
+    if is_speech(lemma) and cue[0] > speaker[0] and _PARENTHESIS_END.match(sentence, cue[1]):
+        around = parenthetical(sentence, speaker[0], cue[1])
+        if around:  # "The pier, Ines Varga said, is safe": the clause it interrupts
+            return tuple((sent, a, b) for a, b in around), None
     after = _clause_after(sentence, last, lemma)
     if after is not None:
         inner = next(
@@ -324,7 +325,7 @@ def _content(
         return ((sent, *after),), inner
     lead = sentence[:first].rstrip()
     if is_speech(lemma) and lead.endswith(",") and len(lead.split()) >= 4:
-        start = len(_LEAD.match(lead).group(0))  # type: ignore[union-attr]
+        start = lead_length(lead)
         return ((sent, start, len(lead) - 1),), None
     return (), None
 
@@ -337,7 +338,7 @@ def _clause_after(sentence: str, start: int, lemma: str) -> tuple[int, int] | No
         if listener:
             rest = rest[listener.end() :]
     offset = len(sentence) - len(rest)
-    lead = len(_LEAD.match(rest).group(0))  # type: ignore[union-attr]
+    lead = lead_length(rest)
     # A stance ends at its first comma ("proposed the plan in March, called it ...").
     stop = (_CLAUSE_END if is_speech(lemma) else _STANCE_END).search(rest, lead)
     end = stop.start() if stop else len(rest.rstrip(" .!?"))
@@ -376,7 +377,7 @@ def _according(
     segments = []
     for a, b in pieces:
         text = sentence[a:b]
-        lead = len(_LEAD.match(text).group(0))  # type: ignore[union-attr]
+        lead = lead_length(text)
         b = a + len(text.rstrip(" ,.;"))
         if b - (a + lead) > 2 and len(sentence[a + lead : b].split()) >= 3:
             segments.append((sent, a + lead, b))

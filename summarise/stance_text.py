@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from summarise.attribution import Found
+from summarise.clauses import lead_length
+from summarise.lexicon import words
 
 __all__ = ["MAX_CHARS", "stance_text"]
 
 MAX_CHARS = 200
-_LEAD = re.compile(
-    r"^(?:[\s,;:—–\-\"']+|(?:that|where|whose|which|when|while|as|and|but|because|although|"
-    r"though|despite|so)\b[\s,]*)*",
-    re.IGNORECASE,
-)
 _TRAIL = " ,;:—–-"
+_MODALS = words("may might could would will can should must is was are were")
 
 
 def stance_text(found: Found, sentences: Sequence[str]) -> str:
@@ -28,13 +25,16 @@ def stance_text(found: Found, sentences: Sequence[str]) -> str:
     parts: list[str] = []
     for index, (sent, start, end) in enumerate(found.content):
         verb = found.verb_start
+        first = sentences[sent][start:end].split()[:1]
+        # "who Trump believes may be tired": a content without its own subject reads alone.
+        subjectless = bool(first) and first[0].lower() in _MODALS
         if index == 0 and verb is not None and sent == found.sent and verb < start:
-            start = verb
+            start = start if subjectless else verb
         parts.append(sentences[sent][start:end].strip())
     text = " ".join(p for p in parts if p)
     if found.quote is not None and found.verb_start is None:
         text = text.strip().strip("\"'").strip()
-    text = text[len(_LEAD.match(text).group(0)) :] if _LEAD.match(text) else text  # type: ignore[union-attr]
+    text = text[lead_length(text, marks=True) :]
     text = _cut(text.rstrip(_TRAIL))
     if text.count('"') % 2:
         text = text.replace('"', "")

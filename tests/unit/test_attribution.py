@@ -112,9 +112,7 @@ def test_told_reporters(model: str) -> None:
 
 
 def test_who_clause_between_speaker_and_cue(model: str) -> None:
-    text = (
-        "Ines Varga, who has run the harbour since 2019, said the fees would rise in spring."
-    )
+    text = "Ines Varga, who has run the harbour since 2019, said the fees would rise in spring."
     found = by_actor(text, "Ines Varga")
     assert any(p.text == "the fees would rise in spring" for p in found)
 
@@ -245,3 +243,27 @@ def test_positions_are_the_attributions_of_each_actor(model: str) -> None:
     digest = summarise(text, sentences=1)
     varga = next(a for a in digest.actors if a.name == "Ines Varga")
     assert varga.positions == [p for p in digest.attributions if p.actor == "Ines Varga"]
+
+
+def test_a_parenthetical_cue_reports_the_clause_it_interrupts(model: str) -> None:
+    text = (
+        "The ferry plan needs the consent of the harbour board, whose charter, "
+        "Councillor Ines Varga has said, forbids any sale of the pier."
+    )
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.text == "charter forbids any sale of the pier"
+
+
+def test_a_parenthetical_cue_in_a_plain_sentence(model: str) -> None:
+    text = "The old pier was a landmark, Ines Varga said, until the storm of 1998."
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.text == "The old pier was a landmark until the storm of 1998"
+
+
+def test_who_the_speaker_believes_is_the_speakers_belief(parsed: str) -> None:
+    text = (
+        'The talks depend on Tomas Lind, who Maria Lopez believes may be "ready to sign," '
+        "according to the minutes."
+    )
+    assert [p.text for p in by_actor(text, "Maria Lopez")] == ["may be ready to sign"]
+    assert not any("ready to sign" in stance(p) for p in by_actor(text, "Tomas Lind"))

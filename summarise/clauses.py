@@ -1,0 +1,50 @@
+"""Clause edges shared by both attribution finders and the stance text: where a content may
+start ("that", "where", a comma are not a start) and the clause a parenthetical cue cuts."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Piece", "lead_length", "parenthetical"]
+
+Piece = tuple[int, int]  # [start, end) in one sentence
+
+_WORDS = r"(?:that|where|whose|which|when|while|as|and|but|because|although|though|despite|so)"
+_LEAD = re.compile(r"^(?:[\s,;:—–\-]+|" + _WORDS + r"\b[\s,]*)*", re.IGNORECASE)
+_LEAD_AND_MARKS = re.compile(r"^(?:[\s,;:—–\-\"']+|" + _WORDS + r"\b[\s,]*)*", re.IGNORECASE)
+# The last clause boundary before a parenthetical cue: "..., whose constitution, X said, ...".
+_LAST_BOUNDARY = re.compile(
+    r"(?:[,;:]\s+|\b(?:whose|which|who|where|that|while|as)\s+)(?=[^,;:]*$)", re.IGNORECASE
+)
+
+
+def lead_length(text: str, marks: bool = False) -> int:
+    """How many characters at the start of `text` a reader cannot start on: punctuation,
+    "that", "where", "whose", "despite" and the like (quotation marks too with `marks`)."""
+    match = (_LEAD_AND_MARKS if marks else _LEAD).match(text)
+    return match.end() if match else 0
+
+
+def trimmed(sentence: str, pieces: list[Piece]) -> list[Piece]:
+    """The pieces with their unreadable starts cut, empty ones left out."""
+    out = [(a + lead_length(sentence[a:b]), b) for a, b in pieces]
+    return [(a, b) for a, b in out if b - a > 2]
+
+
+def parenthetical(sentence: str, left_end: int, cue_end: int) -> list[Piece]:
+    """The clause around ", X said," (`left_end`: where the speaker starts, `cue_end`: where
+    the cue ends): its part before the comma, from the last clause boundary, and its part
+    after the closing comma. Empty when the cue is not set off by a comma."""
+    lead = sentence[:left_end].rstrip()
+    if not lead.endswith(","):
+        return []
+    boundary = _LAST_BOUNDARY.search(lead, 0, len(lead) - 1)
+    pieces = [(boundary.end() if boundary else 0, len(lead) - 1)]
+    if len(sentence[pieces[0][0] : pieces[0][1]].split()) < (1 if boundary else 4):
+        return []
+    comma = sentence.find(",", cue_end)
+    if comma >= 0 and len(sentence[cue_end:comma].split()) <= 4:  # "said on Monday, ..."
+        end = len(sentence.rstrip(" .!?"))
+        if len(sentence[comma + 1 : end].split()) >= 2:
+            pieces.append((comma + 1, end))
+    return trimmed(sentence, pieces)
