@@ -129,6 +129,8 @@ def statement_after(sentence: str, end: int) -> str | None:
 def fronted_role(head: str) -> str | None:
     """A sentence that opens on the role before the name: "The godfather of irreverent
     commercials, Ann Lee lampooned ..." / "The author of the report, Dr. Ann Lee, said"."""
+    if len(head) > _LONG:
+        return None
     honorifics = HONORIFIC_TAIL.search(head)
     if honorifics is not None:
         head = head[: honorifics.start()]
