@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["Piece", "lead_length", "parenthetical"]
+__all__ = ["Piece", "lead_length", "parenthetical", "quote_lead"]
 
 Piece = tuple[int, int]  # [start, end) in one sentence
 
@@ -16,6 +16,15 @@ _LEAD_AND_MARKS = re.compile(r"^(?:[\s,;:—–\-\"']+|" + _WORDS + r"\b[\s,]*)*
 _LAST_BOUNDARY = re.compile(
     r"(?:[,;:]\s+|\b(?:whose|which|who|where|that|while|as)\s+)(?=[^,;:]*$)", re.IGNORECASE
 )
+
+
+_QUOTE_LEAD = re.compile(r"[\s,:—–-]*(?:that\s+|(?:\s*[\w'’.&-]+){0,6}\s*[:,]\s*)?")
+
+
+def quote_lead(gap: str) -> bool:
+    """What may stand between a cue and the quote it introduces: `said: "`, `said that "`,
+    `told South Africa's Daily News: '`."""
+    return _QUOTE_LEAD.fullmatch(gap) is not None
 
 
 def lead_length(text: str, marks: bool = False) -> int:

@@ -19,6 +19,7 @@ __all__ = [
     "NOUN_CUES",
     "OBJECT_STANCES",
     "PASSIVE_LEADS",
+    "QUOTE_ONLY",
     "SOURCE_NOUNS",
     "cue_forms",
     "cue_lemma",
@@ -36,7 +37,7 @@ _SPEECH = words(
     express mention observe remark joke quip shout scream whisper exclaim agree
     disagree concur acknowledge announce speculate predict conclude hint imply counter retort
     point underscore clarify disclose divulge tout brag convince persuade offer
-    request find show cite"""
+    request find show cite continue"""
 )
 # Speech cues whose subject always speaks, whatever it is ("the network said", "a slide says").
 CORE_SPEECH = words(
@@ -47,7 +48,7 @@ CORE_SPEECH = words(
 _STANCE = words(
     """believe think hope fear feel want wish refuse reject oppose support back welcome
     criticise criticize praise condemn demand favour favor endorse seek dismiss blame expect
-    doubt vow intend decline applaud hail slam blast
+    doubt vow intend decline applaud hail slam blast brand label dub
     dispute rule call insist doubt worry regret prefer accept plan attack"""
 )
 # Stances whose direct object is the position ("opposes the plan").
@@ -82,6 +83,8 @@ SOURCE_NOUNS = words(
     review audit lawsuit complaint judge ruling verdict"""
 )
 
+# Cues that attribute only a quotation: "'...,' continued the author" (not "prices continued").
+QUOTE_ONLY = frozenset(("continue",))
 # Cues that carry on the last speaker: "He added ...", "She continued ...".
 GOES_ON = frozenset(("add", "continue"))
 # Verbs whose passive names who holds the position: "a commission led by X".

@@ -14,13 +14,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from summarise.attribution import Found, Segment
-from summarise.clauses import lead_length, parenthetical, trimmed
+from summarise.clauses import lead_length, parenthetical, quote_lead, trimmed
 from summarise.cues import (
     CONTENT_ONLY,
     CORE_SPEECH,
     GOES_ON,
     NOUN_CUES,
     PASSIVE_LEADS,
+    QUOTE_ONLY,
     SOURCE_NOUNS,
     cue_forms,
     cue_lemma,
@@ -136,7 +137,7 @@ def _read(
         return None
     subject = _subject(token)
     content, quote = _content(token, lemma, sent, sentences, quotes)
-    if subject is None or not content:
+    if subject is None or not content or (lemma in QUOTE_ONLY and quote is None):
         return None
     speaker = _speaker_span(subject)
     actor = _resolve(subject, speaker, sent, sentences, resolver, lemma)
@@ -197,6 +198,15 @@ _AGENT_ENDINGS = tuple(sorted(words("ist ists ian ians ent ents ant ants er ers 
 def _subject(token: Any) -> Any | None:
     """The cue's subject; "X was quoted as saying" and "X went on to say" climb to X; the
     subject of "who said" is the person the clause is about."""
+    if (
+        token.i > 0
+        and token.nbor(-1).text in (",", "'", '"')
+        and not any(c.dep_ in _SUBJECTS for c in token.children)
+    ):
+        # "'...,' continued the mayor": the parser may take the speaker for an object.
+        after = next((c for c in token.rights if c.dep_ in ("dobj", "attr", "npadvmod")), None)
+        if after is not None and after.i <= token.i + 4:
+            return _appos_name(after)
     current = token
     for _ in range(4):
         for child in current.children:
@@ -266,12 +276,14 @@ def _resolve(
     word = subject.lower_
     if word in _PRONOUNS:
         return resolver.pronoun(sent, subject.idx, word, goes_on=lemma in GOES_ON)
+    phrase = sentences[sent][span[0] : span[1]]
     if subject.tag_.startswith(("NN", "JJ")) and not _proper(subject):
-        phrase = sentences[sent][span[0] : span[1]]
-        if any(c.dep_ == "poss" for c in subject.children) or not _definite(subject):
-            return None  # "Trump's spokesman", "a spokesman": someone unnamed
-        return resolver.description(sent, subject.idx, phrase, subject.text)
-    return resolver.named(sent, *span)
+        owned = any(c.dep_ == "poss" for c in subject.children)  # "his son", "Trump's aide"
+        if not owned and not _definite(subject):
+            return None  # "a spokesman": someone unnamed
+        return resolver.description(sent, subject.idx, phrase, subject.text, strict=owned)
+    named = resolver.named(sent, *span)
+    return named if named is not None else resolver.by_name(phrase)
 
 
 def _definite(token: Any) -> bool:
@@ -292,7 +304,7 @@ def _content(
     span = _edges(child, after=token.i) if child is not None else None
     for quote in quotes:  # `said: "..."`, unless the quote is only part of the clause
         if quote.start_sent == sent and quote.start >= cue_end:
-            if not _quote_lead(sentence[cue_end : quote.start]):
+            if not quote_lead(sentence[cue_end : quote.start]):
                 continue
             if span is None or quote.end_sent > sent or span[1] <= quote.end + 2:
                 return tuple(quote.segments(sentences)), quote
@@ -319,8 +331,11 @@ def _before(token: Any, lemma: str, sent: int, sentences: Sequence[str]) -> tupl
     """ "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": a speech cue with
     no complement after it, set off by a comma, reports the clause around it."""
     subject = _subject(token)
-    if not is_speech(lemma) or subject is None or subject.i > token.i:
+    if not is_speech(lemma) or subject is None:
         return ()
+    if subject.i > token.i:  # "The snowpack is low, said X, the supervisor": before the cue
+        pieces = parenthetical(sentences[sent], token.idx, len(sentences[sent]))
+        return tuple((sent, a, b) for a, b in pieces)
     left_end = min(subject.left_edge.idx, token.idx)
     pieces = parenthetical(sentences[sent], left_end, token.idx + len(token.text))
     return tuple((sent, a, b) for a, b in pieces)
@@ -363,15 +378,6 @@ def _has_clause(token: Any) -> bool:
     """A cue with a complement of its own after it ("said that ...") is not the tag of the
     quote before it."""
     return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
-
-
-_LEAD_OK = re.compile(r"^[\s,:—–-]*(?:that\s+|(?:\w+\s+){0,4}[:,]\s*)?$")
-
-
-def _quote_lead(gap: str) -> bool:
-    """What may stand between a cue and the quote it introduces: `said: "`, `said that "`,
-    `told reporters: "`."""
-    return bool(_LEAD_OK.match(gap))
 
 
 def _clause(token: Any, lemma: str) -> Any | None:

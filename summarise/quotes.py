@@ -70,6 +70,8 @@ def _closing(sentence: str, i: int, mark: str) -> bool:
     after = sentence[i + 1] if i + 1 < len(sentence) else " "
     if before.isspace() and i >= 2 and sentence[i - 2] in "\"'":
         before = sentence[i - 2]  # a nested quote closing first: `... mountain,' " he said`
+    if before.isspace() and after.isspace():
+        return mark == '"'  # a double mark standing alone closes the open quote
     if before.isspace() or not (after in _CLOSE_AFTER or after in "\"'"):
         return False
     # "the players' union": a plural possessive, not the end of a single-quoted passage.

@@ -14,13 +14,14 @@ import re
 from collections.abc import Sequence
 
 from summarise.attribution import Found, Segment
-from summarise.clauses import lead_length, parenthetical
+from summarise.clauses import lead_length, parenthetical, quote_lead
 from summarise.cues import (
     CONTENT_ONLY,
     CORE_SPEECH,
     GOES_ON,
     NOUN_CUES,
     PASSIVE_LEADS,
+    QUOTE_ONLY,
     SOURCE_NOUNS,
     cue_lemma,
     cue_pattern,
@@ -139,7 +140,7 @@ def _read(
     if actor is None and not _source(phrase, lemma):
         return None
     content, quote = _content(sent, cue, speaker, lemma, sentences, quotes)
-    if not content:
+    if not content or (lemma in QUOTE_ONLY and quote is None):
         return None
     verb_start = None if lemma in CONTENT_ONLY else _verb_start(sentence, cue[0])
     return Found(sent, cue, lemma, content, speaker, actor, quote, None, verb_start)
@@ -279,9 +280,11 @@ def _resolve(
     phrase = sentence[speaker[0] : speaker[1]]
     if _PRONOUN.fullmatch(phrase):
         return resolver.pronoun(sent, speaker[0], phrase, goes_on=lemma in GOES_ON)
-    if phrase.split()[0].lower() in ("the", "this", "that"):
-        return resolver.description(sent, speaker[0], phrase, phrase.split()[-1])
-    return None
+    first = phrase.split()[0].lower()
+    if first in ("the", "this", "that", "his", "her", "their"):
+        head = phrase.split()[-1]
+        return resolver.description(sent, speaker[0], phrase, head, strict=first != "the")
+    return resolver.by_name(phrase) if phrase[:1].isupper() else None
 
 
 def _source(phrase: str, lemma: str) -> bool:
@@ -311,7 +314,7 @@ def _content(
                 return tuple(quote.segments(sentences)), quote
         if quote.start_sent == sent and quote.start >= last:
             gap = sentence[last : quote.start]
-            if re.fullmatch(r"[\s,:—–-]*(?:that\s+)?|(?:\s+\w+){0,4}\s*[:,]\s*", gap):
+            if quote_lead(gap):
                 return tuple(quote.segments(sentences)), quote
     if is_speech(lemma) and cue[0] > speaker[0] and _PARENTHESIS_END.match(sentence, cue[1]):
         around = parenthetical(sentence, speaker[0], cue[1])

@@ -38,6 +38,7 @@ _PERSON_NOUNS = words(
     suspect teenager youngster resident witness officer star player veteran pensioner"""
 )
 _AFFILIATION = re.compile(r",?\s+(?:of|at|from|with)\s+(?:the\s+)?")
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]*[a-z]")
 _REACH = 3  # sentences back that a pronoun may reach
 
 
@@ -60,6 +61,7 @@ class SpeakerResolver:
     mentions: Sequence[MentionAt]
     roles: dict[int, str]
     quotes: Sequence[Quote] = ()
+    names: dict[int, list[str]] = field(default_factory=dict)  # every name of each actor
     genders: dict[int, Gender] = field(default_factory=dict)
     last_speaker: tuple[int, int] | None = None  # (actor, sentence)
 
@@ -128,13 +130,31 @@ class SpeakerResolver:
             fitting = [m for m in people if self._fits(m.actor, gender)]
             if fitting:
                 return fitting[0].actor
-        return None
+        # Far from any name: "she" still means the one woman the article has named.
+        known = {m.actor for m in before if m.person and self.genders.get(m.actor) == gender}
+        return known.pop() if len(known) == 1 else None
 
-    def description(self, sent: int, offset: int, phrase: str, head: str) -> int | None:
+    def by_name(self, phrase: str) -> int | None:
+        """The one actor a name the mention finder missed belongs to, by its last word
+        ("Yankovic" for "Weird Al Yankovic")."""
+        words = _NAME_WORD.findall(phrase)
+        if not words:
+            return None
+        last = words[-1].lower()
+        found = {
+            actor
+            for actor, names in self.names.items()
+            if any(name.lower().split()[-1:] == [last] for name in names if name)
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def description(
+        self, sent: int, offset: int, phrase: str, head: str, strict: bool = False
+    ) -> int | None:
         """ "the minister" -> the person whose role says minister; "the 45-year-old" -> the
-        last person named."""
+        last person named; with `strict` ("his son") only a role holder."""
         head_word = head.lower()
-        if _AGE.search(phrase) or head_word in _PERSON_NOUNS:
+        if not strict and (_AGE.search(phrase) or head_word in _PERSON_NOUNS):
             gender = "f" if head_word in _FEMALE else "m" if head_word in _MALE else ""
             # "The father of ... admitted ... Abase Hussen, 47, said": named just after.
             earlier = self._recent(sent, offset, gender)

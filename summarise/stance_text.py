@@ -20,7 +20,7 @@ def stance_text(found: Found, sentences: Sequence[str]) -> str:
     boundary to at most MAX_CHARS characters."""
     quote = found.quote
     only_quote = quote is not None and tuple(quote.segments(sentences)) == found.content
-    if quote is not None and only_quote and found.verb_start is None:
+    if quote is not None and only_quote:
         return _cut(quote.text(sentences))
     parts: list[str] = []
     for index, (sent, start, end) in enumerate(found.content):

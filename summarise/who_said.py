@@ -29,7 +29,8 @@ def find_attributions(
         for i, e in enumerate(entities)
         for m in e.mentions
     ]
-    resolver = SpeakerResolver(sentences, mentions, roles, quotes)
+    names = {i: [e.name, *e.aliases] for i, e in enumerate(entities)}
+    resolver = SpeakerResolver(sentences, mentions, roles, quotes, names=names)
     pipeline = nlp.pipeline()
     parser = pipeline if pipeline is not None and nlp.can_parse(pipeline) else None
     return attribute(sentences, quotes, resolver, parser)

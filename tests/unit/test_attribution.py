@@ -267,3 +267,52 @@ def test_who_the_speaker_believes_is_the_speakers_belief(parsed: str) -> None:
     )
     assert [p.text for p in by_actor(text, "Maria Lopez")] == ["may be ready to sign"]
     assert not any("ready to sign" in stance(p) for p in by_actor(text, "Tomas Lind"))
+
+
+def test_a_quote_after_told_and_a_possessive_outlet(model: str) -> None:
+    text = (
+        "Harbour master Ines Varga told the Harbourtown Weekly's reporters: 'We saw the ice "
+        "break in one night.' The ferry ran on Sunday."
+    )
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.quote == "We saw the ice break in one night"
+
+
+def test_continued_credits_a_quote_only(model: str) -> None:
+    text = (
+        "Mayor Ines Varga spoke at the pier. 'We were ready,' continued the mayor. "
+        "Prices continued to rise all week."
+    )
+    found = attributions(text)
+    assert [p.quote for p in found if p.actor == "Ines Varga"] == ["We were ready"]
+    assert all(p.cue != "continued" or p.quote for p in found)
+
+
+def test_a_clause_before_said_and_an_inverted_speaker(parsed: str) -> None:
+    text = (
+        "The snow on the pass now reaches two metres, said Tomas Lind, supervisor of the "
+        "mountain rescue service."
+    )
+    (found,) = by_actor(text, "Tomas Lind")
+    assert found.text == "The snow on the pass now reaches two metres"
+
+
+def test_a_mark_standing_alone_closes_the_open_quote(model: str) -> None:
+    text = (
+        'Ines Varga said: "The ice broke early. " Then the boats came back. '
+        "Tomas Lind said the ferry would run on Sunday."
+    )
+    assert by_actor(text, "Tomas Lind")[0].text == "the ferry would run on Sunday"
+    (varga,) = by_actor(text, "Ines Varga")
+    assert varga.quote == "The ice broke early"
+
+
+def test_she_far_from_any_name_means_the_one_woman_named(model: str) -> None:
+    text = (
+        "Ms Ines Varga opened the harbour in 2019. "
+        "The harbour has four piers. The piers were built in 1910. "
+        "Boats have used them for a century. The ice came early this year. "
+        "She said the piers would be repaired in spring."
+    )
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.text == "the piers would be repaired in spring"
