@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy
+
 from summarise.attribution import Found, Segment
 from summarise.clauses import lead_length, parenthetical, quote_lead, trimmed
 from summarise.cues import (
@@ -25,7 +27,6 @@ from summarise.cues import (
     SOURCE_NOUNS,
     cue_forms,
     cue_lemma,
-    cue_pattern,
     is_speech,
 )
 from summarise.lexicon import words
@@ -34,10 +35,16 @@ from summarise.speakers import SpeakerResolver
 
 __all__ = ["parse_attributions"]
 
-_SIEVE = re.compile(
-    cue_pattern().pattern + r"|\b(?:" + "|".join(sorted(PASSIVE_LEADS)) + r")\s+by\b",
-    re.IGNORECASE,
+_WORD = re.compile(r"[A-Za-z]+")
+# Cue forms that are far more often nouns or adverbs in news ("the state", "came back").
+_NOUN_LIKE = words(
+    """back state states point points report reports claim claims call calls plan plans show
+    shows find hope hopes fear fears support demand demands offer offers request requests
+    attack attacks doubt doubts dispute disputes rule rules signal signals promise promises
+    vow vows pledge pledges comment comments answer answers estimate estimates concern favour
+    favor view views question label labels brand dub note notes cite expect post"""
 )
+_SIEVE_WORDS = frozenset([*cue_forms(), "according", *PASSIVE_LEADS])
 _NOUN_SIEVE = re.compile(
     r"(?:'s|\b(?:his|her|their|its))\s+(?:\w+\s+)?(?:" + "|".join(sorted(NOUN_CUES)) + r")s?\b",
     re.IGNORECASE,
@@ -72,10 +79,12 @@ def parse_attributions(
         if sentences[i] and _may_attribute(i, sentences[i], quotes)
     ]
     found: list[Found] = []
+    wanted = _cue_hashes(nlp)
     for index, doc in zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True):
         here = [q for q in quotes if q.start_sent <= index <= q.end_sent]
-        for token in doc:
-            if token.lower_ not in _CUE_WORDS or _inside(here, index, token.idx):
+        for at in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted)):
+            token = doc[int(at)]
+            if _inside(here, index, token.idx):
                 continue
             item = _read(token, index, sentences, here, resolver)
             if item is not None:
@@ -84,15 +93,39 @@ def parse_attributions(
     return found
 
 
+def _cue_hashes(nlp: Any) -> Any:
+    """The cue words as the pipeline's string hashes (tokens are matched on their LOWER)."""
+    key = id(nlp.vocab)
+    if key not in _HASHES:
+        _HASHES[key] = numpy.array(sorted(nlp.vocab.strings.add(w) for w in _CUE_WORDS))
+    return _HASHES[key]
+
+
+_HASHES: dict[int, Any] = {}
+
+
 def _may_attribute(index: int, sentence: str, quotes: Sequence[Quote]) -> bool:
     """A cue word outside quotation marks: only then can the sentence hold an attribution
     (the parse is the costly step, so the rest is not parsed)."""
     here = [q for q in quotes if q.start_sent <= index <= q.end_sent]
-    for sieve in (_SIEVE, _NOUN_SIEVE):
-        for match in sieve.finditer(sentence):
-            if not any(q.holds(index, match.start()) for q in here):
-                return True
+    previous = ""
+    for match in _WORD.finditer(sentence):
+        word = match.group(0).lower()
+        cue = word in _SIEVE_WORDS and (word not in _NOUN_LIKE or _verb_place(previous, match))
+        if cue and not any(q.holds(index, match.start()) for q in here):
+            return True
+        previous = match.group(0)
+    for match in _NOUN_SIEVE.finditer(sentence):
+        if not any(q.holds(index, match.start()) for q in here):
+            return True
     return False
+
+
+def _verb_place(previous: str, match: re.Match[str]) -> bool:
+    """A cue spelled like a common noun ("claims", "report", "state") stands where a verb
+    does: after a name or pronoun, or before "that"."""
+    after = match.string[match.end() : match.end() + 6].lstrip().lower()
+    return previous[:1].isupper() or previous.lower() in _PRONOUNS or after.startswith("that")
 
 
 def _parse(nlp: Any, texts: list[str]) -> Iterator[Any]:
