@@ -96,6 +96,13 @@ def test_positions_of_the_main_actors(digest: Digest) -> None:
     assert "welcomed the American signal" in texts("Volodymyr Zelenskyy")
     assert "openness to the concept of security guarantees" in texts("Vladimir Putin")
     assert "has not confirmed any agreement" in texts("Yuri Ushakov")
+    assert "constitution binds him against ceding land" in texts("Volodymyr Zelenskyy")
+    assert any("by air" in (p.quote or "") for p in trump)
+    assert found["Marco Rubio"].positions
+    putin = found["Vladimir Putin"].positions
+    # Reported by Trump, and nothing of Trump's own claims credited to Putin.
+    assert [p.reported_by for p in putin if "openness" in p.text] == ["Donald Trump"]
+    assert not any("willingness to meet" in p.text or "assertion" in p.text for p in putin)
     for actor in digest.actors:
         for position in actor.positions:
             assert len(position.text) <= 201
