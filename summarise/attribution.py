@@ -207,4 +207,6 @@ def _goes_on(found: Found, quote: Quote, sentences: Sequence[str]) -> bool:
     if quote.start_sent != found.sent:
         return not sentences[quote.start_sent][: quote.start].strip()
     after = max(found.cue[1], found.speaker[1] if found.speaker else 0)
-    return after <= quote.start and not sentences[found.sent][after : quote.start].strip(" ,")
+    between = sentences[found.sent][after : quote.start].strip(" ,")
+    # `"...," he said, "..."` and `"...," he said, but "..."`
+    return after <= quote.start and (not between or between in ("but", "and", "adding"))

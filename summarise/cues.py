@@ -123,6 +123,11 @@ _IRREGULAR = {
     "concur": ("concurs", "concurred", "concurring"),
     "rule": ("rules", "ruled", "ruling"),
     "hint": ("hints", "hinted", "hinting"),
+    "find": ("finds", "found", "finding"),
+    "show": ("shows", "showed", "showing", "shown"),
+    "dub": ("dubs", "dubbed", "dubbing"),
+    "slam": ("slams", "slammed", "slamming"),
+    "label": ("labels", "labelled", "labeled", "labelling", "labeling"),
 }
 
 

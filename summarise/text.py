@@ -103,6 +103,9 @@ def split_sentences(paragraph: str) -> list[str]:
         if pieces and piece and not _WORD.search(piece):
             # pysbd leaves a closing quote or bracket at the very end on its own.
             pieces[-1] += piece
+        elif pieces and piece[:1] in ",;:":
+            # No sentence starts with a comma: "McConnell, R-Ky." then ", said Tuesday."
+            pieces[-1] += piece
         elif piece:
             pieces.append(piece)
     for sentence in pieces:
