@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from summarise import given_genders
 from summarise.lexicon import words
 from summarise.quotes import Quote
 
@@ -84,13 +85,12 @@ class SpeakerResolver:
         return next((m for m in here if m.person), here[0] if here else None)
 
     def mention_at(self, sent: int, start: int, end: int) -> MentionAt | None:
-        """The mention overlapping [start, end) of sentence `sent` (a person's first)."""
-        best: MentionAt | None = None
-        for m in self.mentions:
-            overlaps = m.sent == sent and m.start < end and start < m.end
-            if overlaps and (best is None or (m.person and not best.person)):
-                best = m
-        return best
+        """The mention overlapping [start, end) of sentence `sent`: the one holding the span's
+        last word (the head of "Maricopa County Sheriff Joe Arpaio"), a person's first."""
+        here = [m for m in self.mentions if m.sent == sent and m.start < end and start < m.end]
+        if not here:
+            return None
+        return max(here, key=lambda m: (m.start < end <= m.end, m.person, m.end))
 
     def member(self, sent: int, start: int) -> tuple[int, tuple[int, int]] | None:
         """The person named just before an organisation's mention at `start`, joined to it
@@ -215,6 +215,11 @@ def _genders(
         if before and before[-1] in _MALE:
             tally[0] += 3
         elif before and before[-1] in _FEMALE:
+            tally[1] += 3
+        given = sentences[m.sent][m.start : m.end].split()[0].lower()
+        if given in given_genders.MALE:
+            tally[0] += 3
+        elif given in given_genders.FEMALE:
             tally[1] += 3
     for actor, role in roles.items():
         role_words = set(role.lower().split())
