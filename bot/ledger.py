@@ -59,6 +59,8 @@ actor_positions = Table(
     Column("role", Text),
     Column("position", Text),
     Column("quote", Text),
+    # Who reported the position when it is someone else's ("according to X, Y wants ...").
+    Column("reported_by", Text),
     Column("said_at", UTCDateTime, nullable=False),
     Index(None, "article_id"),
     Index(None, "story_id"),
@@ -67,7 +69,8 @@ actor_positions = Table(
 
 @dataclass(frozen=True, slots=True)
 class LedgerEntry:
-    """One actor in one article: its role and, if any, one position it took there."""
+    """One actor in one article: its role and, if any, one position it took there (and who
+    reported it, when the article has it from someone else)."""
 
     story_id: int
     article_id: int
@@ -81,6 +84,7 @@ class LedgerEntry:
     title: str
     url: str
     said_at: datetime
+    reported_by: str | None = None
 
 
 def name_words(text: str) -> list[str]:
@@ -102,6 +106,16 @@ def one_names_the_other(a: str, b: str) -> bool:
 def _names(actor: Actor) -> tuple[str, ...]:
     found = [actor.name, *actor.aliases]
     return tuple(dict.fromkeys(name.casefold() for name in found if name.strip()))
+
+
+def _said(position: Position | None) -> dict[str, str | None]:
+    if position is None:
+        return {"position": None, "quote": None, "reported_by": None}
+    return {
+        "position": position.text,
+        "quote": position.quote,
+        "reported_by": position.reported_by,
+    }
 
 
 def record_positions(conn: Connection, article_ids: Iterable[int]) -> int:
@@ -129,10 +143,7 @@ def record_positions(conn: Connection, article_ids: Iterable[int]) -> int:
                 "said_at": article.said_at,
             }
             said: list[Position | None] = [*actor.positions] or [None]
-            rows.extend(
-                base | {"position": p.text if p else None, "quote": p.quote if p else None}
-                for p in said
-            )
+            rows.extend(base | _said(p) for p in said)
     if rows:
         conn.execute(insert(actor_positions), rows)
     return len(rows)
@@ -179,6 +190,7 @@ def _recorded(
                     title=row.title,
                     url=row.url,
                     said_at=row.said_at,
+                    reported_by=row.reported_by,
                 )
             )
     return found
@@ -225,6 +237,7 @@ def _unrecorded(
                         title=row.title,
                         url=row.url,
                         said_at=row.said_at,
+                        reported_by=position.reported_by if position else None,
                     )
                 )
     return found

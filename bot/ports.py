@@ -29,6 +29,7 @@ __all__ = [
     "SentMessage",
     "StoryDetail",
     "StoryView",
+    "position_from_json",
     "reply_from_json",
     "reply_to_json",
 ]
@@ -139,6 +140,33 @@ class ChatPort(Protocol):
     async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]: ...
 
 
+def _text_or_none(value: Any) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, list | tuple) and len(value) == 2:
+        start, end = value
+        if isinstance(start, int) and isinstance(end, int):
+            return (start, end)
+    return None
+
+
+def position_from_json(data: dict[str, Any]) -> Position:
+    """A :class:`Position` stored as a dict (``asdict``): every field it has, spans as tuples."""
+    return Position(
+        text=str(data.get("text") or ""),
+        quote=_text_or_none(data.get("quote")),
+        speaker=_text_or_none(data.get("speaker")),
+        actor=_text_or_none(data.get("actor")),
+        cue=_text_or_none(data.get("cue")),
+        span=_span(data.get("span")),
+        speaker_span=_span(data.get("speaker_span")),
+        cue_span=_span(data.get("cue_span")),
+        reported_by=_text_or_none(data.get("reported_by")),
+    )
+
+
 def _story_from_json(data: dict[str, Any]) -> StoryView:
     actors = [
         Actor(
@@ -146,7 +174,7 @@ def _story_from_json(data: dict[str, Any]) -> StoryView:
             type=a["type"],
             role=a.get("role"),
             mentions=a.get("mentions", 1),
-            positions=[Position(p["text"], p.get("quote")) for p in a.get("positions", [])],
+            positions=[position_from_json(p) for p in a.get("positions", [])],
             aliases=list(a.get("aliases", [])),
         )
         for a in data.get("actors", [])

@@ -12,18 +12,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.ports import Button, Reply, StoryView
-from summarise.models import Actor
+from summarise.models import Actor, Position
 
 __all__ = [
     "ARTICLE_LABEL",
+    "MAX_STANCE_CHARS",
     "PAGINATORS",
     "TELEGRAM_MAX_BUTTONS",
     "TELEGRAM_MAX_CHARS",
     "TELEGRAM_MAX_ENTITIES",
     "WHO_LABEL",
     "TelegramMessage",
+    "actor_lines",
     "console_text",
     "paginate",
+    "shorten",
+    "stance",
     "telegram_html",
     "telegram_keyboard",
     "telegram_messages",
@@ -37,6 +41,8 @@ TELEGRAM_MAX_ENTITIES = 100
 TELEGRAM_MAX_BUTTONS = 100
 WHO_LABEL = "Who's involved"
 ARTICLE_LABEL = "Full article"
+# A stance shown by /who: a long quote is cut at a word to about this many characters.
+MAX_STANCE_CHARS = 200
 
 # C0/C1 control characters: invisible in chats, and terminal escape sequences on a console.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -72,8 +78,34 @@ def _titled(story: StoryView) -> str:
     return f"{story.number}. {story.title}" if story.number is not None else story.title
 
 
-def _said(actor: Actor) -> list[str]:
-    return [p.line() for p in actor.positions]
+def shorten(text: str, limit: int = MAX_STANCE_CHARS) -> str:
+    """``text`` on one line, cut at a word boundary with "…" to at most ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    space = cut.rfind(" ")
+    if space > len(cut) // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
+def stance(position: Position, limit: int = MAX_STANCE_CHARS) -> str:
+    """A position as /who shows it, within ``limit`` characters: its quote or clause
+    (:meth:`Position.line`), then who reported it when the position is someone else's."""
+    according = f" (according to {position.reported_by})" if position.reported_by else ""
+    room = max(limit - len(according), limit // 2)
+    line = " ".join(position.line().split())
+    if len(line) > room and line.startswith("“") and line.endswith("”"):
+        line = f"“{shorten(line[1:-1], room - 2)}”"
+    return shorten(line, room) + according
+
+
+def actor_lines(actor: Actor, label: str, escape: Callable[[str], str]) -> list[str]:
+    """/who's lines for one actor: ``label: stance`` per position (each stance once), escaped
+    by ``escape``; the label alone for an actor without positions."""
+    said = dict.fromkeys(stance(p) for p in actor.positions)
+    return [f"{label}: {escape(text)}" for text in said] or [label]
 
 
 def who_action(story_id: int) -> str:
@@ -117,9 +149,9 @@ def _tg_story(story: StoryView) -> str:
         lines.append("<i>Who:</i> " + _esc(", ".join(_actor_label(a) for a in story.actors)))
     elif story.detail == "actors":
         for actor in story.actors:
-            role = f", {_esc(actor.role)}" if actor.role else ""
-            lines.append(f"• <b>{_esc(actor.name)}</b>{role}")
-            lines.extend(f"   {_esc(said)}" for said in _said(actor))
+            label = f"• <b>{_esc(actor.name)}</b>"
+            label += f" ({_esc(actor.role)})" if actor.role else ""
+            lines.extend(actor_lines(actor, label, _esc))
         if not story.actors:
             lines.append("<i>No people or organisations are named in this story.</i>")
     return "\n".join(lines)
@@ -246,8 +278,8 @@ def _console_story(story: StoryView) -> list[str]:
         lines.append("   Who: " + _clean(", ".join(_actor_label(a) for a in story.actors)))
     elif story.detail == "actors":
         for actor in story.actors:
-            lines.append("   - " + _clean(_actor_label(actor)))
-            lines.extend("       " + _clean(said) for said in _said(actor))
+            label = "   - " + _clean(_actor_label(actor))
+            lines.extend(actor_lines(actor, label, _clean))
         if not story.actors:
             lines.append("   No people or organisations are named in this story.")
     buttons = story_buttons(story)

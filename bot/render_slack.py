@@ -13,7 +13,7 @@ from typing import Any, TypedDict
 from urllib.parse import quote, urlsplit
 
 from bot.ports import Button, Reply, StoryView
-from bot.render import story_buttons
+from bot.render import actor_lines, story_buttons
 from summarise.models import Actor
 
 __all__ = [
@@ -174,10 +174,9 @@ def _story_blocks(story: StoryView, position: int) -> list[Block]:
         lines.append(escape(" ".join(story.sentences)))
     if story.detail == "actors":
         for actor in story.actors:
-            role = f", {escape(actor.role)}" if actor.role else ""
-            lines.append(f"• *{escape(actor.name)}*{role}")
-            said = [p.line() for p in actor.positions]
-            lines.extend(f"      {escape(text)}" for text in said)
+            label = f"• *{escape(actor.name)}*"
+            label += f" ({escape(actor.role)})" if actor.role else ""
+            lines.extend(actor_lines(actor, label, escape))
         if not story.actors:
             lines.append("_No people or organisations are named in this story._")
     blocks = [{"type": "divider"}, *_sections("\n".join(lines))]

@@ -32,8 +32,9 @@ from sqlalchemy import (
 )
 
 from bot.chatstore import deliveries
+from bot.ports import position_from_json
 from bot.tables import ID, UTCDateTime, articles, metadata, sources
-from summarise.models import Actor, Position
+from summarise.models import Actor
 
 __all__ = [
     "FiledArticle",
@@ -183,11 +184,8 @@ def actors_from_json(data: Any) -> list[Actor]:
     for item in data or []:
         if not isinstance(item, dict) or not item.get("name"):
             continue
-        positions = [
-            Position(text=str(p.get("text", "")), quote=p.get("quote"))
-            for p in item.get("positions") or []
-            if isinstance(p, dict)
-        ]
+        said = item.get("positions") or []
+        positions = [position_from_json(p) for p in said if isinstance(p, dict)]
         found.append(
             Actor(
                 name=str(item["name"]),

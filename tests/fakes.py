@@ -42,6 +42,30 @@ MAYOR = {
     "positions": [{"text": "Ruiz rejected the cuts to libraries", "quote": None}],
     "aliases": ["Ruiz"],
 }
+# A position someone else reported ("according to Trump, Putin indicated ..."), stored as the
+# collector stores an attribution, with characters chat markup must show as written.
+REPORTED_STANCE = "indicated an openness to <security> guarantees & *talks* _soon_"
+PUTIN = {
+    "name": "Vladimir Putin",
+    "type": "person",
+    "role": "Russian President",
+    "mentions": 2,
+    "positions": [
+        {
+            "text": REPORTED_STANCE,
+            "quote": None,
+            "speaker": "Putin",
+            "actor": "Vladimir Putin",
+            "cue": "indicated",
+            "span": [41, 104],
+            "speaker_span": [29, 34],
+            "cue_span": [35, 44],
+            "reported_by": "Donald Trump",
+        }
+    ],
+    "aliases": ["Putin"],
+}
+TRUMP = {"name": "Donald Trump", "type": "person", "role": "President", "mentions": 1}
 
 
 def settings_for(url: str, *sources: SourceConfig, **overrides: Any) -> Settings:
@@ -138,6 +162,18 @@ def store_two_stories(
         **extra,
     )
     store_article(db, ids["city"], "Council passes budget", actors=[MAYOR])
+
+
+def store_reported_story(db: Database) -> int:
+    """The wire's newest story: Trump reporting Putin's position (half an hour old)."""
+    ids = store_sources(db)
+    return store_article(
+        db,
+        ids["wire"],
+        "Talks on guarantees",
+        actors=[PUTIN, TRUMP],
+        fetched_at=NOW - timedelta(minutes=30),
+    )
 
 
 PRIVATE = ChatRef("console", "42", "private", "Reader")

@@ -15,9 +15,10 @@ from bot.digests import StoryRow, story_view
 from bot.ledger import LedgerEntry, entries_for, names_match
 from bot.outbox import stories_of_message
 from bot.ports import Reply, StoryView
+from bot.render import MAX_STANCE_CHARS, stance
 from bot.stances import ActorStory, actor_stories, main_actor
 from bot.storystore import story_titles
-from summarise.models import Actor, ActorType, Position, stance_line
+from summarise.models import Actor, ActorType, Position
 
 __all__ = ["actor_matches", "who"]
 
@@ -48,23 +49,26 @@ def _for_message(services: Services, chat_id: int, message_id: str) -> list[Stor
     return stories_by_id(services, ids)
 
 
-def _said(entry: LedgerEntry, *, when: bool = False) -> str:
-    said = stance_line(entry.position, entry.quote)
-    where = f"{entry.source}, {entry.said_at:%-d %b}" if when else entry.source
-    return f"{said} ({where})"
+def _said(entry: LedgerEntry, *, when: bool = False, prefix: str = "") -> str:
+    """``prefix``, the stance and its source, within what a shown stance may take, so that
+    the renderer's cut never falls on the source."""
+    where = f" ({entry.source}, {entry.said_at:%-d %b})" if when else f" ({entry.source})"
+    position = Position(entry.position or "", entry.quote, reported_by=entry.reported_by)
+    room = max(MAX_STANCE_CHARS - len(prefix) - len(where), MAX_STANCE_CHARS // 2)
+    return prefix + stance(position, room) + where
 
 
 def _story_actor(name: str, role: str | None, story: ActorStory) -> Actor:
     """The actor in one story, its newest positions first; a changed one with its earlier."""
     lines: list[str] = []
     shown = 0
-    for stance in story.stances:
+    for taken in story.stances:
         if shown == MAX_POSITIONS:
             break
-        plain = _said(stance.entry)
-        if stance.earlier is not None:
-            lines.append("changed: " + _said(stance.entry, when=True))
-            lines.append("earlier: " + _said(stance.earlier, when=True))
+        plain = _said(taken.entry)
+        if taken.earlier is not None:
+            lines.append(_said(taken.entry, when=True, prefix="changed: "))
+            lines.append(_said(taken.earlier, when=True, prefix="earlier: "))
         elif plain not in lines:
             lines.append(plain)
         else:

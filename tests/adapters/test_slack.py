@@ -19,7 +19,7 @@ from fake_slack import (
     post_to_app,
     slash_payload,
 )
-from fakes import serving, store_two_stories
+from fakes import serving, store_reported_story, store_two_stories
 
 from bot.adapters.slack import EVENTS_PATH, SlackPort
 from bot.adapters.slack_delivery import ChannelPacer
@@ -125,16 +125,33 @@ async def test_summary_shows_stories_with_actors_and_escaped_text(
 
 
 async def test_who_and_its_button(port: SlackPort, fake: FakeSlack) -> None:
+    lagarde = "• *Christine Lagarde* (ECB President): “We are not done yet”"
     [answer] = await slash(port, fake, "/who", "Lagarde")
-    assert "We are not done yet" in answer.all_text()
+    assert f"{lagarde} (wire)" in answer.all_text()
     [digest] = await slash(port, fake, "/summary", "rates")
     who_button, article_button = buttons(digest)[:2]
     assert who_button["text"]["text"].endswith("Who's involved")
     [who] = await press(port, fake, who_button)
-    assert "Christine Lagarde" in who.all_text() and "European Central Bank" in who.all_text()
+    # One line per position, "Name (role): stance"; an actor without positions alone.
+    assert f"\n{lagarde}\n• *European Central Bank*" in who.all_text()
     # "Full article" opens the link in the browser; its click is acknowledged, not answered.
     assert article_button["url"].startswith("https://news.example/")
     assert await press(port, fake, article_button) == []
+
+
+async def test_who_says_who_reported_a_position_escaped_as_mrkdwn(
+    port: SlackPort, fake: FakeSlack, services: Services
+) -> None:
+    store_reported_story(services.db)
+    putin = (
+        "• *Vladimir Putin* (Russian President): indicated an openness to &lt;security&gt; "
+        "guarantees &amp; *talks* _soon_ (according to Donald Trump)"
+    )
+    [latest] = await slash(port, fake, "/who")
+    assert f"{putin}\n• *Donald Trump* (President)" in latest.all_text()
+    [named] = await slash(port, fake, "/who", "Putin")
+    assert f"{putin} (wire)" in named.all_text()
+    assert "<security>" not in latest.all_text() + named.all_text()
 
 
 async def test_subscribe_unsubscribe_and_sources(port: SlackPort, fake: FakeSlack) -> None:

@@ -72,6 +72,34 @@ def test_mentions_inside_articles_are_shown_as_text_and_ping_no_one() -> None:
         assert any("&lt;@U999&gt;" in text for text in shown)
 
 
+def test_who_lines_are_name_role_stance_escaped_for_mrkdwn() -> None:
+    who = StoryView(
+        title="Rates",
+        url="https://news.example/1",
+        detail="actors",
+        actors=[
+            Actor(
+                "Ann Lee",
+                "person",
+                role="Governor & <chair>",
+                positions=[
+                    Position("rates <b> must fall & *soon* _now_"),
+                    Position("backed a cut", reported_by="Tom <@U1> Berg"),
+                ],
+            ),
+            Actor("Central Bank", "org"),
+        ],
+    )
+    [section] = [b for b in slack_message(Reply(stories=[who]))["blocks"] if b["type"] == "section"]
+    # mrkdwn has no escape for * and _: they stay as written, after the name's closed bold.
+    lee = "• *Ann Lee* (Governor &amp; &lt;chair&gt;): "
+    assert section["text"]["text"].splitlines()[1:] == [
+        lee + "rates &lt;b&gt; must fall &amp; *soon* _now_",
+        lee + "backed a cut (according to Tom &lt;@U1&gt; Berg)",
+        "• *Central Bank*",
+    ]
+
+
 def test_fallback_text_is_always_set() -> None:
     assert slack_message(Reply())["text"]
     only_story = slack_message(Reply(stories=[story(1)]))

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from fake_server import served
 from fake_telegram import FakeTelegram, running_bot
-from fakes import serving, store_two_stories
+from fakes import REPORTED_STANCE, serving, store_reported_story, store_two_stories
 
 from bot.adapters.telegram import TelegramPort
 from bot.commands import Services
@@ -79,13 +79,35 @@ async def test_summary_buttons_who_and_reply_who(fake: FakeTelegram, port: Teleg
     await fake.press(digest, "1. Who's involved")
     await fake.wait_for(len(fake.sent) + 1)
     who = fake.sent[-1]
-    assert "Christine Lagarde, ECB President" in who.text
-    assert "“We are not done yet”" in who.text
+    # One line per position, "Name (role): stance"; an actor without positions alone.
+    assert who.text.splitlines()[2:] == [
+        "• Christine Lagarde (ECB President): “We are not done yet”",
+        "• European Central Bank",
+    ]
+    assert who.html is not None
+    assert "• <b>Christine Lagarde</b> (ECB President): “We are not done yet”" in who.html
     assert who.reply_to == digest.message_id
     assert fake.callback_answers  # the button stops spinning
 
     answer = await ask(fake, "/who", reply_to=digest.message_id)
-    assert "Ana Ruiz, Mayor" in answer and "Christine Lagarde" in answer
+    assert "• Ana Ruiz (Mayor): Ruiz rejected the cuts to libraries" in answer
+    assert "• Christine Lagarde (ECB President): “We are not done yet”" in answer
+
+
+async def test_who_says_who_reported_a_position_escaped_as_html(
+    fake: FakeTelegram, port: TelegramPort, services: Services
+) -> None:
+    store_reported_story(services.db)
+    putin = f"• Vladimir Putin (Russian President): {REPORTED_STANCE} (according to Donald Trump)"
+    text = await ask(fake, "/who")
+    assert text.splitlines()[-2:] == [putin, "• Donald Trump (President)"]
+    html = fake.sent[-1].html
+    assert html is not None
+    assert (
+        "• <b>Vladimir Putin</b> (Russian President): indicated an openness to &lt;security&gt; "
+        "guarantees &amp; *talks* _soon_ (according to Donald Trump)"
+    ) in html
+    assert f"{putin} (wire)" in await ask(fake, "/who putin")
 
 
 async def test_settings_buttons_edit_the_panel(fake: FakeTelegram, port: TelegramPort) -> None:

@@ -40,7 +40,8 @@ def test_chat_reads_commands_and_prints_replies(db: Database, db_url: str, tmp_p
     assert "Subscribed to all sources." in out
     assert "YOUR DIGEST: 1 STORY\n\n1. ECB holds rates" in out
     assert "Who: Christine Lagarde (ECB President)" in out
-    assert "CHRISTINE LAGARDE, ECB PRESIDENT" in out and "“We are not done yet”" in out
+    assert "CHRISTINE LAGARDE, ECB PRESIDENT" in out
+    assert "   - Christine Lagarde (ECB President): “We are not done yet” (wire)\n" in out
     assert "Digests will arrive at 07:30 (Europe/Paris)." in out
     assert "Unknown command /frobnicate. Send /help for the list." in out
     assert "Traceback" not in result.stderr
@@ -63,4 +64,8 @@ def test_demo_shows_a_digest_and_a_who_answer() -> None:
     out = result.stdout
     assert "Harwick Metro: 2 new" in out
     assert "> /digest\nYOUR DIGEST: 6 STORIES" in out
-    assert "> /who\n" in out and "Donald Trump (President)" in out
+    who = out[out.index("> /who\n") :]
+    # One line per position, "Name (role): stance", and who reported someone else's.
+    assert "\n   - Donald Trump (President): " in who
+    assert "\n   - Vladimir Putin (Russian President): " in who
+    assert "(according to Donald Trump)\n" in who

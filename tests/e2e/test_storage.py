@@ -12,11 +12,13 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from fakes import MAYOR, PUTIN, REPORTED_STANCE, TRUMP, store_article, store_sources
 from sqlalchemy import inspect, select, text
 
 import bot.chatstore  # noqa: F401  (every table module, so the comparison covers all tables)
 from bot.config import SourceConfig
 from bot.errors import ConfigError, DigestBotError
+from bot.ledger import actor_positions, entries_for
 from bot.models import SourceState
 from bot.storage import (
     Database,
@@ -26,6 +28,7 @@ from bot.storage import (
     open_database,
     save_source_state,
     sync_sources,
+    upgrade_database,
 )
 from bot.tables import metadata, sources
 
@@ -68,6 +71,57 @@ def test_opening_again_keeps_data_and_downgrade_upgrade_round_trips(db_url: str)
         command.upgrade(alembic_config(conn), "head")
     assert "articles" in inspect(db.engine).get_table_names()
     db.close()
+
+
+def test_upgrading_the_ledger_fills_who_reported_a_position(db_url: str) -> None:
+    db = open_database(db_url, upgrade=False)
+    try:
+        upgrade_database(db, "0004")
+        reported = store_article(db, store_sources(db)["wire"], "Talks", actors=[PUTIN, TRUMP])
+        own = store_article(db, store_sources(db)["city"], "Budget", actors=[MAYOR])
+        rows = [
+            (reported, "Vladimir Putin", REPORTED_STANCE, None),
+            (reported, "Donald Trump", None, None),
+            (own, "Ana Ruiz", "Ruiz rejected the cuts to libraries", None),
+        ]
+        with db.write() as conn:  # ledger rows as revision 0004 wrote them
+            for article, actor, position, quote in rows:
+                conn.execute(
+                    text(
+                        "INSERT INTO actor_positions (article_id, story_id, actor, names, "
+                        "actor_type, position, quote, said_at) VALUES (:a, :a, :actor, :names, "
+                        "'person', :position, :quote, :said_at)"
+                    ),
+                    {
+                        "a": article,
+                        "actor": actor,
+                        "names": actor.casefold(),
+                        "position": position,
+                        "quote": quote,
+                        "said_at": datetime(2026, 3, 2, tzinfo=UTC),
+                    },
+                )
+        upgrade_database(db)
+        with db.read() as conn:
+            filled = conn.execute(
+                select(actor_positions.c.actor, actor_positions.c.reported_by).order_by(
+                    actor_positions.c.id
+                )
+            ).all()
+            [entry] = [e for e in entries_for(conn, "putin", None) if e.position]
+        assert [tuple(row) for row in filled] == [
+            ("Vladimir Putin", "Donald Trump"),
+            ("Donald Trump", None),
+            ("Ana Ruiz", None),
+        ]
+        assert entry.reported_by == "Donald Trump"
+        with db.write() as conn:
+            command.downgrade(alembic_config(conn), "0004")
+        assert "reported_by" not in {
+            column["name"] for column in inspect(db.engine).get_columns("actor_positions")
+        }
+    finally:
+        db.close()
 
 
 def test_sources_follow_the_config(db: Database) -> None:

@@ -5,6 +5,7 @@ chats through the fake Telegram Bot API with real python-telegram-bot."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -221,9 +222,12 @@ async def test_who_lists_positions_across_stories_and_marks_a_change(
     assert "In 2 stories, latest first:" in answer
     ministers, rates = answer.index(MINISTERS.title), answer.index(RATES.title)
     assert ministers < rates
-    assert "She said the union must be completed before the next crisis. (wire)" in answer
-    assert f"changed: {JUNE} (agency, 2 Mar)" in answer
-    assert f"earlier: {EASING} (wire, 2 Mar)" in answer
+    # One line per position, "Name (role): stance (source)"; the stance is a clause of the
+    # sentence (its edges are the summariser's).
+    lagarde = r"• Christine Lagarde \(President\): "
+    assert re.search(lagarde + r"[^\n]*union must be completed[^\n]* \(wire\)\n", answer)
+    assert re.search(lagarde + r"changed: [^\n]*cut in June[^\n]* \(agency, 2 Mar\)\n", answer)
+    assert re.search(lagarde + r"earlier: [^\n]*inflation was easing[^\n]* \(wire, 2 Mar\)", answer)
     assert "changed:" not in answer[:rates]  # another topic: no change to mark
     links = html_links(newsroom.fake.sent[-1])
     assert "https://wire.example/brussels" in links and "https://agency.example/ecb-june" in links
@@ -237,8 +241,11 @@ async def test_who_s_involved_covers_every_article_of_a_story(newsroom: Newsroom
     before = len(newsroom.fake.sent)
     await newsroom.fake.press(digest, "1. Who's involved")
     [who] = (await newsroom.fake.wait_for(before + 1))[before:]
-    assert "Christine Lagarde (President)" in who.text or "Christine Lagarde, President" in who.text
-    assert EASING in who.text and JUNE in who.text
+    # A position of each article, each on a "Name (role): stance" line.
+    lines = [line for line in who.text.splitlines() if line.startswith("• Christine Lagarde")]
+    assert any("inflation was easing" in line for line in lines)
+    assert any("cut in June" in line for line in lines)
+    assert all(line.startswith("• Christine Lagarde (President): ") for line in lines)
 
 
 async def test_collecting_once_keeps_and_collects_the_sources_chats_added(

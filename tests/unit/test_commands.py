@@ -7,12 +7,15 @@ from collections.abc import AsyncIterator
 import pytest
 from fakes import (
     GROUP,
+    REPORTED_STANCE,
     request,
     serving,
+    store_reported_story,
     store_two_stories,
 )
 
 from bot.commands import COMMANDS, Services, handle
+from bot.ledger import entries_for, record_positions
 from bot.render import console_text
 from bot.storage import Database
 
@@ -100,11 +103,32 @@ async def test_summary_refuses_local_files(services: Services) -> None:
 async def test_who_latest_named_and_by_story(services: Services) -> None:
     latest = await say(services, "/who")
     assert "Council passes budget" in latest
-    assert "Ana Ruiz (Mayor)" in latest and "Ruiz rejected the cuts to libraries" in latest
+    assert "   - Ana Ruiz (Mayor): Ruiz rejected the cuts to libraries\n" in latest
     named = await say(services, "/who lagarde")
     assert named.startswith("CHRISTINE LAGARDE, ECB PRESIDENT")
-    assert "“We are not done yet”" in named and "ECB holds rates" in named
+    assert "ECB holds rates" in named
+    assert "   - Christine Lagarde (ECB President): “We are not done yet” (wire)\n" in named
     assert "No one called Smith" in await say(services, "/who Smith")
+
+
+async def test_who_says_who_reported_a_position_from_the_story_and_the_ledger(
+    services: Services,
+) -> None:
+    article = store_reported_story(services.db)
+    putin = (
+        f"   - Vladimir Putin (Russian President): {REPORTED_STANCE} (according to Donald Trump)"
+    )
+    latest = await say(services, "/who")
+    assert "\n\nTalks on guarantees\n   (wire)\n" in latest
+    assert f"{putin}\n   - Donald Trump (President)\n" in latest
+    # The ledger: first read from the stored actors, then from its recorded rows.
+    assert f"{putin} (wire)\n" in await say(services, "/who putin")
+    with services.db.write() as conn:
+        assert record_positions(conn, [article]) == 2
+    with services.db.read() as conn:
+        [entry] = [e for e in entries_for(conn, "putin", None) if e.position]
+    assert entry.reported_by == "Donald Trump" and entry.position == REPORTED_STANCE
+    assert f"{putin} (wire)\n" in await say(services, "/who putin")
 
 
 async def test_schedule_and_settings(services: Services) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from fake_telegram import parse_html
 
 from bot.ports import Button, Reply, StoryView, reply_from_json, reply_to_json
 from bot.render import (
+    MAX_STANCE_CHARS,
     TELEGRAM_MAX_CHARS,
     console_text,
     paginate,
@@ -15,6 +18,7 @@ from bot.render import (
     telegram_pages,
     utf16_len,
 )
+from bot.render_slack import slack_message
 from summarise.models import Actor, Position
 
 NASTY = '<script>alert(1)</script> & <b>bold</b> "quoted" &amp;'
@@ -126,27 +130,114 @@ def test_console_text_shows_buttons_as_commands_and_positions() -> None:
                     ),
                     Position('Lee called a cut "impossible" this year.', "impossible"),
                 ],
-            )
+            ),
+            Actor("Central Bank", "org"),
+            Actor(
+                "Tom Berg",
+                "person",
+                role="Finance Minister",
+                positions=[Position("backed a cut", reported_by="Ann Lee")],
+            ),
         ],
     )
     text = console_text(Reply(heading="Who", stories=[who, story(2)]))
+    # One line per position, "Name (role): stance"; an actor without positions once, alone.
     assert (
-        "   - Ann Lee (Governor)\n       “will not come before the autumn at the earliest.”" in text
-    )
-    # A quote of a word or two means nothing alone: the clause around it is shown instead.
-    assert '\n       Lee called a cut "impossible" this year.' in text
+        "Rates\n"
+        "   - Ann Lee (Governor): “will not come before the autumn at the earliest.”\n"
+        # A quote of a word or two means nothing alone: the clause around it is shown instead.
+        '   - Ann Lee (Governor): Lee called a cut "impossible" this year.\n'
+        "   - Central Bank\n"
+        "   - Tom Berg (Finance Minister): backed a cut (according to Ann Lee)\n"
+    ) in text
     assert "[2. Who's involved: /who #2] [2. Full article: https://news.example/2]" in text
+
+
+HOSTILE_STANCE = "rates <b>must</b> fall & *soon* _now_ </i>"
+
+
+def who_story(*actors: Actor) -> StoryView:
+    return StoryView(title="Rates", url="https://news.example/1", detail="actors", actors=[*actors])
+
+
+def test_who_lines_are_escaped_for_telegram() -> None:
+    lee = Actor(
+        "Ann <Lee>",
+        "person",
+        role="Governor & <i>chair</i>",
+        positions=[Position(HOSTILE_STANCE, reported_by="Tom <b>Berg</b> & co")],
+    )
+    html = telegram_html(Reply(stories=[who_story(lee, Actor("A & B", "org"))]))
+    text, entities, _ = parse_html(html)  # raises on HTML Telegram would refuse
+    assert text.splitlines()[1:] == [
+        f"• Ann <Lee> (Governor & <i>chair</i>): {HOSTILE_STANCE} "
+        "(according to Tom <b>Berg</b> & co)",
+        "• A & B",
+    ]
+    assert entities == 4  # title b + a, one bold name per line
+    assert (
+        "• <b>Ann &lt;Lee&gt;</b> (Governor &amp; &lt;i&gt;chair&lt;/i&gt;): rates &lt;b&gt;"
+        in html
+    )
+
+
+def test_long_quotes_are_cut_at_a_word_with_an_ellipsis_everywhere() -> None:
+    quote = " ".join(f"sentence {n} says something about rates." for n in range(30))
+    lee = Actor("Ann Lee", "person", positions=[Position("said so", quote=quote)])
+    reply = Reply(stories=[who_story(lee)])
+    console_line = console_text(reply).splitlines()[1]
+    stance = console_line.removeprefix("   - Ann Lee: ")
+    assert stance.startswith("“sentence 0 says") and stance.endswith("…”")
+    assert 150 <= len(stance) <= MAX_STANCE_CHARS
+    assert quote.startswith(stance[1:-2])  # cut between words, nothing else changed
+    assert quote[len(stance) - 3] == " "
+    assert stance in parse_html(telegram_html(reply))[0]
+    [section] = [b for b in slack_message(reply)["blocks"] if b["type"] == "section"]
+    assert f"• *Ann Lee*: {stance}" in section["text"]["text"]
+
+
+def test_who_shows_a_stance_once_even_if_two_positions_share_it() -> None:
+    same = [
+        Position("said we are not done yet", "we are not done yet, not at all"),
+        Position("warned we are not done yet", "we are not done yet, not at all"),
+    ]
+    text = console_text(Reply(stories=[who_story(Actor("Ann Lee", "person", positions=same))]))
+    assert text.count("Ann Lee: “we are not done yet, not at all”") == 1
 
 
 def test_a_reply_survives_the_outbox_as_json() -> None:
     reply = Reply(
         heading="h",
         lines=["l"],
-        stories=[story(1, actors=[Actor("A", "org", positions=[Position("p", "q")])])],
+        stories=[
+            story(
+                1,
+                actors=[
+                    Actor("A", "org", positions=[Position("p", "q")]),
+                    Actor(
+                        "B",
+                        "person",
+                        positions=[
+                            Position(
+                                "wants talks",
+                                speaker="he",
+                                actor="B",
+                                cue="indicated",
+                                span=(10, 21),
+                                speaker_span=(0, 2),
+                                cue_span=(3, 12),
+                                reported_by="C",
+                            )
+                        ],
+                    ),
+                ],
+            )
+        ],
         footer="f",
         buttons=[[Button("b", action="/help")]],
     )
-    assert reply_from_json(reply_to_json(reply)) == reply
+    # Through JSON text, as the outbox stores it: spans come back as tuples.
+    assert reply_from_json(json.loads(json.dumps(reply_to_json(reply)))) == reply
 
 
 def test_platforms_without_limits_get_one_page() -> None:
