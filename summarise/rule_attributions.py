@@ -133,7 +133,7 @@ def _read(
     if speaker is None:
         return None
     actor = _resolve(sent, speaker, sentence, resolver, lemma)
-    member = resolver.member(sent, speaker[0]) if actor is not None else None
+    member = resolver.member(sent, *speaker) if actor is not None else None
     if member is not None:  # "Sara Okonjo of the Institute said": she speaks
         actor, speaker = member
     phrase = sentence[speaker[0] : speaker[1]]

@@ -92,12 +92,13 @@ class SpeakerResolver:
             return None
         return max(here, key=lambda m: (m.start < end <= m.end, m.person, m.end))
 
-    def member(self, sent: int, start: int) -> tuple[int, tuple[int, int]] | None:
-        """The person named just before an organisation's mention at `start`, joined to it
-        by "of", "at" or "from" ("Sara Okonjo of the Institute"): actor and span."""
-        org = [m for m in self.mentions if m.sent == sent and m.start <= start < m.end]
-        if not org or org[0].person:
+    def member(self, sent: int, start: int, end: int) -> tuple[int, tuple[int, int]] | None:
+        """The person named just before the organisation mentioned at [start, end), joined to
+        it by "of", "at" or "from" ("Sara Okonjo of the Institute"): actor and span."""
+        found = self.mention_at(sent, start, end)
+        if found is None or found.person:
             return None
+        org = [found]
         sentence = self.sentences[sent]
         for m in self.mentions:
             joined = m.end <= org[0].start and _AFFILIATION.fullmatch(
@@ -216,7 +217,7 @@ def _genders(
             tally[0] += 3
         elif before and before[-1] in _FEMALE:
             tally[1] += 3
-        given = sentences[m.sent][m.start : m.end].split()[0].lower()
+        given = (sentences[m.sent][m.start : m.end].split() or [""])[0].lower()
         if given in given_genders.MALE:
             tally[0] += 3
         elif given in given_genders.FEMALE:

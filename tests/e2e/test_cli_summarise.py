@@ -111,7 +111,14 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:
     assert len(seed_digest["summary"]) == 2
     trump = next(actor for actor in seed_digest["actors"] if actor["name"] == "Donald Trump")
     assert set(trump) == {"name", "type", "role", "mentions", "positions"}
-    assert all(set(p) == {"text", "quote"} for p in trump["positions"])
+    keys = {"speaker", "actor", "cue", "text", "quote", "span", "speaker_span", "cue_span"}
+    assert all(set(p) == keys | {"reported_by"} for p in trump["positions"])
+    # Every attribution in article order, with offsets into the input text as given.
+    found = seed_digest["attributions"]
+    assert [a["span"][0] for a in found] == sorted(a["span"][0] for a in found)
+    assert all(p in found for p in trump["positions"])
+    for attribution in found:
+        assert seed[slice(*attribution["cue_span"])] == attribution["cue"]
     assert out[1]["summary"] == ["The bridge is closed.", "Traffic is diverted."]
     assert "not valid JSON" in out[2]["error"]
     assert out[2]["line"] == 3

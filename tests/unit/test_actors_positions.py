@@ -51,14 +51,14 @@ def test_quote_followed_by_pronoun_credits_the_nearest_preceding_person() -> Non
 def test_pronoun_reaches_back_only_a_little() -> None:
     found = positions(
         [
-            "Anna Berg opened the meeting.",
+            "Anna Berg opened the meeting with Maria Lopez.",
             "The agenda was long.",
             "The room was full.",
             "The heating had failed.",
             '"It is a disgrace," she said.',
         ]
     )
-    assert found["Anna Berg"] == []
+    assert found["Anna Berg"] == found["Maria Lopez"] == []
 
 
 def test_according_to_credits_the_source() -> None:
