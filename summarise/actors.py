@@ -7,9 +7,11 @@ organisations of one text, one sentence per line, as JSON in the form the people
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 
+from summarise.lexicon import words
 from summarise.mentions import find_mentions
 from summarise.models import Actor, Position
 from summarise.names import detokenise, name_key
@@ -64,6 +66,9 @@ def read_actors(
     for f, position in zip(found, attributions, strict=True):
         if f.actor is not None and position.text and position not in positions.get(f.actor, []):
             positions.setdefault(f.actor, []).append(position)
+        described = _description(position.speaker)
+        if f.actor in roles and not roles[f.actor] and described:
+            roles[f.actor] = described  # "the relieved father said": who they are here
     actors: list[tuple[float, tuple[int, int], Actor]] = []
     for i, entity in enumerate(entities):
         actor = Actor(
@@ -77,6 +82,19 @@ def read_actors(
         actors.append((salience(entity, actor, len(head), len(text)), entity.first, actor))
     actors.sort(key=lambda item: (-item[0], item[1]))
     return [actor for _, _, actor in actors], attributions
+
+
+_DESCRIPTION = re.compile(r"(?i:the)\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w-]*)")
+_NOT_A_ROLE = words("man woman boy girl person people pair couple group")
+
+
+def _description(speaker: str | None) -> str | None:
+    """The role a definite description gives ("the relieved father" -> "relieved father"),
+    not an age ("the 45-year-old") or a bare person word ("the man")."""
+    match = _DESCRIPTION.fullmatch(speaker or "")
+    if match is None or "year-old" in match.group(1) or match.group(1) in _NOT_A_ROLE:
+        return None
+    return match.group(1)
 
 
 def _main() -> None:

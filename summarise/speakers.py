@@ -40,6 +40,7 @@ _PERSON_NOUNS = words(
 )
 _AFFILIATION = re.compile(r",?\s+(?:of|at|from|with)\s+(?:the\s+)?")
 _NAME_WORD = re.compile(r"[A-Z][\w'’-]*[a-z]")
+_PERSON_ENDINGS = ("man", "woman", "er", "or", "ist", "ian")
 _REACH = 3  # sentences back that a pronoun may reach
 
 
@@ -165,8 +166,12 @@ class SpeakerResolver:
             for actor, role in self.roles.items()
             if head_word in role.lower().replace("'s", " ").split()
         ]
-        if len(holders) != 1:
+        if len(holders) > 1:
             return None  # "the president" when two presidents met: no one in particular
+        if not holders:
+            # "the relieved fisherman": a word for a person, the last person named.
+            agent = head_word.endswith(_PERSON_ENDINGS) and len(head_word) > 4
+            return self._recent(sent, offset, "") if agent and not strict else None
         named = [m for m in self._before(sent, offset) if m.actor in holders]
         return named[-1].actor if named else None
 

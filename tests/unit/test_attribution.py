@@ -316,3 +316,13 @@ def test_she_far_from_any_name_means_the_one_woman_named(model: str) -> None:
     )
     (found,) = by_actor(text, "Ines Varga")
     assert found.text == "the piers would be repaired in spring"
+
+
+def test_a_description_that_speaks_gives_a_person_without_a_role_their_role(model: str) -> None:
+    text = (
+        "Tomas Lind was found alive on Sunday after three days at sea. "
+        "The relieved fisherman said he had never lost hope."
+    )
+    lind = next(a for a in summarise(text, sentences=1).actors if a.name == "Tomas Lind")
+    assert lind.role == "relieved fisherman"
+    assert [p.text for p in lind.positions] == ["he had never lost hope"]
