@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
-from summarise import nlp
 from summarise.actors import extract_actors
 from summarise.models import Actor
-
-
-@pytest.fixture(params=["none", "auto"])
-def model(request: pytest.FixtureRequest) -> Iterator[str]:
-    before = nlp.current_model()
-    nlp.use_model(request.param)
-    yield request.param
-    nlp.use_model(before)
 
 
 def by_name(actors: list[Actor]) -> dict[str, Actor]:

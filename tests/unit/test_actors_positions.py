@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from summarise import nlp
 from summarise.actors import extract_actors
 from summarise.models import Actor, Position
 
-
-@pytest.fixture(params=["none", "auto"], autouse=True)
-def model(request: pytest.FixtureRequest) -> Iterator[str]:
-    before = nlp.current_model()
-    nlp.use_model(request.param)
-    yield request.param
-    nlp.use_model(before)
+pytestmark = pytest.mark.usefixtures("model")
 
 
 def positions(sentences: list[str]) -> dict[str, list[Position]]:

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from summarise import nlp, summarise
+from summarise import summarise
 from summarise.actors import extract_actors
 
 SAMPLES = Path(__file__).resolve().parents[2] / "config" / "samples" / "articles"
 
 
-@pytest.fixture(params=["none", "auto"], autouse=True)
-def model(request: pytest.FixtureRequest) -> Iterator[str]:
-    before = nlp.current_model()
-    nlp.use_model(request.param)
-    yield request.param
-    nlp.use_model(before)
+pytestmark = pytest.mark.usefixtures("model")
 
 
 def test_the_mayor_who_proposed_the_budget_leads_the_council_story() -> None:

@@ -3,20 +3,11 @@ bylines; teams and places are never people."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from summarise import nlp
 from summarise.actors import extract_actors
 
-
-@pytest.fixture(params=["none", "auto"], autouse=True)
-def model(request: pytest.FixtureRequest) -> Iterator[str]:
-    before = nlp.current_model()
-    nlp.use_model(request.param)
-    yield request.param
-    nlp.use_model(before)
+pytestmark = pytest.mark.usefixtures("model")
 
 
 def people(text: str) -> set[str]:

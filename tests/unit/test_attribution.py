@@ -6,29 +6,9 @@ dependency parse (`auto`) and, where rules can read it, without it (`none`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from summarise import Position, nlp, summarise
-
-BOTH = ["none", "auto"]
-
-
-@pytest.fixture(params=BOTH)
-def model(request: pytest.FixtureRequest) -> Iterator[str]:
-    before = nlp.current_model()
-    nlp.use_model(request.param)
-    yield request.param
-    nlp.use_model(before)
-
-
-@pytest.fixture
-def parsed() -> Iterator[str]:
-    before = nlp.current_model()
-    nlp.use_model("auto")
-    yield "auto"
-    nlp.use_model(before)
+from summarise import Position, summarise
 
 
 def attributions(text: str) -> list[Position]:

@@ -3,12 +3,11 @@ what a headline may add (only actors the body names), with spaCy and with the ru
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from summarise import Digest, nlp, summarise
+from summarise import Digest, summarise
 
 SAMPLES = Path(__file__).resolve().parents[2] / "config" / "samples" / "articles"
 SEED_TITLE = "Trump Rules Out U.S. Ground Troops for Ukraine After White House Talks"
@@ -21,14 +20,6 @@ China 0 Uzbekistan 2 ( halftime 0-0 )
 Scorers : Shkvyrin Igor 78 , Shatskikh Oleg 90
 Attendence : 3,000
 """
-
-
-@pytest.fixture(params=["auto", "none"])
-def model(request: pytest.FixtureRequest) -> Iterator[str]:
-    before = nlp.current_model()
-    nlp.use_model(request.param)
-    yield request.param
-    nlp.use_model(before)
 
 
 def people(digest: Digest) -> list[str]:

@@ -3,19 +3,7 @@ without spaCy. Every person and organisation here is invented."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
-from summarise import nlp, summarise
-
-
-@pytest.fixture(params=["none", "auto"])
-def model(request: pytest.FixtureRequest) -> Iterator[str]:
-    before = nlp.current_model()
-    nlp.use_model(request.param)
-    yield request.param
-    nlp.use_model(before)
+from summarise import summarise
 
 
 def roles(text: str) -> dict[str, str | None]:
