@@ -331,7 +331,21 @@ def _content(
     for quote in quotes:  # `"...," he said`
         if quote.end_sent == sent and quote.end <= cue_start:
             gap = sentence[quote.end : cue_start]
-            if len(gap.split()) <= _MAX_QUOTE_GAP and '"' not in gap and not _has_clause(token):
+            if len(gap.split()) > _MAX_QUOTE_GAP or '"' in gap:
+                continue
+            then = _split_rest(quote, quotes, sentence, cue_end)
+            if then is not None:  # `'A,' said X in a statement, 'B.'`: one statement
+                joined = Quote(
+                    quote.start_sent,
+                    quote.start,
+                    then.end_sent,
+                    then.end,
+                    quote.mark,
+                    then.closed,
+                    (quote, then),
+                )
+                return tuple(joined.segments(sentences)), joined
+            if not _has_clause(token):
                 return tuple(quote.segments(sentences)), quote
     child = _clause(token, lemma)
     span = _edges(child, after=token.i) if child is not None else None
@@ -405,6 +419,17 @@ def _tail(token: Any, child: Any) -> int:
 
 _TAIL_DEPS = frozenset(["prep", "xcomp", "oprd", "dative", "prt", "advmod", "npadvmod"])
 _CONCESSIVE = frozenset(["despite", "although", "though", "while", "whereas", "but"])
+
+
+def _split_rest(first: Quote, quotes: Sequence[Quote], sentence: str, cue_end: int) -> Quote | None:
+    """The quote that goes on after the cue and its speaker, set off by a comma."""
+    for quote in quotes:
+        if quote.start_sent == first.end_sent and quote.start > cue_end:
+            lead = sentence[cue_end : quote.start]
+            if lead.rstrip().endswith(",") and len(lead.split()) <= _MAX_QUOTE_GAP:
+                return quote
+            return None
+    return None
 
 
 def _has_clause(token: Any) -> bool:

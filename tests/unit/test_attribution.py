@@ -306,3 +306,12 @@ def test_a_description_that_speaks_gives_a_person_without_a_role_their_role(mode
     lind = next(a for a in summarise(text, sentences=1).actors if a.name == "Tomas Lind")
     assert lind.role == "relieved fisherman"
     assert [p.text for p in lind.positions] == ["he had never lost hope"]
+
+
+def test_a_quote_split_by_its_cue_in_one_sentence(parsed: str) -> None:
+    text = (
+        "'At least the pier held,' said harbour master Ines Varga in a statement, "
+        "'I cannot say the same for the boats.'"
+    )
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.quote == "At least the pier held I cannot say the same for the boats"
