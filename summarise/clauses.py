@@ -4,8 +4,11 @@ start ("that", "where", a comma are not a start) and the clause a parenthetical 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-__all__ = ["Piece", "lead_length", "parenthetical", "quote_lead"]
+from summarise.quotes import Quote
+
+__all__ = ["Piece", "lead_length", "parenthetical", "quote_below", "quote_lead"]
 
 Piece = tuple[int, int]  # [start, end) in one sentence
 
@@ -25,6 +28,16 @@ def quote_lead(gap: str) -> bool:
     """What may stand between a cue and the quote it introduces: `said: "`, `said that "`,
     `told South Africa's Daily News: '`."""
     return _QUOTE_LEAD.fullmatch(gap) is not None
+
+
+_COLON_END = re.compile(r"(?:\s*[\w'’.&-]+){0,6}\s*:\s*")
+
+
+def quote_below(sentence: str, cue_end: int, quotes: Sequence[Quote], sent: int) -> Quote | None:
+    """ "He said:" closing its paragraph, the quote opening the next one."""
+    if _COLON_END.fullmatch(sentence, cue_end) is None:
+        return None
+    return next((q for q in quotes if q.start_sent == sent + 1 and q.start <= 1), None)
 
 
 def lead_length(text: str, marks: bool = False) -> int:

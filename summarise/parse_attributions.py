@@ -16,7 +16,7 @@ from typing import Any
 import numpy
 
 from summarise.attribution import Found, Segment
-from summarise.clauses import lead_length, parenthetical, quote_lead, trimmed
+from summarise.clauses import lead_length, parenthetical, quote_below, quote_lead, trimmed
 from summarise.cues import (
     CONTENT_ONLY,
     CORE_SPEECH,
@@ -81,7 +81,7 @@ def parse_attributions(
     found: list[Found] = []
     wanted = _cue_hashes(nlp)
     for index, doc in zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True):
-        here = [q for q in quotes if q.start_sent <= index <= q.end_sent]
+        here = [q for q in quotes if q.start_sent <= index + 1 and index <= q.end_sent]
         for at in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted)):
             token = doc[int(at)]
             if _inside(here, index, token.idx):
@@ -347,6 +347,9 @@ def _content(
                 return tuple(joined.segments(sentences)), joined
             if not _has_clause(token):
                 return tuple(quote.segments(sentences)), quote
+    below = quote_below(sentence, cue_end, quotes, sent)
+    if below is not None:
+        return tuple(below.segments(sentences)), below
     child = _clause(token, lemma)
     span = _edges(child, after=token.i) if child is not None else None
     for quote in quotes:  # `said: "..."`, unless the quote is only part of the clause

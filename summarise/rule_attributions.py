@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.attribution import Found, Segment
-from summarise.clauses import lead_length, parenthetical, quote_lead
+from summarise.clauses import lead_length, parenthetical, quote_below, quote_lead
 from summarise.cues import (
     CONTENT_ONLY,
     CORE_SPEECH,
@@ -68,7 +68,7 @@ def rule_attributions(
 ) -> list[Found]:
     found: list[Found] = []
     for index, sentence in enumerate(sentences):
-        here = [q for q in quotes if q.start_sent <= index <= q.end_sent]
+        here = [q for q in quotes if q.start_sent <= index + 1 and index <= q.end_sent]
         for owned in _OWNED.finditer(sentence):
             item = _owned(index, owned, sentence, resolver)
             if item is not None:
@@ -320,6 +320,9 @@ def _content(
         around = parenthetical(sentence, speaker[0], cue[1])
         if around:  # "The pier, Ines Varga said, is safe": the clause it interrupts
             return tuple((sent, a, b) for a, b in around), None
+    below = quote_below(sentence, last, quotes, sent)
+    if below is not None:
+        return tuple(below.segments(sentences)), below
     after = _clause_after(sentence, last, lemma)
     if after is not None:
         inner = next(

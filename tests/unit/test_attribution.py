@@ -315,3 +315,13 @@ def test_a_quote_split_by_its_cue_in_one_sentence(parsed: str) -> None:
     )
     (found,) = by_actor(text, "Ines Varga")
     assert found.quote == "At least the pier held I cannot say the same for the boats"
+
+
+def test_said_colon_closing_a_paragraph_takes_the_quote_below(model: str) -> None:
+    text = (
+        "Harbour master Maria Lopez spoke after the storm. She said:\n"
+        '"We lost two boats and nobody was hurt."\n'
+        "The port reopened on Friday."
+    )
+    (found,) = by_actor(text, "Maria Lopez")
+    assert found.quote == "We lost two boats and nobody was hurt"
