@@ -366,7 +366,8 @@ def _content(
     if lemma not in CONTENT_ONLY and child.dep_ != "ccomp":
         end = max(end, _tail(token, child))  # "blamed police for failing to stop her"
     if token.dep_ == "parataxis" or (start < cue_start and end > cue_start):
-        return (), None
+        # "To see it, Roberts said, one should visit": the clause the cue interrupts.
+        return _before(token, lemma, sent, sentences), None
     start += lead_length(sentence[start:end])
     if end - start < 3:
         return (), None
