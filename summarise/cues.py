@@ -80,7 +80,8 @@ SOURCE_NOUNS = words(
     coach player players fan fans neighbour neighbor friend friends colleague colleagues
     supporter supporters opponent opponents voter voters document documents letter memo
     filing filings paper newspaper website analysis data figures inquiry investigation
-    review audit lawsuit complaint judge ruling verdict"""
+    review audit lawsuit complaint judge ruling verdict panel research author authors
+    transcript average survey tally count"""
 )
 
 # Cues that attribute only a quotation: "'...,' continued the author" (not "prices continued").

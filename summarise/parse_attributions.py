@@ -166,8 +166,8 @@ def _read(
         c.lower_ in particles or c.dep_ in ("oprd", "xcomp", "ccomp") for c in token.children
     ):
         return None  # "called" a name, "ruled" on a case: no stance
-    if lemma in _CLAUSE_ONLY and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
-        return None
+    if lemma in _CLAUSE_ONLY and not _finding(token, lemma):
+        return None  # "found a body", "was found alive": no finding
     subject = _subject(token)
     content, quote = _content(token, lemma, sent, sentences, quotes)
     if subject is None or not content or (lemma in QUOTE_ONLY and quote is None):
@@ -176,7 +176,9 @@ def _read(
     actor = _resolve(subject, speaker, sent, sentences, resolver, lemma)
     if actor is None and not _source(subject, lemma):
         return None  # "troops deployed to defend ...", "the weeks will reveal": no one speaks
-    verb_start = None if lemma in CONTENT_ONLY else _verb_start(token)
+    # A stance, or an object as content ("noted the clot's existence"), reads with its verb.
+    object_content = quote is None and _object_of(token)
+    verb_start = _verb_start(token) if lemma not in CONTENT_ONLY or object_content else None
     cue = (token.idx, token.idx + len(token.text))
     return Found(sent, cue, lemma, content, speaker, actor, quote, None, verb_start)
 
@@ -207,17 +209,26 @@ def _passive(
     )
 
 
+def _finding(token: Any, lemma: str) -> bool:
+    """ "found that ...", "found that action unconstitutional", "polls show X leading"."""
+    deps = {c.dep_ for c in token.children}
+    if deps & {"nsubjpass", "auxpass"}:
+        return False
+    return bool(deps & {"ccomp", "xcomp"}) or (
+        "dobj" in deps and ("oprd" in deps or lemma == "show")
+    )
+
+
 def _source(subject: Any, lemma: str) -> bool:
-    """Whether an unresolved subject can still speak: a pronoun, a named entity, or, for speech,
-    a noun for people, bodies or documents ("officials said", "the report found")."""
+    """Whether an unresolved subject can still speak: a pronoun, a named entity, a noun for
+    people, bodies or documents ("officials said", "the campaign called the charges false"),
+    or for speech any word for people ("the analyst", "many of whom")."""
     if subject.lower_ in _PRONOUNS or _proper(subject) or lemma in CORE_SPEECH:
         return True
-    if not is_speech(lemma):
-        return False
     word = subject.lower_
-    if word in _QUANTIFIERS:
-        return True  # "many of whom say"
-    return word in SOURCE_NOUNS or word.rstrip("s") in SOURCE_NOUNS or _agent_noun(word)
+    if word in SOURCE_NOUNS or word.rstrip("s") in SOURCE_NOUNS:
+        return True
+    return is_speech(lemma) and (word in _QUANTIFIERS or _agent_noun(word))
 
 
 def _agent_noun(word: str) -> bool:
@@ -452,14 +463,28 @@ def _clause(token: Any, lemma: str) -> Any | None:
         for child in kids:
             if child.lower_ == "for" and child.dep_ == "prep":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if lemma not in CONTENT_ONLY:
+    if lemma not in _NO_OBJECT:  # "noted the clot's existence", not "told reporters"
         for child in kids:
-            if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS):
+            content = child.dep_ == "dobj" or (
+                child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS
+            )
+            if content and child.i > token.i:
                 return child
     for child in kids:
         if child.dep_ == "ccomp":
             return child
     return None
+
+
+# Speech cues whose object is the listener or the medium, never the content.
+_NO_OBJECT = words("say tell add write reply respond answer tweet comment testify continue")
+
+
+def _object_of(token: Any) -> bool:
+    """The cue takes its content as a direct object ("noted the clot's existence")."""
+    return not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and any(
+        c.dep_ == "dobj" for c in token.children
+    )
 
 
 # "admitted to trading", "warned of a crisis", "insisted on a recount".

@@ -325,3 +325,17 @@ def test_said_colon_closing_a_paragraph_takes_the_quote_below(model: str) -> Non
     )
     (found,) = by_actor(text, "Maria Lopez")
     assert found.quote == "We lost two boats and nobody was hurt"
+
+
+def test_objects_findings_and_bodies_that_take_a_stance(parsed: str) -> None:
+    text = (
+        "The Lopez campaign called the charges unsubstantiated. "
+        "Maria Lopez noted the rising cost of the pier. "
+        "A study by the harbour board found that the pier was safe. "
+        "Tomas Lind was found alive on Sunday."
+    )
+    found = [(p.speaker, p.text) for p in attributions(text)]
+    assert ("The Lopez campaign", "called the charges unsubstantiated") in found
+    assert ("Maria Lopez", "noted the rising cost of the pier") in found
+    assert ("A study", "found that the pier was safe") in found
+    assert not any("found alive" in text for _, text in found)
