@@ -120,6 +120,8 @@ def normalise(text: str) -> str:
         if bad in text:
             text = text.replace(bad, good)
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    # Two apostrophes for a double quotation mark, as some newspapers' feeds write it.
+    text = text.replace("''", '"')
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
     text = _MISSING_SPACE.sub(" ", text)

@@ -339,3 +339,11 @@ def test_objects_findings_and_bodies_that_take_a_stance(parsed: str) -> None:
     assert ("Maria Lopez", "noted the rising cost of the pier") in found
     assert ("A study", "found that the pier was safe") in found
     assert not any("found alive" in text for _, text in found)
+
+
+def test_two_apostrophes_are_a_double_quotation_mark(model: str) -> None:
+    text = "''This is not reform,'' said Maria Lopez, the harbour economist."
+    digest = summarise(text, sentences=1)
+    (found,) = [p for p in digest.attributions if p.actor == "Maria Lopez"]
+    assert found.quote == "This is not reform"
+    assert found.span is not None and "This is not reform" in text[slice(*found.span)]
