@@ -135,9 +135,10 @@ def print_digest(digest: Digest, console: Console) -> None:
 
 
 def _position_text(position: Position) -> str:
+    text = position.text
     if position.quote and position.quote not in position.text:
-        return f'{position.text} "{position.quote}"'
-    return position.text
+        text = f'{position.text} "{position.quote}"'
+    return f"{text} (according to {position.reported_by})" if position.reported_by else text
 
 
 def _print_wrapped(

@@ -65,6 +65,8 @@ def test_file_prints_a_readable_digest() -> None:
     assert "Who" in result.stdout
     assert "Karoline Leavitt, White House Press Secretary" in result.stdout
     assert "Diplomacy at the White House" not in result.stdout
+    flat = " ".join(result.stdout.split())
+    assert "security guarantees for Ukraine (according to Donald Trump)" in flat
 
 
 def test_stdin_with_options() -> None:
@@ -84,6 +86,10 @@ def test_json_output_is_the_digest() -> None:
     names = {actor["name"]: actor for actor in digest["actors"]}
     assert names["Donald Trump"]["type"] == "person"
     assert set(names["Donald Trump"]) >= {"name", "type", "role", "mentions", "positions"}
+    seed = SEED.read_text(encoding="utf-8")
+    for attribution in digest["attributions"]:
+        start, end = attribution["cue_span"]
+        assert seed[start:end] == attribution["cue"]
 
 
 def test_batch_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:
