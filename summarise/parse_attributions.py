@@ -168,6 +168,8 @@ def _read(
         return None  # "called" a name, "ruled" on a case: no stance
     if lemma in _CLAUSE_ONLY and not _finding(token, lemma):
         return None  # "found a body", "was found alive": no finding
+    if lemma in _TO_LISTENER and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        return None  # "X was asked to pay", "X was told": the subject heard it
     subject = _subject(token)
     content, quote = _content(token, lemma, sent, sentences, quotes)
     if subject is None or not content or (lemma in QUOTE_ONLY and quote is None):
@@ -468,7 +470,7 @@ def _clause(token: Any, lemma: str) -> Any | None:
             content = child.dep_ == "dobj" or (
                 child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS
             )
-            if content and child.i > token.i:
+            if content and child.i > token.i and not _listener(child):
                 return child
     for child in kids:
         if child.dep_ == "ccomp":
@@ -478,6 +480,20 @@ def _clause(token: Any, lemma: str) -> Any | None:
 
 # Speech cues whose object is the listener or the medium, never the content.
 _NO_OBJECT = words("say tell add write reply respond answer tweet comment testify continue")
+
+
+# Cues whose passive subject is the one spoken to or about ("was asked", "was described as").
+_TO_LISTENER = words(
+    "ask tell inform urge advise remind warn assure describe accuse criticise criticize praise "
+    "blame dub label brand call condemn slam hail"
+)
+
+
+def _listener(child: Any) -> bool:
+    """ "confirmed to The Hollywood Reporter": a name after "to" is who heard it."""
+    if child.dep_ != "prep" or child.lower_ != "to":
+        return False
+    return any(c.dep_ == "pobj" and _proper(c) for c in child.children)
 
 
 def _object_of(token: Any) -> bool:

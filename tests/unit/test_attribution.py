@@ -347,3 +347,16 @@ def test_two_apostrophes_are_a_double_quotation_mark(model: str) -> None:
     (found,) = [p for p in digest.attributions if p.actor == "Maria Lopez"]
     assert found.quote == "This is not reform"
     assert found.span is not None and "This is not reform" in text[slice(*found.span)]
+
+
+def test_listeners_and_targets_are_not_speakers(parsed: str) -> None:
+    text = (
+        "Maria Lopez was asked to pay the harbour fee. "
+        "Tomas Lind was described as a hero by the crew. "
+        "Maria Lopez confirmed to the Harbour Gazette that the fee had been paid."
+    )
+    found = attributions(text)
+    assert [p.text for p in found if p.actor == "Maria Lopez"] == [
+        "confirmed to the Harbour Gazette that the fee had been paid"
+    ]
+    assert not [p for p in found if p.actor == "Tomas Lind"]
