@@ -49,13 +49,12 @@ def attribute(
     quotes: Sequence[Quote],
     resolver: SpeakerResolver,
     nlp: Any | None,
-    candidates: Sequence[int] | None = None,
 ) -> list[Found]:
     """Every attribution of an article in reading order, speakers resolved."""
     if nlp is not None:
         from summarise.parse_attributions import parse_attributions
 
-        raw = parse_attributions(nlp, sentences, quotes, resolver, candidates)
+        raw = parse_attributions(nlp, sentences, quotes, resolver)
     else:
         from summarise.rule_attributions import rule_attributions
 

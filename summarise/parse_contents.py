@@ -1,0 +1,199 @@
+"""The content of a cue in spaCy's parse: the quotation beside it, its clausal complement, its
+object for stances, or the clause a parenthetical cue interrupts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from summarise.attribution import Segment
+from summarise.clauses import lead_length, parenthetical, quote_below, quote_lead, trimmed
+from summarise.cues import CONTENT_ONLY, is_speech
+from summarise.lexicon import words
+from summarise.parse_speakers import is_proper, subject_of
+from summarise.quotes import Quote
+
+__all__ = ["NEEDS_PARTICLE", "content_of", "edges", "object_of"]
+
+NEEDS_PARTICLE = {"call": ("for", "on"), "rule": ("out",), "point": ("out", "to")}
+
+
+_MAX_QUOTE_GAP = 8  # words between a quote and the cue that follows it
+
+
+def content_of(
+    token: Any, lemma: str, sent: int, sentences: Sequence[str], quotes: Sequence[Quote]
+) -> tuple[tuple[Segment, ...], Quote | None]:
+    sentence = sentences[sent]
+    cue_start, cue_end = token.idx, token.idx + len(token.text)
+    for quote in quotes:  # `"...," he said`
+        if quote.end_sent == sent and quote.end <= cue_start:
+            gap = sentence[quote.end : cue_start]
+            if len(gap.split()) > _MAX_QUOTE_GAP or '"' in gap:
+                continue
+            then = _split_rest(quote, quotes, sentence, cue_end)
+            if then is not None:  # `'A,' said X in a statement, 'B.'`: one statement
+                joined = Quote(
+                    quote.start_sent,
+                    quote.start,
+                    then.end_sent,
+                    then.end,
+                    quote.mark,
+                    then.closed,
+                    (quote, then),
+                )
+                return tuple(joined.segments(sentences)), joined
+            if not _has_clause(token):
+                return tuple(quote.segments(sentences)), quote
+    below = quote_below(sentence, cue_end, quotes, sent)
+    if below is not None:
+        return tuple(below.segments(sentences)), below
+    child = _clause(token, lemma)
+    span = edges(child, after=token.i) if child is not None else None
+    for quote in quotes:  # `said: "..."`, unless the quote is only part of the clause
+        if quote.start_sent == sent and quote.start >= cue_end:
+            if not quote_lead(sentence[cue_end : quote.start]):
+                continue
+            if span is None or quote.end_sent > sent or span[1] <= quote.end + 2:
+                return tuple(quote.segments(sentences)), quote
+    if token.dep_ == "parataxis" and token.head.i > token.i:
+        return _around(token, sent, sentences)
+    if child is None or span is None:
+        return _before(token, lemma, sent, sentences), None
+    start, end = span
+    if lemma not in CONTENT_ONLY and child.dep_ != "ccomp":
+        end = max(end, _tail(token, child))  # "blamed police for failing to stop her"
+    if token.dep_ == "parataxis" or (start < cue_start and end > cue_start):
+        # "To see it, Roberts said, one should visit": the clause the cue interrupts.
+        return _before(token, lemma, sent, sentences), None
+    start += lead_length(sentence[start:end])
+    if end - start < 3:
+        return (), None
+    inner = next((q for q in quotes if q.start_sent == sent and start <= q.start < end), None)
+    if inner is not None and inner.end_sent > sent:
+        segments = [(sent, start, len(sentence)), *inner.segments(sentences)[1:]]
+        return tuple(segments), inner
+    return ((sent, start, end),), inner
+
+
+def _before(token: Any, lemma: str, sent: int, sentences: Sequence[str]) -> tuple[Segment, ...]:
+    """ "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": a speech cue with
+    no complement after it, set off by a comma, reports the clause around it."""
+    subject = subject_of(token)
+    if not is_speech(lemma) or subject is None:
+        return ()
+    if subject.i > token.i:  # "The snowpack is low, said X, the supervisor": before the cue
+        pieces = parenthetical(sentences[sent], token.idx, len(sentences[sent]))
+        return tuple((sent, a, b) for a, b in pieces)
+    left_end = min(subject.left_edge.idx, token.idx)
+    pieces = parenthetical(sentences[sent], left_end, token.idx + len(token.text))
+    return tuple((sent, a, b) for a, b in pieces)
+
+
+def _around(token: Any, sent: int, sentences: Sequence[str]) -> tuple[tuple[Segment, ...], None]:
+    """ "whose constitution, Zelenskyy has stated, binds him": the clause the cue interrupts."""
+    head = token.head
+    start, end = edges(head)
+    cut_start = token.left_edge.idx
+    cut_end = token.right_edge.idx + len(token.right_edge.text)
+    sentence = sentences[sent]
+    pieces = [(start, cut_start), (cut_end, end)]
+    kept = tuple((sent, a, b) for a, b in trimmed(sentence, pieces))
+    return (kept, None) if len(kept) == 2 else ((), None)
+
+
+def _tail(token: Any, child: Any) -> int:
+    """Where a stance's verb phrase ends: its complements after the content ("for failing to
+    stop her"), not a concession or a clause of its own ("despite ...", ", while ...")."""
+    end: int = edges(child)[1]
+    for other in token.rights:
+        if other.i <= child.right_edge.i or (other.is_punct and other.text in "\"'"):
+            continue
+        if (
+            other.dep_ not in _TAIL_DEPS
+            or other.lower_ in _CONCESSIVE
+            or other.nbor(-1).text == ","
+        ):
+            break
+        end = edges(other)[1]
+    return end
+
+
+_TAIL_DEPS = frozenset(["prep", "xcomp", "oprd", "dative", "prt", "advmod", "npadvmod"])
+
+
+_CONCESSIVE = frozenset(["despite", "although", "though", "while", "whereas", "but"])
+
+
+def _split_rest(first: Quote, quotes: Sequence[Quote], sentence: str, cue_end: int) -> Quote | None:
+    """The quote that goes on after the cue and its speaker, set off by a comma."""
+    for quote in quotes:
+        if quote.start_sent == first.end_sent and quote.start > cue_end:
+            lead = sentence[cue_end : quote.start]
+            if lead.rstrip().endswith(",") and len(lead.split()) <= _MAX_QUOTE_GAP:
+                return quote
+            return None
+    return None
+
+
+def _has_clause(token: Any) -> bool:
+    """A cue with a complement of its own after it ("said that ...") is not the tag of the
+    quote before it."""
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
+
+
+def _clause(token: Any, lemma: str) -> Any | None:
+    kids = list(token.children)
+    for dep in ("ccomp", "xcomp"):
+        for child in kids:
+            if child.dep_ == dep and child.i > token.i:
+                return child
+    if lemma in NEEDS_PARTICLE:
+        for child in kids:
+            if child.lower_ == "for" and child.dep_ == "prep":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if lemma not in _NO_OBJECT:  # "noted the clot's existence", not "told reporters"
+        for child in kids:
+            content = child.dep_ == "dobj" or (
+                child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS
+            )
+            if content and child.i > token.i and not _listener(child):
+                return child
+    for child in kids:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+# Speech cues whose object is the listener or the medium, never the content.
+_NO_OBJECT = words("say tell add write reply respond answer tweet comment testify continue")
+
+
+def _listener(child: Any) -> bool:
+    """ "confirmed to The Hollywood Reporter": a name after "to" is who heard it."""
+    if child.dep_ != "prep" or child.lower_ != "to":
+        return False
+    return any(c.dep_ == "pobj" and is_proper(c) for c in child.children)
+
+
+def object_of(token: Any) -> bool:
+    """The cue takes its content as a direct object ("noted the clot's existence")."""
+    return not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and any(
+        c.dep_ == "dobj" for c in token.children
+    )
+
+
+# "admitted to trading", "warned of a crisis", "insisted on a recount".
+_CONTENT_PREPS = frozenset(["to", "of", "about", "on", "against", "over", "for"])
+
+
+def edges(token: Any, after: int = -1) -> tuple[int, int]:
+    """[start, end) of the token's subtree (only its part after token `after`, so a relative
+    pronoun the parser hung on the clause stays out), closing punctuation left off."""
+    right = token.right_edge
+    while right.i > token.i and right.is_punct:
+        right = right.nbor(-1)
+    left = token.left_edge
+    if left.i <= after < token.i:
+        left = token.doc[after + 1]
+    return left.idx, right.idx + len(right.text)

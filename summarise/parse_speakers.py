@@ -1,0 +1,154 @@
+"""The speaker of a cue in spaCy's parse: its subject (climbing through "was quoted as
+saying" and "X, who ..., said"), the span a reader would call the speaker, and the actor it
+means, through :class:`summarise.speakers.SpeakerResolver`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from summarise.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, is_speech
+from summarise.lexicon import words
+from summarise.speakers import SpeakerResolver
+
+__all__ = [
+    "PRONOUNS",
+    "appos_name",
+    "can_speak",
+    "is_proper",
+    "resolve_subject",
+    "speaker_span",
+    "subject_of",
+]
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp")
+
+
+PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "you"])
+
+
+_RELATIVES = frozenset(["who", "that", "which"])
+
+
+_QUANTIFIERS = words("many some others most several few both all everyone nobody")
+
+
+_NAME_PARTS = ("compound", "flat", "det", "amod", "poss", "nmod", "nummod", "case", "punct")
+
+
+def can_speak(subject: Any, lemma: str) -> bool:
+    """Whether an unresolved subject can still speak: a pronoun, a named entity, a noun for
+    people, bodies or documents ("officials said", "the campaign called the charges false"),
+    or for speech any word for people ("the analyst", "many of whom")."""
+    if subject.lower_ in PRONOUNS or is_proper(subject) or lemma in CORE_SPEECH:
+        return True
+    word = subject.lower_
+    if word in SOURCE_NOUNS or word.rstrip("s") in SOURCE_NOUNS:
+        return True
+    return is_speech(lemma) and (word in _QUANTIFIERS or _agent_noun(word))
+
+
+def _agent_noun(word: str) -> bool:
+    """ "analyst", "officer", "historian", "resident": nouns for people by their suffix."""
+    return len(word) > 5 and word.endswith(_AGENT_ENDINGS)
+
+
+_AGENT_ENDINGS = tuple(sorted(words("ist ists ian ians ent ents ant ants er ers or ors")))
+
+
+def subject_of(token: Any) -> Any | None:
+    """The cue's subject; "X was quoted as saying" and "X went on to say" climb to X; the
+    subject of "who said" is the person the clause is about."""
+    if (
+        token.i > 0
+        and token.nbor(-1).text in (",", "'", '"')
+        and not any(c.dep_ in _SUBJECTS for c in token.children)
+    ):
+        # "'...,' continued the mayor": the parser may take the speaker for an object.
+        after = next((c for c in token.rights if c.dep_ in ("dobj", "attr", "npadvmod")), None)
+        if after is not None and after.i <= token.i + 4:
+            return appos_name(after)
+    current = token
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                if child.lower_ in _RELATIVES and current.dep_ == "relcl":
+                    other = _relative_object_speaker(current, child)
+                    if other is not None:
+                        return other  # "Putin, who Trump believes may be ...": Trump
+                    head = current.head
+                    # "Peter Morgan, a lawyer for the club, who has said": Morgan speaks.
+                    return head.head if head.dep_ == "appos" else head
+                return appos_name(child)
+        if current.dep_ not in _CLIMB or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _relative_object_speaker(verb: Any, relative: Any) -> Any | None:
+    """A noun or name between the relative pronoun and the verb is the verb's real subject."""
+    for child in verb.lefts:
+        between = child.i > relative.i and child.dep_ in ("nsubj", "dep", "npadvmod")
+        if between and child.tag_.startswith(("NN", "PRP")) and child.lower_ not in _RELATIVES:
+            return child
+    return None
+
+
+def appos_name(token: Any) -> Any:
+    """ "a spokesman, John Smith, said": the name in apposition speaks."""
+    if not is_proper(token):
+        for child in token.children:
+            if child.dep_ == "appos" and is_proper(child):
+                return child
+    return token
+
+
+def is_proper(token: Any) -> bool:
+    return token.tag_ in ("NNP", "NNPS")
+
+
+def speaker_span(subject: Any) -> tuple[int, int]:
+    left = subject
+    for child in subject.lefts:
+        if child.dep_ in _NAME_PARTS and child.dep_ != "punct":
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    right = subject
+    for child in subject.rights:
+        if child.dep_ in ("flat", "compound") or (child.dep_ == "case" and child.i == right.i + 1):
+            right = child
+        else:
+            break
+    return left.idx, right.idx + len(right.text)
+
+
+def resolve_subject(
+    subject: Any,
+    span: tuple[int, int],
+    sent: int,
+    sentences: Sequence[str],
+    resolver: SpeakerResolver,
+    lemma: str = "",
+) -> int | None:
+    named = resolver.named(sent, subject.idx, subject.idx + len(subject.text))
+    if named is not None:
+        return named
+    word = subject.lower_
+    if word in PRONOUNS:
+        return resolver.pronoun(sent, subject.idx, word, goes_on=lemma in GOES_ON)
+    phrase = sentences[sent][span[0] : span[1]]
+    if subject.tag_.startswith(("NN", "JJ")) and not is_proper(subject):
+        owned = any(c.dep_ == "poss" for c in subject.children)  # "his son", "Trump's aide"
+        if not owned and not _definite(subject):
+            return None  # "a spokesman": someone unnamed
+        return resolver.description(sent, subject.idx, phrase, subject.text, strict=owned)
+    named = resolver.named(sent, *span)
+    return named if named is not None else resolver.by_name(phrase)
+
+
+def _definite(token: Any) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
