@@ -17,43 +17,33 @@ from summarise.attribution import Found, Segment
 from summarise.clauses import lead_length, parenthetical, quote_below, quote_lead
 from summarise.cues import (
     CONTENT_ONLY,
-    CORE_SPEECH,
-    GOES_ON,
     NOUN_CUES,
     PASSIVE_LEADS,
     QUOTE_ONLY,
-    SOURCE_NOUNS,
     cue_lemma,
     cue_pattern,
     is_speech,
 )
-from summarise.lexicon import words
 from summarise.quotes import Quote
+from summarise.rule_speakers import (
+    AUXILIARIES,
+    MAX_GAP_WORDS,
+    NAME,
+    can_speak,
+    participle_subject,
+    resolve_phrase,
+    speaker_after,
+    speaker_before,
+)
 from summarise.speakers import SpeakerResolver
 
 __all__ = ["rule_attributions"]
 
 _CUE = cue_pattern()
-_AUXILIARIES = words(
-    "has have had is was were are will would could should may might must can also not never "
-    "then later again already still now just once did does do been be n't reportedly"
-)
-_APPOSITION = re.compile(r",[^,\"]{1,90},")
-_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:(?:of|the|for|and|de|van|von|al)\s+)*[A-Z][\w.'’-]*)*")
-_DESCRIPTION = re.compile(
-    r"\b(?i:the|a|an|one|two|three|several|some|many)\s+(?:[\w'’-]+\s+){0,3}([a-z0-9][\w-]*)$"
-)
-_SOURCE_PHRASE = re.compile(r"(?:\b[A-Za-z][a-z]+\s+)?\b[a-z]+$")
-_PRONOUN = re.compile(r"\b(he|she|they|we|i|it)$", re.I)
 _CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
 _LISTENER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+|(?=[\"']))|^\s*\w+\s+")
-_OBJECT_OF = re.compile(r"\b(?:at|in|on|into|from|for|to|by|with|about|over|under)\s+(?:the\s+)?$")
 _STANCE_END = re.compile(_CLAUSE_END.pattern + r"|,\s")
-_PARTICIPLE_LEAD = re.compile(r",\s+(?:\w+ly\s+)?$")
 _PARENTHESIS_END = re.compile(r"(?:\s+\w+){0,3}\s*[,.!?]")
-_WHO = re.compile(r",?\s+who$")
-_MAX_GAP_WORDS = 6
-_LAST_WORD = re.compile(r"(\S+)\s*$")
 
 
 _OWNED = re.compile(
@@ -126,18 +116,18 @@ def _read(
     if lemma is None:
         return None
     speaker = (
-        _participle_subject(sent, sentence, cue, resolver)
-        or _speaker_before(sentence, cue[0])
-        or _speaker_after(sentence, cue)
+        participle_subject(sent, sentence, cue, resolver)
+        or speaker_before(sentence, cue[0])
+        or speaker_after(sentence, cue)
     )
     if speaker is None:
         return None
-    actor = _resolve(sent, speaker, sentence, resolver, lemma)
+    actor = resolve_phrase(sent, speaker, sentence, resolver, lemma)
     member = resolver.member(sent, *speaker) if actor is not None else None
     if member is not None:  # "Sara Okonjo of the Institute said": she speaks
         actor, speaker = member
     phrase = sentence[speaker[0] : speaker[1]]
-    if actor is None and not _source(phrase, lemma):
+    if actor is None and not can_speak(phrase, lemma):
         return None
     content, quote = _content(sent, cue, speaker, lemma, sentences, quotes)
     if not content or (lemma in QUOTE_ONLY and quote is None):
@@ -146,76 +136,12 @@ def _read(
     return Found(sent, cue, lemma, content, speaker, actor, quote, None, verb_start)
 
 
-def _participle_subject(
-    sent: int, sentence: str, cue: tuple[int, int], resolver: SpeakerResolver
-) -> tuple[int, int] | None:
-    """ "X reinforced the stance, unequivocally stating that ...": the clause's subject, the
-    first one named in the sentence, speaks."""
-    if not sentence[cue[0] : cue[1]].endswith("ing"):
-        return None
-    if not _PARTICIPLE_LEAD.search(sentence, 0, cue[0]):
-        return None
-    first = resolver.first_mention(sent, cue[0])
-    return (first.start, first.end) if first is not None else None
-
-
-def _speaker_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
-    """The name, pronoun or description that ends just before the cue, perhaps followed by
-    auxiliaries and an apposition ("Ushakov, Russia's adviser, has not confirmed")."""
-    head = sentence[:cue_start]
-    texts = (head, _APPOSITION.sub(lambda m: " " * len(m.group(0)), head))
-    for described in (False, True):
-        for text in texts:
-            found = _subject_at_end(text, described)
-            if found is not None:
-                return found
-    return None
-
-
-def _subject_at_end(text: str, described: bool) -> tuple[int, int] | None:
-    """A pronoun or name ending `text` (after auxiliaries), or with `described` a noun phrase:
-    "the minister", "the 45-year-old", "local officials"."""
-    end = len(text.rstrip())
-    for _ in range(_MAX_GAP_WORDS):
-        last = _LAST_WORD.search(text, 0, end)
-        word = last.group(1).strip(",").lower() if last else ""
-        if not word or not (word in _AUXILIARIES or (word.endswith("ly") and len(word) > 3)):
-            break
-        end = len(text[: last.start()].rstrip())  # type: ignore[union-attr]
-    left = text[:end]
-    relative = _WHO.search(left) is not None  # "X, a spokesman, who said": X speaks
-    left = _WHO.sub("", left).rstrip(" ,")
-    if not left or left.endswith(('"', "'")):
-        return None
-    if described:
-        phrase = _DESCRIPTION.search(left) or _SOURCE_PHRASE.search(left)
-        if phrase is None or not _source_head(phrase.group(0)):
-            return None
-        return phrase.span()
-    pronoun = _PRONOUN.search(left)
-    if pronoun:
-        return pronoun.span(1)
-    names = [m for m in _NAME.finditer(left) if m.end() == len(left)]
-    if not names or (not relative and _OBJECT_OF.search(left, 0, names[0].start())):
-        return None  # "the talks at the White House have clarified": no one speaks
-    return names[0].span()
-
-
-def _source_head(phrase: str) -> bool:
-    head = phrase.split()[-1].lower()
-    return (
-        phrase.split()[0].lower() in ("the", "this", "that")
-        or head in SOURCE_NOUNS
-        or (head.endswith("s") and head[:-1] in SOURCE_NOUNS)
-    )
-
-
 def _owned(
     sent: int, match: re.Match[str], sentence: str, resolver: SpeakerResolver
 ) -> Found | None:
     """ "Trump's assertion that ...": the owner's claim, up to the clause break."""
     speaker = match.span(1)
-    actor = _resolve(sent, speaker, sentence, resolver)
+    actor = resolve_phrase(sent, speaker, sentence, resolver)
     after = _clause_after(sentence, match.end(), "assert")
     if actor is None or after is None:
         return None
@@ -233,7 +159,7 @@ def _passive(
     sent: int, match: re.Match[str], sentence: str, resolver: SpeakerResolver
 ) -> Found | None:
     """ "The report was backed by auditor Lena Holm", "a commission led by X": the agent's."""
-    name = _NAME.search(sentence, match.end(), match.end() + 60)
+    name = NAME.search(sentence, match.end(), match.end() + 60)
     if name is None:
         return None
     actor = resolver.named(sent, *name.span())
@@ -252,50 +178,6 @@ def _passive(
     return Found(sent, match.span(1), match.group(1).lower(), content, speaker, actor)
 
 
-def _speaker_after(sentence: str, cue: tuple[int, int]) -> tuple[int, int] | None:
-    """`"...," said Foreign Minister X` and `, says X`: only after a quote or a comma."""
-    lead = sentence[: cue[0]].rstrip()
-    if lead and lead[-1] not in ",\"'":
-        return None
-    name = _NAME.match(sentence, cue[1] + 1) if sentence[cue[1] : cue[1] + 1] == " " else None
-    if name is not None:
-        return name.span()
-    rest = sentence[cue[1] :]
-    described = re.match(r"\s+((?:the|a|an)\s+(?:[\w-]+\s+){0,3}?[\w-]+)(?=[,.]|\s+of\b)", rest)
-    if described:
-        return cue[1] + described.start(1), cue[1] + described.end(1)
-    return None
-
-
-def _resolve(
-    sent: int,
-    speaker: tuple[int, int],
-    sentence: str,
-    resolver: SpeakerResolver,
-    lemma: str = "",
-) -> int | None:
-    named = resolver.named(sent, *speaker)
-    if named is not None:
-        return named
-    phrase = sentence[speaker[0] : speaker[1]]
-    if _PRONOUN.fullmatch(phrase):
-        return resolver.pronoun(sent, speaker[0], phrase, goes_on=lemma in GOES_ON)
-    first = phrase.split()[0].lower()
-    if first in ("the", "this", "that", "his", "her", "their"):
-        head = phrase.split()[-1]
-        return resolver.description(sent, speaker[0], phrase, head, strict=first != "the")
-    return resolver.by_name(phrase) if phrase[:1].isupper() else None
-
-
-def _source(phrase: str, lemma: str) -> bool:
-    if _PRONOUN.fullmatch(phrase) or (phrase[:1].isupper() and " " not in phrase.strip()):
-        return True
-    if lemma in CORE_SPEECH:
-        return True
-    head = phrase.split()[-1].lower()
-    return is_speech(lemma) and (head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS)
-
-
 def _content(
     sent: int,
     cue: tuple[int, int],
@@ -310,7 +192,7 @@ def _content(
     for quote in quotes:
         if quote.end_sent == sent and quote.end <= first:
             gap = sentence[quote.end : first]
-            if len(gap.split()) <= _MAX_GAP_WORDS and not any(c in gap for c in '.;"?!'):
+            if len(gap.split()) <= MAX_GAP_WORDS and not any(c in gap for c in '.;"?!'):
                 return tuple(quote.segments(sentences)), quote
         if quote.start_sent == sent and quote.start >= last:
             gap = sentence[last : quote.start]
@@ -357,7 +239,7 @@ def _verb_start(sentence: str, cue_start: int) -> int:
     """Where "has not confirmed" starts: auxiliaries and "not" before the cue."""
     start = cue_start
     for word in reversed(sentence[:cue_start].split()[-3:]):
-        if word.lower().strip(",") not in _AUXILIARIES:
+        if word.lower().strip(",") not in AUXILIARIES:
             break
         start = sentence.rfind(word, 0, start)
     return start
@@ -374,7 +256,7 @@ def _according(
     source = (cue[1] + len(after) - len(after.lstrip()), source_end)
     if source[1] <= source[0]:
         return None
-    name = _NAME.match(sentence, source[0])
+    name = NAME.match(sentence, source[0])
     speaker = name.span() if name else source
     pieces = [(0, cue[0])]
     tail = sentence[source_end + 1 :]
