@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from summarise.cues import is_speech
-from summarise.quotes import Quote
+from summarise.quotes import Quote, joined
 from summarise.speakers import SpeakerResolver
 
 __all__ = ["Found", "attribute"]
@@ -61,7 +61,7 @@ def attribute(
         raw = rule_attributions(sentences, quotes, resolver)
     taken = {(f.sent, f.cue) for f in raw}
     raw += [f for f in _signed(sentences, quotes, resolver) if (f.sent, f.cue) not in taken]
-    return _settle(raw, quotes, sentences, resolver)
+    return _settle(raw, quotes, sentences)
 
 
 _SIGNATURE = re.compile(r"\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
@@ -103,9 +103,7 @@ def _signed(
     return found
 
 
-def _settle(
-    raw: list[Found], quotes: Sequence[Quote], sentences: Sequence[str], resolver: SpeakerResolver
-) -> list[Found]:
+def _settle(raw: list[Found], quotes: Sequence[Quote], sentences: Sequence[str]) -> list[Found]:
     raw.sort(key=lambda f: (f.sent, f.cue[0]))
     kept: list[Found] = []
     for found in raw:
@@ -167,7 +165,7 @@ def _continued_quotes(
         merged = replace(
             owner,
             content=owner.content + tuple(quote.segments(sentences)),
-            quote=_joined(owner.quote, quote),
+            quote=joined(owner.quote, quote),
             verb_start=None,
         )
         origin = roots.get(id(owner), id(owner))
@@ -177,16 +175,6 @@ def _continued_quotes(
             if q is not None:
                 claimed[q] = merged
     return grown
-
-
-def _joined(first: Quote | None, then: Quote) -> Quote:
-    """A quotation running from the first quote's opening to the last one's close."""
-    if first is None:
-        return then
-    parts = (*(first.parts or (first,)), then)
-    return Quote(
-        first.start_sent, first.start, then.end_sent, then.end, first.mark, then.closed, parts
-    )
 
 
 def _follows(previous: Quote, quote: Quote, sentences: Sequence[str]) -> bool:

@@ -35,7 +35,7 @@ from summarise.parse_speakers import (
     speaker_span,
     subject_of,
 )
-from summarise.quotes import Quote
+from summarise.quotes import Quote, near, quoted
 from summarise.speakers import SpeakerResolver
 
 __all__ = ["parse_attributions"]
@@ -75,10 +75,10 @@ def parse_attributions(
     found: list[Found] = []
     wanted = _cue_hashes(nlp)
     for index, doc in zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True):
-        here = [q for q in quotes if q.start_sent <= index + 1 and index <= q.end_sent]
+        here = near(quotes, index)
         for at in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted)):
             token = doc[int(at)]
-            if _inside(here, index, token.idx):
+            if quoted(here, index, token.idx):
                 continue
             item = _read(token, index, sentences, here, resolver)
             if item is not None:
@@ -101,18 +101,16 @@ _HASHES: dict[int, Any] = {}
 def _may_attribute(index: int, sentence: str, quotes: Sequence[Quote]) -> bool:
     """A cue word outside quotation marks: only then can the sentence hold an attribution
     (the parse is the costly step, so the rest is not parsed)."""
-    here = [q for q in quotes if q.start_sent <= index <= q.end_sent]
+    here = near(quotes, index)
     previous = ""
     for match in _WORD.finditer(sentence):
         word = match.group(0).lower()
         cue = word in _SIEVE_WORDS and (word not in _NOUN_LIKE or _verb_place(previous, match))
-        if cue and not any(q.holds(index, match.start()) for q in here):
+        if cue and not quoted(here, index, match.start()):
             return True
         previous = match.group(0)
-    for match in _NOUN_SIEVE.finditer(sentence):
-        if not any(q.holds(index, match.start()) for q in here):
-            return True
-    return False
+    owned = _NOUN_SIEVE.finditer(sentence)
+    return any(not quoted(here, index, match.start()) for match in owned)
 
 
 def _verb_place(previous: str, match: re.Match[str]) -> bool:
@@ -129,10 +127,6 @@ def _parse(nlp: Any, texts: list[str]) -> Iterator[Any]:
         if name in nlp.component_names:
             docs = nlp.get_pipe(name).pipe(docs)
     return docs
-
-
-def _inside(quotes: Sequence[Quote], sent: int, offset: int) -> bool:
-    return any(q.holds(sent, offset) for q in quotes)
 
 
 def _read(

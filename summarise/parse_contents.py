@@ -11,7 +11,7 @@ from summarise.clauses import lead_length, parenthetical, quote_below, quote_lea
 from summarise.cues import CONTENT_ONLY, is_speech
 from summarise.lexicon import words
 from summarise.parse_speakers import is_proper, subject_of
-from summarise.quotes import Quote
+from summarise.quotes import Quote, joined
 
 __all__ = ["NEEDS_PARTICLE", "content_of", "edges", "object_of"]
 
@@ -33,16 +33,8 @@ def content_of(
                 continue
             then = _split_rest(quote, quotes, sentence, cue_end)
             if then is not None:  # `'A,' said X in a statement, 'B.'`: one statement
-                joined = Quote(
-                    quote.start_sent,
-                    quote.start,
-                    then.end_sent,
-                    then.end,
-                    quote.mark,
-                    then.closed,
-                    (quote, then),
-                )
-                return tuple(joined.segments(sentences)), joined
+                whole = joined(quote, then)
+                return tuple(whole.segments(sentences)), whole
             if not _has_clause(token):
                 return tuple(quote.segments(sentences)), quote
     below = quote_below(sentence, cue_end, quotes, sent)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Quote", "find_quotes"]
+__all__ = ["Quote", "find_quotes", "joined", "near", "quoted"]
 
 _OPEN_BEFORE = " ([{—–-:/"
 _CLOSE_AFTER = " ,.;:!?)]}—–-…"
@@ -140,3 +140,25 @@ def _unclosed(
     if (end_sent, end) < (sent, offset):
         end_sent, end = sent, len(sentences[sent])
     return Quote(sent, offset, end_sent, end, mark, closed=False)
+
+
+def quoted(quotes: Sequence[Quote], sent: int, offset: int) -> bool:
+    """Whether (sentence, offset) lies inside one of the quotes."""
+    return any(q.holds(sent, offset) for q in quotes)
+
+
+def near(quotes: Sequence[Quote], sent: int) -> list[Quote]:
+    """The quotes that hold part of sentence `sent` or open in the one after it (what a cue
+    in that sentence can claim)."""
+    return [q for q in quotes if q.start_sent <= sent + 1 and sent <= q.end_sent]
+
+
+def joined(first: Quote | None, then: Quote) -> Quote:
+    """One quotation from the first quote's opening to the last one's close, made of its
+    parts: `"A," he said. "B."` is one statement."""
+    if first is None:
+        return then
+    parts = (*(first.parts or (first,)), then)
+    return Quote(
+        first.start_sent, first.start, then.end_sent, then.end, first.mark, then.closed, parts
+    )

@@ -24,7 +24,7 @@ from summarise.cues import (
     cue_pattern,
     is_speech,
 )
-from summarise.quotes import Quote
+from summarise.quotes import Quote, near, quoted
 from summarise.rule_speakers import (
     AUXILIARIES,
     MAX_GAP_WORDS,
@@ -58,7 +58,7 @@ def rule_attributions(
 ) -> list[Found]:
     found: list[Found] = []
     for index, sentence in enumerate(sentences):
-        here = [q for q in quotes if q.start_sent <= index + 1 and index <= q.end_sent]
+        here = near(quotes, index)
         for owned in _OWNED.finditer(sentence):
             item = _owned(index, owned, sentence, resolver)
             if item is not None:
@@ -68,7 +68,7 @@ def rule_attributions(
             if item is not None:
                 found.append(item)
         for match in _CUE.finditer(sentence):
-            if any(q.holds(index, match.start()) for q in here) or not _usable(match, sentence):
+            if quoted(here, index, match.start()) or not _usable(match, sentence):
                 continue
             item = _read(index, match, sentences, here, resolver)
             if item is not None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from summarise import given_genders
 from summarise.lexicon import words
-from summarise.quotes import Quote
+from summarise.quotes import Quote, quoted
 
 __all__ = ["Gender", "MentionAt", "SpeakerResolver"]
 
@@ -69,7 +69,7 @@ class SpeakerResolver:
 
     def __post_init__(self) -> None:
         self.mentions = sorted(
-            (m for m in self.mentions if not self._quoted(m.sent, m.start)),
+            (m for m in self.mentions if not quoted(self.quotes, m.sent, m.start)),
             key=lambda m: (m.sent, m.start),
         )
         self.genders = _genders(self.sentences, self.mentions, self.roles)
@@ -202,9 +202,6 @@ class SpeakerResolver:
     def _fits(self, actor: int, gender: Gender) -> bool:
         known = self.genders.get(actor, "")
         return not gender or not known or known == gender
-
-    def _quoted(self, sent: int, offset: int) -> bool:
-        return any(q.holds(sent, offset) for q in self.quotes)
 
 
 def _genders(

@@ -22,16 +22,17 @@ def stance_text(found: Found, sentences: Sequence[str]) -> str:
     only_quote = quote is not None and tuple(quote.segments(sentences)) == found.content
     if quote is not None and only_quote:
         return _cut(quote.text(sentences))
-    parts: list[str] = []
-    for index, (sent, start, end) in enumerate(found.content):
-        verb = found.verb_start
-        first = sentences[sent][start:end].split()[:1]
+    if not found.content:
+        return ""
+    pieces = [sentences[sent][start:end] for sent, start, end in found.content]
+    sent, start, _ = found.content[0]
+    verb = found.verb_start
+    if verb is not None and sent == found.sent and verb < start:
         # "who Trump believes may be tired": a content without its own subject reads alone.
-        subjectless = bool(first) and first[0].lower() in _MODALS
-        if index == 0 and verb is not None and sent == found.sent and verb < start:
-            start = start if subjectless else verb
-        parts.append(sentences[sent][start:end].strip())
-    text = " ".join(p for p in parts if p)
+        first = pieces[0].split()[:1]
+        if not (first and first[0].lower() in _MODALS):
+            pieces[0] = sentences[sent][verb:start] + pieces[0]
+    text = " ".join(p.strip() for p in pieces if p.strip())
     if found.quote is not None and found.verb_start is None:
         text = text.strip().strip("\"'").strip()
     text = text[lead_length(text, marks=True) :]
