@@ -6,14 +6,15 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import asdict
 from multiprocessing import Pool
 from pathlib import Path
 from typing import IO, Any
 
 from bot.errors import InputError
-from summarise import Digest, Position, nlp, summarise
+from summarise import Digest, nlp, summarise
 
-__all__ = ["attribution_record", "digest_line", "run_batch"]
+__all__ = ["digest_line", "run_batch"]
 
 # Articles handed to a worker at a time: large enough to amortise the hand-off, small enough
 # to keep both workers busy to the end.
@@ -119,26 +120,12 @@ def digest_record(item_id: Any, digest: Digest) -> dict[str, Any]:
                 "type": actor.type,
                 "role": actor.role,
                 "mentions": actor.mentions,
-                "positions": [attribution_record(p) for p in actor.positions],
+                "positions": [asdict(p) for p in actor.positions],
             }
             for actor in digest.actors
         ],
-        "attributions": [attribution_record(p) for p in digest.attributions],
-    }
-
-
-def attribution_record(position: Position) -> dict[str, Any]:
-    """One attribution as JSON: speaker as written, resolved actor, cue, stance, quote, spans."""
-    return {
-        "speaker": position.speaker,
-        "actor": position.actor,
-        "cue": position.cue,
-        "text": position.text,
-        "quote": position.quote,
-        "span": list(position.span) if position.span else None,
-        "speaker_span": list(position.speaker_span) if position.speaker_span else None,
-        "cue_span": list(position.cue_span) if position.cue_span else None,
-        "reported_by": position.reported_by,
+        # The same fields as `--json` (Digest.to_dict): speaker, actor, cue, spans, reporter.
+        "attributions": [asdict(p) for p in digest.attributions],
     }
 
 
