@@ -96,7 +96,7 @@ def serve() -> None:
 def measure(port: int, db_path: Path) -> dict[str, Any]:
     from sqlalchemy import func, select
 
-    from bot.config import FetchSettings, Settings, SourceConfig, StorageSettings
+    from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
     from bot.pipeline import collect_once
     from bot.storage import open_database
     from bot.summarising import Summariser, summarise_pending

@@ -33,7 +33,7 @@ from fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 from bot.adapters.slack import SlackPort
 from bot.chatstore import Subscription, add_subscription, ensure_chat, outbox, update_chat
 from bot.commands import Services
-from bot.config import Settings, SlackChannel, SourceConfig
+from bot.config.settings import Settings, SlackChannel, SourceConfig
 from bot.delivery import DeliveryWorker
 from bot.outbox import queue_digest
 from bot.ports import ChatRef

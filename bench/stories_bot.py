@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, insert
 
 from bot.chatstore import Subscription, add_subscription, ensure_chat
-from bot.config import SourceConfig
+from bot.config.settings import SourceConfig
 from bot.digests import get_stories, plan_digest
 from bot.ports import ChatRef
 from bot.storage import Database, open_database, sync_sources

@@ -22,7 +22,7 @@ from bench import REPO_ROOT
 from bot.adapters.telegram import build_application
 from bot.chatstore import Subscription, add_subscription, ensure_chat
 from bot.commands import Services
-from bot.config import Settings, SourceConfig, TelegramChannel
+from bot.config.settings import Settings, SourceConfig, TelegramChannel
 from bot.delivery import DeliveryWorker
 from bot.outbox import queue_digest
 from bot.ports import ChatRef

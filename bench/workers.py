@@ -27,7 +27,7 @@ from typing import BinaryIO
 import psycopg
 
 from bench import REPO_ROOT
-from bot.config import load_config
+from bot.config.settings import load_config
 from bot.pipeline import sync_configured_sources
 from bot.queue import JobQueue
 from bot.storage import Database, open_database

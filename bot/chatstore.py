@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.config import Settings, SourceConfig
+from bot.config.settings import Settings, SourceConfig
 from bot.ports import ChatKind, ChatRef
 from bot.tables import ID, UTCDateTime, metadata
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import httpx
 
-from bot.config import FetchSettings, SourceConfig
+from bot.config.settings import FetchSettings, SourceConfig
 from bot.errors import FeedError
 from bot.feeds import extract_article, parse_feed
 from bot.httpfetch import (

@@ -15,7 +15,7 @@ from typing import Literal, cast
 from sqlalchemy import Column, Connection, ForeignKey, String, Table, Text, delete, select
 
 from bot.chatstore import Subscription, add_subscription, ensure_chat, get_chat, insert_ignore
-from bot.config import Settings, SubscriptionConfig
+from bot.config.settings import Settings, SubscriptionConfig
 from bot.filters import MAX_TERMS, ChatFilters, FilterError, Term, parse_term
 from bot.ports import ChatKind, ChatRef
 from bot.storage import Database

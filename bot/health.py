@@ -19,7 +19,7 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import func, select, text
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.errors import ConfigError
 from bot.metrics import count_retried_flood_limits, render_metrics, watch_outbox
 from bot.storage import Database, utcnow

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 import httpx
 
 from bot import netguard
-from bot.config import FetchSettings
+from bot.config.settings import FetchSettings
 from bot.errors import FeedError
 
 __all__ = [

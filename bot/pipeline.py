@@ -29,7 +29,7 @@ from bot.articlestore import (
 )
 from bot.chatstore import with_chat_sources
 from bot.collector import fetch_source, next_attempt_after
-from bot.config import FetchSettings, Settings, SourceConfig
+from bot.config.settings import FetchSettings, Settings, SourceConfig
 from bot.dedup import PreparedEntry
 from bot.dedup import prepare_entry as prepare
 from bot.errors import InputError

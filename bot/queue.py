@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from bot.chatstore import outbox
-from bot.config import Settings, SourceConfig
+from bot.config.settings import Settings, SourceConfig
 from bot.delivery import DeliveryWorker
 from bot.errors import ConfigError, DigestBotError
 from bot.storage import Database

@@ -19,7 +19,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.adapters import ChatRuntime, load_chat_sources
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.health import serve_health
 from bot.httpfetch import make_client
 from bot.models import SourceState

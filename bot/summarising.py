@@ -19,7 +19,7 @@ from bot.articlestore import (
     pending_digests,
     store_digest,
 )
-from bot.config import DigestSettings
+from bot.config.settings import DigestSettings
 from bot.dedup import PreparedEntry
 from bot.ledger import record_positions
 from bot.storage import Database

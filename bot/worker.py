@@ -25,7 +25,7 @@ from telegram.error import TelegramError
 
 from bot.chatstore import chats, outbox
 from bot.commands import Services, with_chat_sources
-from bot.config import Settings, SourceConfig
+from bot.config.settings import Settings, SourceConfig
 from bot.delivery import DeliveryWorker
 from bot.errors import DeliveryError, DigestBotError
 from bot.logs import log_context

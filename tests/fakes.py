@@ -16,7 +16,7 @@ import httpx
 from sqlalchemy import insert
 
 from bot.commands import Request, Services
-from bot.config import Settings, SourceConfig
+from bot.config.settings import Settings, SourceConfig
 from bot.ports import ChatRef, Reply, SentMessage
 from bot.storage import Database, sync_sources
 from bot.tables import articles

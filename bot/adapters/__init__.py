@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import httpx
 
 from bot.commands import Services, with_chat_sources
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.delivery import DeliveryWorker
 from bot.filterstore import sync_static_subscriptions
 from bot.outbox import queue_due_digests

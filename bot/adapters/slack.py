@@ -24,7 +24,7 @@ from bot.adapters.slack_access import AdminCheck, RecentKeys
 from bot.adapters.slack_app import Dispatch, SlackListeners
 from bot.adapters.slack_delivery import ChannelPacer, build_web_client, post_messages
 from bot.commands import Request, Services, handle, remember_sent
-from bot.config import SlackChannel
+from bot.config.settings import SlackChannel
 from bot.errors import ConfigError, DeliveryError
 from bot.ports import ChatRef, Reply, SentMessage
 from bot.render_slack import slack_message, slack_pages

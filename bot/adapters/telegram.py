@@ -39,7 +39,7 @@ from telegram.ext import (
 from bot.adapters.telegram_updates import AdminCache, UpdateHandlers
 from bot.commands import COMMANDS, Services
 from bot.commands.help import HELP
-from bot.config import TelegramChannel
+from bot.config.settings import TelegramChannel
 from bot.errors import ConfigError, DeliveryError
 from bot.ports import (
     Button,

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.config import FetchSettings
+from bot.config.settings import FetchSettings
 from bot.errors import InputError
 from bot.feeds import extract_article
 from bot.httpfetch import PAGE_ACCEPT, FetchedBody, FetchFailed, fetch_url, make_client

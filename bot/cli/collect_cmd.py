@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from bot.articlestore import ArticleRow, list_articles
 from bot.cli import app, fail
 from bot.cli.config_cmd import ConfigOption, load_settings, sources_app
-from bot.config import Settings, parse_duration
+from bot.config.settings import Settings, parse_duration
 from bot.logs import setup_logging
 from bot.pipeline import SourceReport, collect_once, sync_configured_sources
 from bot.scheduler import run_until_stopped

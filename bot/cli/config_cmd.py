@@ -13,11 +13,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot.cli import app, fail
-from bot.config import Settings, SourceConfig, config_path, load_config
-from bot.configedit import append_sources, sources_yaml
+from bot.config.configedit import append_sources, sources_yaml
+from bot.config.opml import OpmlFeed, parse_opml, to_opml
+from bot.config.settings import Settings, SourceConfig, config_path, load_config
+from bot.config.yamlconfig import parse_yaml
 from bot.errors import ConfigError, InputError
-from bot.opml import OpmlFeed, parse_opml, to_opml
-from bot.yamlconfig import parse_yaml
 
 __all__ = ["ConfigOption", "config_option", "load_settings", "sources_app"]
 

@@ -15,7 +15,7 @@ from bot.adapters.console import run_console
 from bot.cli import app
 from bot.cli.config_cmd import ConfigOption, load_settings
 from bot.commands import Services
-from bot.config import Settings, StorageSettings
+from bot.config.settings import Settings, StorageSettings
 from bot.httpfetch import make_client
 from bot.pipeline import collect_once
 from bot.storage import Database, open_database

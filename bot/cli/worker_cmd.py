@@ -14,7 +14,7 @@ import typer
 from bot.cli import app, fail
 from bot.cli.config_cmd import ConfigOption, load_settings
 from bot.commands import Services
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.errors import DigestBotError
 from bot.health import serve_health
 from bot.httpfetch import make_client

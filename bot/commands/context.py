@@ -11,7 +11,7 @@ from typing import ParamSpec, TypeVar
 import httpx
 
 from bot.chatstore import ChatRow, ensure_chat, update_chat
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.errors import DigestBotError
 from bot.ports import ChatRef
 from bot.storage import Database, utcnow

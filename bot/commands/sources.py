@@ -20,7 +20,7 @@ from bot.chatstore import (
 from bot.collector import fetch_source
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
-from bot.config import Settings, SourceConfig
+from bot.config.settings import Settings, SourceConfig
 from bot.models import SourceState
 from bot.ports import Reply
 from bot.tables import sources

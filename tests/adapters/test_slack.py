@@ -24,7 +24,7 @@ from fakes import serving, store_reported_story, store_two_stories
 from bot.adapters.slack import EVENTS_PATH, SlackPort
 from bot.adapters.slack_delivery import ChannelPacer
 from bot.commands import Services
-from bot.config import SlackChannel
+from bot.config.settings import SlackChannel
 from bot.delivery import DeliveryWorker
 from bot.storage import Database
 

@@ -18,7 +18,7 @@ from bot.adapters.slack import SlackPort, build_slack
 from bot.adapters.slack_delivery import ChannelPacer
 from bot.chatstore import Subscription, add_subscription, chats, ensure_chat, update_chat
 from bot.commands import Services
-from bot.config import SlackChannel
+from bot.config.settings import SlackChannel
 from bot.delivery import DeliveryWorker
 from bot.errors import ConfigError
 from bot.outbox import queue_digest

@@ -26,7 +26,7 @@ from feedserver import FeedServer
 from bot.adapters.slack import EVENTS_PATH, SlackPort
 from bot.adapters.slack_delivery import ChannelPacer
 from bot.commands import Services
-from bot.config import SlackChannel
+from bot.config.settings import SlackChannel
 from bot.storage import Database, open_database
 from bot.summarising import summarise_article
 

@@ -12,7 +12,7 @@ from fake_telegram import TOKEN, FakeTelegram
 from fakes import Clock, services_for, settings_for
 
 from bot.adapters.telegram import TelegramPort, build_application
-from bot.config import TelegramChannel, TelegramWebhook
+from bot.config.settings import TelegramChannel, TelegramWebhook
 from bot.storage import Database
 
 SECRET = "s3cret-Token_1"

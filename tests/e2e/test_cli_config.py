@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import bot.cli.config_cmd  # noqa: F401  (registers the commands)
 from bot.cli import app
-from bot.opml import parse_opml
+from bot.config.opml import parse_opml
 
 REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()

@@ -13,7 +13,7 @@ import pytest
 from feedserver import FeedItem, FeedServer, rss_feed
 
 from bot.collector import fetch_article, fetch_source
-from bot.config import FetchSettings, SourceConfig
+from bot.config.settings import FetchSettings, SourceConfig
 from bot.errors import FeedError
 from bot.httpfetch import FetchLimiter
 from bot.models import FetchResult, SourceState

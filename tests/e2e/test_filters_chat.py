@@ -26,7 +26,7 @@ from bot.adapters.slack_app import SLASH_COMMANDS
 from bot.adapters.slack_delivery import ChannelPacer
 from bot.adapters.telegram import TelegramPort
 from bot.commands import Services
-from bot.config import SlackChannel
+from bot.config.settings import SlackChannel
 from bot.delivery import DeliveryWorker
 from bot.filters import MAX_TERM_CHARS, MAX_TERMS
 from bot.storage import Database

@@ -24,7 +24,13 @@ from worker_scenario import FIRST_CHAT, queue_messages
 
 from bot.adapters.telegram import build_application
 from bot.commands import Services
-from bot.config import FetchSettings, Settings, SourceConfig, StorageSettings, TelegramChannel
+from bot.config.settings import (
+    FetchSettings,
+    Settings,
+    SourceConfig,
+    StorageSettings,
+    TelegramChannel,
+)
 from bot.delivery import DeliveryWorker
 from bot.health import (
     HealthServer,

@@ -11,7 +11,7 @@ import pytest
 from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, select
 
-from bot.config import FetchSettings, Settings, SourceConfig, StorageSettings
+from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
 from bot.errors import InputError
 from bot.pipeline import SourceReport, collect_once
 from bot.storage import Database, list_sources

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 
 from bot.collector import fetch_source
-from bot.config import load_config
+from bot.config.settings import load_config
 from bot.models import SourceState
 
 REPO = Path(__file__).resolve().parents[2]

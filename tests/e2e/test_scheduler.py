@@ -18,7 +18,7 @@ import pytest
 from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, select
 
-from bot.config import FetchSettings, Settings, SourceConfig
+from bot.config.settings import FetchSettings, Settings, SourceConfig
 from bot.models import SourceState
 from bot.pipeline import collect_once
 from bot.scheduler import JOB_DEFAULTS, build_scheduler, first_run_time, run_until_stopped

@@ -19,7 +19,7 @@ from feedserver import FeedItem, FeedServer, rss_feed
 
 from bot.adapters.telegram import TelegramPort
 from bot.commands import Services, handle
-from bot.config import FetchSettings, Settings, SourceConfig, StorageSettings
+from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
 from bot.delivery import DeliveryWorker
 from bot.outbox import queue_due_digests
 from bot.pipeline import Collector, collect_once, sync_configured_sources

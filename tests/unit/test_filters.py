@@ -10,7 +10,7 @@ import pytest
 from fakes import NOW
 
 from bot.chatstore import ensure_chat, insert_ignore, list_subscriptions
-from bot.config import load_config
+from bot.config.settings import load_config
 from bot.errors import ConfigError
 from bot.filterindex import StoryIndex, bit_positions, run_index
 from bot.filters import (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DigestSettings, load_config
+from bot.config.settings import DigestSettings, load_config
 from bot.errors import ConfigError
 from bot.summarising import Summariser, summarise_article
 from summarise import nlp

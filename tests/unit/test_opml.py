@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.config import SourceConfig
-from bot.configedit import append_sources
+from bot.config.configedit import append_sources
+from bot.config.opml import OpmlFeed, parse_opml, to_opml
+from bot.config.settings import SourceConfig
 from bot.errors import InputError
-from bot.opml import OpmlFeed, parse_opml, to_opml
 
 READER_EXPORT = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">

@@ -22,9 +22,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from bot.config.yamlconfig import describe_error, parse_yaml
 from bot.errors import ConfigError
 from bot.filters import MAX_TERMS, FilterError, parse_term
-from bot.yamlconfig import describe_error, parse_yaml
 from summarise import ALGORITHMS
 from summarise.nlp import model_available
 

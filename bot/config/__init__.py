@@ -1,0 +1,1 @@
+"""Configuration: settings, the YAML file that holds them, edits to it and OPML import."""
