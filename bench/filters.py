@@ -6,7 +6,7 @@ Stories are made of real news text: headlines and link paths from the shared sto
 chat gets filters drawn from the stories' own words (so they do match): 1-8 exclude terms, and
 in 40% of the chats 1-3 include terms; a fifth of the terms are phrases and a tenth actor: terms.
 
-Filtering runs as the bot runs it: one ``StoryIndex`` (bot/filterindex.py) per digest run,
+Filtering runs as the bot runs it: one ``StoryIndex`` (bot/filters/index.py) per digest run,
 shared by its chats, each story tokenised once (``story_terms``). Reported: the index build,
 the chats' decisions as bitmaps, and the split of each chat's candidate list that
 ``bot.digests.plan_digest`` runs on that index.
@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bench import REPO_ROOT, eval_dir
-from bot import filterwords
-from bot.filterindex import StoryIndex
-from bot.filters import ChatFilters, Term, parse_terms, story_terms
+from bot.filters import words as filterwords
+from bot.filters.index import StoryIndex
+from bot.filters.match import ChatFilters, Term, parse_terms, story_terms
 from summarise.models import Actor
 
 STORIES = 10_000
@@ -214,7 +214,7 @@ def run(stories: int = STORIES, chats: int = CHATS) -> str:
             f"{f['stories']:,.0f} stories (real headlines, links and sentences, 3 sentences and "
             f"3 actors each) and {f['chats']:,.0f} chats with 1-8 exclude terms and, in 40% of "
             "them, 1-3 include terms (a fifth phrases, a tenth actor: terms), filtered on one "
-            "`StoryIndex` shared by the run's chats (bot/filterindex.py). Times are CPU seconds "
+            "`StoryIndex` shared by the run's chats (bot/filters/index.py). Times are CPU seconds "
             "of the one process (wall-clock in brackets: the 2-core machine was shared, load "
             f"average {f['load']:.1f}).",
             "",

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, select
 
 from bot.chatstore import ChatRow, Subscription, list_subscriptions
-from bot.filterindex import run_index
+from bot.filters.index import run_index
 from bot.filterstore import load_filters
 from bot.ports import Reply, StoryDetail, StoryView
 from bot.storystore import actors_from_json, story_keys

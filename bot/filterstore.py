@@ -16,7 +16,7 @@ from sqlalchemy import Column, Connection, ForeignKey, String, Table, Text, dele
 
 from bot.chatstore import Subscription, add_subscription, ensure_chat, get_chat, insert_ignore
 from bot.config.settings import Settings, SubscriptionConfig
-from bot.filters import MAX_TERMS, ChatFilters, FilterError, Term, parse_term
+from bot.filters.match import MAX_TERMS, ChatFilters, FilterError, Term, parse_term
 from bot.ports import ChatKind, ChatRef
 from bot.storage import Database
 from bot.tables import ID, UTCDateTime, metadata

@@ -212,7 +212,7 @@ class Candidate:
     story: StoryRow
     update: Composed | None = None
 
-    # What keyword filters read (bot.filters.FilterableStory): the whole story's.
+    # What keyword filters read (bot.filters.match.FilterableStory): the whole story's.
     @property
     def id(self) -> int:
         return self.story.id

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
-from bot.filters import MAX_TERMS, ChatFilters, FilterError, Term, parse_terms
+from bot.filters.match import MAX_TERMS, ChatFilters, FilterError, Term, parse_terms
 from bot.filterstore import (
     AddOutcome,
     FilterMode,

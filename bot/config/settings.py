@@ -24,7 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from bot.config.yamlconfig import describe_error, parse_yaml
 from bot.errors import ConfigError
-from bot.filters import MAX_TERMS, FilterError, parse_term
+from bot.filters.match import MAX_TERMS, FilterError, parse_term
 from summarise import ALGORITHMS
 from summarise.nlp import model_available
 

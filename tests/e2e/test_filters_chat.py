@@ -28,7 +28,7 @@ from bot.adapters.telegram import TelegramPort
 from bot.commands import Services
 from bot.config.settings import SlackChannel
 from bot.delivery import DeliveryWorker
-from bot.filters import MAX_TERM_CHARS, MAX_TERMS
+from bot.filters.match import MAX_TERM_CHARS, MAX_TERMS
 from bot.storage import Database
 
 Say = Callable[[str], Awaitable[str]]

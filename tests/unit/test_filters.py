@@ -12,8 +12,8 @@ from fakes import NOW
 from bot.chatstore import ensure_chat, insert_ignore, list_subscriptions
 from bot.config.settings import load_config
 from bot.errors import ConfigError
-from bot.filterindex import StoryIndex, bit_positions, run_index
-from bot.filters import (
+from bot.filters.index import StoryIndex, bit_positions, run_index
+from bot.filters.match import (
     MAX_TERM_CHARS,
     MAX_TERMS,
     ChatFilters,

@@ -5,7 +5,7 @@ of the stories that have it. A term becomes a bitmap of stories (a Python int) o
 distinct term and is shared by every chat: a word is one lookup, a phrase the AND of its
 words' bitmaps with the phrase then searched for only in those stories. A chat's decision is
 then a few big-int operations: ``everything & ~exclude & include``. Matching is exactly
-:meth:`bot.filters.Term.matches` (the tests compare both ways).
+:meth:`bot.filters.match.Term.matches` (the tests compare both ways).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from itertools import compress, repeat
 from operator import or_
 from typing import TypeVar
 
-from bot.filters import ChatFilters, FilterableStory, StoryTerms, Term, story_terms
+from bot.filters.match import ChatFilters, FilterableStory, StoryTerms, Term, story_terms
 
 __all__ = ["StoryIndex", "bit_positions", "run_index"]
 

@@ -1,7 +1,7 @@
 """Keyword filters: literal terms matched as whole words against a tokenised story.
 
 No user text is ever compiled as a regular expression: a term becomes a tuple of words, a
-story a set of words and a string of them (:mod:`bot.filterwords`), and matching is set
+story a set of words and a string of them (:mod:`bot.filters.words`), and matching is set
 membership plus, for phrases, a plain substring search. Words are folded and stemmed, so
 ``cycle`` matches "cycling" and "cycles" but not "bicycle". ``actor:`` terms match only the
 names and aliases of a story's actors, unstemmed.
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from bot.errors import InputError
-from bot.filterwords import (
+from bot.filters.words import (
     FilterableStory,
     StoryTerms,
     fold,

@@ -1,0 +1,1 @@
+"""Chat filters: their words, matching stories against them, the index of candidates."""
