@@ -32,7 +32,7 @@ from bot.chatstore import (
 )
 from bot.digests import DigestPlan, is_due, plan_digest
 from bot.ports import ChatRef, Reply, SentMessage, reply_from_json, reply_to_json
-from bot.render import paginate
+from bot.render.telegram import paginate
 from bot.storage import Database
 
 __all__ = [

@@ -17,7 +17,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from bot.adapters.slack_access import AdminCheck, RecentKeys, is_direct_message
 from bot.commands import COMMANDS, Request, parse_command
 from bot.ports import ChatKind, ChatRef, Reply
-from bot.render_slack import ACTION_PREFIX, slack_messages
+from bot.render.slack import ACTION_PREFIX, slack_messages
 
 __all__ = [
     "DIGEST_SUBCOMMANDS",

@@ -15,7 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import DeliveryError
 from bot.ports import ChatGone, PermanentFailure, RetryLater
-from bot.render_slack import SlackMessage
+from bot.render.slack import SlackMessage
 
 __all__ = [
     "AUTH_ERRORS",

@@ -51,7 +51,7 @@ from bot.ports import (
     RetryLater,
     SentMessage,
 )
-from bot.render import telegram_html, telegram_keyboard, telegram_pages
+from bot.render.telegram import telegram_html, telegram_keyboard, telegram_pages
 
 __all__ = ["PLATFORM", "TelegramPort", "build_application", "rate_limiter"]
 

@@ -15,7 +15,7 @@ from bot.digests import StoryRow, story_view
 from bot.ledger import LedgerEntry, entries_for, names_match
 from bot.outbox import stories_of_message
 from bot.ports import Reply, StoryView
-from bot.render import MAX_STANCE_CHARS, stance
+from bot.render.telegram import MAX_STANCE_CHARS, stance
 from bot.stances import ActorStory, actor_stories, main_actor
 from bot.storystore import story_titles
 from summarise.models import Actor, ActorType, Position

@@ -23,7 +23,7 @@ from bot.delivery import DeliveryWorker
 from bot.errors import ConfigError
 from bot.outbox import queue_digest
 from bot.ports import ChatRef
-from bot.render_slack import MAX_BLOCKS, MAX_SECTION_CHARS
+from bot.render.slack import MAX_BLOCKS, MAX_SECTION_CHARS
 from bot.storage import Database
 
 fake = served(FakeSlack)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from bot.ports import Button, Reply, StoryView
-from bot.render_slack import (
+from bot.render.slack import (
     MAX_BLOCKS,
     MAX_MESSAGE_TEXT,
     MAX_SECTION_CHARS,

@@ -26,7 +26,7 @@ from bot.commands import Request, Services, handle
 from bot.delivery import DeliveryWorker
 from bot.outbox import queue_due_digests
 from bot.ports import ChatRef, PermanentFailure, RetryLater
-from bot.render import utf16_len
+from bot.render.telegram import utf16_len
 from bot.storage import Database
 
 NEXT_MORNING = (NOW + timedelta(days=1)).replace(hour=8, minute=0, second=30)

@@ -23,7 +23,7 @@ from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSe
 from bot.delivery import DeliveryWorker
 from bot.outbox import queue_due_digests
 from bot.pipeline import Collector, collect_once, sync_configured_sources
-from bot.render import console_text
+from bot.render.telegram import console_text
 from bot.storage import Database, list_sources, open_database
 from bot.storyline import StoryLine
 from bot.summarising import Summariser

@@ -16,7 +16,7 @@ from fakes import (
 
 from bot.commands import COMMANDS, Services, handle
 from bot.ledger import entries_for, record_positions
-from bot.render import console_text
+from bot.render.telegram import console_text
 from bot.storage import Database
 
 

@@ -7,7 +7,8 @@ import json
 from fake_telegram import parse_html
 
 from bot.ports import Button, Reply, StoryView, reply_from_json, reply_to_json
-from bot.render import (
+from bot.render.slack import slack_message
+from bot.render.telegram import (
     MAX_STANCE_CHARS,
     TELEGRAM_MAX_CHARS,
     console_text,
@@ -18,7 +19,6 @@ from bot.render import (
     telegram_pages,
     utf16_len,
 )
-from bot.render_slack import slack_message
 from summarise.models import Actor, Position
 
 NASTY = '<script>alert(1)</script> & <b>bold</b> "quoted" &amp;'

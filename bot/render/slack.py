@@ -13,7 +13,7 @@ from typing import Any, TypedDict
 from urllib.parse import quote, urlsplit
 
 from bot.ports import Button, Reply, StoryView
-from bot.render import actor_lines, story_buttons
+from bot.render.telegram import actor_lines, story_buttons
 from summarise.models import Actor
 
 __all__ = [

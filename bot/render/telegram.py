@@ -307,7 +307,7 @@ Paginator = Callable[[Reply], list[Reply]]
 
 
 def _slack_pages(reply: Reply) -> list[Reply]:
-    from bot.render_slack import slack_pages  # imported late: render_slack imports this module
+    from bot.render.slack import slack_pages  # imported late: render_slack imports this module
 
     return slack_pages(reply)
 
