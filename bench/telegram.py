@@ -23,8 +23,8 @@ from bot.adapters.telegram import build_application
 from bot.chatstore import Subscription, add_subscription, ensure_chat
 from bot.commands import Services
 from bot.config.settings import Settings, SourceConfig, TelegramChannel
-from bot.delivery import DeliveryWorker
-from bot.outbox import queue_digest
+from bot.delivery.outbox import queue_digest
+from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef
 from bot.storage import Database, open_database, sync_sources
 from bot.tables import articles

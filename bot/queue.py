@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 
 from bot.chatstore import outbox
 from bot.config.settings import Settings, SourceConfig
-from bot.delivery import DeliveryWorker
+from bot.delivery.sender import DeliveryWorker
 from bot.errors import ConfigError, DigestBotError
 from bot.storage import Database
 

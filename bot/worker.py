@@ -2,7 +2,7 @@
 
 A delivery job sends one chat's due messages in order. The queue lets only one job per chat run
 at a time, so a message this chat left ``sending`` can only belong to a worker that died: it is
-sent again (the one window, as in :mod:`bot.delivery`: a message the platform accepted just
+sent again (the one window, as in :mod:`bot.delivery.sender`: a message the platform accepted just
 before the kill arrives twice; nothing is lost).
 
 On SIGTERM the worker takes no new jobs; a delivery job stops after the message in flight and
@@ -26,11 +26,11 @@ from telegram.error import TelegramError
 from bot.chatstore import chats, outbox
 from bot.commands import Services, with_chat_sources
 from bot.config.settings import Settings, SourceConfig
-from bot.delivery import DeliveryWorker
+from bot.delivery.outbox import OutboxItem
+from bot.delivery.sender import DeliveryWorker
 from bot.errors import DeliveryError, DigestBotError
 from bot.logs import log_context
 from bot.metrics import JOBS_RUN
-from bot.outbox import OutboxItem
 from bot.pipeline import Collector
 from bot.ports import ChatPort, ChatRef, reply_from_json
 from bot.queue import JobQueue

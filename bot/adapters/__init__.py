@@ -16,9 +16,9 @@ import httpx
 
 from bot.commands import Services, with_chat_sources
 from bot.config.settings import Settings
-from bot.delivery import DeliveryWorker
+from bot.delivery.outbox import queue_due_digests
+from bot.delivery.sender import DeliveryWorker
 from bot.filterstore import sync_static_subscriptions
-from bot.outbox import queue_due_digests
 from bot.pipeline import Collector
 from bot.ports import ChatPort
 from bot.storage import Database, sync_sources, utcnow

@@ -9,8 +9,8 @@ from itertools import count
 from typing import TextIO
 
 from bot.commands import Request, Services, handle, remember_sent
-from bot.delivery import DeliveryWorker
-from bot.outbox import queue_due_digests
+from bot.delivery.outbox import queue_due_digests
+from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef, Reply, SentMessage
 from bot.render.telegram import console_text
 

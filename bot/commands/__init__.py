@@ -20,8 +20,8 @@ from bot.commands.sources import add_source, remove_source, with_chat_sources
 from bot.commands.subscriptions import list_chat_sources, subscribe, unsubscribe
 from bot.commands.summary import digest_now, summary
 from bot.commands.who import who
+from bot.delivery.outbox import move_chat, remember_messages
 from bot.errors import DigestBotError
-from bot.outbox import move_chat, remember_messages
 from bot.ports import ChatRef, Reply, SentMessage
 
 __all__ = [

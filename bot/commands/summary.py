@@ -10,9 +10,9 @@ from bot.commands.filter import chat_filters_of
 from bot.commands.help import usage
 from bot.commands.sources import web_url
 from bot.commands.stories import Scope, fetch_and_summarise, newest, scope_of
+from bot.delivery.outbox import queue_digest
 from bot.digests import StoryRow, importance, newest_stories, search_stories, story_view
 from bot.filters.match import ChatFilters
-from bot.outbox import queue_digest
 from bot.ports import Reply
 
 __all__ = ["digest_now", "summary"]

@@ -11,9 +11,9 @@ from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.commands.sources import web_url
 from bot.commands.stories import Scope, fetch_and_summarise, newest, scope_of, stories_by_id
+from bot.delivery.outbox import stories_of_message
 from bot.digests import StoryRow, story_view
 from bot.ledger import LedgerEntry, entries_for, names_match
-from bot.outbox import stories_of_message
 from bot.ports import Reply, StoryView
 from bot.render.telegram import MAX_STANCE_CHARS, stance
 from bot.stances import ActorStory, actor_stories, main_actor

@@ -25,7 +25,7 @@ from bot.adapters.slack import EVENTS_PATH, SlackPort
 from bot.adapters.slack_delivery import ChannelPacer
 from bot.commands import Services
 from bot.config.settings import SlackChannel
-from bot.delivery import DeliveryWorker
+from bot.delivery.sender import DeliveryWorker
 from bot.storage import Database
 
 ADMIN, CREATOR, MEMBER = "U0ADMIN", "U0CREATOR", "U0MEMBER"

@@ -19,9 +19,9 @@ from bot.adapters.slack_delivery import ChannelPacer
 from bot.chatstore import Subscription, add_subscription, chats, ensure_chat, update_chat
 from bot.commands import Services
 from bot.config.settings import SlackChannel
-from bot.delivery import DeliveryWorker
+from bot.delivery.outbox import queue_digest
+from bot.delivery.sender import DeliveryWorker
 from bot.errors import ConfigError
-from bot.outbox import queue_digest
 from bot.ports import ChatRef
 from bot.render.slack import MAX_BLOCKS, MAX_SECTION_CHARS
 from bot.storage import Database

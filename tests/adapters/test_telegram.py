@@ -12,7 +12,7 @@ from fakes import REPORTED_STANCE, serving, store_reported_story, store_two_stor
 
 from bot.adapters.telegram import TelegramPort
 from bot.commands import Services
-from bot.delivery import DeliveryWorker
+from bot.delivery.sender import DeliveryWorker
 from bot.storage import Database
 
 USER = 1001

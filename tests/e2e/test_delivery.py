@@ -23,8 +23,8 @@ from sqlalchemy import select
 from bot.adapters.telegram import TelegramPort
 from bot.chatstore import chats, outbox, subscriptions
 from bot.commands import Request, Services, handle
-from bot.delivery import DeliveryWorker
-from bot.outbox import queue_due_digests
+from bot.delivery.outbox import queue_due_digests
+from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef, PermanentFailure, RetryLater
 from bot.render.telegram import utf16_len
 from bot.storage import Database

@@ -1,7 +1,7 @@
 """kill -9 during delivery, then restart: nothing is lost; only in-flight messages can repeat.
 
 ``digestbot run`` runs in a subprocess against the fake Bot API in this process. The one
-window left (see bot/delivery.py) is a message Telegram accepted whose success we had not yet
+window left (see bot/delivery/sender.py) is a message Telegram accepted whose success we had not yet
 committed: such a message is sent again after the restart. These tests pin that down.
 """
 
@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from worker_scenario import start
 
 from bot.chatstore import Subscription, add_subscription, chats, ensure_chat, outbox
-from bot.outbox import queue_digest
+from bot.delivery.outbox import queue_digest
 from bot.ports import ChatRef
 from bot.storage import Database
 

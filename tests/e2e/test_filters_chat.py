@@ -27,7 +27,7 @@ from bot.adapters.slack_delivery import ChannelPacer
 from bot.adapters.telegram import TelegramPort
 from bot.commands import Services
 from bot.config.settings import SlackChannel
-from bot.delivery import DeliveryWorker
+from bot.delivery.sender import DeliveryWorker
 from bot.filters.match import MAX_TERM_CHARS, MAX_TERMS
 from bot.storage import Database
 

@@ -31,7 +31,7 @@ from bot.config.settings import (
     StorageSettings,
     TelegramChannel,
 )
-from bot.delivery import DeliveryWorker
+from bot.delivery.sender import DeliveryWorker
 from bot.health import (
     HealthServer,
     collect_age_check,

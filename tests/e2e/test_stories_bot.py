@@ -20,8 +20,8 @@ from feedserver import FeedItem, FeedServer, rss_feed
 from bot.adapters.telegram import TelegramPort
 from bot.commands import Services, handle
 from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
-from bot.delivery import DeliveryWorker
-from bot.outbox import queue_due_digests
+from bot.delivery.outbox import queue_due_digests
+from bot.delivery.sender import DeliveryWorker
 from bot.pipeline import Collector, collect_once, sync_configured_sources
 from bot.render.telegram import console_text
 from bot.storage import Database, list_sources, open_database

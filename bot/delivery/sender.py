@@ -18,8 +18,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
-from bot.metrics import DELIVERY_LATENCY, DIGESTS_SENT, RATE_LIMITED
-from bot.outbox import (
+from bot.delivery.outbox import (
     CLAIM_LEASE,
     OutboxItem,
     chat_gone,
@@ -29,6 +28,7 @@ from bot.outbox import (
     recover_unfinished,
     set_status,
 )
+from bot.metrics import DELIVERY_LATENCY, DIGESTS_SENT, RATE_LIMITED
 from bot.ports import ChatGone, ChatMoved, ChatPort, PermanentFailure, RetryLater
 from bot.storage import Database, utcnow
 

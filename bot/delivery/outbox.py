@@ -3,7 +3,7 @@
 A digest is decided and queued in one transaction: its pages become ``outbox`` rows, its
 stories get ``deliveries`` rows (the key (chat, story, revision) makes a story, and each update
 of it, reach a chat once) and the chat's last-digest mark moves.
-:class:`bot.delivery.DeliveryWorker` sends the rows.
+:class:`bot.delivery.sender.DeliveryWorker` sends the rows.
 """
 
 from __future__ import annotations

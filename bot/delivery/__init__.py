@@ -1,0 +1,1 @@
+"""Delivery: digests queued in the outbox and the worker that sends them."""
