@@ -9,7 +9,7 @@ in 40% of the chats 1-3 include terms; a fifth of the terms are phrases and a te
 Filtering runs as the bot runs it: one ``StoryIndex`` (bot/filters/index.py) per digest run,
 shared by its chats, each story tokenised once (``story_terms``). Reported: the index build,
 the chats' decisions as bitmaps, and the split of each chat's candidate list that
-``bot.digests.plan_digest`` runs on that index.
+``bot.digest.plan.plan_digest`` runs on that index.
 ``python -m bench filters [--stories N] [--chats N]``.
 """
 

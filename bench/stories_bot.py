@@ -17,7 +17,7 @@ from sqlalchemy import Connection, insert
 
 from bot.chatstore import Subscription, add_subscription, ensure_chat
 from bot.config.settings import SourceConfig
-from bot.digests import get_stories, plan_digest
+from bot.digest.plan import get_stories, plan_digest
 from bot.ports import ChatRef
 from bot.storage import Database, open_database, sync_sources
 from bot.storyline import StoryLine

@@ -10,7 +10,7 @@ from bot.chatstore import ChatRow, get_chat, update_chat
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.commands.subscriptions import describe_schedule
-from bot.digests import parse_hhmm
+from bot.digest.plan import parse_hhmm
 from bot.ports import Button, Reply
 
 __all__ = ["schedule", "settings"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.chatstore import ChatRow, list_subscriptions
 from bot.collector import fetch_article
 from bot.commands.context import Services
-from bot.digests import StoryRow, actors_from_json, get_stories, newest_stories, source_ids_for
+from bot.digest.plan import StoryRow, actors_from_json, get_stories, newest_stories, source_ids_for
 from bot.errors import FeedError
 from bot.summarising import summarise_article
 

@@ -13,7 +13,7 @@ from bot.chatstore import (
 )
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
-from bot.digests import source_ids_for
+from bot.digest.plan import source_ids_for
 from bot.ports import Reply
 from bot.storage import SourceRow, list_sources
 

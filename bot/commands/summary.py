@@ -11,7 +11,7 @@ from bot.commands.help import usage
 from bot.commands.sources import web_url
 from bot.commands.stories import Scope, fetch_and_summarise, newest, scope_of
 from bot.delivery.outbox import queue_digest
-from bot.digests import StoryRow, importance, newest_stories, search_stories, story_view
+from bot.digest.plan import StoryRow, importance, newest_stories, search_stories, story_view
 from bot.filters.match import ChatFilters
 from bot.ports import Reply
 

@@ -30,7 +30,7 @@ from bot.chatstore import (
     subscriptions,
     update_chat,
 )
-from bot.digests import DigestPlan, is_due, plan_digest
+from bot.digest.plan import DigestPlan, is_due, plan_digest
 from bot.ports import ChatRef, Reply, SentMessage, reply_from_json, reply_to_json
 from bot.render.telegram import paginate
 from bot.storage import Database

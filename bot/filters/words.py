@@ -98,7 +98,7 @@ def phrase_needle(words: Sequence[str]) -> str:
 
 
 class FilterableStory(Protocol):
-    """What filters read of a story (``bot.digests.StoryRow`` has it); id 0: not stored."""
+    """What filters read of a story (``bot.digest.plan.StoryRow`` has it); id 0: not stored."""
 
     @property
     def id(self) -> int: ...

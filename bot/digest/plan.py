@@ -1,6 +1,6 @@
 """Stories for a chat: which ones it follows, how important they are, and its digest.
 
-A story is what :mod:`bot.storyline` filed articles under (see :mod:`bot.storyview`); a story
+A story is what :mod:`bot.storyline` filed articles under (see :mod:`bot.digest.storyview`); a story
 a chat already had comes back only with what is new, as an update.
 """
 
@@ -14,11 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, select
 
 from bot.chatstore import ChatRow, Subscription, list_subscriptions
-from bot.filters.index import run_index
-from bot.filterstore import load_filters
-from bot.ports import Reply, StoryDetail, StoryView
-from bot.storystore import actors_from_json, story_keys
-from bot.storyview import (
+from bot.digest.storyview import (
     UPDATE_PREFIX,
     Composed,
     StoryRow,
@@ -26,6 +22,10 @@ from bot.storyview import (
     digest_candidates,
     load_stories,
 )
+from bot.filters.index import run_index
+from bot.filterstore import load_filters
+from bot.ports import Reply, StoryDetail, StoryView
+from bot.storystore import actors_from_json, story_keys
 from bot.tables import sources
 from summarise.models import Actor
 
