@@ -96,10 +96,10 @@ def serve() -> None:
 def measure(port: int, db_path: Path) -> dict[str, Any]:
     from sqlalchemy import func, select
 
+    from bot.collect.pipeline import collect_once
+    from bot.collect.summarising import Summariser, summarise_pending
     from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
-    from bot.pipeline import collect_once
     from bot.storage import open_database
-    from bot.summarising import Summariser, summarise_pending
     from bot.tables import articles
 
     settings = Settings(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.collector import fetch_source
+from bot.collect.fetch import fetch_source
 from bot.config.settings import FetchSettings, SourceConfig
 from bot.models import FetchResult, SourceState
 

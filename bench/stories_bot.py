@@ -16,11 +16,11 @@ from pathlib import Path
 from sqlalchemy import Connection, insert
 
 from bot.chatstore import Subscription, add_subscription, ensure_chat
+from bot.collect.storyline import StoryLine
 from bot.config.settings import SourceConfig
 from bot.digest.plan import get_stories, plan_digest
 from bot.ports import ChatRef
 from bot.storage import Database, open_database, sync_sources
-from bot.storyline import StoryLine
 from bot.tables import articles
 from summarise.stories import StoryArticle
 
@@ -114,7 +114,7 @@ def filing_lines(dev: Sequence[StoryArticle]) -> list[str]:
     plans = plans[1:]  # the first run also loads the stemmer and stop words
     considered = len(plan.shown) + len(plan.counted)
     return [
-        f"Filing inside the bot (`bot.storyline`: filing lock, catch-up from the database, "
+        f"Filing inside the bot (`bot.collect.storyline`: filing lock, catch-up from the database, "
         f"assignment, membership and ledger rows), SQLite file, {STORED:,} articles stored:",
         "",
         "| step | mean ms | median ms | p99 ms | max ms |",

@@ -27,8 +27,8 @@ from typing import BinaryIO
 import psycopg
 
 from bench import REPO_ROOT
+from bot.collect.pipeline import sync_configured_sources
 from bot.config.settings import load_config
-from bot.pipeline import sync_configured_sources
 from bot.queue import JobQueue
 from bot.storage import Database, open_database
 

@@ -130,7 +130,7 @@ class JobQueue:
     ) -> bool:
         """Queue one collection of ``source``; False if one is already waiting.
 
-        Takes the arguments of :meth:`bot.pipeline.Collector.collect`, so the scheduler can
+        Takes the arguments of :meth:`bot.collect.pipeline.Collector.collect`, so the scheduler can
         call either.
         """
         key = f"collect:{source_id}"

@@ -19,15 +19,15 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.adapters import ChatRuntime, load_chat_sources
+from bot.collect.http import make_client
+from bot.collect.pipeline import Collector, sync_configured_sources
+from bot.collect.storyline import StoryLine
+from bot.collect.summarising import Summariser, summarise_pending
 from bot.config.settings import Settings
 from bot.health import serve_health
-from bot.httpfetch import make_client
 from bot.models import SourceState
-from bot.pipeline import Collector, sync_configured_sources
 from bot.queue import open_queue
 from bot.storage import Database, list_sources, utcnow
-from bot.storyline import StoryLine
-from bot.summarising import Summariser, summarise_pending
 
 __all__ = [
     "JOB_DEFAULTS",

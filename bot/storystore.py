@@ -2,8 +2,9 @@
 
 A story's id is the id of its first article, so an article filed under no story (stored before
 stories existed, or by another tool) reads as a story of its own with the same id. Membership
-rows are numbered by ``seq`` in commit order (writers take a lock, see :mod:`bot.storyline`):
-a process that has read up to some ``seq`` can catch up by reading the rows after it.
+rows are numbered by ``seq`` in commit order (writers take a lock, see
+:mod:`bot.collect.storyline`): a process that has read up to some ``seq`` can catch up by
+reading the rows after it.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ from sqlalchemy import select, update
 from telegram.error import TelegramError
 
 from bot.chatstore import chats, outbox
+from bot.collect.pipeline import Collector
+from bot.collect.summarising import Summariser
 from bot.commands import Services, with_chat_sources
 from bot.config.settings import Settings, SourceConfig
 from bot.delivery.outbox import OutboxItem
@@ -31,11 +33,9 @@ from bot.delivery.sender import DeliveryWorker
 from bot.errors import DeliveryError, DigestBotError
 from bot.logs import log_context
 from bot.metrics import JOBS_RUN
-from bot.pipeline import Collector
 from bot.ports import ChatPort, ChatRef, reply_from_json
 from bot.queue import JobQueue
 from bot.storage import Database, utcnow
-from bot.summarising import Summariser
 
 __all__ = ["Closer", "QueueWorker", "claim_next_message", "open_sending_ports", "worker_name"]
 

@@ -14,15 +14,15 @@ from typing import Any, Protocol
 
 import httpx
 
+from bot.collect.pipeline import Collector
+from bot.collect.summarising import Summariser
 from bot.commands import Services, with_chat_sources
 from bot.config.settings import Settings
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.filterstore import sync_static_subscriptions
-from bot.pipeline import Collector
 from bot.ports import ChatPort
 from bot.storage import Database, sync_sources, utcnow
-from bot.summarising import Summariser
 
 __all__ = ["DIGEST_CHECK_EVERY", "ChatRuntime", "JobScheduler", "build_ports", "load_chat_sources"]
 

@@ -7,10 +7,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.collect.feeds import extract_article
+from bot.collect.http import PAGE_ACCEPT, FetchedBody, FetchFailed, fetch_url, make_client
 from bot.config.settings import FetchSettings
 from bot.errors import InputError
-from bot.feeds import extract_article
-from bot.httpfetch import PAGE_ACCEPT, FetchedBody, FetchFailed, fetch_url, make_client
 
 __all__ = ["MAX_INPUT_BYTES", "Article", "decode_text", "fetch_article", "read_article"]
 

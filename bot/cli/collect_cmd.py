@@ -20,12 +20,12 @@ from sqlalchemy.engine import make_url
 from bot.articlestore import ArticleRow, list_articles
 from bot.cli import app, fail
 from bot.cli.config_cmd import ConfigOption, load_settings, sources_app
+from bot.collect.pipeline import SourceReport, collect_once, sync_configured_sources
+from bot.collect.summarising import Summariser, summarise_pending
 from bot.config.settings import Settings, parse_duration
 from bot.logs import setup_logging
-from bot.pipeline import SourceReport, collect_once, sync_configured_sources
 from bot.scheduler import run_until_stopped
 from bot.storage import Database, SourceRow, list_sources, open_database
-from bot.summarising import Summariser, summarise_pending
 
 articles_app = typer.Typer(help="Stored articles.", no_args_is_help=True)
 db_app = typer.Typer(help="The database.", no_args_is_help=True)

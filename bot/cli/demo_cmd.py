@@ -14,10 +14,10 @@ from rich.rule import Rule
 from bot.adapters.console import run_console
 from bot.cli import app
 from bot.cli.config_cmd import ConfigOption, load_settings
+from bot.collect.http import make_client
+from bot.collect.pipeline import collect_once
 from bot.commands import Services
 from bot.config.settings import Settings, StorageSettings
-from bot.httpfetch import make_client
-from bot.pipeline import collect_once
 from bot.storage import Database, open_database
 
 DEMO_COMMANDS = ("/subscribe all", "/digest", "/who")

@@ -13,11 +13,11 @@ import typer
 
 from bot.cli import app, fail
 from bot.cli.config_cmd import ConfigOption, load_settings
+from bot.collect.http import make_client
 from bot.commands import Services
 from bot.config.settings import Settings
 from bot.errors import DigestBotError
 from bot.health import serve_health
-from bot.httpfetch import make_client
 from bot.logs import setup_logging
 from bot.queue import open_queue
 from bot.storage import Database, open_database

@@ -17,7 +17,7 @@ from bot.chatstore import (
     subscriptions,
     with_chat_sources,
 )
-from bot.collector import fetch_source
+from bot.collect.fetch import fetch_source
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.config.settings import Settings, SourceConfig

@@ -1,7 +1,8 @@
 """Stories for a chat: which ones it follows, how important they are, and its digest.
 
-A story is what :mod:`bot.storyline` filed articles under (see :mod:`bot.digest.storyview`); a story
-a chat already had comes back only with what is new, as an update.
+A story is what :mod:`bot.collect.storyline` filed articles under (see
+:mod:`bot.digest.storyview`); a story a chat already had comes back only with what is new,
+as an update.
 """
 
 from __future__ import annotations

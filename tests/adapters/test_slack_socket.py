@@ -25,10 +25,10 @@ from feedserver import FeedServer
 
 from bot.adapters.slack import EVENTS_PATH, SlackPort
 from bot.adapters.slack_delivery import ChannelPacer
+from bot.collect.summarising import summarise_article
 from bot.commands import Services
 from bot.config.settings import SlackChannel
 from bot.storage import Database, open_database
-from bot.summarising import summarise_article
 
 P = ParamSpec("P")
 T = TypeVar("T")

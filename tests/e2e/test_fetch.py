@@ -14,7 +14,7 @@ import httpx
 import pytest
 from feedserver import FeedItem, FeedServer, atom_feed, rss_feed
 
-from bot.collector import fetch_source
+from bot.collect.fetch import fetch_source
 from bot.config.settings import FetchSettings, SourceConfig
 from bot.models import FetchResult, SourceState
 

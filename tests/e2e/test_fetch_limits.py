@@ -12,10 +12,10 @@ import httpx
 import pytest
 from feedserver import FeedItem, FeedServer, rss_feed
 
-from bot.collector import fetch_article, fetch_source
+from bot.collect.fetch import fetch_article, fetch_source
+from bot.collect.http import FetchLimiter
 from bot.config.settings import FetchSettings, SourceConfig
 from bot.errors import FeedError
-from bot.httpfetch import FetchLimiter
 from bot.models import FetchResult, SourceState
 
 ARTICLE_TEXT = (

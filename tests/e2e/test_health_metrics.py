@@ -23,6 +23,7 @@ from sqlalchemy import update
 from worker_scenario import FIRST_CHAT, queue_messages
 
 from bot.adapters.telegram import build_application
+from bot.collect.pipeline import collect_once, sync_configured_sources
 from bot.commands import Services
 from bot.config.settings import (
     FetchSettings,
@@ -39,7 +40,6 @@ from bot.health import (
     serve_health,
     task_check,
 )
-from bot.pipeline import collect_once, sync_configured_sources
 from bot.ports import ChatRef, Reply, RetryLater, SentMessage
 from bot.storage import Database, create_db_engine, open_database
 from bot.tables import sources

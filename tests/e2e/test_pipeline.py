@@ -11,11 +11,11 @@ import pytest
 from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, select
 
+from bot.collect.pipeline import SourceReport, collect_once
+from bot.collect.summarising import Summariser, summarise_pending
 from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
 from bot.errors import InputError
-from bot.pipeline import SourceReport, collect_once
 from bot.storage import Database, list_sources
-from bot.summarising import Summariser, summarise_pending
 from bot.tables import articles
 
 BODY = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.collector import fetch_source
+from bot.collect.fetch import fetch_source
 from bot.config.settings import load_config
 from bot.models import SourceState
 

@@ -18,12 +18,12 @@ import pytest
 from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, select
 
+from bot.collect.pipeline import collect_once
+from bot.collect.summarising import Summariser
 from bot.config.settings import FetchSettings, Settings, SourceConfig
 from bot.models import SourceState
-from bot.pipeline import collect_once
 from bot.scheduler import JOB_DEFAULTS, build_scheduler, first_run_time, run_until_stopped
 from bot.storage import Database, open_database
-from bot.summarising import Summariser
 from bot.tables import articles
 
 REPO = Path(__file__).resolve().parents[2]

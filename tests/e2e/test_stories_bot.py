@@ -18,15 +18,15 @@ from fakes import NOW, Clock, request, services_for
 from feedserver import FeedItem, FeedServer, rss_feed
 
 from bot.adapters.telegram import TelegramPort
+from bot.collect.pipeline import Collector, collect_once, sync_configured_sources
+from bot.collect.storyline import StoryLine
+from bot.collect.summarising import Summariser
 from bot.commands import Services, handle
 from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
-from bot.pipeline import Collector, collect_once, sync_configured_sources
 from bot.render.telegram import console_text
 from bot.storage import Database, list_sources, open_database
-from bot.storyline import StoryLine
-from bot.summarising import Summariser
 
 CHAT = 4242
 MORNING = NOW.replace(hour=6, minute=0)  # 2 March, 06:00 UTC

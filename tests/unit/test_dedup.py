@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dedup import MAX_KEY_BYTES, content_hash, prepare_entry
+from bot.collect.dedup import MAX_KEY_BYTES, content_hash, prepare_entry
 from bot.models import FetchedEntry
 
 LONG = "The committee published its report on Friday after two years of hearings. " * 4

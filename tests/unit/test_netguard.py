@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from bot.netguard import BlockedAddressError, Resolver, blocked_reason, check_host
+from bot.collect.netguard import BlockedAddressError, Resolver, blocked_reason, check_host
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.collect.summarising import Summariser, summarise_article
 from bot.config.settings import DigestSettings, load_config
 from bot.errors import ConfigError
-from bot.summarising import Summariser, summarise_article
 from summarise import nlp
 
 SEED = (Path(__file__).resolve().parents[1] / "data" / "seed_article.txt").read_text("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.urls import canonical_url
+from bot.collect.urls import canonical_url
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from bot import netguard
+from bot.collect import netguard
 from bot.config.settings import FetchSettings
 from bot.errors import FeedError
 

@@ -28,18 +28,18 @@ from bot.articlestore import (
     plan_entries,
 )
 from bot.chatstore import with_chat_sources
-from bot.collector import fetch_source, next_attempt_after
+from bot.collect.dedup import PreparedEntry
+from bot.collect.dedup import prepare_entry as prepare
+from bot.collect.fetch import fetch_source, next_attempt_after
+from bot.collect.http import make_client
+from bot.collect.storyline import StoryLine
+from bot.collect.summarising import Summariser
 from bot.config.settings import FetchSettings, Settings, SourceConfig
-from bot.dedup import PreparedEntry
-from bot.dedup import prepare_entry as prepare
 from bot.errors import InputError
-from bot.httpfetch import make_client
 from bot.logs import log_context
 from bot.metrics import record_collection
 from bot.models import FetchResult, SourceState
 from bot.storage import Database, load_source_state, save_source_state, sync_sources, utcnow
-from bot.storyline import StoryLine
-from bot.summarising import Summariser
 
 __all__ = ["Collector", "FetchSource", "SourceReport", "collect_once", "sync_configured_sources"]
 
@@ -219,7 +219,8 @@ class Collector:
         state: SourceState,
         now: datetime,
     ) -> Counts:
-        # Articles join their stories in the transaction that stores them (see bot.storyline).
+        # Articles join their stories in the transaction that stores them
+        # (see bot.collect.storyline).
         with self.stories.storing(self.db, now) as conn:
             plans = plan_entries(conn, source_id, items)
             counts = apply_plans(conn, source_id, plans, digests, now)

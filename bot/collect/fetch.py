@@ -15,10 +15,8 @@ from urllib.parse import unquote
 
 import httpx
 
-from bot.config.settings import FetchSettings, SourceConfig
-from bot.errors import FeedError
-from bot.feeds import extract_article, parse_feed
-from bot.httpfetch import (
+from bot.collect.feeds import extract_article, parse_feed
+from bot.collect.http import (
     FEED_ACCEPT,
     PAGE_ACCEPT,
     FetchedBody,
@@ -27,6 +25,8 @@ from bot.httpfetch import (
     fetch_url,
     limiter_for,
 )
+from bot.config.settings import FetchSettings, SourceConfig
+from bot.errors import FeedError
 from bot.models import FetchedEntry, FetchResult, SourceState
 
 __all__ = [

@@ -7,8 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.collect.urls import canonical_url
 from bot.models import FetchedEntry
-from bot.urls import canonical_url
 
 __all__ = ["PreparedEntry", "content_hash", "prepare_entry"]
 

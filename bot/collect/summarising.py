@@ -19,8 +19,8 @@ from bot.articlestore import (
     pending_digests,
     store_digest,
 )
+from bot.collect.dedup import PreparedEntry
 from bot.config.settings import DigestSettings
-from bot.dedup import PreparedEntry
 from bot.ledger import record_positions
 from bot.storage import Database
 from summarise import nlp, summarise

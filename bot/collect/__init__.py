@@ -1,0 +1,1 @@
+"""Collection: fetching sources safely, reading feeds and pages, grouping into stories."""
