@@ -99,8 +99,8 @@ def measure(port: int, db_path: Path) -> dict[str, Any]:
     from bot.collect.pipeline import collect_once
     from bot.collect.summarising import Summariser, summarise_pending
     from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
-    from bot.storage import open_database
-    from bot.tables import articles
+    from bot.store.database import open_database
+    from bot.store.tables import articles
 
     settings = Settings(
         storage=StorageSettings(url=f"sqlite:///{db_path}"),

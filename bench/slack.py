@@ -31,14 +31,14 @@ sys.path.insert(0, str(REPO_ROOT / "tests"))
 from fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 
 from bot.adapters.slack import SlackPort
-from bot.chatstore import Subscription, add_subscription, ensure_chat, outbox, update_chat
 from bot.commands import Services
 from bot.config.settings import Settings, SlackChannel, SourceConfig
 from bot.delivery.outbox import queue_digest
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef
-from bot.storage import Database, open_database, sync_sources
-from bot.tables import articles
+from bot.store.chats import Subscription, add_subscription, ensure_chat, outbox, update_chat
+from bot.store.database import Database, open_database, sync_sources
+from bot.store.tables import articles
 
 CHANNELS = 200
 STORIES = 24

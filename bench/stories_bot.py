@@ -15,13 +15,13 @@ from pathlib import Path
 
 from sqlalchemy import Connection, insert
 
-from bot.chatstore import Subscription, add_subscription, ensure_chat
 from bot.collect.storyline import StoryLine
 from bot.config.settings import SourceConfig
 from bot.digest.plan import get_stories, plan_digest
 from bot.ports import ChatRef
-from bot.storage import Database, open_database, sync_sources
-from bot.tables import articles
+from bot.store.chats import Subscription, add_subscription, ensure_chat
+from bot.store.database import Database, open_database, sync_sources
+from bot.store.tables import articles
 from summarise.stories import StoryArticle
 
 STORED = 10_000

@@ -20,14 +20,14 @@ import httpx
 
 from bench import REPO_ROOT
 from bot.adapters.telegram import build_application
-from bot.chatstore import Subscription, add_subscription, ensure_chat
 from bot.commands import Services
 from bot.config.settings import Settings, SourceConfig, TelegramChannel
 from bot.delivery.outbox import queue_digest
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef
-from bot.storage import Database, open_database, sync_sources
-from bot.tables import articles
+from bot.store.chats import Subscription, add_subscription, ensure_chat
+from bot.store.database import Database, open_database, sync_sources
+from bot.store.tables import articles
 
 sys.path.insert(0, str(REPO_ROOT / "tests"))
 from fake_telegram import TOKEN, FakeTelegram

@@ -30,7 +30,7 @@ from bench import REPO_ROOT
 from bot.collect.pipeline import sync_configured_sources
 from bot.config.settings import load_config
 from bot.queue import JobQueue
-from bot.storage import Database, open_database
+from bot.store.database import Database, open_database
 
 sys.path.insert(0, str(REPO_ROOT / "tests"))
 from fake_telegram import TOKEN, FakeTelegram

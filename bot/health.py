@@ -22,8 +22,8 @@ from sqlalchemy import func, select, text
 from bot.config.settings import Settings
 from bot.errors import ConfigError
 from bot.metrics import count_retried_flood_limits, render_metrics, watch_outbox
-from bot.storage import Database, utcnow
-from bot.tables import sources
+from bot.store.database import Database, utcnow
+from bot.store.tables import sources
 
 __all__ = [
     "Check",

@@ -14,8 +14,8 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
-from bot.chatstore import outbox
-from bot.storage import Database
+from bot.store.chats import outbox
+from bot.store.database import Database
 
 __all__ = [
     "ARTICLES_COLLECTED",

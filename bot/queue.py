@@ -23,11 +23,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from bot.chatstore import outbox
 from bot.config.settings import Settings, SourceConfig
 from bot.delivery.sender import DeliveryWorker
 from bot.errors import ConfigError, DigestBotError
-from bot.storage import Database
+from bot.store.chats import outbox
+from bot.store.database import Database
 
 __all__ = [
     "COLLECT_TASK",

@@ -27,7 +27,7 @@ from bot.config.settings import Settings
 from bot.health import serve_health
 from bot.models import SourceState
 from bot.queue import open_queue
-from bot.storage import Database, list_sources, utcnow
+from bot.store.database import Database, list_sources, utcnow
 
 __all__ = [
     "JOB_DEFAULTS",

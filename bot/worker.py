@@ -23,7 +23,6 @@ import httpx
 from sqlalchemy import select, update
 from telegram.error import TelegramError
 
-from bot.chatstore import chats, outbox
 from bot.collect.pipeline import Collector
 from bot.collect.summarising import Summariser
 from bot.commands import Services, with_chat_sources
@@ -35,7 +34,8 @@ from bot.logs import log_context
 from bot.metrics import JOBS_RUN
 from bot.ports import ChatPort, ChatRef, reply_from_json
 from bot.queue import JobQueue
-from bot.storage import Database, utcnow
+from bot.store.chats import chats, outbox
+from bot.store.database import Database, utcnow
 
 __all__ = ["Closer", "QueueWorker", "claim_next_message", "open_sending_ports", "worker_name"]
 

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from fakes import Clock
 
-from bot.storage import Database, open_database
+from bot.store.database import Database, open_database
 
 PG_HOST = "127.0.0.1"
 PG_PORT = 5432

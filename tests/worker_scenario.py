@@ -16,10 +16,10 @@ from fakes import spawn_digestbot
 from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, insert, select, text
 
-from bot.chatstore import ensure_chat, outbox
 from bot.ports import ChatRef, Reply, reply_to_json
-from bot.storage import Database
-from bot.tables import articles, sources
+from bot.store.chats import ensure_chat, outbox
+from bot.store.database import Database
+from bot.store.tables import articles, sources
 
 REPO = Path(__file__).resolve().parents[1]
 FIRST_CHAT = 5000

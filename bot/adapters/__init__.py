@@ -20,9 +20,9 @@ from bot.commands import Services, with_chat_sources
 from bot.config.settings import Settings
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
-from bot.filterstore import sync_static_subscriptions
 from bot.ports import ChatPort
-from bot.storage import Database, sync_sources, utcnow
+from bot.store.database import Database, sync_sources, utcnow
+from bot.store.filters import sync_static_subscriptions
 
 __all__ = ["DIGEST_CHECK_EVERY", "ChatRuntime", "JobScheduler", "build_ports", "load_chat_sources"]
 

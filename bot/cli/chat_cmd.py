@@ -13,8 +13,8 @@ from bot.cli.config_cmd import ConfigOption, load_settings
 from bot.collect.http import make_client
 from bot.commands import Services
 from bot.config.settings import Settings
-from bot.filterstore import sync_static_subscriptions
-from bot.storage import Database, open_database
+from bot.store.database import Database, open_database
+from bot.store.filters import sync_static_subscriptions
 
 
 @app.command("chat")

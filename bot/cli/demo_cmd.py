@@ -18,7 +18,7 @@ from bot.collect.http import make_client
 from bot.collect.pipeline import collect_once
 from bot.commands import Services
 from bot.config.settings import Settings, StorageSettings
-from bot.storage import Database, open_database
+from bot.store.database import Database, open_database
 
 DEMO_COMMANDS = ("/subscribe all", "/digest", "/who")
 

@@ -20,7 +20,7 @@ from bot.errors import DigestBotError
 from bot.health import serve_health
 from bot.logs import setup_logging
 from bot.queue import open_queue
-from bot.storage import Database, open_database
+from bot.store.database import Database, open_database
 from bot.worker import Closer, QueueWorker, open_sending_ports
 
 log = logging.getLogger("digestbot.worker")

@@ -19,15 +19,6 @@ from typing import Literal, Protocol
 import httpx
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from bot.articlestore import (
-    Counts,
-    Plan,
-    StoredDigest,
-    apply_plans,
-    known_links,
-    plan_entries,
-)
-from bot.chatstore import with_chat_sources
 from bot.collect.dedup import PreparedEntry
 from bot.collect.dedup import prepare_entry as prepare
 from bot.collect.fetch import fetch_source, next_attempt_after
@@ -39,7 +30,16 @@ from bot.errors import InputError
 from bot.logs import log_context
 from bot.metrics import record_collection
 from bot.models import FetchResult, SourceState
-from bot.storage import Database, load_source_state, save_source_state, sync_sources, utcnow
+from bot.store.articles import (
+    Counts,
+    Plan,
+    StoredDigest,
+    apply_plans,
+    known_links,
+    plan_entries,
+)
+from bot.store.chats import with_chat_sources
+from bot.store.database import Database, load_source_state, save_source_state, sync_sources, utcnow
 
 __all__ = ["Collector", "FetchSource", "SourceReport", "collect_once", "sync_configured_sources"]
 

@@ -21,9 +21,15 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, func, select, text
 
-from bot.ledger import record_positions
-from bot.storage import Database
-from bot.storystore import FiledArticle, file_article, filed_since, story_articles, unfiled_articles
+from bot.store.database import Database
+from bot.store.ledger import record_positions
+from bot.store.stories import (
+    FiledArticle,
+    file_article,
+    filed_since,
+    story_articles,
+    unfiled_articles,
+)
 from summarise.stories import ClusterSettings, StoryArticle, StoryClusterer
 
 __all__ = ["FILING_LOCK_KEY", "StoryLine"]

@@ -13,16 +13,16 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict
 
-from bot.articlestore import (
+from bot.collect.dedup import PreparedEntry
+from bot.config.settings import DigestSettings
+from bot.store.articles import (
     PendingDigest,
     StoredDigest,
     pending_digests,
     store_digest,
 )
-from bot.collect.dedup import PreparedEntry
-from bot.config.settings import DigestSettings
-from bot.ledger import record_positions
-from bot.storage import Database
+from bot.store.database import Database
+from bot.store.ledger import record_positions
 from summarise import nlp, summarise
 
 __all__ = ["Summariser", "summarise_article", "summarise_pending"]

@@ -11,7 +11,6 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from bot.chatstore import find_chat
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.filter import filter_command
 from bot.commands.help import HELP, help_command, start
@@ -23,6 +22,7 @@ from bot.commands.who import who
 from bot.delivery.outbox import move_chat, remember_messages
 from bot.errors import DigestBotError
 from bot.ports import ChatRef, Reply, SentMessage
+from bot.store.chats import find_chat
 
 __all__ = [
     "COMMANDS",

@@ -10,11 +10,11 @@ from typing import ParamSpec, TypeVar
 
 import httpx
 
-from bot.chatstore import ChatRow, ensure_chat, update_chat
 from bot.config.settings import Settings
 from bot.errors import DigestBotError
 from bot.ports import ChatRef
-from bot.storage import Database, utcnow
+from bot.store.chats import ChatRow, ensure_chat, update_chat
+from bot.store.database import Database, utcnow
 
 __all__ = ["Request", "Services", "UsageError", "utcnow"]
 

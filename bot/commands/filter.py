@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.filters.match import MAX_TERMS, ChatFilters, FilterError, Term, parse_terms
-from bot.filterstore import (
+from bot.ports import Reply
+from bot.store.filters import (
     AddOutcome,
     FilterMode,
     StoredTerm,
@@ -17,7 +18,6 @@ from bot.filterstore import (
     load_filters,
     remove_filter_term,
 )
-from bot.ports import Reply
 
 __all__ = ["chat_filters_of", "filter_command"]
 

@@ -6,12 +6,12 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.chatstore import ChatRow, get_chat, update_chat
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.commands.subscriptions import describe_schedule
 from bot.digest.plan import parse_hhmm
 from bot.ports import Button, Reply
+from bot.store.chats import ChatRow, get_chat, update_chat
 
 __all__ = ["schedule", "settings"]
 

@@ -7,7 +7,13 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from bot.chatstore import (
+from bot.collect.fetch import fetch_source
+from bot.commands.context import Request, Services, UsageError
+from bot.commands.help import usage
+from bot.config.settings import Settings, SourceConfig
+from bot.models import SourceState
+from bot.ports import Reply
+from bot.store.chats import (
     ADDED_TAG,
     ChatRow,
     Subscription,
@@ -17,13 +23,7 @@ from bot.chatstore import (
     subscriptions,
     with_chat_sources,
 )
-from bot.collect.fetch import fetch_source
-from bot.commands.context import Request, Services, UsageError
-from bot.commands.help import usage
-from bot.config.settings import Settings, SourceConfig
-from bot.models import SourceState
-from bot.ports import Reply
-from bot.tables import sources
+from bot.store.tables import sources
 
 __all__ = ["add_source", "chat_source_configs", "remove_source", "with_chat_sources"]
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.chatstore import (
+from bot.commands.context import Request, Services, UsageError
+from bot.commands.help import usage
+from bot.digest.plan import source_ids_for
+from bot.ports import Reply
+from bot.store.chats import (
     ChatRow,
     Subscription,
     add_subscription,
     list_subscriptions,
     remove_subscription,
 )
-from bot.commands.context import Request, Services, UsageError
-from bot.commands.help import usage
-from bot.digest.plan import source_ids_for
-from bot.ports import Reply
-from bot.storage import SourceRow, list_sources
+from bot.store.database import SourceRow, list_sources
 
 __all__ = ["describe_schedule", "list_chat_sources", "subscribe", "unsubscribe"]
 

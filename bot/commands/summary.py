@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.chatstore import list_subscriptions
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.filter import chat_filters_of
 from bot.commands.help import usage
@@ -14,6 +13,7 @@ from bot.delivery.outbox import queue_digest
 from bot.digest.plan import StoryRow, importance, newest_stories, search_stories, story_view
 from bot.filters.match import ChatFilters
 from bot.ports import Reply
+from bot.store.chats import list_subscriptions
 
 __all__ = ["digest_now", "summary"]
 

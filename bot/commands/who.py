@@ -1,6 +1,6 @@
 """/who: the people and organisations of a story, and what someone said across stories.
 
-``/who <name>`` reads the position ledger (bot.ledger): the actor's latest positions in each
+``/who <name>`` reads the position ledger (bot.store.ledger): the actor's latest positions in each
 story with links, a position that changed from an earlier one marked (bot.digest.stances)."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from bot.commands.stories import Scope, fetch_and_summarise, newest, scope_of, s
 from bot.delivery.outbox import stories_of_message
 from bot.digest.plan import StoryRow, story_view
 from bot.digest.stances import ActorStory, actor_stories, main_actor
-from bot.ledger import LedgerEntry, entries_for, names_match
 from bot.ports import Reply, StoryView
 from bot.render.telegram import MAX_STANCE_CHARS, stance
-from bot.storystore import story_titles
+from bot.store.ledger import LedgerEntry, entries_for, names_match
+from bot.store.stories import story_titles
 from summarise.models import Actor, ActorType, Position
 
 __all__ = ["actor_matches", "who"]

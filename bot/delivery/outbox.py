@@ -16,7 +16,10 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
-from bot.chatstore import (
+from bot.digest.plan import DigestPlan, is_due, plan_digest
+from bot.ports import ChatRef, Reply, SentMessage, reply_from_json, reply_to_json
+from bot.render.telegram import paginate
+from bot.store.chats import (
     ChatRow,
     chat_messages,
     chats,
@@ -30,10 +33,7 @@ from bot.chatstore import (
     subscriptions,
     update_chat,
 )
-from bot.digest.plan import DigestPlan, is_due, plan_digest
-from bot.ports import ChatRef, Reply, SentMessage, reply_from_json, reply_to_json
-from bot.render.telegram import paginate
-from bot.storage import Database
+from bot.store.database import Database
 
 __all__ = [
     "CLAIM_LEASE",

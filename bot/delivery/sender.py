@@ -30,7 +30,7 @@ from bot.delivery.outbox import (
 )
 from bot.metrics import DELIVERY_LATENCY, DIGESTS_SENT, RATE_LIMITED
 from bot.ports import ChatGone, ChatMoved, ChatPort, PermanentFailure, RetryLater
-from bot.storage import Database, utcnow
+from bot.store.database import Database, utcnow
 
 __all__ = ["MAX_ATTEMPTS", "DeliveryWorker", "backoff"]
 

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, select
 
-from bot.chatstore import ChatRow, Subscription, list_subscriptions
 from bot.digest.storyview import (
     UPDATE_PREFIX,
     Composed,
@@ -24,10 +23,11 @@ from bot.digest.storyview import (
     load_stories,
 )
 from bot.filters.index import run_index
-from bot.filterstore import load_filters
 from bot.ports import Reply, StoryDetail, StoryView
-from bot.storystore import actors_from_json, story_keys
-from bot.tables import sources
+from bot.store.chats import ChatRow, Subscription, list_subscriptions
+from bot.store.filters import load_filters
+from bot.store.stories import actors_from_json, story_keys
+from bot.store.tables import sources
 from summarise.models import Actor
 
 __all__ = [

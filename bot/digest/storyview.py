@@ -14,9 +14,9 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select
 
-from bot.chatstore import deliveries
-from bot.ledger import one_names_the_other
-from bot.storystore import Member, load_members, story_keys
+from bot.store.chats import deliveries
+from bot.store.ledger import one_names_the_other
+from bot.store.stories import Member, load_members, story_keys
 from summarise.models import Actor
 from summarise.multidoc import SourcedSentence, select_across
 

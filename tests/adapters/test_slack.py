@@ -26,7 +26,7 @@ from bot.adapters.slack_delivery import ChannelPacer
 from bot.commands import Services
 from bot.config.settings import SlackChannel
 from bot.delivery.sender import DeliveryWorker
-from bot.storage import Database
+from bot.store.database import Database
 
 ADMIN, CREATOR, MEMBER = "U0ADMIN", "U0CREATOR", "U0MEMBER"
 CHANNEL = "C0NEWS"

@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from bot.adapters.slack import SlackPort, build_slack
 from bot.adapters.slack_delivery import ChannelPacer
-from bot.chatstore import Subscription, add_subscription, chats, ensure_chat, update_chat
 from bot.commands import Services
 from bot.config.settings import SlackChannel
 from bot.delivery.outbox import queue_digest
@@ -24,7 +23,8 @@ from bot.delivery.sender import DeliveryWorker
 from bot.errors import ConfigError
 from bot.ports import ChatRef
 from bot.render.slack import MAX_BLOCKS, MAX_SECTION_CHARS
-from bot.storage import Database
+from bot.store.chats import Subscription, add_subscription, chats, ensure_chat, update_chat
+from bot.store.database import Database
 
 fake = served(FakeSlack)
 

@@ -28,7 +28,7 @@ from bot.adapters.slack_delivery import ChannelPacer
 from bot.collect.summarising import summarise_article
 from bot.commands import Services
 from bot.config.settings import SlackChannel
-from bot.storage import Database, open_database
+from bot.store.database import Database, open_database
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -13,7 +13,7 @@ from fakes import REPORTED_STANCE, serving, store_reported_story, store_two_stor
 from bot.adapters.telegram import TelegramPort
 from bot.commands import Services
 from bot.delivery.sender import DeliveryWorker
-from bot.storage import Database
+from bot.store.database import Database
 
 USER = 1001
 GROUP = -1001234567890

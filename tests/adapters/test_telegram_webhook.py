@@ -13,7 +13,7 @@ from fakes import Clock, services_for, settings_for
 
 from bot.adapters.telegram import TelegramPort, build_application
 from bot.config.settings import TelegramChannel, TelegramWebhook
-from bot.storage import Database
+from bot.store.database import Database
 
 SECRET = "s3cret-Token_1"
 

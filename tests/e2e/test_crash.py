@@ -17,8 +17,8 @@ from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
-from bot.storage import Database, create_db_engine, open_database
-from bot.tables import articles
+from bot.store.database import Database, create_db_engine, open_database
+from bot.store.tables import articles
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = 16

@@ -21,13 +21,13 @@ from fakes import (
 from sqlalchemy import select
 
 from bot.adapters.telegram import TelegramPort
-from bot.chatstore import chats, outbox, subscriptions
 from bot.commands import Request, Services, handle
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef, PermanentFailure, RetryLater
 from bot.render.telegram import utf16_len
-from bot.storage import Database
+from bot.store.chats import chats, outbox, subscriptions
+from bot.store.database import Database
 
 NEXT_MORNING = (NOW + timedelta(days=1)).replace(hour=8, minute=0, second=30)
 

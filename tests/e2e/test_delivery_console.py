@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fakes import LAGARDE, store_article, store_sources
 
-from bot.storage import Database
+from bot.store.database import Database
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -24,10 +24,10 @@ from fakes import store_article, store_sources
 from sqlalchemy import func, select
 from worker_scenario import start
 
-from bot.chatstore import Subscription, add_subscription, chats, ensure_chat, outbox
 from bot.delivery.outbox import queue_digest
 from bot.ports import ChatRef
-from bot.storage import Database
+from bot.store.chats import Subscription, add_subscription, chats, ensure_chat, outbox
+from bot.store.database import Database
 
 CHATS = 150
 CONCURRENCY = 8  # DeliveryWorker's default: the most messages in flight at once

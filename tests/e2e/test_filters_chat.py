@@ -29,7 +29,7 @@ from bot.commands import Services
 from bot.config.settings import SlackChannel
 from bot.delivery.sender import DeliveryWorker
 from bot.filters.match import MAX_TERM_CHARS, MAX_TERMS
-from bot.storage import Database
+from bot.store.database import Database
 
 Say = Callable[[str], Awaitable[str]]
 

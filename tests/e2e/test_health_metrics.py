@@ -41,8 +41,8 @@ from bot.health import (
     task_check,
 )
 from bot.ports import ChatRef, Reply, RetryLater, SentMessage
-from bot.storage import Database, create_db_engine, open_database
-from bot.tables import sources
+from bot.store.database import Database, create_db_engine, open_database
+from bot.store.tables import sources
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -23,8 +23,8 @@ from bot.collect.summarising import Summariser
 from bot.config.settings import FetchSettings, Settings, SourceConfig
 from bot.models import SourceState
 from bot.scheduler import JOB_DEFAULTS, build_scheduler, first_run_time, run_until_stopped
-from bot.storage import Database, open_database
-from bot.tables import articles
+from bot.store.database import Database, open_database
+from bot.store.tables import articles
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

@@ -15,12 +15,11 @@ from alembic.script import ScriptDirectory
 from fakes import MAYOR, PUTIN, REPORTED_STANCE, TRUMP, store_article, store_sources
 from sqlalchemy import inspect, select, text
 
-import bot.chatstore  # noqa: F401  (every table module, so the comparison covers all tables)
+import bot.store.chats  # noqa: F401  (every table module, so the comparison covers all tables)
 from bot.config.settings import SourceConfig
 from bot.errors import ConfigError, DigestBotError
-from bot.ledger import actor_positions, entries_for
 from bot.models import SourceState
-from bot.storage import (
+from bot.store.database import (
     Database,
     alembic_config,
     list_sources,
@@ -30,7 +29,8 @@ from bot.storage import (
     sync_sources,
     upgrade_database,
 )
-from bot.tables import metadata, sources
+from bot.store.ledger import actor_positions, entries_for
+from bot.store.tables import metadata, sources
 
 
 def _only_our_tables(obj: Any, name: str | None, type_: str, reflected: bool, other: Any) -> bool:

@@ -38,7 +38,7 @@ from worker_scenario import (
 )
 
 from bot.queue import JobQueue
-from bot.storage import Database, open_database
+from bot.store.database import Database, open_database
 
 SOURCES = 300
 ITEMS = 2

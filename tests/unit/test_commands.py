@@ -15,9 +15,9 @@ from fakes import (
 )
 
 from bot.commands import COMMANDS, Services, handle
-from bot.ledger import entries_for, record_positions
 from bot.render.telegram import console_text
-from bot.storage import Database
+from bot.store.database import Database
+from bot.store.ledger import entries_for, record_positions
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.chatstore import ChatRow
 from bot.digest.plan import in_quiet_hours, is_due, last_slot
 from bot.ports import ChatRef
+from bot.store.chats import ChatRow
 
 CREATED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -15,7 +15,7 @@ from bot.adapters import ChatRuntime
 from bot.commands import Services, handle
 from bot.commands.sources import chat_source_configs
 from bot.render.telegram import console_text
-from bot.storage import Database, list_sources
+from bot.store.database import Database, list_sources
 
 ARTICLE = """<html><head><title>Harbour plan approved</title></head><body><article>
 <h1>Harbour plan approved</h1>

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from fakes import NOW
 
-from bot.chatstore import ensure_chat, insert_ignore, list_subscriptions
 from bot.config.settings import load_config
 from bot.errors import ConfigError
 from bot.filters.index import StoryIndex, bit_positions, run_index
@@ -24,7 +23,10 @@ from bot.filters.match import (
     parse_terms,
     story_terms,
 )
-from bot.filterstore import (
+from bot.ports import ChatRef
+from bot.store.chats import ensure_chat, insert_ignore, list_subscriptions
+from bot.store.database import Database, sync_sources
+from bot.store.filters import (
     add_filter_terms,
     chat_filters,
     clear_filter_terms,
@@ -34,8 +36,6 @@ from bot.filterstore import (
     static_chat_ref,
     sync_static_subscriptions,
 )
-from bot.ports import ChatRef
-from bot.storage import Database, sync_sources
 from summarise.models import Actor
 
 

@@ -1,7 +1,7 @@
 """Database tables. Other modules add their tables to the same :data:`metadata`.
 
-Migrations in bot/migrations/versions are written by hand from these definitions; a test checks
-that the migrated schema matches them.
+Migrations in bot/store/migrations/versions are written by hand from these definitions; a test
+checks that the migrated schema matches them.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The database: engine set-up, migrations, transactions and the sources repository.
 
-Articles live in :mod:`bot.articlestore`. All functions here are synchronous; async code calls
+Articles live in :mod:`bot.store.articles`. All functions here are synchronous; async code calls
 them through ``asyncio.to_thread`` so the event loop keeps fetching.
 """
 
@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from bot.config.settings import SourceConfig
 from bot.errors import ConfigError, DigestBotError
 from bot.models import SourceState
-from bot.tables import sources
+from bot.store.tables import sources
 
 __all__ = [
     "MIGRATIONS_DIR",

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from bot.collect.dedup import PreparedEntry
-from bot.tables import articles, sources
+from bot.store.tables import articles, sources
 
 __all__ = [
     "ArticleRow",

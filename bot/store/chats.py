@@ -32,7 +32,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.config.settings import Settings, SourceConfig
 from bot.ports import ChatKind, ChatRef
-from bot.tables import ID, UTCDateTime, metadata
+from bot.store.tables import ID, UTCDateTime, metadata
 
 __all__ = [
     "ADDED_TAG",
@@ -135,7 +135,7 @@ outbox = Table(
 )
 
 # The exactly-once key: a story reaches a chat once per revision (the newest membership seq of
-# the story the chat was given, see bot.storystore; an update has a higher one). outbox_id is
+# the story the chat was given, see bot.store.stories; an update has a higher one). outbox_id is
 # NULL for stories counted in a digest's "and N more" rather than shown; sentences were shown.
 deliveries = Table(
     "deliveries",

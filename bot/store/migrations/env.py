@@ -1,8 +1,9 @@
 """Alembic environment for digestbot.
 
-digestbot runs migrations itself (``bot.storage.upgrade_database``), passing its own connection.
+digestbot runs migrations itself (``bot.store.database.upgrade_database``), passing its own
+connection.
 The ``alembic`` command works too:
-``alembic -c bot/migrations/alembic.ini -x url=URL upgrade head``.
+``alembic -c bot/store/migrations/alembic.ini -x url=URL upgrade head``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection, text
 
-import bot.chatstore  # its tables join the metadata, for autogenerate
-import bot.ledger  # noqa: F401  (so do the stories and the position ledger)
-from bot.tables import metadata
+import bot.store.chats  # its tables join the metadata, for autogenerate
+import bot.store.ledger  # noqa: F401  (so do the stories and the position ledger)
+from bot.store.tables import metadata
 
 # Any fixed number: concurrent upgrades of one PostgreSQL database wait for each other.
 _PG_LOCK_KEY = 7_160_431_190
@@ -53,7 +54,7 @@ def main() -> None:
         return
     if context.config.config_file_name:
         fileConfig(context.config.config_file_name, disable_existing_loggers=False)
-    from bot.storage import Database, create_db_engine
+    from bot.store.database import Database, create_db_engine
 
     db = Database(create_db_engine(_url()))
     try:

@@ -32,9 +32,9 @@ from sqlalchemy import (
     update,
 )
 
-from bot.chatstore import deliveries
 from bot.ports import position_from_json
-from bot.tables import ID, UTCDateTime, articles, metadata, sources
+from bot.store.chats import deliveries
+from bot.store.tables import ID, UTCDateTime, articles, metadata, sources
 from summarise.models import Actor
 
 __all__ = [

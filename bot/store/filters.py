@@ -14,12 +14,12 @@ from typing import Literal, cast
 
 from sqlalchemy import Column, Connection, ForeignKey, String, Table, Text, delete, select
 
-from bot.chatstore import Subscription, add_subscription, ensure_chat, get_chat, insert_ignore
 from bot.config.settings import Settings, SubscriptionConfig
 from bot.filters.match import MAX_TERMS, ChatFilters, FilterError, Term, parse_term
 from bot.ports import ChatKind, ChatRef
-from bot.storage import Database
-from bot.tables import ID, UTCDateTime, metadata
+from bot.store.chats import Subscription, add_subscription, ensure_chat, get_chat, insert_ignore
+from bot.store.database import Database
+from bot.store.tables import ID, UTCDateTime, metadata
 
 __all__ = [
     "AddOutcome",

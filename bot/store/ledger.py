@@ -28,8 +28,8 @@ from sqlalchemy import (
     select,
 )
 
-from bot.storystore import actors_from_json, article_time, story_articles, story_key
-from bot.tables import ID, UTCDateTime, articles, metadata, sources
+from bot.store.stories import actors_from_json, article_time, story_articles, story_key
+from bot.store.tables import ID, UTCDateTime, articles, metadata, sources
 from summarise.models import Actor, Position
 
 __all__ = [

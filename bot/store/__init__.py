@@ -1,0 +1,1 @@
+"""Storage: the database, every table and all SQL, one module per kind of row."""
