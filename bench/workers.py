@@ -27,9 +27,9 @@ from typing import BinaryIO
 import psycopg
 
 from bench import REPO_ROOT
+from bot.app.queue import JobQueue
 from bot.collect.pipeline import sync_configured_sources
 from bot.config.settings import load_config
-from bot.queue import JobQueue
 from bot.store.database import Database, open_database
 
 sys.path.insert(0, str(REPO_ROOT / "tests"))

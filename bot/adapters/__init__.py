@@ -51,7 +51,7 @@ def build_ports(settings: Settings, services: Services) -> dict[str, ChatPort]:
 
 
 class JobScheduler(Protocol):
-    """The part of :class:`bot.scheduler.DigestScheduler` the runtime uses."""
+    """The part of :class:`bot.app.scheduler.DigestScheduler` the runtime uses."""
 
     def add_periodic(
         self,

@@ -17,13 +17,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy.engine import make_url
 
+from bot.app.scheduler import run_until_stopped
 from bot.cli import app, fail
 from bot.cli.config_cmd import ConfigOption, load_settings, sources_app
 from bot.collect.pipeline import SourceReport, collect_once, sync_configured_sources
 from bot.collect.summarising import Summariser, summarise_pending
 from bot.config.settings import Settings, parse_duration
 from bot.logs import setup_logging
-from bot.scheduler import run_until_stopped
 from bot.store.articles import ArticleRow, list_articles
 from bot.store.database import Database, SourceRow, list_sources, open_database
 

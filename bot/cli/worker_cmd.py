@@ -11,17 +11,17 @@ from typing import Annotated
 import httpx
 import typer
 
+from bot.app.health import serve_health
+from bot.app.queue import open_queue
+from bot.app.worker import Closer, QueueWorker, open_sending_ports
 from bot.cli import app, fail
 from bot.cli.config_cmd import ConfigOption, load_settings
 from bot.collect.http import make_client
 from bot.commands import Services
 from bot.config.settings import Settings
 from bot.errors import DigestBotError
-from bot.health import serve_health
 from bot.logs import setup_logging
-from bot.queue import open_queue
 from bot.store.database import Database, open_database
-from bot.worker import Closer, QueueWorker, open_sending_ports
 
 log = logging.getLogger("digestbot.worker")
 # Several processes may start at once on an empty database; all but one wait for its schema.

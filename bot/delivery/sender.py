@@ -64,7 +64,7 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._stopping = False
         self._recovered = False
-        # Queue mode (bot.worker): hand due chats to worker processes instead of sending here.
+        # Queue mode (bot.app.worker): hand due chats to worker processes instead of sending here.
         self.handoff: Callable[[], Awaitable[object]] | None = None
 
     def wake(self) -> None:

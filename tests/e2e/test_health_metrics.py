@@ -23,6 +23,13 @@ from sqlalchemy import update
 from worker_scenario import FIRST_CHAT, queue_messages
 
 from bot.adapters.telegram import build_application
+from bot.app.health import (
+    HealthServer,
+    collect_age_check,
+    database_check,
+    serve_health,
+    task_check,
+)
 from bot.collect.pipeline import collect_once, sync_configured_sources
 from bot.commands import Services
 from bot.config.settings import (
@@ -33,13 +40,6 @@ from bot.config.settings import (
     TelegramChannel,
 )
 from bot.delivery.sender import DeliveryWorker
-from bot.health import (
-    HealthServer,
-    collect_age_check,
-    database_check,
-    serve_health,
-    task_check,
-)
 from bot.ports import ChatRef, Reply, RetryLater, SentMessage
 from bot.store.database import Database, create_db_engine, open_database
 from bot.store.tables import sources

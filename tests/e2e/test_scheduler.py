@@ -18,11 +18,11 @@ import pytest
 from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, select
 
+from bot.app.scheduler import JOB_DEFAULTS, build_scheduler, first_run_time, run_until_stopped
 from bot.collect.pipeline import collect_once
 from bot.collect.summarising import Summariser
 from bot.config.settings import FetchSettings, Settings, SourceConfig
 from bot.models import SourceState
-from bot.scheduler import JOB_DEFAULTS, build_scheduler, first_run_time, run_until_stopped
 from bot.store.database import Database, open_database
 from bot.store.tables import articles
 

@@ -37,7 +37,7 @@ from worker_scenario import (
     write_config,
 )
 
-from bot.queue import JobQueue
+from bot.app.queue import JobQueue
 from bot.store.database import Database, open_database
 
 SOURCES = 300

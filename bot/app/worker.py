@@ -23,6 +23,7 @@ import httpx
 from sqlalchemy import select, update
 from telegram.error import TelegramError
 
+from bot.app.queue import JobQueue
 from bot.collect.pipeline import Collector
 from bot.collect.summarising import Summariser
 from bot.commands import Services, with_chat_sources
@@ -33,7 +34,6 @@ from bot.errors import DeliveryError, DigestBotError
 from bot.logs import log_context
 from bot.metrics import JOBS_RUN
 from bot.ports import ChatPort, ChatRef, reply_from_json
-from bot.queue import JobQueue
 from bot.store.chats import chats, outbox
 from bot.store.database import Database, utcnow
 

@@ -19,14 +19,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.adapters import ChatRuntime, load_chat_sources
+from bot.app.health import serve_health
+from bot.app.queue import open_queue
 from bot.collect.http import make_client
 from bot.collect.pipeline import Collector, sync_configured_sources
 from bot.collect.storyline import StoryLine
 from bot.collect.summarising import Summariser, summarise_pending
 from bot.config.settings import Settings
-from bot.health import serve_health
 from bot.models import SourceState
-from bot.queue import open_queue
 from bot.store.database import Database, list_sources, utcnow
 
 __all__ = [

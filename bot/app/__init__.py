@@ -1,0 +1,1 @@
+"""The running bot: collection and chat channels on a schedule, workers, their queue and health."""
