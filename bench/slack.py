@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO_ROOT / "tests"))
 
 from fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 
-from bot.adapters.slack import SlackPort
+from bot.adapters.slack.port import SlackPort
 from bot.commands import Services
 from bot.config.settings import Settings, SlackChannel, SourceConfig
 from bot.delivery.outbox import queue_digest

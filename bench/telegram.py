@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 
 from bench import REPO_ROOT
-from bot.adapters.telegram import build_application
+from bot.adapters.telegram.port import build_application
 from bot.commands import Services
 from bot.config.settings import Settings, SourceConfig, TelegramChannel
 from bot.delivery.outbox import queue_digest

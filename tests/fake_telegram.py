@@ -21,7 +21,7 @@ from typing import Any
 from aiohttp import web
 from fake_server import FakeServer, request_params
 
-from bot.adapters.telegram import TelegramPort, build_application
+from bot.adapters.telegram.port import TelegramPort, build_application
 from bot.commands import Services
 from bot.config.settings import TelegramChannel
 

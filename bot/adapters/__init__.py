@@ -40,11 +40,11 @@ def build_ports(settings: Settings, services: Services) -> dict[str, ChatPort]:
     """A port per configured channel: Telegram when it has a token, Slack when it has one."""
     ports: dict[str, ChatPort] = {}
     if settings.channels.telegram.token:
-        from bot.adapters.telegram import build_application
+        from bot.adapters.telegram.port import build_application
 
         ports["telegram"] = build_application(settings.channels.telegram, services)
     if settings.channels.slack.bot_token:
-        from bot.adapters.slack import build_slack
+        from bot.adapters.slack.port import build_slack
 
         ports["slack"] = build_slack(settings.channels.slack, services)
     return ports

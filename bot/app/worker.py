@@ -210,7 +210,7 @@ async def open_sending_ports(
     ports: dict[str, ChatPort] = {}
     closers: list[Closer] = []
     if settings.channels.telegram.token:
-        from bot.adapters.telegram import build_application
+        from bot.adapters.telegram.port import build_application
 
         telegram = build_application(settings.channels.telegram, services)
         try:
@@ -220,7 +220,7 @@ async def open_sending_ports(
         ports["telegram"] = telegram
         closers.append(telegram.app.shutdown)
     if settings.channels.slack.bot_token:
-        from bot.adapters.slack import SlackPort
+        from bot.adapters.slack.port import SlackPort
 
         slack = SlackPort(settings.channels.slack, services, host="127.0.0.1", port=0)
         await slack.start()

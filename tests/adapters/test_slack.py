@@ -21,8 +21,8 @@ from fake_slack import (
 )
 from fakes import serving, store_reported_story, store_two_stories
 
-from bot.adapters.slack import EVENTS_PATH, SlackPort
-from bot.adapters.slack_delivery import ChannelPacer
+from bot.adapters.slack.port import EVENTS_PATH, SlackPort
+from bot.adapters.slack.post import ChannelPacer
 from bot.commands import Services
 from bot.config.settings import SlackChannel
 from bot.delivery.sender import DeliveryWorker

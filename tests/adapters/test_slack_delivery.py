@@ -14,8 +14,8 @@ from fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 from fakes import LAGARDE, NOW, Clock, serving, store_article, store_sources
 from sqlalchemy import select
 
-from bot.adapters.slack import SlackPort, build_slack
-from bot.adapters.slack_delivery import ChannelPacer
+from bot.adapters.slack.port import SlackPort, build_slack
+from bot.adapters.slack.post import ChannelPacer
 from bot.commands import Services
 from bot.config.settings import SlackChannel
 from bot.delivery.outbox import queue_digest

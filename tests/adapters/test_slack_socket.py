@@ -23,8 +23,8 @@ from fake_slack import (
 from fakes import Clock, settings_for, store_article, store_sources
 from feedserver import FeedServer
 
-from bot.adapters.slack import EVENTS_PATH, SlackPort
-from bot.adapters.slack_delivery import ChannelPacer
+from bot.adapters.slack.port import EVENTS_PATH, SlackPort
+from bot.adapters.slack.post import ChannelPacer
 from bot.collect.summarising import summarise_article
 from bot.commands import Services
 from bot.config.settings import SlackChannel

@@ -10,7 +10,7 @@ from fake_server import served
 from fake_telegram import FakeTelegram, running_bot
 from fakes import REPORTED_STANCE, serving, store_reported_story, store_two_stories
 
-from bot.adapters.telegram import TelegramPort
+from bot.adapters.telegram.port import TelegramPort
 from bot.commands import Services
 from bot.delivery.sender import DeliveryWorker
 from bot.store.database import Database

@@ -20,7 +20,7 @@ from fakes import (
 )
 from sqlalchemy import select
 
-from bot.adapters.telegram import TelegramPort
+from bot.adapters.telegram.port import TelegramPort
 from bot.commands import Request, Services, handle
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker

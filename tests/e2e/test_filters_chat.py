@@ -21,10 +21,10 @@ from fake_telegram import FakeTelegram, running_bot
 from fakes import ECB, LAGARDE, NOW, serving, store_article, store_sources
 
 from bot.adapters.console import ConsolePort, run_console
-from bot.adapters.slack import EVENTS_PATH, SlackPort
-from bot.adapters.slack_app import SLASH_COMMANDS
-from bot.adapters.slack_delivery import ChannelPacer
-from bot.adapters.telegram import TelegramPort
+from bot.adapters.slack.listeners import SLASH_COMMANDS
+from bot.adapters.slack.port import EVENTS_PATH, SlackPort
+from bot.adapters.slack.post import ChannelPacer
+from bot.adapters.telegram.port import TelegramPort
 from bot.commands import Services
 from bot.config.settings import SlackChannel
 from bot.delivery.sender import DeliveryWorker

@@ -22,7 +22,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import update
 from worker_scenario import FIRST_CHAT, queue_messages
 
-from bot.adapters.telegram import build_application
+from bot.adapters.telegram.port import build_application
 from bot.app.health import (
     HealthServer,
     collect_age_check,

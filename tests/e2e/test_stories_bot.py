@@ -17,7 +17,7 @@ from fake_telegram import FakeTelegram, Sent, parse_html, running_bot
 from fakes import NOW, Clock, request, services_for
 from feedserver import FeedItem, FeedServer, rss_feed
 
-from bot.adapters.telegram import TelegramPort
+from bot.adapters.telegram.port import TelegramPort
 from bot.collect.pipeline import Collector, collect_once, sync_configured_sources
 from bot.collect.storyline import StoryLine
 from bot.collect.summarising import Summariser

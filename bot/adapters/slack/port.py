@@ -20,9 +20,9 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.slack_access import AdminCheck, RecentKeys
-from bot.adapters.slack_app import Dispatch, SlackListeners
-from bot.adapters.slack_delivery import ChannelPacer, build_web_client, post_messages
+from bot.adapters.slack.access import AdminCheck, RecentKeys
+from bot.adapters.slack.listeners import Dispatch, SlackListeners
+from bot.adapters.slack.post import ChannelPacer, build_web_client, post_messages
 from bot.commands import Request, Services, handle, remember_sent
 from bot.config.settings import SlackChannel
 from bot.errors import ConfigError, DeliveryError

@@ -36,7 +36,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram_updates import AdminCache, UpdateHandlers
+from bot.adapters.telegram.updates import AdminCache, UpdateHandlers
 from bot.commands import COMMANDS, Services
 from bot.commands.help import HELP
 from bot.config.settings import TelegramChannel

@@ -18,7 +18,7 @@ from bot.commands import Request, Services, handle, move_chat_to, remember_sent
 from bot.ports import ChatKind, ChatMoved, ChatRef, Reply
 
 if TYPE_CHECKING:
-    from bot.adapters.telegram import TelegramPort
+    from bot.adapters.telegram.port import TelegramPort
 
 __all__ = ["AdminCache", "UpdateHandlers", "chat_ref"]
 

@@ -1,0 +1,1 @@
+"""Slack through slack-bolt: the port, its listeners, admin checks and posting."""

@@ -1,0 +1,1 @@
+"""Telegram through python-telegram-bot: the port and the updates it answers."""
