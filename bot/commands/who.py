@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
+from bot.commands.lookup import Scope, fetch_and_summarise, newest, scope_of, stories_by_id
 from bot.commands.sources import web_url
-from bot.commands.stories import Scope, fetch_and_summarise, newest, scope_of, stories_by_id
 from bot.delivery.outbox import stories_of_message
 from bot.digest.plan import StoryRow, story_view
 from bot.digest.stances import ActorStory, actor_stories, main_actor
