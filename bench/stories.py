@@ -19,7 +19,7 @@ from typing import Any
 
 from bench import REPO_ROOT, eval_dir
 from bot.cli.stories_cmd import read_articles
-from summarise.stories import ClusterSettings, StoryArticle, StoryClusterer, cluster_articles
+from summarise.clustering import ClusterSettings, StoryArticle, StoryClusterer, cluster_articles
 
 FULLTEXT = REPO_ROOT / "tests" / "data" / "stories_fulltext.jsonl"
 STORED = 10_000

@@ -22,7 +22,7 @@ from bot.ports import ChatRef
 from bot.store.chats import Subscription, add_subscription, ensure_chat
 from bot.store.database import Database, open_database, sync_sources
 from bot.store.tables import articles
-from summarise.stories import StoryArticle
+from summarise.clustering import StoryArticle
 
 STORED = 10_000
 MEASURED = 200

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summarise.extractive import ALGORITHMS, select
 from summarise.models import Digest
+from summarise.sentences.extractive import ALGORITHMS, select
 from summarise.text import prepare
 
 __all__ = ["ALGORITHMS", "summarise"]

@@ -1,6 +1,6 @@
 """Filing articles under stories as they are stored, with one clusterer per process.
 
-The clusterer (:class:`summarise.stories.StoryClusterer`) lives in memory. Every transaction that
+The clusterer (:class:`summarise.clustering.StoryClusterer`) lives in memory. Every transaction that
 stores articles first takes the filing lock (PostgreSQL: an advisory lock; SQLite: the write
 lock a write transaction already holds), then reads the membership rows other processes filed
 since this one last looked (by ``seq``), then assigns its own new articles. So several
@@ -30,7 +30,7 @@ from bot.store.stories import (
     story_articles,
     unfiled_articles,
 )
-from summarise.stories import ClusterSettings, StoryArticle, StoryClusterer
+from summarise.clustering import ClusterSettings, StoryArticle, StoryClusterer
 
 __all__ = ["FILING_LOCK_KEY", "StoryLine"]
 

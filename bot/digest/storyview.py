@@ -1,7 +1,7 @@
 """Stories as readers see them: one row per story built from its articles, and its digest.
 
-A story's digest is chosen across its articles (:func:`summarise.multidoc.select_across`), each
-sentence credited to its source, under "N sources, first reported by X". An update shows only
+A story's digest is chosen across its articles (:func:`summarise.sentences.multidoc.select_across`),
+each sentence credited to its source, under "N sources, first reported by X". An update shows only
 sentences from articles that joined after the reader's last look and that repeat nothing the
 reader was given (or that the story's earlier articles said).
 """
@@ -18,7 +18,7 @@ from bot.store.chats import deliveries
 from bot.store.ledger import one_names_the_other
 from bot.store.stories import Member, load_members, story_keys
 from summarise.models import Actor
-from summarise.multidoc import SourcedSentence, select_across
+from summarise.sentences.multidoc import SourcedSentence, select_across
 
 __all__ = [
     "UPDATE_PREFIX",

@@ -59,7 +59,7 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Callable[[str], str]:
-    from summarise.extractive import stemmer
+    from summarise.sentences.words import stemmer
 
     return stemmer()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarise import ALGORITHMS, summarise
-from summarise.budget import ELLIPSIS, shorten
+from summarise.sentences.budget import ELLIPSIS, shorten
 from summarise.text import prepare
 
 DATA = Path(__file__).resolve().parents[1] / "data"

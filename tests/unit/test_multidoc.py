@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.multidoc import SourcedSentence, is_redundant, select_across
+from summarise.sentences.multidoc import SourcedSentence, is_redundant, select_across
 
 HELD = "The European Central Bank held interest rates at 4 percent on Thursday."
 EASING = "President Christine Lagarde said inflation was easing but the bank was not done yet."

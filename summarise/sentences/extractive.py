@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import Any
 
-from summarise.budget import fit_budget
+from summarise.sentences.budget import fit_budget
+from summarise.sentences.words import stemmer, stop_words
 from summarise.text import OfflineTokenizer
 
 __all__ = [
@@ -16,8 +16,6 @@ __all__ = [
     "build_document",
     "rank_sentences",
     "select",
-    "stemmer",
-    "stop_words",
     "sumy_ratings",
 ]
 
@@ -47,27 +45,6 @@ _STIGMA_WORDS = (
 _BONUS_WORDS = ("announced", "said", "will", "agreed", "decided", "first", "new", "after")
 
 _TOKENIZER = OfflineTokenizer()
-
-
-@lru_cache(maxsize=1)
-def stemmer() -> Callable[[str], str]:
-    """sumy's English stemmer (NLTK's Snowball, which ships with NLTK: no download), remembering
-    its answers: articles repeat their words, and Snowball is slow."""
-    from sumy.nlp.stemmers import Stemmer
-
-    english: Callable[[str], str] = lru_cache(maxsize=_STEM_CACHE)(Stemmer("english"))
-    return english
-
-
-_STEM_CACHE = 1 << 16
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """sumy's bundled English stop words (no download)."""
-    from sumy.utils import get_stop_words
-
-    return frozenset(get_stop_words("english"))
 
 
 def build_document(
@@ -154,7 +131,7 @@ def rank_sentences(
         return list(range(len(sentences)))
     document = build_document(sentences, paragraph_index, headings)
     if algorithm == "default":
-        from summarise.ranking import default_ranking
+        from summarise.sentences.ranking import default_ranking
 
         return default_ranking(document, sentences)
     order = [index for index, _ in sumy_ratings(algorithm, document)]

@@ -2,8 +2,8 @@
 
 The input is every article's own digest (already free of repeats within the article), with the
 source of each sentence. A sentence ranks by its place in its article's digest (news puts the
-main facts first, as in :mod:`summarise.ranking`) and by how many other articles say much the
-same (a fact several outlets report matters more). Picking then works like maximal marginal
+main facts first, as in :mod:`summarise.sentences.ranking`) and by how many other articles say much
+the same (a fact several outlets report matters more). Picking then works like maximal marginal
 relevance with a hard cut: a sentence whose content words were mostly said already, by a picked
 sentence from another article or by something the reader was given before, is left out.
 """
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarise.extractive import stemmer, stop_words
-from summarise.ranking import POSITION_DECAY
+from summarise.sentences.ranking import POSITION_DECAY
+from summarise.sentences.words import stemmer, stop_words
 
 __all__ = ["REDUNDANT_SHARE", "SourcedSentence", "content_words", "is_redundant", "select_across"]
 

@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from summarise.extractive import stemmer, stop_words
 from summarise.runons import is_fragment
+from summarise.sentences.words import stemmer, stop_words
 
 __all__ = ["default_ranking"]
 

@@ -1,0 +1,1 @@
+"""Choosing sentences: scoring, ranking, the length budget and selection across sources."""
