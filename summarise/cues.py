@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from summarise.lexicon import words
+from summarise.actors.lexicon import words
 
 __all__ = [
     "CONTENT_ONLY",

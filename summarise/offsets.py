@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from itertools import accumulate, compress
 
-from summarise.names import detokenise
+from summarise.actors.names import detokenise
 from summarise.text import _MOJIBAKE
 
 __all__ = ["TextMap", "article_sentences"]
@@ -80,7 +80,7 @@ def _positions(kept: bytes) -> list[int]:
 
 
 def article_sentences(lines: Sequence[str], title: str | None = None) -> list[str]:
-    """The sentences `summarise.actors.extract_actors` reads: the title (if any), then each
+    """The sentences `summarise.actors.extract.extract_actors` reads: the title (if any), then each
     non-blank line, stripped and detokenised. Indices into this list are its sentence indices."""
     head = [detokenise(title.strip())] if title and title.strip() else []
     return head + [detokenise(s.strip()) for s in lines if s and s.strip()]

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy
 
+from summarise.actors.lexicon import words
 from summarise.attribution import Found
 from summarise.clauses import lead_length, trimmed
 from summarise.cues import (
@@ -25,7 +26,6 @@ from summarise.cues import (
     cue_forms,
     cue_lemma,
 )
-from summarise.lexicon import words
 from summarise.parse_contents import NEEDS_PARTICLE, content_of, edges, object_of
 from summarise.parse_speakers import (
     PRONOUNS,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from summarise.actors.lexicon import words
 from summarise.attribution import Segment
 from summarise.clauses import lead_length, parenthetical, quote_below, quote_lead, trimmed
 from summarise.cues import CONTENT_ONLY, is_speech
-from summarise.lexicon import words
 from summarise.parse_speakers import is_proper, subject_of
 from summarise.quotes import Quote, joined
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from summarise.actors.lexicon import words
 from summarise.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, is_speech
-from summarise.lexicon import words
 from summarise.speakers import SpeakerResolver
 
 __all__ = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.given_names import GIVEN_NAMES
-from summarise.lexicon import COMMON_STARTERS, REFERRING_TITLES, words
-from summarise.names import (
+from summarise.actors.given_names import GIVEN_NAMES
+from summarise.actors.lexicon import COMMON_STARTERS, REFERRING_TITLES, words
+from summarise.actors.names import (
     Mention,
     is_place,
     is_title_word,
@@ -15,7 +15,7 @@ from summarise.names import (
     looks_like_person_name,
     strip_titles,
 )
-from summarise.resolve import Entity
+from summarise.actors.resolve import Entity
 from summarise.roles_phrases import DESCRIBED, TITLE, lede_role, mention_role
 from summarise.roles_words import CALENDAR
 from summarise.tokens import capitalised_runs, tokenize

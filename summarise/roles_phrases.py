@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.lexicon import ORG_WORDS, words
-from summarise.names import Mention, is_place
+from summarise.actors.lexicon import ORG_WORDS, words
+from summarise.actors.names import Mention, is_place
 from summarise.roles_titles import apposition_before, title_before, title_inside
 from summarise.roles_words import (
     ADDRESS_TITLES,

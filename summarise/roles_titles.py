@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.lexicon import (
+from summarise.actors.lexicon import (
     COMMON_STARTERS,
     HONORIFICS,
     NATIONALITIES,
@@ -14,7 +14,7 @@ from summarise.lexicon import (
     PORTFOLIO_WORDS,
     words,
 )
-from summarise.names import is_place, looks_like_given_name
+from summarise.actors.names import is_place, looks_like_given_name
 from summarise.roles_words import (
     ARTICLES,
     CALENDAR,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from summarise.lexicon import HONORIFICS, STANCE_CUES, TITLE_WORDS, words
+from summarise.actors.lexicon import HONORIFICS, STANCE_CUES, TITLE_WORDS, words
 
 # Nouns that say what a person is or does, beyond the titles that stand before names.
 ROLE_NOUNS = words(

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarise import given_genders
-from summarise.lexicon import words
+from summarise.actors.given_names import FEMALE, MALE
+from summarise.actors.lexicon import words
 from summarise.quotes import Quote, quoted
 
 __all__ = ["Gender", "MentionAt", "SpeakerResolver"]
@@ -220,9 +220,9 @@ def _genders(
         elif before and before[-1] in _FEMALE:
             tally[1] += 3
         given = (sentences[m.sent][m.start : m.end].split() or [""])[0].lower()
-        if given in given_genders.MALE:
+        if given in MALE:
             tally[0] += 3
-        elif given in given_genders.FEMALE:
+        elif given in FEMALE:
             tally[1] += 3
     for actor, role in roles.items():
         role_words = set(role.lower().split())

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarise.actors.lexicon import words
 from summarise.attribution import Found
 from summarise.clauses import lead_length
-from summarise.lexicon import words
 
 __all__ = ["MAX_CHARS", "stance_text"]
 

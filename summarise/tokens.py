@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarise.lexicon import NAME_PARTICLES
+from summarise.actors.lexicon import NAME_PARTICLES
 
 _WORD = re.compile(r"\S+")
 _LEAD = "\"'“‘([{*"

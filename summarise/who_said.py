@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarise import nlp
+from summarise.actors.resolve import Entity
 from summarise.attribution import Found, attribute
 from summarise.models import Position
 from summarise.offsets import TextMap
 from summarise.quotes import find_quotes
-from summarise.resolve import Entity
 from summarise.speakers import MentionAt, SpeakerResolver
 from summarise.stance_text import stance_text
 

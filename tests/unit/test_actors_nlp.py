@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from summarise import nlp
-from summarise.actors import extract_actors
+from summarise.actors.extract import extract_actors
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from summarise.given_names import GIVEN_NAMES
-from summarise.lexicon import (
+from summarise.actors.given_names import GIVEN_NAMES
+from summarise.actors.lexicon import (
     COMMON_STARTERS,
     COMPASS_WORDS,
     GEO_PREFIXES,
@@ -25,7 +25,7 @@ from summarise.lexicon import (
     SURNAME_ORG_WORDS,
     TITLE_WORDS,
 )
-from summarise.places import PLACES
+from summarise.actors.places import PLACES
 from summarise.tokens import Token, is_capitalised
 
 Kind = Literal["person", "org", "place"]

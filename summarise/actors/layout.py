@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.names import Mention, clean_name, is_place, is_title_word, looks_like_person_name
+from summarise.actors.names import (
+    Mention,
+    clean_name,
+    is_place,
+    is_title_word,
+    looks_like_person_name,
+)
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,\s*[A-Z][\w .]+)?\s+\d{4}-\d\d-\d\d\b")
 _BYLINE = re.compile(r"^(?:By\s+|--\s*)?([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,|$)")

@@ -7,8 +7,8 @@ mention).
 
 from __future__ import annotations
 
+from summarise.actors.resolve import Entity
 from summarise.models import Actor
-from summarise.resolve import Entity
 
 __all__ = ["salience"]
 

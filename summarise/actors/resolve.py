@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarise.names import Kind, Mention, is_place, name_key
+from summarise.actors.names import Kind, Mention, is_place, name_key
 
 
 @dataclass(slots=True)

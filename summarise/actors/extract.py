@@ -1,7 +1,7 @@
 """Actors of an article: people and organisations with roles, mention counts and positions.
 
-`python -m summarise.actors < article.txt` prints the people (with every name they go by) and
-organisations of one text, one sentence per line, as JSON in the form the people scorer reads.
+`python -m summarise.actors.extract < article.txt` prints the people (with every name they go by)
+and organisations of one text, one sentence per line, as JSON in the form the people scorer reads.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import re
 import sys
 from collections.abc import Sequence
 
-from summarise.lexicon import words
-from summarise.mentions import find_mentions
+from summarise.actors.lexicon import words
+from summarise.actors.mentions import find_mentions
+from summarise.actors.names import detokenise, name_key
+from summarise.actors.resolve import resolve
+from summarise.actors.salience import salience
 from summarise.models import Actor, Position
-from summarise.names import detokenise, name_key
 from summarise.offsets import TextMap
-from summarise.resolve import resolve
 from summarise.roles import add_role_references, entity_role
-from summarise.salience import salience
 from summarise.who_said import find_attributions, to_position
 
 __all__ = ["extract_actors", "read_actors"]

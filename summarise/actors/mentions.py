@@ -7,15 +7,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from summarise import nlp as nlp_loader
-from summarise.given_names import GIVEN_NAMES
-from summarise.layout import byline_mentions, is_dateline, list_mentions
-from summarise.lexicon import (
+from summarise.actors.given_names import GIVEN_NAMES
+from summarise.actors.layout import byline_mentions, is_dateline, list_mentions
+from summarise.actors.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
     ORG_WORDS,
     TITLE_WORDS,
 )
-from summarise.names import (
+from summarise.actors.names import (
     Mention,
     affiliation,
     clean_name,
@@ -29,9 +29,9 @@ from summarise.names import (
     strip_titles,
     titled_context,
 )
-from summarise.ner import ner_mentions
-from summarise.rulefinder import relabel, rule_mentions
-from summarise.tables import table_mentions
+from summarise.actors.ner import ner_mentions
+from summarise.actors.rulefinder import relabel, rule_mentions
+from summarise.actors.scoreboards import table_mentions
 from summarise.tokens import Token, tokenize
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarise.given_names import GIVEN_NAMES
-from summarise.lexicon import (
+from summarise.actors.given_names import GIVEN_NAMES
+from summarise.actors.lexicon import (
     COMMON_STARTERS,
     GEO_PREFIXES,
     GEO_WORDS,
@@ -17,7 +17,7 @@ from summarise.lexicon import (
     SURNAME_PLACES,
     TITLE_WORDS,
 )
-from summarise.names import (
+from summarise.actors.names import (
     Kind,
     Mention,
     affiliation,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.names import Kind, Mention, clean_name, is_place, looks_like_person_name
+from summarise.actors.names import Kind, Mention, clean_name, is_place, looks_like_person_name
 from summarise.tokens import Token, capitalised_runs, tokenize
 
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")

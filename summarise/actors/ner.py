@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from summarise.lexicon import ORG_WORDS
-from summarise.names import Kind, Mention
+from summarise.actors.lexicon import ORG_WORDS
+from summarise.actors.names import Kind, Mention
 
 _LABELS: dict[str, Kind] = {
     "PERSON": "person",

@@ -1,0 +1,1 @@
+"""Key actors: people and organisations found by spaCy or by rules, merged, resolved and ranked."""
