@@ -15,7 +15,7 @@ from summarise.actors.lexicon import (
     words,
 )
 from summarise.actors.names import is_place, looks_like_given_name
-from summarise.roles_words import (
+from summarise.roles.words import (
     ARTICLES,
     CALENDAR,
     HONORIFIC_TAIL,

@@ -16,8 +16,8 @@ from summarise.actors.names import (
     strip_titles,
 )
 from summarise.actors.resolve import Entity
-from summarise.roles_phrases import DESCRIBED, TITLE, lede_role, mention_role
-from summarise.roles_words import CALENDAR
+from summarise.roles.phrases import DESCRIBED, TITLE, lede_role, mention_role
+from summarise.roles.words import CALENDAR
 from summarise.tokens import capitalised_runs, tokenize
 
 __all__ = ["add_role_references", "entity_role", "mention_role"]

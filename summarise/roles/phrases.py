@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from summarise.actors.lexicon import ORG_WORDS, words
 from summarise.actors.names import Mention, is_place
-from summarise.roles_titles import apposition_before, title_before, title_inside
-from summarise.roles_words import (
+from summarise.roles.titles import apposition_before, title_before, title_inside
+from summarise.roles.words import (
     ADDRESS_TITLES,
     AMBIGUOUS_TITLES,
     ARTICLES,

@@ -1,0 +1,1 @@
+"""Roles of people: titles, appositions, clauses and statements, the fullest one kept."""
