@@ -96,9 +96,9 @@ def _load(name: str) -> Any:
         raise RuntimeError("install digestbot[nlp] for spaCy-based actor extraction") from exc
     _use_fast_ops()
     # Entities run over the whole article; the tagger and parser only over the sentences
-    # that can hold an attribution (summarise.parse_attributions calls them by name), so
+    # that can hold an attribution (summarise.positions.parse_attributions calls them by name), so
     # the pipeline itself runs the recogniser alone. The lemmatizer is not needed: cue
-    # lemmas come from summarise.cues.
+    # lemmas come from summarise.positions.cues.
     nlp = spacy.load(name, exclude=["lemmatizer", "attribute_ruler", "senter"])
     if "ner" not in nlp.pipe_names:
         raise RuntimeError(f"spaCy model {name!r} has no named-entity recogniser")
@@ -115,5 +115,6 @@ def _load(name: str) -> Any:
 
 
 def can_parse(nlp: Any) -> bool:
-    """Whether the pipeline has a dependency parser (summarise.parse_attributions needs it)."""
+    """Whether the pipeline has a dependency parser (summarise.positions.parse_attributions needs
+    it)."""
     return nlp is not None and "parser" in nlp.component_names

@@ -18,8 +18,8 @@ from summarise.actors.resolve import resolve
 from summarise.actors.salience import salience
 from summarise.models import Actor, Position
 from summarise.offsets import TextMap
+from summarise.positions.who_said import find_attributions, to_position
 from summarise.roles.assign import add_role_references, entity_role
-from summarise.who_said import find_attributions, to_position
 
 __all__ = ["extract_actors", "read_actors"]
 

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from summarise.cues import is_speech
-from summarise.quotes import Quote, joined
-from summarise.speakers import SpeakerResolver
+from summarise.positions.cues import is_speech
+from summarise.positions.quotes import Quote, joined
+from summarise.positions.speakers import SpeakerResolver
 
 __all__ = ["Found", "attribute"]
 
@@ -52,11 +52,11 @@ def attribute(
 ) -> list[Found]:
     """Every attribution of an article in reading order, speakers resolved."""
     if nlp is not None:
-        from summarise.parse_attributions import parse_attributions
+        from summarise.positions.parse_attributions import parse_attributions
 
         raw = parse_attributions(nlp, sentences, quotes, resolver)
     else:
-        from summarise.rule_attributions import rule_attributions
+        from summarise.positions.rule_attributions import rule_attributions
 
         raw = rule_attributions(sentences, quotes, resolver)
     taken = {(f.sent, f.cue) for f in raw}

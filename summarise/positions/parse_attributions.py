@@ -1,7 +1,7 @@
 """Attributions read from spaCy's dependency parse.
 
-A cue is a verb whose lemma reports speech or a stance (summarise.cues), "according to", or
-an owned cue noun ("Trump's assertion that ..."). Its subject (climbing through "was quoted
+A cue is a verb whose lemma reports speech or a stance (summarise.positions.cues), "according to",
+or an owned cue noun ("Trump's assertion that ..."). Its subject (climbing through "was quoted
 as saying" and "went on to say") is the speaker; its clausal complement, its object for
 stances ("opposes the plan"), or the quotation next to it is the content. Only sentences that
 hold a cue word are parsed: the rest cannot hold an attribution.
@@ -16,9 +16,9 @@ from typing import Any
 import numpy
 
 from summarise.actors.lexicon import words
-from summarise.attribution import Found
-from summarise.clauses import lead_length, trimmed
-from summarise.cues import (
+from summarise.positions.attribution import Found
+from summarise.positions.clauses import lead_length, trimmed
+from summarise.positions.cues import (
     CONTENT_ONLY,
     NOUN_CUES,
     PASSIVE_LEADS,
@@ -26,8 +26,8 @@ from summarise.cues import (
     cue_forms,
     cue_lemma,
 )
-from summarise.parse_contents import NEEDS_PARTICLE, content_of, edges, object_of
-from summarise.parse_speakers import (
+from summarise.positions.parse_contents import NEEDS_PARTICLE, content_of, edges, object_of
+from summarise.positions.parse_speakers import (
     PRONOUNS,
     appos_name,
     can_speak,
@@ -35,8 +35,8 @@ from summarise.parse_speakers import (
     speaker_span,
     subject_of,
 )
-from summarise.quotes import Quote, near, quoted
-from summarise.speakers import SpeakerResolver
+from summarise.positions.quotes import Quote, near, quoted
+from summarise.positions.speakers import SpeakerResolver
 
 __all__ = ["parse_attributions"]
 

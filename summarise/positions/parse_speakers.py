@@ -1,6 +1,6 @@
 """The speaker of a cue in spaCy's parse: its subject (climbing through "was quoted as
 saying" and "X, who ..., said"), the span a reader would call the speaker, and the actor it
-means, through :class:`summarise.speakers.SpeakerResolver`."""
+means, through :class:`summarise.positions.speakers.SpeakerResolver`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarise.actors.lexicon import words
-from summarise.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, is_speech
-from summarise.speakers import SpeakerResolver
+from summarise.positions.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, is_speech
+from summarise.positions.speakers import SpeakerResolver
 
 __all__ = [
     "PRONOUNS",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.quotes import Quote
+from summarise.positions.quotes import Quote
 
 __all__ = ["Piece", "lead_length", "parenthetical", "quote_below", "quote_lead"]
 

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from summarise import nlp
 from summarise.actors.resolve import Entity
-from summarise.attribution import Found, attribute
 from summarise.models import Position
 from summarise.offsets import TextMap
-from summarise.quotes import find_quotes
-from summarise.speakers import MentionAt, SpeakerResolver
-from summarise.stance_text import stance_text
+from summarise.positions.attribution import Found, attribute
+from summarise.positions.quotes import find_quotes
+from summarise.positions.speakers import MentionAt, SpeakerResolver
+from summarise.positions.stance_text import stance_text
 
 __all__ = ["find_attributions", "to_position"]
 

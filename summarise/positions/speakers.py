@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from summarise.actors.given_names import FEMALE, MALE
 from summarise.actors.lexicon import words
-from summarise.quotes import Quote, quoted
+from summarise.positions.quotes import Quote, quoted
 
 __all__ = ["Gender", "MentionAt", "SpeakerResolver"]
 

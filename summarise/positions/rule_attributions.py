@@ -1,8 +1,8 @@
 """Attributions without a parser: cue words, the speaker beside them, the quote or clause they
 report.
 
-The same cue table as the parse path (summarise.cues) finds the predicate. The speaker is the
-name, pronoun or description just before it (auxiliaries, adverbs and an apposition may stand
+The same cue table as the parse path (summarise.positions.cues) finds the predicate. The speaker is
+the name, pronoun or description just before it (auxiliaries, adverbs and an apposition may stand
 between: "Ushakov, Russia's adviser, has not confirmed"), or just after it when a quote or a
 comma comes first ("...," said Foreign Minister X). The content is the quote beside the cue,
 else the clause after it, else, for "X is wrong, he said", the clause before it.
@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.attribution import Found, Segment
-from summarise.clauses import lead_length, parenthetical, quote_below, quote_lead
-from summarise.cues import (
+from summarise.positions.attribution import Found, Segment
+from summarise.positions.clauses import lead_length, parenthetical, quote_below, quote_lead
+from summarise.positions.cues import (
     CONTENT_ONLY,
     NOUN_CUES,
     PASSIVE_LEADS,
@@ -24,8 +24,8 @@ from summarise.cues import (
     cue_pattern,
     is_speech,
 )
-from summarise.quotes import Quote, near, quoted
-from summarise.rule_speakers import (
+from summarise.positions.quotes import Quote, near, quoted
+from summarise.positions.rule_speakers import (
     AUXILIARIES,
     MAX_GAP_WORDS,
     NAME,
@@ -35,7 +35,7 @@ from summarise.rule_speakers import (
     speaker_after,
     speaker_before,
 )
-from summarise.speakers import SpeakerResolver
+from summarise.positions.speakers import SpeakerResolver
 
 __all__ = ["rule_attributions"]
 

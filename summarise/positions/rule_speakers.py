@@ -1,14 +1,14 @@
 """The speaker of a cue without a parser: the name, pronoun or description just before it
 (auxiliaries, adverbs and an apposition may stand between), or just after it when a quote or
-a comma comes first, resolved through :class:`summarise.speakers.SpeakerResolver`."""
+a comma comes first, resolved through :class:`summarise.positions.speakers.SpeakerResolver`."""
 
 from __future__ import annotations
 
 import re
 
 from summarise.actors.lexicon import words
-from summarise.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, is_speech
-from summarise.speakers import SpeakerResolver
+from summarise.positions.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, is_speech
+from summarise.positions.speakers import SpeakerResolver
 
 __all__ = [
     "AUXILIARIES",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarise.actors.lexicon import words
-from summarise.attribution import Found
-from summarise.clauses import lead_length
+from summarise.positions.attribution import Found
+from summarise.positions.clauses import lead_length
 
 __all__ = ["MAX_CHARS", "stance_text"]
 

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarise.actors.lexicon import words
-from summarise.attribution import Segment
-from summarise.clauses import lead_length, parenthetical, quote_below, quote_lead, trimmed
-from summarise.cues import CONTENT_ONLY, is_speech
-from summarise.parse_speakers import is_proper, subject_of
-from summarise.quotes import Quote, joined
+from summarise.positions.attribution import Segment
+from summarise.positions.clauses import lead_length, parenthetical, quote_below, quote_lead, trimmed
+from summarise.positions.cues import CONTENT_ONLY, is_speech
+from summarise.positions.parse_speakers import is_proper, subject_of
+from summarise.positions.quotes import Quote, joined
 
 __all__ = ["NEEDS_PARTICLE", "content_of", "edges", "object_of"]
 
