@@ -1,9 +1,9 @@
 """Slack delivery: 200 channels, each one digest split over several messages, through the outbox.
 
-The fake Slack Web API (tests/fake_slack.py, on 127.0.0.1) answers HTTP 429 with Retry-After to
-a second message in the same channel within a second, and to the first message of every tenth
-channel regardless. The real outbox (SQLite file), DeliveryWorker and SlackPort deliver; the
-fake counts what arrived: every (channel, story) must arrive exactly once.
+The fake Slack Web API (tests/support/fake_slack.py, on 127.0.0.1) answers HTTP 429 with
+Retry-After to a second message in the same channel within a second, and to the first message of
+every tenth channel regardless. The real outbox (SQLite file), DeliveryWorker and SlackPort
+deliver; the fake counts what arrived: every (channel, story) must arrive exactly once.
 
     python -m bench slack
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -23,13 +22,6 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, select
 
-from bench import REPO_ROOT
-
-# The fake Slack server lives with the tests; the bench drives the same one.
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-
-from fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
-
 from bot.adapters.slack.port import SlackPort
 from bot.commands import Services
 from bot.config.settings import Settings, SlackChannel, SourceConfig
@@ -39,6 +31,7 @@ from bot.ports import ChatRef
 from bot.store.chats import Subscription, add_subscription, ensure_chat, outbox, update_chat
 from bot.store.database import Database, open_database, sync_sources
 from bot.store.tables import articles
+from tests.support.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 
 CHANNELS = 200
 STORIES = 24

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -18,7 +17,6 @@ from pathlib import Path
 
 import httpx
 
-from bench import REPO_ROOT
 from bot.adapters.telegram.port import build_application
 from bot.commands import Services
 from bot.config.settings import Settings, SourceConfig, TelegramChannel
@@ -28,9 +26,7 @@ from bot.ports import ChatRef
 from bot.store.chats import Subscription, add_subscription, ensure_chat
 from bot.store.database import Database, open_database, sync_sources
 from bot.store.tables import articles
-
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-from fake_telegram import TOKEN, FakeTelegram
+from tests.support.fake_telegram import TOKEN, FakeTelegram
 
 LIMIT_PER_S = 30.0
 CHATS = 2000

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 import tempfile
 import time
 import uuid
@@ -26,16 +25,13 @@ from typing import BinaryIO
 
 import psycopg
 
-from bench import REPO_ROOT
 from bot.app.queue import JobQueue
 from bot.collect.pipeline import sync_configured_sources
 from bot.config.settings import load_config
 from bot.store.database import Database, open_database
-
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-from fake_telegram import TOKEN, FakeTelegram
-from feedserver import FeedServer
-from worker_scenario import (
+from tests.support.fake_telegram import TOKEN, FakeTelegram
+from tests.support.feedserver import FeedServer
+from tests.support.worker_scenario import (
     open_jobs,
     queue_messages,
     registered_workers,

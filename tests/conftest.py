@@ -13,9 +13,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from fakes import Clock
 
 from bot.store.database import Database, open_database
+from tests.support.fakes import Clock
 
 PG_HOST = "127.0.0.1"
 PG_PORT = 5432
@@ -89,5 +89,5 @@ def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def clock() -> Clock:
-    """The tests' own time, starting at fakes.NOW; tests move it with ``advance``."""
+    """The tests' own time, starting at tests.support.fakes.NOW; tests move it with ``advance``."""
     return Clock()

@@ -9,7 +9,14 @@ from itertools import count
 from typing import Any
 
 import pytest
-from fake_slack import (
+
+from bot.adapters.slack.port import EVENTS_PATH, SlackPort
+from bot.adapters.slack.post import ChannelPacer
+from bot.commands import Services
+from bot.config.settings import SlackChannel
+from bot.delivery.sender import DeliveryWorker
+from bot.store.database import Database
+from tests.support.fake_slack import (
     BOT_TOKEN,
     SIGNING_SECRET,
     FakeSlack,
@@ -19,14 +26,7 @@ from fake_slack import (
     post_to_app,
     slash_payload,
 )
-from fakes import serving, store_reported_story, store_two_stories
-
-from bot.adapters.slack.port import EVENTS_PATH, SlackPort
-from bot.adapters.slack.post import ChannelPacer
-from bot.commands import Services
-from bot.config.settings import SlackChannel
-from bot.delivery.sender import DeliveryWorker
-from bot.store.database import Database
+from tests.support.fakes import serving, store_reported_story, store_two_stories
 
 ADMIN, CREATOR, MEMBER = "U0ADMIN", "U0CREATOR", "U0MEMBER"
 CHANNEL = "C0NEWS"

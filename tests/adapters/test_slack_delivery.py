@@ -9,9 +9,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from fake_server import served
-from fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
-from fakes import LAGARDE, NOW, Clock, serving, store_article, store_sources
 from sqlalchemy import select
 
 from bot.adapters.slack.port import SlackPort, build_slack
@@ -25,6 +22,9 @@ from bot.ports import ChatRef
 from bot.render.slack import MAX_BLOCKS, MAX_SECTION_CHARS
 from bot.store.chats import Subscription, add_subscription, chats, ensure_chat, update_chat
 from bot.store.database import Database
+from tests.support.fake_server import served
+from tests.support.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
+from tests.support.fakes import LAGARDE, NOW, Clock, serving, store_article, store_sources
 
 fake = served(FakeSlack)
 

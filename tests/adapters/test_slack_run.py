@@ -7,9 +7,9 @@ import os
 import signal
 from pathlib import Path
 
-from fake_server import served
-from fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_payload
-from fakes import spawn_digestbot
+from tests.support.fake_server import served
+from tests.support.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_payload
+from tests.support.fakes import spawn_digestbot
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,8 +9,15 @@ from typing import ParamSpec, TypeVar
 
 import httpx
 import pytest
-from fake_server import served
-from fake_slack import (
+
+from bot.adapters.slack.port import EVENTS_PATH, SlackPort
+from bot.adapters.slack.post import ChannelPacer
+from bot.collect.summarising import summarise_article
+from bot.commands import Services
+from bot.config.settings import SlackChannel
+from bot.store.database import Database, open_database
+from tests.support.fake_server import served
+from tests.support.fake_slack import (
     APP_TOKEN,
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -20,15 +27,8 @@ from fake_slack import (
     post_to_app,
     slash_payload,
 )
-from fakes import Clock, settings_for, store_article, store_sources
-from feedserver import FeedServer
-
-from bot.adapters.slack.port import EVENTS_PATH, SlackPort
-from bot.adapters.slack.post import ChannelPacer
-from bot.collect.summarising import summarise_article
-from bot.commands import Services
-from bot.config.settings import SlackChannel
-from bot.store.database import Database, open_database
+from tests.support.fakes import Clock, settings_for, store_article, store_sources
+from tests.support.feedserver import FeedServer
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -6,14 +6,14 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
-from fake_server import served
-from fake_telegram import FakeTelegram, running_bot
-from fakes import REPORTED_STANCE, serving, store_reported_story, store_two_stories
 
 from bot.adapters.telegram.port import TelegramPort
 from bot.commands import Services
 from bot.delivery.sender import DeliveryWorker
 from bot.store.database import Database
+from tests.support.fake_server import served
+from tests.support.fake_telegram import FakeTelegram, running_bot
+from tests.support.fakes import REPORTED_STANCE, serving, store_reported_story, store_two_stories
 
 USER = 1001
 GROUP = -1001234567890

@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from fake_server import served
-from fake_telegram import TOKEN, FakeTelegram
-from fakes import Clock, services_for, settings_for
 
 from bot.adapters.telegram.port import TelegramPort, build_application
 from bot.config.settings import TelegramChannel, TelegramWebhook
 from bot.store.database import Database
+from tests.support.fake_server import served
+from tests.support.fake_telegram import TOKEN, FakeTelegram
+from tests.support.fakes import Clock, services_for, settings_for
 
 SECRET = "s3cret-Token_1"
 

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from feedserver import FeedItem, FeedServer, rss_feed
 from typer.testing import CliRunner
 
 import bot.cli.collect_cmd  # noqa: F401  (registers the commands)
 from bot.cli import app
+from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 
 TEXT = (
     "The national weather service issued a storm warning for the northern coast on Sunday.\n"

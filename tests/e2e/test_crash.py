@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from bot.store.database import Database, create_db_engine, open_database
 from bot.store.tables import articles
+from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = 16

@@ -7,17 +7,6 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from fake_server import served
-from fake_telegram import FakeTelegram, parse_html, running_bot
-from fakes import (
-    LAGARDE,
-    NOW,
-    Clock,
-    RecordingPort,
-    serving,
-    store_article,
-    store_sources,
-)
 from sqlalchemy import select
 
 from bot.adapters.telegram.port import TelegramPort
@@ -28,6 +17,17 @@ from bot.ports import ChatRef, PermanentFailure, RetryLater
 from bot.render.telegram import utf16_len
 from bot.store.chats import chats, outbox, subscriptions
 from bot.store.database import Database
+from tests.support.fake_server import served
+from tests.support.fake_telegram import FakeTelegram, parse_html, running_bot
+from tests.support.fakes import (
+    LAGARDE,
+    NOW,
+    Clock,
+    RecordingPort,
+    serving,
+    store_article,
+    store_sources,
+)
 
 NEXT_MORNING = (NOW + timedelta(days=1)).replace(hour=8, minute=0, second=30)
 

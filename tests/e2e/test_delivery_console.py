@@ -7,9 +7,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fakes import LAGARDE, store_article, store_sources
-
 from bot.store.database import Database
+from tests.support.fakes import LAGARDE, store_article, store_sources
 
 REPO = Path(__file__).resolve().parents[2]
 

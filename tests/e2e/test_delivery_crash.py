@@ -18,16 +18,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pytest
-from fake_server import served
-from fake_telegram import TOKEN, FakeTelegram
-from fakes import store_article, store_sources
 from sqlalchemy import func, select
-from worker_scenario import start
 
 from bot.delivery.outbox import queue_digest
 from bot.ports import ChatRef
 from bot.store.chats import Subscription, add_subscription, chats, ensure_chat, outbox
 from bot.store.database import Database
+from tests.support.fake_server import served
+from tests.support.fake_telegram import TOKEN, FakeTelegram
+from tests.support.fakes import store_article, store_sources
+from tests.support.worker_scenario import start
 
 CHATS = 150
 CONCURRENCY = 8  # DeliveryWorker's default: the most messages in flight at once

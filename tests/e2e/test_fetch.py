@@ -12,11 +12,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from feedserver import FeedItem, FeedServer, atom_feed, rss_feed
 
 from bot.collect.fetch import fetch_source
 from bot.config.settings import FetchSettings, SourceConfig
 from bot.models import FetchResult, SourceState
+from tests.support.feedserver import FeedItem, FeedServer, atom_feed, rss_feed
 
 LONG_TEXT = "\n".join(
     f"Paragraph {n}: the council met on Tuesday and the mayor, Ana Ruiz, said the budget "

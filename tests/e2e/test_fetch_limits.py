@@ -10,13 +10,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from feedserver import FeedItem, FeedServer, rss_feed
 
 from bot.collect.fetch import fetch_article, fetch_source
 from bot.collect.http import FetchLimiter
 from bot.config.settings import FetchSettings, SourceConfig
 from bot.errors import FeedError
 from bot.models import FetchResult, SourceState
+from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 
 ARTICLE_TEXT = (
     "The city council approved a budget of 2.1 billion euros on Tuesday after a long debate. "

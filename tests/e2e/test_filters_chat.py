@@ -16,9 +16,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack, form_body, post_to_app, slash_payload
-from fake_telegram import FakeTelegram, running_bot
-from fakes import ECB, LAGARDE, NOW, serving, store_article, store_sources
 
 from bot.adapters.console import ConsolePort, run_console
 from bot.adapters.slack.listeners import SLASH_COMMANDS
@@ -30,6 +27,16 @@ from bot.config.settings import SlackChannel
 from bot.delivery.sender import DeliveryWorker
 from bot.filters.match import MAX_TERM_CHARS, MAX_TERMS
 from bot.store.database import Database
+from tests.support.fake_slack import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    FakeSlack,
+    form_body,
+    post_to_app,
+    slash_payload,
+)
+from tests.support.fake_telegram import FakeTelegram, running_bot
+from tests.support.fakes import ECB, LAGARDE, NOW, serving, store_article, store_sources
 
 Say = Callable[[str], Awaitable[str]]
 

@@ -16,11 +16,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fake_telegram import TOKEN, FakeTelegram
-from feedserver import FeedItem, FeedServer, rss_feed
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import update
-from worker_scenario import FIRST_CHAT, queue_messages
 
 from bot.adapters.telegram.port import build_application
 from bot.app.health import (
@@ -43,6 +40,9 @@ from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef, Reply, RetryLater, SentMessage
 from bot.store.database import Database, create_db_engine, open_database
 from bot.store.tables import sources
+from tests.support.fake_telegram import TOKEN, FakeTelegram
+from tests.support.feedserver import FeedItem, FeedServer, rss_feed
+from tests.support.worker_scenario import FIRST_CHAT, queue_messages
 
 REPO = Path(__file__).resolve().parents[2]
 

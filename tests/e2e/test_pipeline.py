@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, select
 
 from bot.collect.pipeline import SourceReport, collect_once
@@ -17,6 +16,7 @@ from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSe
 from bot.errors import InputError
 from bot.store.database import Database, list_sources
 from bot.store.tables import articles
+from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 
 BODY = (
     "The city council of Northbridge approved a budget of {n} million euros on Tuesday.\n"

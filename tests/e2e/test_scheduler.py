@@ -15,7 +15,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, select
 
 from bot.app.scheduler import JOB_DEFAULTS, build_scheduler, first_run_time, run_until_stopped
@@ -25,6 +24,7 @@ from bot.config.settings import FetchSettings, Settings, SourceConfig
 from bot.models import SourceState
 from bot.store.database import Database, open_database
 from bot.store.tables import articles
+from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

@@ -12,7 +12,6 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from fakes import MAYOR, PUTIN, REPORTED_STANCE, TRUMP, store_article, store_sources
 from sqlalchemy import inspect, select, text
 
 import bot.store.chats  # noqa: F401  (every table module, so the comparison covers all tables)
@@ -31,6 +30,7 @@ from bot.store.database import (
 )
 from bot.store.ledger import actor_positions, entries_for
 from bot.store.tables import metadata, sources
+from tests.support.fakes import MAYOR, PUTIN, REPORTED_STANCE, TRUMP, store_article, store_sources
 
 
 def _only_our_tables(obj: Any, name: str | None, type_: str, reflected: bool, other: Any) -> bool:

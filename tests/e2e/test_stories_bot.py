@@ -13,9 +13,6 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from fake_telegram import FakeTelegram, Sent, parse_html, running_bot
-from fakes import NOW, Clock, request, services_for
-from feedserver import FeedItem, FeedServer, rss_feed
 
 from bot.adapters.telegram.port import TelegramPort
 from bot.collect.pipeline import Collector, collect_once, sync_configured_sources
@@ -27,6 +24,9 @@ from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.render.telegram import console_text
 from bot.store.database import Database, list_sources, open_database
+from tests.support.fake_telegram import FakeTelegram, Sent, parse_html, running_bot
+from tests.support.fakes import NOW, Clock, request, services_for
+from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 
 CHAT = 4242
 MORNING = NOW.replace(hour=6, minute=0)  # 2 March, 06:00 UTC

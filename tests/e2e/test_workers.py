@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pytest
-from fake_server import served
-from fake_telegram import TOKEN, FakeTelegram
-from feedserver import FeedServer
-from worker_scenario import (
+
+from bot.app.queue import JobQueue
+from bot.store.database import Database, open_database
+from tests.support.fake_server import served
+from tests.support.fake_telegram import TOKEN, FakeTelegram
+from tests.support.feedserver import FeedServer
+from tests.support.worker_scenario import (
     busy_workers,
     log_records,
     open_jobs,
@@ -36,9 +39,6 @@ from worker_scenario import (
     wait_for,
     write_config,
 )
-
-from bot.app.queue import JobQueue
-from bot.store.database import Database, open_database
 
 SOURCES = 300
 ITEMS = 2

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-# bench/ is not an installed package: importable under `python -m pytest` from the repo root,
-# and under a bare `pytest` only once the repo root is on the path.
-REPO_ROOT = str(Path(__file__).resolve().parents[2])
-if REPO_ROOT not in sys.path:
-    sys.path.insert(0, REPO_ROOT)
-
-from bench import BENCHES  # noqa: E402
-from bench.positions import (  # noqa: E402
+from bench import BENCHES
+from bench.positions import (
     attribution_figures,
     attributions,
     halves,

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from fakes import (
+
+from bot.commands import COMMANDS, Services, handle
+from bot.render.telegram import console_text
+from bot.store.database import Database
+from bot.store.ledger import entries_for, record_positions
+from tests.support.fakes import (
     GROUP,
     REPORTED_STANCE,
     request,
@@ -13,11 +18,6 @@ from fakes import (
     store_reported_story,
     store_two_stories,
 )
-
-from bot.commands import COMMANDS, Services, handle
-from bot.render.telegram import console_text
-from bot.store.database import Database
-from bot.store.ledger import entries_for, record_positions
 
 
 @pytest.fixture

@@ -8,14 +8,14 @@ from typing import Any
 
 import httpx
 import pytest
-from fakes import request, services_for, serving, settings_for, store_sources
-from feedserver import FeedItem, FeedServer, rss_feed
 
 from bot.adapters import ChatRuntime
 from bot.commands import Services, handle
 from bot.commands.sources import chat_source_configs
 from bot.render.telegram import console_text
 from bot.store.database import Database, list_sources
+from tests.support.fakes import request, services_for, serving, settings_for, store_sources
+from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 
 ARTICLE = """<html><head><title>Harbour plan approved</title></head><body><article>
 <h1>Harbour plan approved</h1>

@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from fakes import NOW
 
 from bot.config.settings import load_config
 from bot.errors import ConfigError
@@ -37,6 +36,7 @@ from bot.store.filters import (
     sync_static_subscriptions,
 )
 from summarise.models import Actor
+from tests.support.fakes import NOW
 
 
 @dataclass

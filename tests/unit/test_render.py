@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from fake_telegram import parse_html
-
 from bot.ports import Button, Reply, StoryView, reply_from_json, reply_to_json
 from bot.render.slack import slack_message
 from bot.render.telegram import (
@@ -20,6 +18,7 @@ from bot.render.telegram import (
     utf16_len,
 )
 from summarise.models import Actor, Position
+from tests.support.fake_telegram import parse_html
 
 NASTY = '<script>alert(1)</script> & <b>bold</b> "quoted" &amp;'
 

@@ -12,16 +12,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from fakes import spawn_digestbot
-from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, insert, select, text
 
 from bot.ports import ChatRef, Reply, reply_to_json
 from bot.store.chats import ensure_chat, outbox
 from bot.store.database import Database
 from bot.store.tables import articles, sources
+from tests.support.fakes import spawn_digestbot
+from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIRST_CHAT = 5000
 
 

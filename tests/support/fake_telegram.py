@@ -19,11 +19,11 @@ from html.parser import HTMLParser
 from typing import Any
 
 from aiohttp import web
-from fake_server import FakeServer, request_params
 
 from bot.adapters.telegram.port import TelegramPort, build_application
 from bot.commands import Services
 from bot.config.settings import TelegramChannel
+from tests.support.fake_server import FakeServer, request_params
 
 TOKEN = "123456:TEST-token"
 BOT_ID = 123456

@@ -20,7 +20,8 @@ from urllib.parse import urlencode
 
 import aiohttp
 from aiohttp import web
-from fake_server import FakeServer, request_params
+
+from tests.support.fake_server import FakeServer, request_params
 
 BOT_TOKEN = "xoxb-fake-bot-token"
 APP_TOKEN = "xapp-fake-app-token"
