@@ -20,7 +20,7 @@ from summarise.sentences.words import stemmer, stop_words
 
 __all__ = ["REDUNDANT_SHARE", "SourcedSentence", "content_words", "is_redundant", "select_across"]
 
-# Share of a sentence's content words already said that makes it a repeat (tests/unit/
+# Share of a sentence's content words already said that makes it a repeat (tests/engine/
 # test_multidoc.py: paraphrases across outlets score 0.6-1.0, new facts on the same event < 0.4).
 REDUNDANT_SHARE = 0.6
 _WORD = re.compile(r"\w+")

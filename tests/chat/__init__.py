@@ -1,0 +1,1 @@
+"""The chat core: commands, digest planning, keyword filters and rendering."""

@@ -1,0 +1,1 @@
+"""Collecting (bot/collect): URLs, dedup, the SSRF guard, fetching feeds and the pipeline."""

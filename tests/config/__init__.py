@@ -1,0 +1,1 @@
+"""The configuration (bot/config): YAML loading, OPML, and the shipped sample config."""

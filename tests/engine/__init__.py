@@ -1,0 +1,1 @@
+"""The summarising engine (summarise/): cleaning, sentences, actors, roles, positions, stories."""

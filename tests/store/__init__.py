@@ -1,0 +1,1 @@
+"""The database (bot/store): migrations, sources and their fetch state, on SQLite and PostgreSQL."""

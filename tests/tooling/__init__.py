@@ -1,0 +1,1 @@
+"""What ships around the code: the Dockerfile and the benches' own logic."""
