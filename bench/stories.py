@@ -1,7 +1,10 @@
-"""Story clustering: quality on the dev headlines and the full-text set, cost at 10,000 articles.
+"""Story clustering: quality on the dev headlines and the full-text set, cost at 10,000 articles,
+and stories inside the bot (filing as articles are stored, the rebuild after a restart, planning
+a digest) with 10,000 articles in a SQLite file.
 
-``python -m bench stories``. Quality uses the shared scorer (``score_stories.py``) on the output
-of the same code path as ``digestbot stories cluster``.
+``python -m bench stories``; ``python -m bench.stories`` prints the part inside the bot alone.
+Quality uses the shared scorer (``score_stories.py``) on the output of the same code path as
+``digestbot stories cluster``.
 """
 
 from __future__ import annotations
@@ -10,20 +13,34 @@ import importlib.util
 import random
 import re
 import statistics
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection, insert
+
 from bench import REPO_ROOT, eval_dir
 from bot.cli.stories_cmd import read_articles
+from bot.collect.storyline import StoryLine
+from bot.config.settings import SourceConfig
+from bot.digest.plan import get_stories, plan_digest
+from bot.ports import ChatRef
+from bot.store import tables
+from bot.store.chats import Subscription, add_subscription, ensure_chat
+from bot.store.database import Database, open_database, sync_sources
 from summarise.clustering import ClusterSettings, StoryArticle, StoryClusterer, cluster_articles
 
 FULLTEXT = REPO_ROOT / "tests" / "data" / "stories_fulltext.jsonl"
 STORED = 10_000
 MEASURED = 1_000
+# Inside the bot: articles filed one per transaction after the STORED ones, stored in batches.
+FILED_MEASURED = 200
+BATCH = 500
+SUMMARY = ["First sentence of the digest.", "A second one.", "And a third."]
 
 Scorer = Callable[[dict[str, str], dict[str, str]], dict[str, Any]]
 
@@ -141,9 +158,119 @@ def _cost_rows(articles: list[StoryArticle]) -> list[str]:
     return rows
 
 
-def run() -> str:
-    from bench.stories_bot import filing_lines  # it borrows _disguised from this module
+def _insert(conn: Connection, source_id: int, items: Sequence[StoryArticle]) -> list[int]:
+    rows = [
+        {
+            "source_id": source_id,
+            "guid": item.id,
+            "url": f"https://news.example/{item.id}",
+            "canonical_url": f"https://news.example/{item.id}",
+            "title": item.title,
+            "text": item.text,
+            "content_hash": None,
+            "published": item.published,
+            "fetched_at": item.published,
+            "summary": SUMMARY,
+            "actors": [],
+            "digest_algorithm": "default",
+        }
+        for item in items
+    ]
+    query = insert(tables.articles).returning(tables.articles.c.id)
+    return [int(i) for i in conn.execute(query, rows).scalars()]
 
+
+def _store(db: Database, line: StoryLine, source_id: int, items: Sequence[StoryArticle]) -> None:
+    now = items[-1].published
+    with line.storing(db, now) as conn:
+        line.stored(conn, now, _insert(conn, source_id, items))
+
+
+def _ms(values: list[float]) -> str:
+    ms = sorted(v * 1000 for v in values)
+    return (
+        f"{statistics.mean(ms):.1f} | {statistics.median(ms):.1f} | "
+        f"{ms[int(len(ms) * 0.99)]:.1f} | {ms[-1]:.1f}"
+    )
+
+
+def filing_lines(dev: Sequence[StoryArticle]) -> list[str]:
+    """Markdown lines, with the dev headlines repeated (words made distinct per copy) to reach
+    STORED + FILED_MEASURED articles, in arrival order."""
+    stream = _stream(dev)
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'bench.db'}"
+        db = open_database(url)
+        with db.write() as conn:
+            source_id = sync_sources(conn, [SourceConfig(name="wire", url="https://wire.example")])[
+                "wire"
+            ]
+        line = StoryLine()
+        started = time.perf_counter()
+        for start in range(0, STORED, BATCH):
+            _store(db, line, source_id, stream[start : start + BATCH])
+        filing_s = time.perf_counter() - started
+        db.close()
+
+        db = open_database(url)  # a restarted process: its first transaction rebuilds
+        line = StoryLine()
+        first = stream[STORED]
+        started = time.perf_counter()
+        _store(db, line, source_id, [first])
+        rebuild_s = time.perf_counter() - started
+        held = line.articles_held()
+        timings = []
+        for item in stream[STORED + 1 : STORED + FILED_MEASURED]:
+            started = time.perf_counter()
+            _store(db, line, source_id, [item])
+            timings.append(time.perf_counter() - started)
+
+        now = stream[STORED + FILED_MEASURED - 1].published + timedelta(minutes=1)
+        with db.write() as conn:
+            chat = ensure_chat(conn, ChatRef("console", "1"), now - timedelta(hours=2), sentences=3)
+            add_subscription(conn, chat.id, Subscription("all", ""), now)
+        plans = []
+        for _ in range(6):
+            with db.read() as conn:
+                started = time.perf_counter()
+                plan = plan_digest(conn, chat, now)
+                plans.append(time.perf_counter() - started)
+        assert plan is not None
+        with db.read() as conn:
+            stories = get_stories(conn, [*plan.shown, *plan.counted])
+        db.close()
+    members = sum(len(story.members) for story in stories)
+    plans = plans[1:]  # the first run also loads the stemmer and stop words
+    considered = len(plan.shown) + len(plan.counted)
+    return [
+        f"Filing inside the bot (`bot.collect.storyline`: filing lock, catch-up from the database, "
+        f"assignment, membership and ledger rows), SQLite file, {STORED:,} articles stored:",
+        "",
+        "| step | mean ms | median ms | p99 ms | max ms |",
+        "| --- | --- | --- | --- | --- |",
+        f"| one new article per transaction, {FILED_MEASURED - 1} measured | {_ms(timings)} |",
+        f"| first transaction after a restart (rebuild from {held - 1:,} articles of the last "
+        f"{StoryLine().span.total_seconds() / 3600:.0f} h) | {_ms([rebuild_s])} |",
+        f"| planning one chat's digest: {considered:,} candidate stories of {members:,} "
+        f"articles, 5 runs | {_ms(plans)} |",
+        "",
+        f"Storing the {STORED:,} articles in transactions of {BATCH} took {filing_s:.1f} s "
+        f"({filing_s / STORED * 1000:.2f} ms per article, insert included).",
+    ]
+
+
+def _stream(dev: Sequence[StoryArticle]) -> list[StoryArticle]:
+    ordered = sorted(dev, key=lambda a: a.published)
+    copies = (STORED + FILED_MEASURED) // len(ordered) + 1
+    stream = [_disguised(a, k) for k in range(copies) for a in ordered]
+    stream.sort(key=lambda a: a.published)
+    return [
+        StoryArticle(a.id, a.title, a.text, a.published.astimezone(UTC))
+        for a in stream[: STORED + FILED_MEASURED]
+    ]
+
+
+def run() -> str:
     score = _scorer()
     dev_path = eval_dir() / "stories_dev.jsonl"
     _, dev = read_articles(dev_path)
@@ -188,3 +315,7 @@ def run() -> str:
         "Regenerate: `.venv/bin/python -m bench stories`.",
     ]
     return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print("\n".join(filing_lines(read_articles(eval_dir() / "stories_dev.jsonl")[1])))
