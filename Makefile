@@ -30,10 +30,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check bot summarise tests bench
 	$(VENV)/bin/ruff format --check bot summarise tests bench
 	$(VENV)/bin/mypy bot summarise
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format bot summarise tests bench
 	$(VENV)/bin/ruff check --fix bot summarise tests bench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -6,7 +6,7 @@ Sentences are matched to the original on a key without whitespace, control and f
 characters or combining marks, with quotes, case and accents folded: one key character per
 kept original character (per mojibake sequence). Each sentence's key is searched for from a
 cursor that moves forward through the original's key; only a sentence not found so is aligned
-piece by piece in a bounded window after the cursor.
+piece by piece in a bounded window after the cursor (`summarise.alignment`).
 
 Measured (CPython 3.11, one core): for the 6,118-char test article and its 35 sentences, building
 the map costs about 0.33 ms of CPU, 0.63 ms with a first span asked in 12 of its sentences, and
@@ -19,10 +19,10 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from itertools import accumulate, compress
 
 from summarise.actors.names import detokenise
+from summarise.alignment import align
 from summarise.text import _MOJIBAKE
 
 __all__ = ["TextMap", "article_sentences"]
@@ -34,13 +34,6 @@ _NO_KEY = frozenset({"Cc", "Cf", "Mn"})  # control, format (zero-width, soft hyp
 _SPECIAL = re.compile(r"[^\t\n\v\f\r\x20-\x5f\x61-\x7e]")
 _KEY_BYTE = bytes(0 if chr(b) in "\t\n\v\f\r " else 1 for b in range(256))
 _MOJIBAKE_RE = re.compile("|".join(re.escape(bad) for bad in sorted(_MOJIBAKE, key=len)[::-1]))
-# A changed sentence is looked for this many key chars beyond its own length after the cursor.
-_WINDOW_SLACK = 400
-_PIECE = 6  # a changed sentence is aligned by pieces this long
-_MIN_PIECE = 3  # a shorter last piece is not looked for
-_MAX_SEEDS = 4  # places tried for a changed sentence
-_MAX_GAP = 64  # chars between found pieces aligned with difflib, at most
-_MIN_ALIGNED = 0.6  # share of a changed sentence's key that must be found for it to count
 _BLOCK = 512  # original chars per block of the index from key chars to offsets
 
 _folds: dict[str, str] = {}
@@ -234,97 +227,7 @@ class TextMap:
 
     def _aligned(self, sentence: str, cursor: int) -> tuple[_Located | None, int]:
         """A sentence changed beyond the key's folding, aligned after the cursor."""
-        aligned = _align(_key(sentence), self._key, cursor)
+        aligned = align(_key(sentence), self._key, cursor)
         if aligned is None:
             return None, cursor
         return _Located(sentence, -1, aligned), max(aligned) + 1
-
-
-def _align(key: str, text: str, cursor: int) -> list[int] | None:
-    """Where each char of `key` lies in `text` (a key too) after `cursor`, -1 where nowhere; None
-    unless most of `key` is found there in order.
-
-    A run of two pieces found as they are is the seed; from it each piece is looked for near
-    where the pieces before it put it (str.find in a small range, so the cost stays linear);
-    the chars between found pieces are aligned by `_fill_gaps`.
-    """
-    limit = min(len(text), cursor + len(key) + _WINDOW_SLACK)
-    seeds = 0
-    for seed in range(0, len(key) - 2 * _PIECE + 1, _PIECE):
-        at = text.find(key[seed : seed + 2 * _PIECE], cursor, limit)
-        if at < 0:
-            continue
-        aligned = [-1] * len(key)
-        aligned[seed : seed + 2 * _PIECE] = range(at, at + 2 * _PIECE)
-        _extend(key, text, aligned, seed + 2 * _PIECE, at + 2 * _PIECE)
-        _extend_back(key, text, aligned, seed, at, cursor)
-        _fill_gaps(key, text, aligned, cursor)
-        if sum(1 for k in aligned if k >= 0) >= _MIN_ALIGNED * len(key):
-            return aligned
-        seeds += 1
-        if seeds == _MAX_SEEDS:
-            break
-    return None
-
-
-def _extend(key: str, text: str, aligned: list[int], done: int, after: int) -> None:
-    """Find the pieces of `key` from `done` on, `key[:done]` ending at `text[after]`."""
-    for piece_start in range(done, len(key), _PIECE):
-        piece = key[piece_start : piece_start + _PIECE]
-        skipped = piece_start - done
-        expected = after + skipped
-        slack = _PIECE + skipped // 2
-        lo = max(after, expected - slack)
-        at = text.find(piece, lo, expected + len(piece) + slack)
-        if at >= 0 and len(piece) >= _MIN_PIECE:
-            aligned[piece_start : piece_start + len(piece)] = range(at, at + len(piece))
-            done, after = piece_start + len(piece), at + len(piece)
-
-
-def _extend_back(
-    key: str, text: str, aligned: list[int], done: int, before: int, floor: int
-) -> None:
-    """Find the pieces of `key` before `done`, `key[done]` being at `text[before]`."""
-    for piece_end in range(done, 0, -_PIECE):
-        piece = key[max(0, piece_end - _PIECE) : piece_end]
-        skipped = done - piece_end
-        expected = before - skipped
-        slack = _PIECE + skipped // 2
-        hi = min(before, expected + slack)
-        at = text.rfind(piece, max(floor, expected - len(piece) - slack), hi)
-        if at >= 0 and len(piece) >= _MIN_PIECE:
-            first = piece_end - len(piece)
-            aligned[first:piece_end] = range(at, at + len(piece))
-            done, before = first, at
-
-
-def _fill_gaps(key: str, text: str, aligned: list[int], floor: int) -> None:
-    """Align the chars between found pieces: with difflib where the gap is short, else equal
-    chars from either end of it. Chars before the first or after the last piece that equal
-    those beside it in `text` are aligned too."""
-    i = 0
-    while i < len(key):
-        if aligned[i] >= 0:
-            i += 1
-            continue
-        end = i
-        while end < len(key) and aligned[end] < 0:
-            end += 1
-        lo = aligned[i - 1] + 1 if i > 0 else floor
-        hi = aligned[end] if end < len(key) else len(text)
-        if i > 0 and end < len(key) and max(end - i, hi - lo) <= _MAX_GAP:
-            matcher = SequenceMatcher(None, key[i:end], text[lo:hi], autojunk=False)
-            for block in matcher.get_matching_blocks():
-                aligned[i + block.a : i + block.a + block.size] = range(
-                    lo + block.b, lo + block.b + block.size
-                )
-        else:
-            left = i
-            while i > 0 and left < end and lo < hi and key[left] == text[lo]:
-                aligned[left] = lo
-                left, lo = left + 1, lo + 1
-            right = end - 1
-            while end < len(key) and right >= left and lo < hi and key[right] == text[hi - 1]:
-                aligned[right] = hi - 1
-                right, hi = right - 1, hi - 1
-        i = end
