@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench import REPO_ROOT, eval_dir
 from summarise import nlp, summarise
-from summarise.actors.extract import extract_actors
+from summarise.key_actors import extract_actors
 from summarise.models import Actor
 from summarise.text import prepare
 

@@ -32,7 +32,12 @@ from bot.ports import ChatRef
 from bot.store import tables
 from bot.store.chats import Subscription, add_subscription, ensure_chat
 from bot.store.database import Database, open_database, sync_sources
-from summarise.clustering import ClusterSettings, StoryArticle, StoryClusterer, cluster_articles
+from summarise.stories.clustering import (
+    ClusterSettings,
+    StoryArticle,
+    StoryClusterer,
+    cluster_articles,
+)
 
 FULLTEXT = REPO_ROOT / "tests" / "data" / "stories_fulltext.jsonl"
 STORED = 10_000

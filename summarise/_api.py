@@ -39,7 +39,7 @@ def summarise(
     digest_title = title.strip() if title and title.strip() else prepared.title
     if not actors:
         return Digest(title=digest_title, sentences=chosen)
-    from summarise.actors.extract import read_actors
+    from summarise.key_actors import read_actors
 
     found, attributions = read_actors(
         prepared.lines, title=digest_title, opens=prepared.opens, original=text

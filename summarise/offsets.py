@@ -21,9 +21,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, compress
 
-from summarise.actors.names import detokenise
 from summarise.alignment import align
 from summarise.text import _MOJIBAKE
+from summarise.tokens import detokenise
 
 __all__ = ["TextMap", "article_sentences"]
 
@@ -73,7 +73,7 @@ def _positions(kept: bytes) -> list[int]:
 
 
 def article_sentences(lines: Sequence[str], title: str | None = None) -> list[str]:
-    """The sentences `summarise.actors.extract.extract_actors` reads: the title (if any), then each
+    """The sentences `summarise.key_actors.extract_actors` reads: the title (if any), then each
     non-blank line, stripped and detokenised. Indices into this list are its sentence indices."""
     head = [detokenise(title.strip())] if title and title.strip() else []
     return head + [detokenise(s.strip()) for s in lines if s and s.strip()]

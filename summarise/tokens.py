@@ -7,8 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarise.actors.lexicon import NAME_PARTICLES
-
+# Lower-case words that join a name ("Ludwig van Beethoven", "Osama bin Laden").
+NAME_PARTICLES = frozenset(
+    "von van der den de del della da di du dos das la le al bin ibn ben y".split()  # noqa: SIM905
+)
+_TOKENISED = (
+    (re.compile(r" (['’]s?)(?=\s|$)"), r"\1"),
+    (re.compile(r" ([,.;:!?%)\]])"), r"\1"),
+    (re.compile(r"([(\[]) "), r"\1"),
+    (re.compile(r"(\d) - (\d)"), r"\1-\2"),
+)
 _WORD = re.compile(r"\S+")
 _LEAD = "\"'“‘([{*"
 _TRAIL = "\"'”’)]},;:!?*"
@@ -23,6 +31,13 @@ class Token:
     start: int
     end: int
     gap: str
+
+
+def detokenise(sentence: str) -> str:
+    """Undo Penn-style tokenisation (`Senegal 's`, `word ,`) so names read naturally."""
+    for pattern, repl in _TOKENISED:
+        sentence = pattern.sub(repl, sentence)
+    return sentence
 
 
 def tokenize(sentence: str) -> Sequence[Token]:

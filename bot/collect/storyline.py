@@ -1,9 +1,9 @@
 """Filing articles under stories as they are stored, with one clusterer per process.
 
-The clusterer (:class:`summarise.clustering.StoryClusterer`) lives in memory. Every transaction that
-stores articles first takes the filing lock (PostgreSQL: an advisory lock; SQLite: the write
-lock a write transaction already holds), then reads the membership rows other processes filed
-since this one last looked (by ``seq``), then assigns its own new articles. So several
+The clusterer (:class:`summarise.stories.clustering.StoryClusterer`) lives in memory. Every
+transaction that stores articles first takes the filing lock (PostgreSQL: an advisory lock; SQLite:
+the write lock a write transaction already holds), then reads the membership rows other processes
+filed since this one last looked (by ``seq``), then assigns its own new articles. So several
 processes collecting into one database decide exactly as one process would, and a story never
 splits because two workers saw the same event at once. The first transaction rebuilds the
 clusterer from the stories of the last few days (``digestbot run`` does it at start-up, see
@@ -30,7 +30,7 @@ from bot.store.stories import (
     story_articles,
     unfiled_articles,
 )
-from summarise.clustering import ClusterSettings, StoryArticle, StoryClusterer
+from summarise.stories.clustering import ClusterSettings, StoryArticle, StoryClusterer
 
 __all__ = ["FILING_LOCK_KEY", "StoryLine"]
 

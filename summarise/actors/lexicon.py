@@ -162,7 +162,6 @@ GEO_PREFIXES = words("mount mt. monte passo lake lago cape")
 ORG_PREFIXES = words("team")
 
 # Surname particles that stay lower-case inside names ("Ursula von der Leyen").
-NAME_PARTICLES = words("von van der den de del della da di du dos das la le al bin ibn ben y")
 
 # Organisation head words ("European Commission", "Bank of England").
 ORG_WORDS = words(

@@ -11,7 +11,6 @@ from summarise.actors.given_names import GIVEN_NAMES
 from summarise.actors.layout import byline_mentions, is_dateline, list_mentions
 from summarise.actors.lexicon import (
     HONORIFICS,
-    NAME_PARTICLES,
     ORG_WORDS,
     TITLE_WORDS,
 )
@@ -32,7 +31,7 @@ from summarise.actors.names import (
 from summarise.actors.ner import ner_mentions
 from summarise.actors.rulefinder import relabel, rule_mentions
 from summarise.actors.scoreboards import table_mentions
-from summarise.tokens import Token, tokenize
+from summarise.tokens import NAME_PARTICLES, Token, tokenize
 
 
 def find_mentions(sentences: Sequence[str]) -> list[Mention]:

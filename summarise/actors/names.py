@@ -14,7 +14,6 @@ from summarise.actors.lexicon import (
     GEO_PREFIXES,
     GEO_WORDS,
     HONORIFICS,
-    NAME_PARTICLES,
     NATIONALITIES,
     NON_NAME_WORDS,
     NOT_NAMES,
@@ -26,7 +25,7 @@ from summarise.actors.lexicon import (
     TITLE_WORDS,
 )
 from summarise.actors.places import PLACES
-from summarise.tokens import Token, is_capitalised
+from summarise.tokens import NAME_PARTICLES, Token, is_capitalised
 
 Kind = Literal["person", "org", "place"]
 NAME_PREFIXES = GEO_PREFIXES | ORG_PREFIXES
@@ -46,24 +45,11 @@ class Mention:
     label: str = ""  # the model's own entity label, when it came from one
 
 
-_TOKENISED = (
-    (re.compile(r" (['’]s?)(?=\s|$)"), r"\1"),
-    (re.compile(r" ([,.;:!?%)\]])"), r"\1"),
-    (re.compile(r"([(\[]) "), r"\1"),
-    (re.compile(r"(\d) - (\d)"), r"\1-\2"),
-)
 _APOSTROPHE = re.compile(r"[’`]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _EDGE = " \t\"'“”‘’.,;:!?()[]{}-–—*"
 _TRAILING_NUMBERS = re.compile(r"(\s+[\d(][\d.,\-/()a-z]*)+$")
 _LETTER = re.compile(r"[^\W\d_]")
-
-
-def detokenise(sentence: str) -> str:
-    """Undo Penn-style tokenisation (`Senegal 's`, `word ,`) so names read naturally."""
-    for pattern, repl in _TOKENISED:
-        sentence = pattern.sub(repl, sentence)
-    return sentence
 
 
 def is_caps_line(sentence: str) -> bool:

@@ -16,7 +16,6 @@ from typing import Any
 import numpy
 
 from summarise.actors.lexicon import words
-from summarise.positions.attribution import Found
 from summarise.positions.clauses import lead_length, trimmed
 from summarise.positions.cues import (
     CONTENT_ONLY,
@@ -26,6 +25,7 @@ from summarise.positions.cues import (
     cue_forms,
     cue_lemma,
 )
+from summarise.positions.found import Found
 from summarise.positions.parse_contents import NEEDS_PARTICLE, content_of, edges, object_of
 from summarise.positions.parse_speakers import (
     PRONOUNS,

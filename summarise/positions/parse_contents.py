@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarise.actors.lexicon import words
-from summarise.positions.attribution import Segment
 from summarise.positions.clauses import lead_length, parenthetical, quote_below, quote_lead, trimmed
 from summarise.positions.cues import CONTENT_ONLY, is_speech
+from summarise.positions.found import Segment
 from summarise.positions.parse_speakers import is_proper, subject_of
 from summarise.positions.quotes import Quote, joined
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.positions.attribution import Found, Segment
 from summarise.positions.clauses import lead_length, parenthetical, quote_below, quote_lead
 from summarise.positions.cues import (
     CONTENT_ONLY,
@@ -24,6 +23,7 @@ from summarise.positions.cues import (
     cue_pattern,
     is_speech,
 )
+from summarise.positions.found import Found, Segment
 from summarise.positions.quotes import Quote, near, quoted
 from summarise.positions.rule_speakers import (
     AUXILIARIES,

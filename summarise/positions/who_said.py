@@ -8,10 +8,11 @@ from summarise import nlp
 from summarise.actors.resolve import Entity
 from summarise.models import Position
 from summarise.offsets import TextMap
-from summarise.positions.attribution import Found, attribute
+from summarise.positions.attribution import attribute
+from summarise.positions.clauses import stance_text
+from summarise.positions.found import Found
 from summarise.positions.quotes import find_quotes
 from summarise.positions.speakers import MentionAt, SpeakerResolver
-from summarise.positions.stance_text import stance_text
 
 __all__ = ["find_attributions", "to_position"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarise.actors.extract import extract_actors
+from summarise.key_actors import extract_actors
 from summarise.models import Actor
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from summarise import nlp
-from summarise.actors.extract import extract_actors
+from summarise.key_actors import extract_actors
 
 
 @pytest.fixture(autouse=True)

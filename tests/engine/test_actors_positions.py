@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.actors.extract import extract_actors
+from summarise.key_actors import extract_actors
 from summarise.models import Actor, Position
 
 pytestmark = pytest.mark.usefixtures("model")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarise import summarise
-from summarise.actors.extract import extract_actors
+from summarise.key_actors import extract_actors
 
 SAMPLES = Path(__file__).resolve().parents[2] / "config" / "samples" / "articles"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.actors.extract import extract_actors
+from summarise.key_actors import extract_actors
 
 pytestmark = pytest.mark.usefixtures("model")
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from summarise.actors.names import detokenise
 from summarise.offsets import TextMap, article_sentences
 from summarise.text import normalise, prepare
+from summarise.tokens import detokenise
 
 _WORD = re.compile(r"\S+")
 
@@ -233,7 +233,7 @@ ARTICLE = (
 
 def test_every_word_of_the_engines_sentences_maps_onto_the_same_word() -> None:
     prepared = prepare(ARTICLE)
-    # The sentence list exactly as summarise.actors.extract.extract_actors builds it.
+    # The sentence list exactly as summarise.key_actors.extract_actors builds it.
     title = prepared.title
     head = [detokenise(title.strip())] if title and title.strip() else []
     expected = head + [detokenise(s.strip()) for s in prepared.lines if s and s.strip()]

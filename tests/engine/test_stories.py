@@ -7,8 +7,13 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from summarise.clustering import ClusterSettings, StoryArticle, StoryClusterer, cluster_articles
-from summarise.clustering_text import story_terms, terms
+from summarise.stories.clustering import (
+    ClusterSettings,
+    StoryArticle,
+    StoryClusterer,
+    cluster_articles,
+)
+from summarise.stories.terms import story_terms, terms
 
 FULLTEXT = Path(__file__).resolve().parent.parent / "data" / "stories_fulltext.jsonl"
 T0 = datetime(2025, 4, 7, 6, 0, tzinfo=UTC)

@@ -1,6 +1,6 @@
 """Actors of an article: people and organisations with roles, mention counts and positions.
 
-`python -m summarise.actors.extract < article.txt` prints the people (with every name they go by)
+`python -m summarise.key_actors < article.txt` prints the people (with every name they go by)
 and organisations of one text, one sentence per line, as JSON in the form the people scorer reads.
 """
 
@@ -13,13 +13,14 @@ from collections.abc import Sequence
 
 from summarise.actors.lexicon import words
 from summarise.actors.mentions import find_mentions
-from summarise.actors.names import detokenise, name_key
+from summarise.actors.names import name_key
 from summarise.actors.resolve import resolve
 from summarise.actors.salience import salience
 from summarise.models import Actor, Position
 from summarise.offsets import TextMap
 from summarise.positions.who_said import find_attributions, to_position
 from summarise.roles.assign import add_role_references, entity_role
+from summarise.tokens import detokenise
 
 __all__ = ["extract_actors", "read_actors"]
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from summarise.clustering_text import background_probability, story_terms
+from summarise.stories.terms import background_probability, story_terms
 
 __all__ = [
     "ClusterSettings",
