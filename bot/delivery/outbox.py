@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
-from bot.digest.plan import DigestPlan, is_due, plan_digest
+from bot.digest.plan import DigestPlan, plan_digest
+from bot.digest.schedule import is_due
 from bot.ports import ChatRef, Reply, SentMessage, reply_from_json, reply_to_json
 from bot.render.telegram import paginate
 from bot.store.chats import (

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, select
 
@@ -37,11 +36,7 @@ __all__ = [
     "digest_reply",
     "get_stories",
     "importance",
-    "in_quiet_hours",
-    "is_due",
-    "last_slot",
     "newest_stories",
-    "parse_hhmm",
     "plan_digest",
     "search_stories",
     "source_ids_for",
@@ -218,40 +213,3 @@ def plan_digest(conn: Connection, chat: ChatRow, now: datetime) -> DigestPlan | 
         revisions={c.story.id: c.story.revision for c in ranked},
         given=given,
     )
-
-
-def parse_hhmm(value: str) -> time:
-    """``08:00`` -> time(8, 0); ValueError for anything else."""
-    hours, _, minutes = value.strip().partition(":")
-    digits = hours.isdigit() and minutes.isdigit() and len(minutes) == 2
-    if digits and int(hours) < 24 and int(minutes) < 60:
-        return time(int(hours), int(minutes))
-    raise ValueError(f"{value!r} is not a time like 08:00")
-
-
-def last_slot(chat: ChatRow, now: datetime) -> datetime | None:
-    """The most recent scheduled digest time at or before ``now``, in UTC."""
-    zone = ZoneInfo(chat.timezone)
-    local = now.astimezone(zone)
-    slots = [
-        datetime.combine(local.date() - timedelta(days=back), parse_hhmm(hhmm), zone)
-        for back in (0, 1)
-        for hhmm in chat.schedule
-    ]
-    past = [slot for slot in slots if slot <= local]
-    return max(past).astimezone(UTC) if past else None
-
-
-def in_quiet_hours(chat: ChatRow, now: datetime) -> bool:
-    if not (chat.quiet_start and chat.quiet_end):
-        return False
-    start, end = parse_hhmm(chat.quiet_start), parse_hhmm(chat.quiet_end)
-    local = now.astimezone(ZoneInfo(chat.timezone)).time()
-    return start <= local < end if start <= end else (local >= start or local < end)
-
-
-def is_due(chat: ChatRow, now: datetime) -> bool:
-    """A scheduled time passed since the last digest; quiet hours hold it until they end."""
-    slot = last_slot(chat, now)
-    reference = chat.last_digest_at or chat.created_at
-    return slot is not None and slot > reference and not in_quiet_hours(chat, now)
