@@ -8,7 +8,6 @@ from their stored actors instead, so every answer covers them too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,21 +29,18 @@ from sqlalchemy import (
 
 from bot.store.stories import actors_from_json, article_time, story_articles, story_key
 from bot.store.tables import ID, UTCDateTime, articles, metadata, sources
+from summarise import name_words, names_match
 from summarise.models import Actor, Position
 
 __all__ = [
     "LedgerEntry",
     "actor_positions",
     "entries_for",
-    "name_words",
-    "names_match",
-    "one_names_the_other",
     "record_positions",
 ]
 
 # Articles without ledger rows read directly per question: the newest this many.
 UNRECORDED_LOOKBACK = 300
-_WORD = re.compile(r"\w+")
 
 actor_positions = Table(
     "actor_positions",
@@ -85,22 +81,6 @@ class LedgerEntry:
     url: str
     said_at: datetime
     reported_by: str | None = None
-
-
-def name_words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
-
-
-def names_match(names: Iterable[str], query: str) -> bool:
-    """Every word of ``query`` is a word of one of the names (an actor's name or alias)."""
-    wanted = set(name_words(query))
-    return bool(wanted) and any(wanted <= set(name_words(name)) for name in names)
-
-
-def one_names_the_other(a: str, b: str) -> bool:
-    """ "Lagarde" and "Christine Lagarde" name one actor; "Jane Smith" and "John Smith" do not."""
-    mine, theirs = set(name_words(a)), set(name_words(b))
-    return bool(mine and theirs) and (mine <= theirs or theirs <= mine)
 
 
 def _names(actor: Actor) -> tuple[str, ...]:
