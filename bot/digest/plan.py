@@ -25,14 +25,13 @@ from bot.filters.index import run_index
 from bot.ports import Reply, StoryDetail, StoryView
 from bot.store.chats import ChatRow, Subscription, list_subscriptions
 from bot.store.filters import load_filters
-from bot.store.stories import actors_from_json, story_keys
+from bot.store.stories import story_keys
 from bot.store.tables import sources
 from summarise.models import Actor
 
 __all__ = [
     "DigestPlan",
     "StoryRow",
-    "actors_from_json",
     "digest_reply",
     "get_stories",
     "importance",

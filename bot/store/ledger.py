@@ -27,7 +27,8 @@ from sqlalchemy import (
     select,
 )
 
-from bot.store.stories import actors_from_json, article_time, story_articles, story_key
+from bot.models import actors_from_json
+from bot.store.stories import article_time, story_articles, story_key
 from bot.store.tables import ID, UTCDateTime, articles, metadata, sources
 from summarise import name_words, names_match
 from summarise.models import Actor, Position

@@ -32,7 +32,7 @@ from sqlalchemy import (
     update,
 )
 
-from bot.ports import position_from_json
+from bot.models import actors_from_json
 from bot.store.chats import deliveries
 from bot.store.tables import ID, UTCDateTime, articles, metadata, sources
 from summarise.models import Actor
@@ -40,7 +40,6 @@ from summarise.models import Actor
 __all__ = [
     "FiledArticle",
     "Member",
-    "actors_from_json",
     "article_time",
     "file_article",
     "filed_since",
@@ -177,27 +176,6 @@ def story_titles(conn: Connection, story_ids: Iterable[int]) -> dict[int, str]:
         return {}
     rows = conn.execute(select(stories.c.id, stories.c.title).where(stories.c.id.in_(wanted)))
     return {row.id: row.title for row in rows}
-
-
-def actors_from_json(data: Any) -> list[Actor]:
-    """Actors as stored by the collector (``Actor`` as a dict); malformed items are skipped."""
-    found: list[Actor] = []
-    for item in data or []:
-        if not isinstance(item, dict) or not item.get("name"):
-            continue
-        said = item.get("positions") or []
-        positions = [position_from_json(p) for p in said if isinstance(p, dict)]
-        found.append(
-            Actor(
-                name=str(item["name"]),
-                type="org" if item.get("type") == "org" else "person",
-                role=item.get("role"),
-                mentions=int(item.get("mentions") or 1),
-                positions=positions,
-                aliases=[str(alias) for alias in item.get("aliases") or []],
-            )
-        )
-    return found
 
 
 @dataclass(frozen=True, slots=True)
