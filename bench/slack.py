@@ -36,9 +36,9 @@ from bot.config.settings import Settings, SlackChannel, SourceConfig
 from bot.delivery.outbox import queue_digest
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef
-from bot.store.chats import Subscription, add_subscription, ensure_chat, outbox, update_chat
+from bot.store.chats import Subscription, add_subscription, ensure_chat, update_chat
 from bot.store.database import Database, open_database, sync_sources
-from bot.store.tables import articles
+from bot.store.tables import articles, outbox
 
 CHANNELS = 200
 STORIES = 24

@@ -17,9 +17,9 @@ from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, insert, select, text
 
 from bot.ports import ChatRef, Reply, reply_to_json
-from bot.store.chats import ensure_chat, outbox
+from bot.store.chats import ensure_chat
 from bot.store.database import Database
-from bot.store.tables import articles, sources
+from bot.store.tables import articles, outbox, sources
 
 REPO = Path(__file__).resolve().parents[1]
 FIRST_CHAT = 5000

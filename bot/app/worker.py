@@ -34,8 +34,8 @@ from bot.errors import DeliveryError, DigestBotError
 from bot.logs import log_context
 from bot.metrics import JOBS_RUN
 from bot.ports import ChatPort, ChatRef, reply_from_json
-from bot.store.chats import chats, outbox
 from bot.store.database import Database, utcnow
+from bot.store.tables import chats, outbox
 
 __all__ = ["Closer", "QueueWorker", "claim_next_message", "open_sending_ports", "worker_name"]
 

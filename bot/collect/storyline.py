@@ -27,9 +27,9 @@ from bot.store.stories import (
     FiledArticle,
     file_article,
     filed_since,
-    story_articles,
     unfiled_articles,
 )
+from bot.store.tables import story_articles
 from summarise.clustering import ClusterSettings, StoryArticle, StoryClusterer
 
 __all__ = ["FILING_LOCK_KEY", "StoryLine"]

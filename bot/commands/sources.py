@@ -19,11 +19,9 @@ from bot.store.chats import (
     Subscription,
     add_subscription,
     chat_source_configs,
-    chat_sources,
-    subscriptions,
     with_chat_sources,
 )
-from bot.store.tables import sources
+from bot.store.tables import chat_sources, sources, subscriptions
 
 __all__ = ["add_source", "chat_source_configs", "remove_source", "with_chat_sources"]
 

@@ -14,8 +14,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select
 
-from bot.store.chats import deliveries
 from bot.store.stories import Member, load_members, story_keys
+from bot.store.tables import deliveries
 from summarise import one_names_the_other
 from summarise.models import Actor
 from summarise.sentences.multidoc import SourcedSentence, select_across

@@ -1,4 +1,5 @@
-"""The database: engine set-up, migrations, transactions and the sources repository.
+"""The database: engine set-up, migrations, transactions, the sources repository and the
+insert that skips clashing rows.
 
 Articles live in :mod:`bot.store.articles`. All functions here are synchronous; async code calls
 them through ``asyncio.to_thread`` so the event loop keeps fetching.
@@ -15,7 +16,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -30,6 +32,7 @@ __all__ = [
     "SourceRow",
     "alembic_config",
     "create_db_engine",
+    "insert_ignore",
     "list_sources",
     "load_source_state",
     "open_database",
@@ -155,6 +158,17 @@ def open_database(url: str | URL, *, upgrade: bool = True) -> Database:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DigestBotError(f"cannot open database {shown}: {reason}") from None
     return db
+
+
+def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert rows, skipping those that clash with a unique key; returns how many went in."""
+    if not rows:
+        return 0
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(list(rows)).on_conflict_do_nothing()
+    # rowcount is -1 for this statement under psycopg; count the returned keys instead.
+    returned = conn.execute(statement.returning(*table.primary_key.columns))
+    return len(returned.all())
 
 
 @dataclass(slots=True)

@@ -12,78 +12,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import (
-    Column,
-    ColumnElement,
-    Connection,
-    ForeignKey,
-    Index,
-    Select,
-    Table,
-    Text,
-    UniqueConstraint,
-    func,
-    insert,
-    literal,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import Connection, func, insert, literal, or_, select, update
 
 from bot.models import actors_from_json
-from bot.store.chats import deliveries
-from bot.store.tables import ID, UTCDateTime, articles, metadata, sources
+from bot.store.tables import (
+    article_time,
+    articles,
+    deliveries,
+    in_scope,
+    sources,
+    stories,
+    story_articles,
+    story_key,
+)
 from summarise.models import Actor
 
 __all__ = [
     "FiledArticle",
     "Member",
-    "article_time",
     "file_article",
     "filed_since",
     "load_members",
-    "stories",
-    "story_articles",
-    "story_key",
     "story_keys",
     "story_titles",
     "unfiled_articles",
 ]
-
-stories = Table(
-    "stories",
-    metadata,
-    Column("id", ID, primary_key=True, autoincrement=False),
-    Column("title", Text, nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-    Column("updated_at", UTCDateTime, nullable=False),
-    Index(None, "updated_at"),
-)
-
-# AUTOINCREMENT on SQLite: a seq is never reused, so "rows after the last seq seen" is exact.
-story_articles = Table(
-    "story_articles",
-    metadata,
-    Column("seq", ID, primary_key=True),
-    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    Column("story_id", ID, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
-    Column("joined_at", UTCDateTime, nullable=False),
-    UniqueConstraint("article_id"),
-    Index(None, "story_id"),
-    sqlite_autoincrement=True,
-)
-
-
-def story_key() -> ColumnElement[Any]:
-    """The story of an article row (outer-joined with its membership): its own id if unfiled."""
-    return func.coalesce(story_articles.c.story_id, articles.c.id)
-
-
-def article_time() -> ColumnElement[Any]:
-    """When an article appeared: its publication time, or its fetch time when it has none."""
-    return func.coalesce(articles.c.published, articles.c.fetched_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,12 +155,6 @@ class Member:
         return moment
 
 
-def _in_scope(query: Select[Any], source_ids: Sequence[int] | None) -> Select[Any]:
-    if source_ids is None:
-        return query
-    return query.where(articles.c.source_id.in_(list(source_ids)))
-
-
 def story_keys(
     conn: Connection,
     source_ids: Sequence[int] | None,
@@ -235,7 +183,7 @@ def story_keys(
                 func.lower(articles.c.text).like(pattern),
             )
         )
-    found = _in_scope(grouped, source_ids).group_by(key).subquery()
+    found = in_scope(grouped, source_ids).group_by(key).subquery()
     query = select(found.c.story).order_by(found.c.latest.desc(), found.c.story.desc())
     if news_for_chat is not None:
         given = (
@@ -273,7 +221,7 @@ def load_members(
         .order_by(article_time(), articles.c.id)
     )
     found: dict[int, list[Member]] = {}
-    for row in conn.execute(_in_scope(query, source_ids)):
+    for row in conn.execute(in_scope(query, source_ids)):
         member = Member(
             article_id=row.id,
             story_id=int(row.story),

@@ -26,8 +26,8 @@ from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef, PermanentFailure, RetryLater
 from bot.render.telegram import utf16_len
-from bot.store.chats import chats, outbox, subscriptions
 from bot.store.database import Database
+from bot.store.tables import chats, outbox, subscriptions
 
 NEXT_MORNING = (NOW + timedelta(days=1)).replace(hour=8, minute=0, second=30)
 

@@ -26,8 +26,9 @@ from worker_scenario import start
 
 from bot.delivery.outbox import queue_digest
 from bot.ports import ChatRef
-from bot.store.chats import Subscription, add_subscription, chats, ensure_chat, outbox
+from bot.store.chats import Subscription, add_subscription, ensure_chat
 from bot.store.database import Database
+from bot.store.tables import chats, outbox
 
 CHATS = 150
 CONCURRENCY = 8  # DeliveryWorker's default: the most messages in flight at once

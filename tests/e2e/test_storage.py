@@ -15,7 +15,6 @@ from alembic.script import ScriptDirectory
 from fakes import MAYOR, PUTIN, REPORTED_STANCE, TRUMP, store_article, store_sources
 from sqlalchemy import inspect, select, text
 
-import bot.store.chats  # noqa: F401  (every table module, so the comparison covers all tables)
 from bot.config.settings import SourceConfig
 from bot.errors import ConfigError, DigestBotError
 from bot.models import SourceState
@@ -29,8 +28,8 @@ from bot.store.database import (
     sync_sources,
     upgrade_database,
 )
-from bot.store.ledger import actor_positions, entries_for
-from bot.store.tables import metadata, sources
+from bot.store.ledger import entries_for
+from bot.store.tables import actor_positions, metadata, sources
 
 
 def _only_our_tables(obj: Any, name: str | None, type_: str, reflected: bool, other: Any) -> bool:

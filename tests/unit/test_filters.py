@@ -24,8 +24,8 @@ from bot.filters.match import (
     story_terms,
 )
 from bot.ports import ChatRef
-from bot.store.chats import ensure_chat, insert_ignore, list_subscriptions
-from bot.store.database import Database, sync_sources
+from bot.store.chats import ensure_chat, list_subscriptions
+from bot.store.database import Database, insert_ignore, sync_sources
 from bot.store.filters import (
     add_filter_terms,
     chat_filters,

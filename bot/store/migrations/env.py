@@ -13,9 +13,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection, text
 
-import bot.store.chats  # its tables join the metadata, for autogenerate
-import bot.store.ledger  # noqa: F401  (so do the stories and the position ledger)
-from bot.store.tables import metadata
+from bot.store.tables import metadata  # every table, for autogenerate
 
 # Any fixed number: concurrent upgrades of one PostgreSQL database wait for each other.
 _PG_LOCK_KEY = 7_160_431_190
