@@ -37,8 +37,13 @@ from bot.store.articles import (
     known_links,
     plan_entries,
 )
-from bot.store.chats import with_chat_sources
-from bot.store.database import Database, load_source_state, save_source_state, sync_sources, utcnow
+from bot.store.database import Database, utcnow
+from bot.store.sources import (
+    load_source_state,
+    save_source_state,
+    sync_sources,
+    with_chat_sources,
+)
 
 __all__ = ["Collector", "FetchSource", "SourceReport", "collect_once", "sync_configured_sources"]
 

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from bot.digest.storyview import (
     UPDATE_PREFIX,
@@ -23,10 +23,10 @@ from bot.digest.storyview import (
 )
 from bot.filters.index import run_index
 from bot.ports import Reply, StoryDetail, StoryView
-from bot.store.chats import ChatRow, Subscription, list_subscriptions
+from bot.store.chats import ChatRow, list_subscriptions
 from bot.store.filters import load_filters
+from bot.store.sources import source_ids_for
 from bot.store.stories import story_keys
-from bot.store.tables import sources
 from summarise.models import Actor
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
     "newest_stories",
     "plan_digest",
     "search_stories",
-    "source_ids_for",
     "story_view",
 ]
 
@@ -61,21 +60,6 @@ class DigestPlan:
     # The revision each story reaches the chat at, and the sentences it shows of each.
     revisions: dict[int, int] = field(default_factory=dict)
     given: dict[int, list[str]] = field(default_factory=dict)
-
-
-def source_ids_for(conn: Connection, subs: Sequence[Subscription]) -> list[int]:
-    """Enabled sources matching any subscription (by name, by tag, or all)."""
-    rows = conn.execute(
-        select(sources.c.id, sources.c.name, sources.c.tags).where(sources.c.enabled.is_(True))
-    ).all()
-    names = {sub.target for sub in subs if sub.kind == "source"}
-    tags = {sub.target for sub in subs if sub.kind == "tag"}
-    everything = any(sub.kind == "all" for sub in subs)
-    return [
-        row.id
-        for row in rows
-        if everything or row.name in names or tags.intersection(row.tags or [])
-    ]
 
 
 def get_stories(conn: Connection, story_ids: Sequence[int]) -> list[StoryRow]:

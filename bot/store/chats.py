@@ -1,4 +1,4 @@
-"""Chats in the database: their settings, their subscriptions and the sources they added."""
+"""Chats in the database: their settings and their subscriptions."""
 
 from __future__ import annotations
 
@@ -8,20 +8,17 @@ from typing import Any, Literal, cast
 
 from sqlalchemy import Connection, delete, select, update
 
-from bot.config.settings import Settings, SourceConfig
 from bot.ports import ChatKind, ChatRef
 from bot.store.database import insert_ignore
-from bot.store.tables import chat_sources, chats, subscriptions
+from bot.store.tables import chats, subscriptions
 
 __all__ = [
-    "ADDED_TAG",
     "DEFAULT_MAX_STORIES",
     "DEFAULT_SCHEDULE",
     "ChatRow",
     "Subscription",
     "SubscriptionKind",
     "add_subscription",
-    "chat_source_configs",
     "deactivate_chat",
     "ensure_chat",
     "find_chat",
@@ -30,33 +27,11 @@ __all__ = [
     "remove_subscription",
     "subscribed_chats",
     "update_chat",
-    "with_chat_sources",
 ]
 
 SubscriptionKind = Literal["all", "source", "tag"]
 DEFAULT_SCHEDULE = ("08:00",)
 DEFAULT_MAX_STORIES = 10
-# The tag of every source a chat added with /add.
-ADDED_TAG = "added"
-
-
-def chat_source_configs(conn: Connection, settings: Settings) -> list[SourceConfig]:
-    """Sources added from chats, as configs (names the config file already uses are skipped)."""
-    configured = {source.name for source in settings.sources}
-    rows = conn.execute(select(chat_sources).order_by(chat_sources.c.id)).all()
-    return [
-        SourceConfig(name=row.name, url=row.url, kind=row.kind, tags=[ADDED_TAG])
-        for row in rows
-        if row.name not in configured
-    ]
-
-
-def with_chat_sources(settings: Settings, conn: Connection) -> Settings:
-    """``settings`` with the chat-added sources appended: what the bot collects."""
-    extra = chat_source_configs(conn, settings)
-    return (
-        settings.model_copy(update={"sources": [*settings.sources, *extra]}) if extra else settings
-    )
 
 
 @dataclass(frozen=True, slots=True)

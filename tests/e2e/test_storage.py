@@ -18,17 +18,9 @@ from sqlalchemy import inspect, select, text
 from bot.config.settings import SourceConfig
 from bot.errors import ConfigError, DigestBotError
 from bot.models import SourceState
-from bot.store.database import (
-    Database,
-    alembic_config,
-    list_sources,
-    load_source_state,
-    open_database,
-    save_source_state,
-    sync_sources,
-    upgrade_database,
-)
+from bot.store.database import Database, alembic_config, open_database, upgrade_database
 from bot.store.ledger import entries_for
+from bot.store.sources import list_sources, load_source_state, save_source_state, sync_sources
 from bot.store.tables import actor_positions, metadata, sources
 
 

@@ -26,7 +26,8 @@ from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSe
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.render.telegram import console_text
-from bot.store.database import Database, list_sources, open_database
+from bot.store.database import Database, open_database
+from bot.store.sources import list_sources
 
 CHAT = 4242
 MORNING = NOW.replace(hour=6, minute=0)  # 2 March, 06:00 UTC

@@ -13,9 +13,9 @@ from feedserver import FeedItem, FeedServer, rss_feed
 
 from bot.adapters import ChatRuntime
 from bot.commands import Services, handle
-from bot.commands.sources import chat_source_configs
 from bot.render.telegram import console_text
-from bot.store.database import Database, list_sources
+from bot.store.database import Database
+from bot.store.sources import chat_source_configs, list_sources
 
 ARTICLE = """<html><head><title>Harbour plan approved</title></head><body><article>
 <h1>Harbour plan approved</h1>

@@ -25,7 +25,7 @@ from bot.filters.match import (
 )
 from bot.ports import ChatRef
 from bot.store.chats import ensure_chat, list_subscriptions
-from bot.store.database import Database, insert_ignore, sync_sources
+from bot.store.database import Database, insert_ignore
 from bot.store.filters import (
     add_filter_terms,
     chat_filters,
@@ -36,6 +36,7 @@ from bot.store.filters import (
     static_chat_ref,
     sync_static_subscriptions,
 )
+from bot.store.sources import sync_sources
 from summarise.models import Actor
 
 
