@@ -17,7 +17,6 @@ from typing import Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
-from sqlalchemy import text
 
 from bot.config.settings import Settings
 from bot.errors import ConfigError
@@ -51,13 +50,9 @@ class Check:
 def database_check(db: Database) -> HealthCheck:
     """The database answers a query."""
 
-    def ping() -> None:
-        with db.read() as conn:
-            conn.execute(text("SELECT 1"))
-
     async def check() -> Check:
         try:
-            await asyncio.wait_for(asyncio.to_thread(ping), timeout=5)
+            await asyncio.wait_for(asyncio.to_thread(db.ping), timeout=5)
         except Exception as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             return Check(False, f"unreachable: {reason}")

@@ -15,7 +15,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -25,6 +25,7 @@ from bot.errors import ConfigError, DigestBotError
 __all__ = [
     "MIGRATIONS_DIR",
     "Database",
+    "advisory_lock",
     "alembic_config",
     "create_db_engine",
     "insert_ignore",
@@ -63,6 +64,11 @@ class Database:
     def read(self) -> Iterator[Connection]:
         with self.engine.begin() as conn:
             yield conn
+
+    def ping(self) -> None:
+        """Run a trivial query: raises when the database does not answer."""
+        with self.read() as conn:
+            conn.execute(text("SELECT 1"))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -160,3 +166,10 @@ def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]
     # rowcount is -1 for this statement under psycopg; count the returned keys instead.
     returned = conn.execute(statement.returning(*table.primary_key.columns))
     return len(returned.all())
+
+
+def advisory_lock(conn: Connection, key: int) -> None:
+    """On PostgreSQL, wait for the transaction's advisory lock ``key`` (other writers of ``key``
+    wait in turn); a SQLite write transaction holds the whole database already."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

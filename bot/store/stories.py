@@ -1,4 +1,5 @@
-"""Stories in the database: which story each article belongs to, and the story members.
+"""Stories in the database: which story each article belongs to, the story members, and what
+each chat was given of them.
 
 A story's id is the id of its first article, so an article filed under no story (stored before
 stories existed, or by another tool) reads as a story of its own with the same id. Membership
@@ -30,9 +31,12 @@ from summarise.models import Actor
 
 __all__ = [
     "FiledArticle",
+    "Given",
     "Member",
     "file_article",
     "filed_since",
+    "given_to_chat",
+    "last_seq",
     "load_members",
     "story_keys",
     "story_titles",
@@ -87,6 +91,11 @@ def filed_since(
     if up_to_seq is not None:
         query = query.where(story_articles.c.seq <= up_to_seq)
     return [FiledArticle(*row) for row in conn.execute(query)]  # columns in field order
+
+
+def last_seq(conn: Connection) -> int:
+    """The newest membership ``seq`` (0 when nothing is filed)."""
+    return int(conn.execute(select(func.max(story_articles.c.seq))).scalar_one_or_none() or 0)
 
 
 def unfiled_articles(conn: Connection, article_ids: Iterable[int]) -> list[FiledArticle]:
@@ -236,4 +245,28 @@ def load_members(
             fetched_at=row.fetched_at,
         )
         found.setdefault(member.story_id, []).append(member)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """What a chat had of a story: the newest revision, and every sentence it was shown."""
+
+    revision: int = -1
+    sentences: list[str] = field(default_factory=list)
+
+
+def given_to_chat(conn: Connection, chat_id: int, story_ids: Sequence[int]) -> dict[int, Given]:
+    """What the chat was given of each of these stories (those it never had are left out)."""
+    rows = conn.execute(
+        select(deliveries.c.story_id, deliveries.c.revision, deliveries.c.sentences).where(
+            deliveries.c.chat_id == chat_id, deliveries.c.story_id.in_(list(story_ids))
+        )
+    )
+    found: dict[int, Given] = {}
+    for row in rows:
+        known = found.get(row.story_id, Given())
+        found[row.story_id] = Given(
+            max(known.revision, row.revision), [*known.sentences, *(row.sentences or [])]
+        )
     return found
