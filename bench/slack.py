@@ -28,9 +28,10 @@ from bot.config.settings import Settings, SlackChannel, SourceConfig
 from bot.delivery.outbox import queue_digest
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef
-from bot.store.chats import Subscription, add_subscription, ensure_chat, outbox, update_chat
-from bot.store.database import Database, open_database, sync_sources
-from bot.store.tables import articles
+from bot.store.chats import Subscription, add_subscription, ensure_chat, update_chat
+from bot.store.database import Database, open_database
+from bot.store.sources import sync_sources
+from bot.store.tables import articles, outbox
 from tests.support.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 
 CHANNELS = 200

@@ -31,7 +31,8 @@ from bot.digest.plan import get_stories, plan_digest
 from bot.ports import ChatRef
 from bot.store import tables
 from bot.store.chats import Subscription, add_subscription, ensure_chat
-from bot.store.database import Database, open_database, sync_sources
+from bot.store.database import Database, open_database
+from bot.store.sources import sync_sources
 from summarise.stories.clustering import (
     ClusterSettings,
     StoryArticle,

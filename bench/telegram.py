@@ -24,7 +24,8 @@ from bot.delivery.outbox import queue_digest
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef
 from bot.store.chats import Subscription, add_subscription, ensure_chat
-from bot.store.database import Database, open_database, sync_sources
+from bot.store.database import Database, open_database
+from bot.store.sources import sync_sources
 from bot.store.tables import articles
 from tests.support.fake_telegram import TOKEN, FakeTelegram
 

@@ -14,8 +14,8 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
-from bot.store.chats import outbox
 from bot.store.database import Database
+from bot.store.tables import outbox
 
 __all__ = [
     "ARTICLES_COLLECTED",

@@ -1,10 +1,14 @@
-"""Plain data passed between the collector, storage, commands and adapters."""
+"""Plain data passed between the collector, storage, commands and adapters, and the actors of
+an article as stored (JSON) read back."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
+
+from bot.ports import position_from_json
+from summarise.models import Actor
 
 FetchStatus = Literal["new", "not_modified", "failed"]
 
@@ -19,6 +23,20 @@ class FetchedEntry:
     guid: str | None = None
     published: datetime | None = None
     author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedEntry:
+    """A fetched entry with its dedup keys (see :mod:`bot.collect.dedup`)."""
+
+    entry: FetchedEntry
+    guid: str
+    canonical_url: str
+    content_hash: str | None
+
+    @property
+    def digest_key(self) -> tuple[str, str]:
+        return (self.entry.title, self.entry.text)
 
 
 @dataclass(slots=True)
@@ -43,3 +61,24 @@ class FetchResult:
     last_modified: str | None = None
     error: str | None = None
     retry_after_s: float | None = None
+
+
+def actors_from_json(data: Any) -> list[Actor]:
+    """Actors as stored by the collector (``Actor`` as a dict); malformed items are skipped."""
+    found: list[Actor] = []
+    for item in data or []:
+        if not isinstance(item, dict) or not item.get("name"):
+            continue
+        said = item.get("positions") or []
+        positions = [position_from_json(p) for p in said if isinstance(p, dict)]
+        found.append(
+            Actor(
+                name=str(item["name"]),
+                type="org" if item.get("type") == "org" else "person",
+                role=item.get("role"),
+                mentions=int(item.get("mentions") or 1),
+                positions=positions,
+                aliases=[str(alias) for alias in item.get("aliases") or []],
+            )
+        )
+    return found

@@ -7,6 +7,17 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from summarise._api import ALGORITHMS, summarise
+from summarise.actors.names import name_words, names_match, one_names_the_other
 from summarise.models import Actor, ActorType, Digest, Position
 
-__all__ = ["ALGORITHMS", "Actor", "ActorType", "Digest", "Position", "summarise"]
+__all__ = [
+    "ALGORITHMS",
+    "Actor",
+    "ActorType",
+    "Digest",
+    "Position",
+    "name_words",
+    "names_match",
+    "one_names_the_other",
+    "summarise",
+]

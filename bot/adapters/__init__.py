@@ -16,13 +16,14 @@ import httpx
 
 from bot.collect.pipeline import Collector
 from bot.collect.summarising import Summariser
-from bot.commands import Services, with_chat_sources
+from bot.commands import Services
 from bot.config.settings import Settings
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatPort
-from bot.store.database import Database, sync_sources, utcnow
+from bot.store.database import Database, utcnow
 from bot.store.filters import sync_static_subscriptions
+from bot.store.sources import sync_sources, with_chat_sources
 
 __all__ = ["DIGEST_CHECK_EVERY", "ChatRuntime", "JobScheduler", "build_ports", "load_chat_sources"]
 

@@ -12,18 +12,17 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
-from sqlalchemy import func, select, text
 
 from bot.config.settings import Settings
 from bot.errors import ConfigError
 from bot.metrics import count_retried_flood_limits, render_metrics, watch_outbox
 from bot.store.database import Database, utcnow
-from bot.store.tables import sources
+from bot.store.sources import newest_success
 
 __all__ = [
     "Check",
@@ -51,13 +50,9 @@ class Check:
 def database_check(db: Database) -> HealthCheck:
     """The database answers a query."""
 
-    def ping() -> None:
-        with db.read() as conn:
-            conn.execute(text("SELECT 1"))
-
     async def check() -> Check:
         try:
-            await asyncio.wait_for(asyncio.to_thread(ping), timeout=5)
+            await asyncio.wait_for(asyncio.to_thread(db.ping), timeout=5)
         except Exception as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             return Check(False, f"unreachable: {reason}")
@@ -93,11 +88,7 @@ def collect_age_check(
 
     def newest() -> datetime | None:
         with db.read() as conn:
-            query = select(func.max(sources.c.last_success)).where(sources.c.enabled.is_(True))
-            value: datetime | None = conn.execute(query).scalar()
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value
+            return newest_success(conn)
 
     async def check() -> Check:
         try:

@@ -26,8 +26,8 @@ from sqlalchemy.engine import make_url
 from bot.config.settings import Settings, SourceConfig
 from bot.delivery.sender import DeliveryWorker
 from bot.errors import ConfigError, DigestBotError
-from bot.store.chats import outbox
 from bot.store.database import Database
+from bot.store.tables import outbox
 
 __all__ = [
     "COLLECT_TASK",

@@ -27,7 +27,8 @@ from bot.collect.storyline import StoryLine
 from bot.collect.summarising import Summariser, summarise_pending
 from bot.config.settings import Settings
 from bot.models import SourceState
-from bot.store.database import Database, list_sources, utcnow
+from bot.store.database import Database, utcnow
+from bot.store.sources import list_sources
 
 __all__ = [
     "JOB_DEFAULTS",

@@ -26,7 +26,7 @@ from telegram.error import TelegramError
 from bot.app.queue import JobQueue
 from bot.collect.pipeline import Collector
 from bot.collect.summarising import Summariser
-from bot.commands import Services, with_chat_sources
+from bot.commands import Services
 from bot.config.settings import Settings, SourceConfig
 from bot.delivery.outbox import OutboxItem
 from bot.delivery.sender import DeliveryWorker
@@ -34,8 +34,9 @@ from bot.errors import DeliveryError, DigestBotError
 from bot.logs import log_context
 from bot.metrics import JOBS_RUN
 from bot.ports import ChatPort, ChatRef, reply_from_json
-from bot.store.chats import chats, outbox
 from bot.store.database import Database, utcnow
+from bot.store.sources import with_chat_sources
+from bot.store.tables import chats, outbox
 
 __all__ = ["Closer", "QueueWorker", "claim_next_message", "open_sending_ports", "worker_name"]
 

@@ -25,7 +25,8 @@ from bot.collect.summarising import Summariser, summarise_pending
 from bot.config.settings import Settings, parse_duration
 from bot.logs import setup_logging
 from bot.store.articles import ArticleRow, list_articles
-from bot.store.database import Database, SourceRow, list_sources, open_database
+from bot.store.database import Database, open_database
+from bot.store.sources import SourceRow, list_sources
 
 articles_app = typer.Typer(help="Stored articles.", no_args_is_help=True)
 db_app = typer.Typer(help="The database.", no_args_is_help=True)

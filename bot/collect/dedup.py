@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from bot.collect.urls import canonical_url
-from bot.models import FetchedEntry
+from bot.models import FetchedEntry, PreparedEntry
 
-__all__ = ["PreparedEntry", "content_hash", "prepare_entry"]
+__all__ = ["content_hash", "prepare_entry"]
 
 # Longer keys do not fit a PostgreSQL btree index entry (about 2.7 kB).
 MAX_KEY_BYTES = 2000
@@ -18,20 +17,6 @@ MAX_KEY_BYTES = 2000
 # "Read more on our site" are shared by unrelated entries.
 SHORT_TEXT_CHARS = 200
 _SPACES = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedEntry:
-    """A fetched entry with its dedup keys."""
-
-    entry: FetchedEntry
-    guid: str
-    canonical_url: str
-    content_hash: str | None
-
-    @property
-    def digest_key(self) -> tuple[str, str]:
-        return (self.entry.title, self.entry.text)
 
 
 def _normalise(text: str) -> str:

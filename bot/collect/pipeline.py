@@ -19,7 +19,6 @@ from typing import Literal, Protocol
 import httpx
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from bot.collect.dedup import PreparedEntry
 from bot.collect.dedup import prepare_entry as prepare
 from bot.collect.fetch import fetch_source, next_attempt_after
 from bot.collect.http import make_client
@@ -29,7 +28,7 @@ from bot.config.settings import FetchSettings, Settings, SourceConfig
 from bot.errors import InputError
 from bot.logs import log_context
 from bot.metrics import record_collection
-from bot.models import FetchResult, SourceState
+from bot.models import FetchResult, PreparedEntry, SourceState
 from bot.store.articles import (
     Counts,
     Plan,
@@ -38,8 +37,13 @@ from bot.store.articles import (
     known_links,
     plan_entries,
 )
-from bot.store.chats import with_chat_sources
-from bot.store.database import Database, load_source_state, save_source_state, sync_sources, utcnow
+from bot.store.database import Database, utcnow
+from bot.store.sources import (
+    load_source_state,
+    save_source_state,
+    sync_sources,
+    with_chat_sources,
+)
 
 __all__ = ["Collector", "FetchSource", "SourceReport", "collect_once", "sync_configured_sources"]
 

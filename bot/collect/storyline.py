@@ -19,15 +19,15 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection
 
-from bot.store.database import Database
+from bot.store.database import Database, advisory_lock
 from bot.store.ledger import record_positions
 from bot.store.stories import (
     FiledArticle,
     file_article,
     filed_since,
-    story_articles,
+    last_seq,
     unfiled_articles,
 )
 from summarise.stories.clustering import ClusterSettings, StoryArticle, StoryClusterer
@@ -75,10 +75,7 @@ class StoryLine:
             committed = False
             try:
                 with db.write() as conn:
-                    if conn.dialect.name == "postgresql":
-                        conn.execute(
-                            text("SELECT pg_advisory_xact_lock(:key)"), {"key": FILING_LOCK_KEY}
-                        )
+                    advisory_lock(conn, FILING_LOCK_KEY)
                     self._catch_up(conn, now)
                     self._open = conn
                     yield conn
@@ -114,7 +111,7 @@ class StoryLine:
 
     def _rebuild(self, conn: Connection, now: datetime) -> None:
         # Rows up to the newest seq seen first: a later statement may see more (read committed).
-        last = int(conn.execute(select(func.max(story_articles.c.seq))).scalar_one_or_none() or 0)
+        last = last_seq(conn)
         recent = filed_since(conn, 0, fetched_since=now - self.span, up_to_seq=last)
         rows = ((str(a.article_id), a.title, a.text, a.arrived, str(a.story_id)) for a in recent)
         self._clusterer = StoryClusterer.rebuild(rows, self.settings)

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict
 
-from bot.collect.dedup import PreparedEntry
 from bot.config.settings import DigestSettings
+from bot.models import PreparedEntry
 from bot.store.articles import (
     PendingDigest,
     StoredDigest,

@@ -15,7 +15,7 @@ from bot.commands.context import Request, Services, UsageError
 from bot.commands.filter import filter_command
 from bot.commands.help import HELP, help_command, start
 from bot.commands.schedule import schedule, settings
-from bot.commands.sources import add_source, remove_source, with_chat_sources
+from bot.commands.sources import add_source, remove_source
 from bot.commands.subscriptions import list_chat_sources, subscribe, unsubscribe
 from bot.commands.summary import digest_now, summary
 from bot.commands.who import who
@@ -34,7 +34,6 @@ __all__ = [
     "move_chat_to",
     "parse_command",
     "remember_sent",
-    "with_chat_sources",
 ]
 
 log = logging.getLogger("digestbot.commands")

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from bot.collect.fetch import fetch_article
 from bot.collect.summarising import summarise_article
 from bot.commands.context import Services
-from bot.digest.plan import StoryRow, actors_from_json, get_stories, newest_stories, source_ids_for
+from bot.digest.plan import StoryRow, get_stories, newest_stories
 from bot.errors import FeedError
+from bot.models import actors_from_json
 from bot.store.chats import ChatRow, list_subscriptions
+from bot.store.sources import source_ids_for
 
 __all__ = ["Scope", "fetch_and_summarise", "scope_of", "stories_by_id"]
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.commands.subscriptions import describe_schedule
-from bot.digest.plan import parse_hhmm
+from bot.digest.schedule import parse_hhmm
 from bot.ports import Button, Reply
 from bot.store.chats import ChatRow, get_chat, update_chat
 

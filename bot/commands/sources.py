@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
-
-from sqlalchemy import Connection, delete, insert, select, update
 
 from bot.collect.fetch import fetch_source
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
-from bot.config.settings import Settings, SourceConfig
+from bot.config.settings import SourceConfig
 from bot.models import SourceState
 from bot.ports import Reply
-from bot.store.chats import (
-    ADDED_TAG,
-    ChatRow,
-    Subscription,
-    add_subscription,
-    chat_source_configs,
-    chat_sources,
-    subscriptions,
-    with_chat_sources,
+from bot.store.chats import ChatRow, Subscription, add_subscription
+from bot.store.sources import (
+    add_chat_source,
+    find_chat_source,
+    find_source_name,
+    remove_chat_source,
+    source_name_for_url,
+    source_names,
 )
-from bot.store.tables import sources
 
-__all__ = ["add_source", "chat_source_configs", "remove_source", "with_chat_sources"]
+__all__ = ["add_source", "remove_source"]
 
 _NAME = re.compile(r"[^a-z0-9]+")
 
@@ -38,9 +35,8 @@ def web_url(text: str) -> str | None:
     return None
 
 
-def _free_name(conn: Connection, wanted: str, settings: Settings) -> str:
-    taken = {row.name.lower() for row in conn.execute(select(sources.c.name))}
-    taken |= {source.name.lower() for source in settings.sources}
+def _free_name(wanted: str, taken_names: Iterable[str]) -> str:
+    taken = {name.lower() for name in taken_names}
     name, n = wanted, 1
     while name.lower() in taken:
         n += 1
@@ -53,30 +49,22 @@ def _default_name(url: str) -> str:
     return _NAME.sub("-", host.lower()).strip("-")[:60] or "source"
 
 
-def _known(conn: Connection, url: str) -> str | None:
-    row = conn.execute(select(sources.c.name).where(sources.c.url == url)).first()
-    return row.name if row is not None else None
-
-
 def _store(services: Services, chat: ChatRow, url: str, kind: str, wanted: str) -> str:
     """Store the source and subscribe the chat, in one transaction; returns its name."""
     now = services.clock()
     with services.db.write() as conn:
-        name = _known(conn, url)
+        name = source_name_for_url(conn, url)
         if name is None:
-            name = _free_name(conn, wanted, services.settings)
-            values = {"name": name, "url": url, "kind": kind, "created_at": now}
-            conn.execute(insert(chat_sources).values(chat_id=chat.id, **values))
-            conn.execute(
-                insert(sources).values(tags=[ADDED_TAG], enabled=True, failures=0, **values)
-            )
+            configured = [source.name for source in services.settings.sources]
+            name = _free_name(wanted, [*source_names(conn), *configured])
+            add_chat_source(conn, chat.id, name, url, kind, now)
         add_subscription(conn, chat.id, Subscription("source", name), now)
         return name
 
 
 def _known_url(services: Services, url: str) -> str | None:
     with services.db.read() as conn:
-        return _known(conn, url)
+        return source_name_for_url(conn, url)
 
 
 async def add_source(services: Services, request: Request, args: str) -> Reply:
@@ -131,12 +119,9 @@ async def remove_source(services: Services, request: Request, args: str) -> Repl
 
 def _remove(services: Services, chat: ChatRow, name: str) -> str:
     with services.db.write() as conn:
-        added = conn.execute(
-            select(chat_sources).where(chat_sources.c.name.ilike(name))
-        ).one_or_none()
+        added = find_chat_source(conn, name)
         if added is None:
-            configured = conn.execute(select(sources.c.name).where(sources.c.name.ilike(name)))
-            found = configured.scalar_one_or_none()
+            found = find_source_name(conn, name)
             if found is None:
                 return f"There is no source called {name}; /sources lists this chat's sources."
             return (
@@ -146,11 +131,5 @@ def _remove(services: Services, chat: ChatRow, name: str) -> str:
             return (
                 f"{added.name} was added by another chat; /unsubscribe {added.name} stops it here."
             )
-        conn.execute(delete(chat_sources).where(chat_sources.c.id == added.id))
-        conn.execute(
-            delete(subscriptions).where(
-                subscriptions.c.kind == "source", subscriptions.c.target == added.name
-            )
-        )
-        conn.execute(update(sources).where(sources.c.name == added.name).values(enabled=False))
+        remove_chat_source(conn, added)
         return f"Removed {added.name}; no more stories from it."

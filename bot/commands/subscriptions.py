@@ -6,7 +6,6 @@ from datetime import datetime
 
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
-from bot.digest.plan import source_ids_for
 from bot.ports import Reply
 from bot.store.chats import (
     ChatRow,
@@ -15,7 +14,7 @@ from bot.store.chats import (
     list_subscriptions,
     remove_subscription,
 )
-from bot.store.database import SourceRow, list_sources
+from bot.store.sources import SourceRow, list_sources, source_ids_for
 
 __all__ = ["describe_schedule", "list_chat_sources", "subscribe", "unsubscribe"]
 

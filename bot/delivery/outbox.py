@@ -16,24 +16,20 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
-from bot.digest.plan import DigestPlan, is_due, plan_digest
+from bot.digest.plan import DigestPlan, plan_digest
+from bot.digest.schedule import is_due
 from bot.ports import ChatRef, Reply, SentMessage, reply_from_json, reply_to_json
 from bot.render.telegram import paginate
 from bot.store.chats import (
     ChatRow,
-    chat_messages,
-    chats,
     deactivate_chat,
-    deliveries,
     find_chat,
     get_chat,
-    insert_ignore,
-    outbox,
     subscribed_chats,
-    subscriptions,
     update_chat,
 )
-from bot.store.database import Database
+from bot.store.database import Database, insert_ignore
+from bot.store.tables import chat_messages, chats, deliveries, outbox, subscriptions
 
 __all__ = [
     "CLAIM_LEASE",

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from bot.digest.storyview import (
     UPDATE_PREFIX,
@@ -24,27 +23,21 @@ from bot.digest.storyview import (
 )
 from bot.filters.index import run_index
 from bot.ports import Reply, StoryDetail, StoryView
-from bot.store.chats import ChatRow, Subscription, list_subscriptions
+from bot.store.chats import ChatRow, list_subscriptions
 from bot.store.filters import load_filters
-from bot.store.stories import actors_from_json, story_keys
-from bot.store.tables import sources
+from bot.store.sources import source_ids_for
+from bot.store.stories import story_keys
 from summarise.models import Actor
 
 __all__ = [
     "DigestPlan",
     "StoryRow",
-    "actors_from_json",
     "digest_reply",
     "get_stories",
     "importance",
-    "in_quiet_hours",
-    "is_due",
-    "last_slot",
     "newest_stories",
-    "parse_hhmm",
     "plan_digest",
     "search_stories",
-    "source_ids_for",
     "story_view",
 ]
 
@@ -67,21 +60,6 @@ class DigestPlan:
     # The revision each story reaches the chat at, and the sentences it shows of each.
     revisions: dict[int, int] = field(default_factory=dict)
     given: dict[int, list[str]] = field(default_factory=dict)
-
-
-def source_ids_for(conn: Connection, subs: Sequence[Subscription]) -> list[int]:
-    """Enabled sources matching any subscription (by name, by tag, or all)."""
-    rows = conn.execute(
-        select(sources.c.id, sources.c.name, sources.c.tags).where(sources.c.enabled.is_(True))
-    ).all()
-    names = {sub.target for sub in subs if sub.kind == "source"}
-    tags = {sub.target for sub in subs if sub.kind == "tag"}
-    everything = any(sub.kind == "all" for sub in subs)
-    return [
-        row.id
-        for row in rows
-        if everything or row.name in names or tags.intersection(row.tags or [])
-    ]
 
 
 def get_stories(conn: Connection, story_ids: Sequence[int]) -> list[StoryRow]:
@@ -218,40 +196,3 @@ def plan_digest(conn: Connection, chat: ChatRow, now: datetime) -> DigestPlan | 
         revisions={c.story.id: c.story.revision for c in ranked},
         given=given,
     )
-
-
-def parse_hhmm(value: str) -> time:
-    """``08:00`` -> time(8, 0); ValueError for anything else."""
-    hours, _, minutes = value.strip().partition(":")
-    digits = hours.isdigit() and minutes.isdigit() and len(minutes) == 2
-    if digits and int(hours) < 24 and int(minutes) < 60:
-        return time(int(hours), int(minutes))
-    raise ValueError(f"{value!r} is not a time like 08:00")
-
-
-def last_slot(chat: ChatRow, now: datetime) -> datetime | None:
-    """The most recent scheduled digest time at or before ``now``, in UTC."""
-    zone = ZoneInfo(chat.timezone)
-    local = now.astimezone(zone)
-    slots = [
-        datetime.combine(local.date() - timedelta(days=back), parse_hhmm(hhmm), zone)
-        for back in (0, 1)
-        for hhmm in chat.schedule
-    ]
-    past = [slot for slot in slots if slot <= local]
-    return max(past).astimezone(UTC) if past else None
-
-
-def in_quiet_hours(chat: ChatRow, now: datetime) -> bool:
-    if not (chat.quiet_start and chat.quiet_end):
-        return False
-    start, end = parse_hhmm(chat.quiet_start), parse_hhmm(chat.quiet_end)
-    local = now.astimezone(ZoneInfo(chat.timezone)).time()
-    return start <= local < end if start <= end else (local >= start or local < end)
-
-
-def is_due(chat: ChatRow, now: datetime) -> bool:
-    """A scheduled time passed since the last digest; quiet hours hold it until they end."""
-    slot = last_slot(chat, now)
-    reference = chat.last_digest_at or chat.created_at
-    return slot is not None and slot > reference and not in_quiet_hours(chat, now)

@@ -9,14 +9,13 @@ reader was given (or that the story's earlier articles said).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from bot.store.chats import deliveries
-from bot.store.ledger import one_names_the_other
-from bot.store.stories import Member, load_members, story_keys
+from bot.store.stories import Member, given_to_chat, load_members, story_keys
+from summarise import one_names_the_other
 from summarise.models import Actor
 from summarise.sentences.multidoc import SourcedSentence, select_across
 
@@ -24,7 +23,6 @@ __all__ = [
     "UPDATE_PREFIX",
     "Candidate",
     "Composed",
-    "Given",
     "StoryRow",
     "compose",
     "compose_update",
@@ -140,14 +138,6 @@ def load_stories(
 
 
 @dataclass(frozen=True, slots=True)
-class Given:
-    """What a chat had of a story: the newest revision, and every sentence it was shown."""
-
-    revision: int = -1
-    sentences: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
 class Composed:
     """A story's digest as shown: credited sentences, and its sources line if it has several."""
 
@@ -234,21 +224,6 @@ class Candidate:
         return self.story.actors
 
 
-def _given(conn: Connection, chat_id: int, story_ids: Sequence[int]) -> dict[int, Given]:
-    rows = conn.execute(
-        select(deliveries.c.story_id, deliveries.c.revision, deliveries.c.sentences).where(
-            deliveries.c.chat_id == chat_id, deliveries.c.story_id.in_(list(story_ids))
-        )
-    )
-    found: dict[int, Given] = {}
-    for row in rows:
-        known = found.get(row.story_id, Given())
-        found[row.story_id] = Given(
-            max(known.revision, row.revision), [*known.sentences, *(row.sentences or [])]
-        )
-    return found
-
-
 def digest_candidates(
     conn: Connection, chat_id: int, source_ids: Sequence[int], since: datetime, sentences: int
 ) -> list[Candidate]:
@@ -256,7 +231,7 @@ def digest_candidates(
     that gained new facts since it had them. A story whose new articles only repeat what the
     chat was given is left out (and stays left out until an article with news joins it)."""
     keys = story_keys(conn, source_ids, limit=None, fetched_since=since, news_for_chat=chat_id)
-    given = _given(conn, chat_id, keys)
+    given = given_to_chat(conn, chat_id, keys)
     found = []
     for story in load_stories(conn, keys, source_ids):
         had = given.get(story.id)

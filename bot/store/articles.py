@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
-from bot.collect.dedup import PreparedEntry
+from bot.models import PreparedEntry
 from bot.store.tables import articles, sources
 
 __all__ = [

@@ -1,40 +1,35 @@
-"""The database: engine set-up, migrations, transactions and the sources repository.
+"""The database: engine set-up, migrations, transactions and statements every store uses.
 
-Articles live in :mod:`bot.store.articles`. All functions here are synchronous; async code calls
-them through ``asyncio.to_thread`` so the event loop keeps fetching.
+Each kind of row has its own module beside this one (:mod:`bot.store.sources`,
+:mod:`bot.store.articles`, ...). All functions here are synchronous; async code calls them
+through ``asyncio.to_thread`` so the event loop keeps fetching.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from bot.config.settings import SourceConfig
 from bot.errors import ConfigError, DigestBotError
-from bot.models import SourceState
-from bot.store.tables import sources
 
 __all__ = [
     "MIGRATIONS_DIR",
     "Database",
-    "SourceRow",
+    "advisory_lock",
     "alembic_config",
     "create_db_engine",
-    "list_sources",
-    "load_source_state",
+    "insert_ignore",
     "open_database",
-    "save_source_state",
-    "sync_sources",
     "upgrade_database",
     "utcnow",
 ]
@@ -69,6 +64,11 @@ class Database:
     def read(self) -> Iterator[Connection]:
         with self.engine.begin() as conn:
             yield conn
+
+    def ping(self) -> None:
+        """Run a trivial query: raises when the database does not answer."""
+        with self.read() as conn:
+            conn.execute(text("SELECT 1"))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -157,102 +157,19 @@ def open_database(url: str | URL, *, upgrade: bool = True) -> Database:
     return db
 
 
-@dataclass(slots=True)
-class SourceRow:
-    """A source as stored, with what we know about its fetches."""
-
-    id: int
-    name: str
-    url: str
-    kind: str
-    tags: list[str]
-    enabled: bool
-    state: SourceState
-    last_success: datetime | None
+def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert rows, skipping those that clash with a unique key; returns how many went in."""
+    if not rows:
+        return 0
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(list(rows)).on_conflict_do_nothing()
+    # rowcount is -1 for this statement under psycopg; count the returned keys instead.
+    returned = conn.execute(statement.returning(*table.primary_key.columns))
+    return len(returned.all())
 
 
-def sync_sources(conn: Connection, configured: Sequence[SourceConfig]) -> dict[str, int]:
-    """Make the sources table match the config: add new, update changed, disable removed.
-
-    Returns the ids of the configured sources by name. A source whose URL changed forgets its
-    ETag and failures, as they belonged to the old address.
-    """
-    stored = {row.name: row for row in conn.execute(select(sources)).all()}
-    ids: dict[str, int] = {}
-    for source in configured:
-        values = {
-            "url": source.url,
-            "kind": source.kind,
-            "tags": list(source.tags),
-            "enabled": source.enabled,
-        }
-        row = stored.get(source.name)
-        if row is None:
-            ids[source.name] = conn.execute(
-                insert(sources)
-                .values(name=source.name, created_at=utcnow(), failures=0, **values)
-                .returning(sources.c.id)
-            ).scalar_one()
-            continue
-        ids[source.name] = int(row.id)
-        changed = {key: value for key, value in values.items() if getattr(row, key) != value}
-        if "url" in changed:
-            changed.update(etag=None, last_modified=None, failures=0, next_fetch_after=None)
-        if changed:
-            conn.execute(update(sources).where(sources.c.id == row.id).values(**changed))
-    removed = [row.id for name, row in stored.items() if name not in ids and row.enabled]
-    if removed:
-        conn.execute(update(sources).where(sources.c.id.in_(removed)).values(enabled=False))
-    return ids
-
-
-def _state(row: Any) -> SourceState:
-    return SourceState(
-        etag=row.etag,
-        last_modified=row.last_modified,
-        failures=row.failures,
-        last_error=row.last_error,
-        last_fetch=row.last_fetch,
-        next_fetch_after=row.next_fetch_after,
-    )
-
-
-def load_source_state(conn: Connection, source_id: int) -> SourceState:
-    row = conn.execute(select(sources).where(sources.c.id == source_id)).one()
-    return _state(row)
-
-
-def save_source_state(
-    conn: Connection, source_id: int, state: SourceState, *, succeeded: bool
-) -> None:
-    """Store ``state``; ``last_success`` moves only when the fetch succeeded."""
-    values: dict[str, Any] = {
-        "etag": state.etag,
-        "last_modified": state.last_modified,
-        "failures": state.failures,
-        "last_error": state.last_error,
-        "last_fetch": state.last_fetch,
-        "next_fetch_after": state.next_fetch_after,
-    }
-    if succeeded:
-        values["last_success"] = state.last_fetch
-    conn.execute(update(sources).where(sources.c.id == source_id).values(**values))
-
-
-def list_sources(conn: Connection, *, include_disabled: bool = False) -> list[SourceRow]:
-    query = select(sources).order_by(sources.c.name)
-    if not include_disabled:
-        query = query.where(sources.c.enabled.is_(True))
-    return [
-        SourceRow(
-            id=row.id,
-            name=row.name,
-            url=row.url,
-            kind=row.kind,
-            tags=list(row.tags or []),
-            enabled=bool(row.enabled),
-            state=_state(row),
-            last_success=row.last_success,
-        )
-        for row in conn.execute(query).all()
-    ]
+def advisory_lock(conn: Connection, key: int) -> None:
+    """On PostgreSQL, wait for the transaction's advisory lock ``key`` (other writers of ``key``
+    wait in turn); a SQLite write transaction holds the whole database already."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

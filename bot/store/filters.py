@@ -12,21 +12,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, cast
 
-from sqlalchemy import Column, Connection, ForeignKey, String, Table, Text, delete, select
+from sqlalchemy import Connection, delete, select
 
 from bot.config.settings import Settings, SubscriptionConfig
 from bot.filters.match import MAX_TERMS, ChatFilters, FilterError, Term, parse_term
 from bot.ports import ChatKind, ChatRef
-from bot.store.chats import Subscription, add_subscription, ensure_chat, get_chat, insert_ignore
-from bot.store.database import Database
-from bot.store.tables import ID, UTCDateTime, metadata
+from bot.store.chats import Subscription, add_subscription, ensure_chat, get_chat
+from bot.store.database import Database, insert_ignore
+from bot.store.tables import chat_filters
 
 __all__ = [
     "AddOutcome",
     "FilterMode",
     "StoredTerm",
     "add_filter_terms",
-    "chat_filters",
     "clear_filter_terms",
     "list_filter_terms",
     "load_filters",
@@ -38,18 +37,6 @@ __all__ = [
 log = logging.getLogger("digestbot.filters")
 FilterMode = Literal["include", "exclude"]
 Origin = Literal["chat", "config"]
-
-# One row per term; term_key (Term.key) makes "Cycle" and "cycling" the same term.
-chat_filters = Table(
-    "chat_filters",
-    metadata,
-    Column("chat_id", ID, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True),
-    Column("mode", String(8), primary_key=True),
-    Column("term_key", Text, primary_key=True),
-    Column("term", Text, nullable=False),
-    Column("origin", String(8), nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,63 +8,30 @@ from their stored actors instead, so every answer covers them too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    ForeignKey,
-    Index,
-    Select,
-    String,
-    Table,
-    Text,
-    delete,
-    insert,
-    select,
-)
+from sqlalchemy import Connection, delete, insert, select
 
-from bot.store.stories import actors_from_json, article_time, story_articles, story_key
-from bot.store.tables import ID, UTCDateTime, articles, metadata, sources
+from bot.models import actors_from_json
+from bot.store.tables import (
+    actor_positions,
+    article_time,
+    articles,
+    in_scope,
+    sources,
+    story_articles,
+    story_key,
+)
+from summarise import name_words, names_match
 from summarise.models import Actor, Position
 
-__all__ = [
-    "LedgerEntry",
-    "actor_positions",
-    "entries_for",
-    "name_words",
-    "names_match",
-    "one_names_the_other",
-    "record_positions",
-]
+__all__ = ["LedgerEntry", "entries_for", "record_positions"]
 
 # Articles without ledger rows read directly per question: the newest this many.
 UNRECORDED_LOOKBACK = 300
-_WORD = re.compile(r"\w+")
-
-actor_positions = Table(
-    "actor_positions",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    Column("story_id", ID, nullable=False),
-    Column("actor", Text, nullable=False),
-    # Case-folded name and aliases, "|"-separated, so a look-up is one LIKE per word.
-    Column("names", Text, nullable=False),
-    Column("actor_type", String(8), nullable=False),
-    Column("role", Text),
-    Column("position", Text),
-    Column("quote", Text),
-    # Who reported the position when it is someone else's ("according to X, Y wants ...").
-    Column("reported_by", Text),
-    Column("said_at", UTCDateTime, nullable=False),
-    Index(None, "article_id"),
-    Index(None, "story_id"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,22 +52,6 @@ class LedgerEntry:
     url: str
     said_at: datetime
     reported_by: str | None = None
-
-
-def name_words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
-
-
-def names_match(names: Iterable[str], query: str) -> bool:
-    """Every word of ``query`` is a word of one of the names (an actor's name or alias)."""
-    wanted = set(name_words(query))
-    return bool(wanted) and any(wanted <= set(name_words(name)) for name in names)
-
-
-def one_names_the_other(a: str, b: str) -> bool:
-    """ "Lagarde" and "Christine Lagarde" name one actor; "Jane Smith" and "John Smith" do not."""
-    mine, theirs = set(name_words(a)), set(name_words(b))
-    return bool(mine and theirs) and (mine <= theirs or theirs <= mine)
 
 
 def _names(actor: Actor) -> tuple[str, ...]:
@@ -149,12 +100,6 @@ def record_positions(conn: Connection, article_ids: Iterable[int]) -> int:
     return len(rows)
 
 
-def _scoped(query: Select[Any], source_ids: Sequence[int] | None) -> Select[Any]:
-    if source_ids is None:
-        return query
-    return query.where(articles.c.source_id.in_(list(source_ids)))
-
-
 def _recorded(
     conn: Connection, query: str, source_ids: Sequence[int] | None, limit: int
 ) -> list[LedgerEntry]:
@@ -173,7 +118,7 @@ def _recorded(
     for word in name_words(query):
         statement = statement.where(actor_positions.c.names.like(f"%{word}%"))
     found = []
-    for row in conn.execute(_scoped(statement, source_ids)):
+    for row in conn.execute(in_scope(statement, source_ids)):
         names = tuple(row.names.split("|"))
         if names_match(names, query):
             found.append(
@@ -216,7 +161,7 @@ def _unrecorded(
         .limit(UNRECORDED_LOOKBACK)
     )
     found = []
-    for row in conn.execute(_scoped(statement, source_ids)):
+    for row in conn.execute(in_scope(statement, source_ids)):
         for actor in actors_from_json(row.actors):
             names = _names(actor)
             if not names_match(names, query):

@@ -1,4 +1,5 @@
-"""Stories in the database: which story each article belongs to, and the story members.
+"""Stories in the database: which story each article belongs to, the story members, and what
+each chat was given of them.
 
 A story's id is the id of its first article, so an article filed under no story (stored before
 stories existed, or by another tool) reads as a story of its own with the same id. Membership
@@ -12,79 +13,35 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import (
-    Column,
-    ColumnElement,
-    Connection,
-    ForeignKey,
-    Index,
-    Select,
-    Table,
-    Text,
-    UniqueConstraint,
-    func,
-    insert,
-    literal,
-    or_,
-    select,
-    update,
+from sqlalchemy import Connection, func, insert, literal, or_, select, update
+
+from bot.models import actors_from_json
+from bot.store.tables import (
+    article_time,
+    articles,
+    deliveries,
+    in_scope,
+    sources,
+    stories,
+    story_articles,
+    story_key,
 )
-
-from bot.ports import position_from_json
-from bot.store.chats import deliveries
-from bot.store.tables import ID, UTCDateTime, articles, metadata, sources
 from summarise.models import Actor
 
 __all__ = [
     "FiledArticle",
+    "Given",
     "Member",
-    "actors_from_json",
-    "article_time",
     "file_article",
     "filed_since",
+    "given_to_chat",
+    "last_seq",
     "load_members",
-    "stories",
-    "story_articles",
-    "story_key",
     "story_keys",
     "story_titles",
     "unfiled_articles",
 ]
-
-stories = Table(
-    "stories",
-    metadata,
-    Column("id", ID, primary_key=True, autoincrement=False),
-    Column("title", Text, nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-    Column("updated_at", UTCDateTime, nullable=False),
-    Index(None, "updated_at"),
-)
-
-# AUTOINCREMENT on SQLite: a seq is never reused, so "rows after the last seq seen" is exact.
-story_articles = Table(
-    "story_articles",
-    metadata,
-    Column("seq", ID, primary_key=True),
-    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    Column("story_id", ID, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
-    Column("joined_at", UTCDateTime, nullable=False),
-    UniqueConstraint("article_id"),
-    Index(None, "story_id"),
-    sqlite_autoincrement=True,
-)
-
-
-def story_key() -> ColumnElement[Any]:
-    """The story of an article row (outer-joined with its membership): its own id if unfiled."""
-    return func.coalesce(story_articles.c.story_id, articles.c.id)
-
-
-def article_time() -> ColumnElement[Any]:
-    """When an article appeared: its publication time, or its fetch time when it has none."""
-    return func.coalesce(articles.c.published, articles.c.fetched_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +93,11 @@ def filed_since(
     return [FiledArticle(*row) for row in conn.execute(query)]  # columns in field order
 
 
+def last_seq(conn: Connection) -> int:
+    """The newest membership ``seq`` (0 when nothing is filed)."""
+    return int(conn.execute(select(func.max(story_articles.c.seq))).scalar_one_or_none() or 0)
+
+
 def unfiled_articles(conn: Connection, article_ids: Iterable[int]) -> list[FiledArticle]:
     """These articles, if stored and not yet filed under a story (seq and story_id are 0)."""
     wanted = sorted(set(article_ids))
@@ -179,27 +141,6 @@ def story_titles(conn: Connection, story_ids: Iterable[int]) -> dict[int, str]:
     return {row.id: row.title for row in rows}
 
 
-def actors_from_json(data: Any) -> list[Actor]:
-    """Actors as stored by the collector (``Actor`` as a dict); malformed items are skipped."""
-    found: list[Actor] = []
-    for item in data or []:
-        if not isinstance(item, dict) or not item.get("name"):
-            continue
-        said = item.get("positions") or []
-        positions = [position_from_json(p) for p in said if isinstance(p, dict)]
-        found.append(
-            Actor(
-                name=str(item["name"]),
-                type="org" if item.get("type") == "org" else "person",
-                role=item.get("role"),
-                mentions=int(item.get("mentions") or 1),
-                positions=positions,
-                aliases=[str(alias) for alias in item.get("aliases") or []],
-            )
-        )
-    return found
-
-
 @dataclass(frozen=True, slots=True)
 class Member:
     """One article of a story, as digests and answers show it."""
@@ -221,12 +162,6 @@ class Member:
         moment = self.published or self.fetched_at
         assert moment is not None
         return moment
-
-
-def _in_scope(query: Select[Any], source_ids: Sequence[int] | None) -> Select[Any]:
-    if source_ids is None:
-        return query
-    return query.where(articles.c.source_id.in_(list(source_ids)))
 
 
 def story_keys(
@@ -257,7 +192,7 @@ def story_keys(
                 func.lower(articles.c.text).like(pattern),
             )
         )
-    found = _in_scope(grouped, source_ids).group_by(key).subquery()
+    found = in_scope(grouped, source_ids).group_by(key).subquery()
     query = select(found.c.story).order_by(found.c.latest.desc(), found.c.story.desc())
     if news_for_chat is not None:
         given = (
@@ -295,7 +230,7 @@ def load_members(
         .order_by(article_time(), articles.c.id)
     )
     found: dict[int, list[Member]] = {}
-    for row in conn.execute(_in_scope(query, source_ids)):
+    for row in conn.execute(in_scope(query, source_ids)):
         member = Member(
             article_id=row.id,
             story_id=int(row.story),
@@ -310,4 +245,28 @@ def load_members(
             fetched_at=row.fetched_at,
         )
         found.setdefault(member.story_id, []).append(member)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """What a chat had of a story: the newest revision, and every sentence it was shown."""
+
+    revision: int = -1
+    sentences: list[str] = field(default_factory=list)
+
+
+def given_to_chat(conn: Connection, chat_id: int, story_ids: Sequence[int]) -> dict[int, Given]:
+    """What the chat was given of each of these stories (those it never had are left out)."""
+    rows = conn.execute(
+        select(deliveries.c.story_id, deliveries.c.revision, deliveries.c.sentences).where(
+            deliveries.c.chat_id == chat_id, deliveries.c.story_id.in_(list(story_ids))
+        )
+    )
+    found: dict[int, Given] = {}
+    for row in rows:
+        known = found.get(row.story_id, Given())
+        found[row.story_id] = Given(
+            max(known.revision, row.revision), [*known.sentences, *(row.sentences or [])]
+        )
     return found

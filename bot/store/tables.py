@@ -1,11 +1,14 @@
-"""Database tables. Other modules add their tables to the same :data:`metadata`.
+"""Every database table, on one :data:`metadata`, and the column expressions queries share.
 
 Migrations in bot/store/migrations/versions are written by hand from these definitions; a test
-checks that the migrated schema matches them.
+checks that the migrated schema matches them. A chat's platform id is kept as text in
+``chats.address``: Telegram ids reach 52 bits and Slack ids are strings, so text is lossless for
+both; our own ids are 64-bit integers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,21 +17,43 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    ColumnElement,
     DateTime,
     Dialect,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    Select,
     String,
     Table,
     Text,
     UniqueConstraint,
+    func,
     text,
 )
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ["ID", "UTCDateTime", "articles", "metadata", "sources"]
+__all__ = [
+    "ID",
+    "UTCDateTime",
+    "actor_positions",
+    "article_time",
+    "articles",
+    "chat_filters",
+    "chat_messages",
+    "chat_sources",
+    "chats",
+    "deliveries",
+    "in_scope",
+    "metadata",
+    "outbox",
+    "sources",
+    "stories",
+    "story_articles",
+    "story_key",
+    "subscriptions",
+]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -114,3 +139,168 @@ articles = Table(
     Index(None, "published"),
     Index(None, "digest_pending"),
 )
+
+chats = Table(
+    "chats",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("platform", String(16), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("title", Text),
+    Column("active", Boolean, nullable=False, server_default=text("true")),
+    Column("inactive_reason", Text),
+    Column("timezone", String(64), nullable=False, server_default="UTC"),
+    Column("schedule", JSON, nullable=False),
+    Column("sentences", Integer, nullable=False),
+    Column("max_stories", Integer, nullable=False),
+    Column("quiet_start", String(5)),
+    Column("quiet_end", String(5)),
+    Column("last_digest_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("platform", "address"),
+)
+
+# kind "all" has target ""; "source" a source name; "tag" a tag.
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("chat_id", ID, ForeignKey("chats.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("target", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("chat_id", "kind", "target"),
+)
+
+# Sources added from a chat with /add; the runner adds them to the configured ones.
+chat_sources = Table(
+    "chat_sources",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("chat_id", ID, ForeignKey("chats.id", ondelete="SET NULL")),
+    Column("name", String(100), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("name"),
+    UniqueConstraint("url"),
+)
+
+# One row per message to send. status: queued -> sending -> sent | failed | dropped.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("chat_id", ID, ForeignKey("chats.id", ondelete="CASCADE"), nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("story_ids", JSON, nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("message_id", String(64)),
+    Column("last_error", Text),
+    Index(None, "status", "next_attempt_at"),
+    Index(None, "chat_id", "status"),
+)
+
+# The exactly-once key: a story reaches a chat once per revision (the newest membership seq of
+# the story the chat was given, see bot.store.stories; an update has a higher one). outbox_id is
+# NULL for stories counted in a digest's "and N more" rather than shown; sentences were shown.
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("chat_id", ID, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", ID, primary_key=True),
+    Column("revision", ID, primary_key=True, autoincrement=False, server_default=text("0")),
+    Column("outbox_id", ID, ForeignKey("outbox.id", ondelete="SET NULL")),
+    Column("sentences", JSON),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Which stories a sent message carries, so that a reply "/who" to it knows what it is about.
+chat_messages = Table(
+    "chat_messages",
+    metadata,
+    Column("chat_id", ID, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True),
+    Column("message_id", String(64), primary_key=True),
+    Column("story_ids", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# A story's id is the id of its first article (see bot.store.stories).
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=False),
+    Column("title", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index(None, "updated_at"),
+)
+
+# AUTOINCREMENT on SQLite: a seq is never reused, so "rows after the last seq seen" is exact.
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("seq", ID, primary_key=True),
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("story_id", ID, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("joined_at", UTCDateTime, nullable=False),
+    UniqueConstraint("article_id"),
+    Index(None, "story_id"),
+    sqlite_autoincrement=True,
+)
+
+# The position ledger: one row per actor and position of every article (see bot.store.ledger).
+actor_positions = Table(
+    "actor_positions",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("story_id", ID, nullable=False),
+    Column("actor", Text, nullable=False),
+    # Case-folded name and aliases, "|"-separated, so a look-up is one LIKE per word.
+    Column("names", Text, nullable=False),
+    Column("actor_type", String(8), nullable=False),
+    Column("role", Text),
+    Column("position", Text),
+    Column("quote", Text),
+    # Who reported the position when it is someone else's ("according to X, Y wants ...").
+    Column("reported_by", Text),
+    Column("said_at", UTCDateTime, nullable=False),
+    Index(None, "article_id"),
+    Index(None, "story_id"),
+)
+
+# One row per term; term_key (Term.key) makes "Cycle" and "cycling" the same term.
+chat_filters = Table(
+    "chat_filters",
+    metadata,
+    Column("chat_id", ID, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True),
+    Column("mode", String(8), primary_key=True),
+    Column("term_key", Text, primary_key=True),
+    Column("term", Text, nullable=False),
+    Column("origin", String(8), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+
+def story_key() -> ColumnElement[Any]:
+    """The story of an article row (outer-joined with its membership): its own id if unfiled."""
+    return func.coalesce(story_articles.c.story_id, articles.c.id)
+
+
+def article_time() -> ColumnElement[Any]:
+    """When an article appeared: its publication time, or its fetch time when it has none."""
+    return func.coalesce(articles.c.published, articles.c.fetched_at)
+
+
+def in_scope(query: Select[Any], source_ids: Sequence[int] | None) -> Select[Any]:
+    """``query`` (which reads ``articles``) kept to articles of these sources (None: all)."""
+    if source_ids is None:
+        return query
+    return query.where(articles.c.source_id.in_(list(source_ids)))

@@ -1,9 +1,10 @@
-"""Name mentions and the shape rules shared by the spaCy and the rule-based finders."""
+"""Name mentions and the shape rules shared by the spaCy and the rule-based finders, and when
+two names (or a query and a name) name the same actor."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -228,3 +229,23 @@ def speech_context(sentence: str, start: int, end: int) -> bool:
     return bool(
         _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(sentence[max(0, start - 40) : start])
     )
+
+
+_WORD = re.compile(r"\w+")
+
+
+def name_words(text: str) -> list[str]:
+    """The case-folded words of a name."""
+    return _WORD.findall(text.casefold())
+
+
+def names_match(names: Iterable[str], query: str) -> bool:
+    """Every word of ``query`` is a word of one of the names (an actor's name or alias)."""
+    wanted = set(name_words(query))
+    return bool(wanted) and any(wanted <= set(name_words(name)) for name in names)
+
+
+def one_names_the_other(a: str, b: str) -> bool:
+    """ "Lagarde" and "Christine Lagarde" name one actor; "Jane Smith" and "John Smith" do not."""
+    mine, theirs = set(name_words(a)), set(name_words(b))
+    return bool(mine and theirs) and (mine <= theirs or theirs <= mine)

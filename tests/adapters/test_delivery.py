@@ -15,8 +15,8 @@ from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef, PermanentFailure, RetryLater
 from bot.render.telegram import utf16_len
-from bot.store.chats import chats, outbox, subscriptions
 from bot.store.database import Database
+from bot.store.tables import chats, outbox, subscriptions
 from tests.support.fake_server import served
 from tests.support.fake_telegram import FakeTelegram, parse_html, running_bot
 from tests.support.fakes import (

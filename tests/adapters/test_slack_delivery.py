@@ -20,8 +20,9 @@ from bot.delivery.sender import DeliveryWorker
 from bot.errors import ConfigError
 from bot.ports import ChatRef
 from bot.render.slack import MAX_BLOCKS, MAX_SECTION_CHARS
-from bot.store.chats import Subscription, add_subscription, chats, ensure_chat, update_chat
+from bot.store.chats import Subscription, add_subscription, ensure_chat, update_chat
 from bot.store.database import Database
+from bot.store.tables import chats
 from tests.support.fake_server import served
 from tests.support.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 from tests.support.fakes import LAGARDE, NOW, Clock, serving, store_article, store_sources

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.digest.plan import in_quiet_hours, is_due, last_slot
+from bot.digest.schedule import in_quiet_hours, is_due, last_slot
 from bot.ports import ChatRef
 from bot.store.chats import ChatRow
 

@@ -11,9 +11,9 @@ import pytest
 
 from bot.adapters import ChatRuntime
 from bot.commands import Services, handle
-from bot.commands.sources import chat_source_configs
 from bot.render.telegram import console_text
-from bot.store.database import Database, list_sources
+from bot.store.database import Database
+from bot.store.sources import chat_source_configs, list_sources
 from tests.support.fakes import request, services_for, serving, settings_for, store_sources
 from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 

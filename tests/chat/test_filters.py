@@ -23,8 +23,8 @@ from bot.filters.match import (
     story_terms,
 )
 from bot.ports import ChatRef
-from bot.store.chats import ensure_chat, insert_ignore, list_subscriptions
-from bot.store.database import Database, sync_sources
+from bot.store.chats import ensure_chat, list_subscriptions
+from bot.store.database import Database, insert_ignore
 from bot.store.filters import (
     add_filter_terms,
     chat_filters,
@@ -35,6 +35,7 @@ from bot.store.filters import (
     static_chat_ref,
     sync_static_subscriptions,
 )
+from bot.store.sources import sync_sources
 from summarise.models import Actor
 from tests.support.fakes import NOW
 

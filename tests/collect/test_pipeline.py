@@ -14,7 +14,8 @@ from bot.collect.pipeline import SourceReport, collect_once
 from bot.collect.summarising import Summariser, summarise_pending
 from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
 from bot.errors import InputError
-from bot.store.database import Database, list_sources
+from bot.store.database import Database
+from bot.store.sources import list_sources
 from bot.store.tables import articles
 from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 

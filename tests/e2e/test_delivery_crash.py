@@ -22,8 +22,9 @@ from sqlalchemy import func, select
 
 from bot.delivery.outbox import queue_digest
 from bot.ports import ChatRef
-from bot.store.chats import Subscription, add_subscription, chats, ensure_chat, outbox
+from bot.store.chats import Subscription, add_subscription, ensure_chat
 from bot.store.database import Database
+from bot.store.tables import chats, outbox
 from tests.support.fake_server import served
 from tests.support.fake_telegram import TOKEN, FakeTelegram
 from tests.support.fakes import store_article, store_sources

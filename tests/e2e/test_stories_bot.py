@@ -23,7 +23,8 @@ from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSe
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.render.telegram import console_text
-from bot.store.database import Database, list_sources, open_database
+from bot.store.database import Database, open_database
+from bot.store.sources import list_sources
 from tests.support.fake_telegram import FakeTelegram, Sent, parse_html, running_bot
 from tests.support.fakes import NOW, Clock, request, services_for
 from tests.support.feedserver import FeedItem, FeedServer, rss_feed

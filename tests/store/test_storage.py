@@ -14,22 +14,13 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 
-import bot.store.chats  # noqa: F401  (every table module, so the comparison covers all tables)
 from bot.config.settings import SourceConfig
 from bot.errors import ConfigError, DigestBotError
 from bot.models import SourceState
-from bot.store.database import (
-    Database,
-    alembic_config,
-    list_sources,
-    load_source_state,
-    open_database,
-    save_source_state,
-    sync_sources,
-    upgrade_database,
-)
-from bot.store.ledger import actor_positions, entries_for
-from bot.store.tables import metadata, sources
+from bot.store.database import Database, alembic_config, open_database, upgrade_database
+from bot.store.ledger import entries_for
+from bot.store.sources import list_sources, load_source_state, save_source_state, sync_sources
+from bot.store.tables import actor_positions, metadata, sources
 from tests.support.fakes import MAYOR, PUTIN, REPORTED_STANCE, TRUMP, store_article, store_sources
 
 

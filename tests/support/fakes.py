@@ -18,7 +18,8 @@ from sqlalchemy import insert
 from bot.commands import Request, Services
 from bot.config.settings import Settings, SourceConfig
 from bot.ports import ChatRef, Reply, SentMessage
-from bot.store.database import Database, sync_sources
+from bot.store.database import Database
+from bot.store.sources import sync_sources
 from bot.store.tables import articles
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

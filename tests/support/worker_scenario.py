@@ -15,9 +15,9 @@ from typing import BinaryIO
 from sqlalchemy import func, insert, select, text
 
 from bot.ports import ChatRef, Reply, reply_to_json
-from bot.store.chats import ensure_chat, outbox
+from bot.store.chats import ensure_chat
 from bot.store.database import Database
-from bot.store.tables import articles, sources
+from bot.store.tables import articles, outbox, sources
 from tests.support.fakes import spawn_digestbot
 from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
-import bot.store.chats  # its tables join the metadata, for autogenerate
-import bot.store.ledger  # noqa: F401  (so do the stories and the position ledger)
-from bot.store.tables import metadata
+from bot.store.database import Database, advisory_lock, create_db_engine
+from bot.store.tables import metadata  # every table, for autogenerate
 
 # Any fixed number: concurrent upgrades of one PostgreSQL database wait for each other.
 _PG_LOCK_KEY = 7_160_431_190
@@ -29,8 +28,7 @@ def _run(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+        advisory_lock(connection, _PG_LOCK_KEY)
         context.run_migrations()
 
 
@@ -54,8 +52,6 @@ def main() -> None:
         return
     if context.config.config_file_name:
         fileConfig(context.config.config_file_name, disable_existing_loggers=False)
-    from bot.store.database import Database, create_db_engine
-
     db = Database(create_db_engine(_url()))
     try:
         with db.write() as conn:
