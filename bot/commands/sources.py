@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection, delete, insert, select, update
 
 from bot.collect.fetch import fetch_source
+from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.config.settings import Settings, SourceConfig
@@ -28,14 +29,6 @@ from bot.store.tables import sources
 __all__ = ["add_source", "chat_source_configs", "remove_source", "with_chat_sources"]
 
 _NAME = re.compile(r"[^a-z0-9]+")
-
-
-def web_url(text: str) -> str | None:
-    """``text`` if it is an http(s) URL with a host (never file:// or other schemes)."""
-    parts = urlsplit(text.strip())
-    if parts.scheme.lower() in ("http", "https") and parts.hostname:
-        return text.strip()
-    return None
 
 
 def _free_name(conn: Connection, wanted: str, settings: Settings) -> str:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.commands.lookup import Scope, fetch_and_summarise, newest, scope_of, stories_by_id
-from bot.commands.sources import web_url
 from bot.delivery.outbox import stories_of_message
 from bot.digest.plan import StoryRow, story_view
 from bot.digest.stances import ActorStory, actor_stories, main_actor
