@@ -19,7 +19,7 @@ from bot.config.settings import Settings, SourceConfig, config_path, load_config
 from bot.config.yamlconfig import parse_yaml
 from bot.errors import ConfigError, InputError
 
-__all__ = ["ConfigOption", "config_option", "load_settings", "sources_app"]
+__all__ = ["ConfigOption", "load_settings", "sources_app"]
 
 _CONFIG_HELP = "YAML config file (default: $DIGESTBOT_CONFIG, else config/digestbot.yaml)"
 
@@ -27,13 +27,6 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", "-c", help=_CONFIG_HELP, show_default=False, dir_okay=False),
 ]
-
-
-def config_option() -> Any:
-    """The ``--config`` option for signatures without Annotated: ``config = config_option()``."""
-    return typer.Option(
-        None, "--config", "-c", help=_CONFIG_HELP, show_default=False, dir_okay=False
-    )
 
 
 def load_settings(config: Path | None) -> Settings:
