@@ -6,7 +6,6 @@ This module only translates; every decision is made in :mod:`bot.commands`.
 from __future__ import annotations
 
 import logging
-from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -28,7 +27,6 @@ from telegram.error import (
 )
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -36,7 +34,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram.updates import AdminCache, UpdateHandlers
+from bot.adapters.telegram.updates import AdminCache, TelegramApp, UpdateHandlers
 from bot.commands import COMMANDS, Services
 from bot.commands.help import HELP
 from bot.config.settings import TelegramChannel
@@ -59,8 +57,6 @@ log = logging.getLogger("digestbot.telegram")
 PLATFORM = "telegram"
 ALLOWED_UPDATES = ["message", "channel_post", "callback_query"]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
-TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 def rate_limiter() -> AIORateLimiter:
