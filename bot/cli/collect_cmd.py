@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy.engine import make_url
 
-from bot.app.scheduler import run_until_stopped
+from bot.app.run import run_until_stopped
 from bot.cli import app, fail
 from bot.cli.config_cmd import ConfigOption, load_settings, sources_app
 from bot.collect.pipeline import SourceReport, collect_once, sync_configured_sources

@@ -11,9 +11,10 @@ from typing import Annotated
 import httpx
 import typer
 
+from bot.adapters.channels import Closer, open_sending_ports
 from bot.app.health import serve_health
 from bot.app.queue import open_queue
-from bot.app.worker import Closer, QueueWorker, open_sending_ports
+from bot.app.worker import QueueWorker
 from bot.cli import app, fail
 from bot.cli.config_cmd import ConfigOption, load_settings
 from bot.collect.http import make_client

@@ -18,7 +18,8 @@ import pytest
 from feedserver import FeedItem, FeedServer, rss_feed
 from sqlalchemy import func, select
 
-from bot.app.scheduler import JOB_DEFAULTS, build_scheduler, first_run_time, run_until_stopped
+from bot.app.run import run_until_stopped
+from bot.app.scheduler import JOB_DEFAULTS, build_scheduler, first_run_time
 from bot.collect.pipeline import collect_once
 from bot.collect.summarising import Summariser
 from bot.config.settings import FetchSettings, Settings, SourceConfig

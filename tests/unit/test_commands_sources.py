@@ -11,7 +11,7 @@ import pytest
 from fakes import request, services_for, serving, settings_for, store_sources
 from feedserver import FeedItem, FeedServer, rss_feed
 
-from bot.adapters import ChatRuntime
+from bot.app.run import ChatRuntime
 from bot.commands import Services, handle
 from bot.commands.sources import chat_source_configs
 from bot.render.telegram import console_text

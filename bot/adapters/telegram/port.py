@@ -112,9 +112,12 @@ class TelegramPort:
 
     platform = PLATFORM
 
-    def __init__(self, app: TelegramApp, channel: TelegramChannel) -> None:
+    def __init__(self, app: TelegramApp, channel: TelegramChannel, *, listen: bool = True) -> None:
         self.app = app
         self.channel = channel
+        # False: send only (a queue worker). Only `digestbot run` takes updates: two pollers
+        # would fight over them.
+        self.listen = listen
 
     async def start(self) -> None:
         try:
@@ -124,6 +127,8 @@ class TelegramPort:
             raise DeliveryError(
                 f"Telegram ({where}) refused to start the bot: {exc}; check TELEGRAM_BOT_TOKEN"
             ) from None
+        if not self.listen:
+            return
         webhook = self.channel.webhook
         updater = self.app.updater
         assert updater is not None
@@ -195,9 +200,14 @@ class TelegramPort:
 
 
 def build_application(
-    channel: TelegramChannel, services: Services, *, limiter: AIORateLimiter | None = None
+    channel: TelegramChannel,
+    services: Services,
+    *,
+    limiter: AIORateLimiter | None = None,
+    listen: bool = True,
 ) -> TelegramPort:
-    """The Telegram port with its handlers, talking to ``channel.base_url`` if given."""
+    """The Telegram port with its handlers, talking to ``channel.base_url`` if given;
+    ``listen=False`` makes it send only (see :class:`TelegramPort`)."""
     if not channel.token:
         raise ConfigError(
             "channels.telegram.token is empty; set TELEGRAM_BOT_TOKEN "
@@ -217,7 +227,7 @@ def build_application(
     if channel.base_url:
         builder = builder.base_url(channel.base_url)
     app = builder.build()
-    port = TelegramPort(app, channel)
+    port = TelegramPort(app, channel, listen=listen)
     handlers = UpdateHandlers(services, port, AdminCache(app))
     fresh = ~filters.UpdateType.EDITED
     app.add_handler(CommandHandler(list(COMMANDS), handlers.command, filters=fresh))
