@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, insert
 
 from bot.collect.storyline import StoryLine
-from bot.config.settings import SourceConfig
+from bot.config.sources import SourceConfig
 from bot.digest.plan import get_stories, plan_digest
 from bot.ports import ChatRef
 from bot.store.chats import Subscription, add_subscription, ensure_chat

@@ -23,7 +23,7 @@ from fake_server import FakeServer, request_params
 
 from bot.adapters.telegram.port import TelegramPort, build_application
 from bot.commands import Services
-from bot.config.settings import TelegramChannel
+from bot.config.channels import TelegramChannel
 
 TOKEN = "123456:TEST-token"
 BOT_ID = 123456

@@ -26,7 +26,8 @@ from bot.app.queue import JobQueue
 from bot.collect.pipeline import Collector
 from bot.collect.summarising import Summariser
 from bot.commands import with_chat_sources
-from bot.config.settings import Settings, SourceConfig
+from bot.config.settings import Settings
+from bot.config.sources import SourceConfig
 from bot.delivery.outbox import OutboxItem
 from bot.delivery.sender import DeliveryWorker
 from bot.errors import DigestBotError

@@ -9,7 +9,7 @@ import typer
 
 from bot.cli import app
 from bot.cli.shared import ConfigOption, database, iso, load_settings, print_json, when
-from bot.config.settings import parse_duration
+from bot.config.fields import parse_duration
 from bot.store.articles import ArticleRow, list_articles
 
 articles_app = typer.Typer(help="Stored articles.", no_args_is_help=True)

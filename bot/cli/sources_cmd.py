@@ -17,7 +17,8 @@ from bot.cli.shared import ConfigOption, database, iso, load_settings, print_jso
 from bot.collect.pipeline import sync_configured_sources
 from bot.config.configedit import append_sources, sources_yaml
 from bot.config.opml import OpmlFeed, parse_opml, to_opml
-from bot.config.settings import SourceConfig, config_path
+from bot.config.settings import config_path
+from bot.config.sources import SourceConfig
 from bot.config.yamlconfig import parse_yaml
 from bot.errors import InputError
 from bot.store.database import SourceRow, list_sources

@@ -11,7 +11,8 @@ from bot.collect.fetch import fetch_source
 from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
-from bot.config.settings import Settings, SourceConfig
+from bot.config.settings import Settings
+from bot.config.sources import SourceConfig
 from bot.models import SourceState
 from bot.ports import Reply
 from bot.store.chats import (

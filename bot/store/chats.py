@@ -30,7 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.config.settings import Settings, SourceConfig
+from bot.config.settings import Settings
+from bot.config.sources import SourceConfig
 from bot.ports import ChatKind, ChatRef
 from bot.store.tables import ID, UTCDateTime, metadata
 

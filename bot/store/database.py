@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, insert, select,
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from bot.config.settings import SourceConfig
+from bot.config.sources import SourceConfig
 from bot.errors import ConfigError, DigestBotError
 from bot.models import SourceState
 from bot.store.tables import sources

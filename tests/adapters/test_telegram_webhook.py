@@ -12,7 +12,7 @@ from fake_telegram import TOKEN, FakeTelegram
 from fakes import Clock, services_for, settings_for
 
 from bot.adapters.telegram.port import TelegramPort, build_application
-from bot.config.settings import TelegramChannel, TelegramWebhook
+from bot.config.channels import TelegramChannel, TelegramWebhook
 from bot.store.database import Database
 
 SECRET = "s3cret-Token_1"

@@ -15,7 +15,7 @@ import pytest
 from feedserver import FeedItem, FeedServer, atom_feed, rss_feed
 
 from bot.collect.fetch import fetch_source
-from bot.config.settings import FetchSettings, SourceConfig
+from bot.config.sources import FetchSettings, SourceConfig
 from bot.models import FetchResult, SourceState
 
 LONG_TEXT = "\n".join(

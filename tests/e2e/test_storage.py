@@ -16,7 +16,7 @@ from fakes import MAYOR, PUTIN, REPORTED_STANCE, TRUMP, store_article, store_sou
 from sqlalchemy import inspect, select, text
 
 import bot.store.chats  # noqa: F401  (every table module, so the comparison covers all tables)
-from bot.config.settings import SourceConfig
+from bot.config.sources import SourceConfig
 from bot.errors import ConfigError, DigestBotError
 from bot.models import SourceState
 from bot.store.database import (

@@ -37,7 +37,7 @@ from telegram.ext import (
 from bot.adapters.telegram.updates import AdminCache, TelegramApp, UpdateHandlers
 from bot.commands import COMMANDS, Services
 from bot.commands.help import HELP
-from bot.config.settings import TelegramChannel
+from bot.config.channels import TelegramChannel
 from bot.errors import ConfigError, DeliveryError
 from bot.ports import (
     Button,
