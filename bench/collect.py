@@ -98,7 +98,8 @@ def measure(port: int, db_path: Path) -> dict[str, Any]:
 
     from bot.collect.pipeline import collect_once
     from bot.collect.summarising import Summariser, summarise_pending
-    from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
+    from bot.config.settings import Settings, StorageSettings
+    from bot.config.sources import FetchSettings, SourceConfig
     from bot.store.database import open_database
     from bot.store.tables import articles
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 
 from bot.collect.fetch import fetch_source
-from bot.config.settings import FetchSettings, SourceConfig
+from bot.config.sources import FetchSettings, SourceConfig
 from bot.models import FetchResult, SourceState
 
 FEEDS = 500

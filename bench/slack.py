@@ -24,7 +24,9 @@ from sqlalchemy import func, select
 
 from bot.adapters.slack.port import SlackPort
 from bot.commands import Services
-from bot.config.settings import Settings, SlackChannel, SourceConfig
+from bot.config.channels import SlackChannel
+from bot.config.settings import Settings
+from bot.config.sources import SourceConfig
 from bot.delivery.outbox import queue_digest
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, insert
 from bench import REPO_ROOT, eval_dir
 from bot.cli.stories_cmd import read_articles
 from bot.collect.storyline import StoryLine
-from bot.config.settings import SourceConfig
+from bot.config.sources import SourceConfig
 from bot.digest.plan import get_stories, plan_digest
 from bot.ports import ChatRef
 from bot.store import tables

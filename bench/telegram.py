@@ -19,7 +19,9 @@ import httpx
 
 from bot.adapters.telegram.port import build_application
 from bot.commands import Services
-from bot.config.settings import Settings, SourceConfig, TelegramChannel
+from bot.config.channels import TelegramChannel
+from bot.config.settings import Settings
+from bot.config.sources import SourceConfig
 from bot.delivery.outbox import queue_digest
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef

@@ -23,7 +23,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from bot.config.settings import Settings, SourceConfig
+from bot.config.settings import Settings
+from bot.config.sources import SourceConfig
 from bot.delivery.sender import DeliveryWorker
 from bot.errors import ConfigError, DigestBotError
 from bot.store.database import Database

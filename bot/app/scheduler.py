@@ -18,10 +18,6 @@ from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.adapters import ChatRuntime, load_chat_sources
-from bot.app.health import serve_health
-from bot.app.queue import open_queue
-from bot.collect.http import make_client
 from bot.collect.pipeline import Collector, sync_configured_sources
 from bot.collect.storyline import StoryLine
 from bot.collect.summarising import Summariser, summarise_pending
@@ -35,7 +31,6 @@ __all__ = [
     "DigestScheduler",
     "build_scheduler",
     "first_run_time",
-    "run_until_stopped",
 ]
 
 log = logging.getLogger(__name__)
@@ -155,42 +150,3 @@ def build_scheduler(
     )
     scheduler.on_shutdown(lambda: asyncio.to_thread(owned.close))
     return scheduler
-
-
-async def run_until_stopped(
-    settings: Settings,
-    db: Database,
-    stop: asyncio.Event,
-    *,
-    client: httpx.AsyncClient | None = None,
-) -> None:
-    """Run the scheduler until ``stop`` is set, then stop it gracefully."""
-    http = client or make_client(settings.fetch)
-    queue = await open_queue(settings)  # workers.queue: postgres -> workers collect and send
-    try:
-        settings = await asyncio.to_thread(load_chat_sources, settings, db)
-        collect_job = queue.defer_collect if queue is not None else None
-        scheduler = build_scheduler(settings, db, http, collect_job=collect_job)
-        chats = ChatRuntime(settings, db, http)
-        if queue is not None:
-            queue.take_over_delivery(chats.worker, db)
-        await chats.start(scheduler)
-        scheduler.start()
-        sources = sum(1 for job in scheduler.get_jobs() if job.id.startswith("collect:"))
-        log.info("digestbot running: %d source job(s)", sources)
-        every = [source.every for source in settings.sources if source.enabled]
-        health = await serve_health(
-            settings, db, role="scheduler", alive=lambda: scheduler.running, intervals=every
-        )
-        await stop.wait()
-        log.info("digestbot stopping")
-        await chats.stop()
-        await scheduler.stop()
-        if health is not None:
-            await health.stop()
-    finally:
-        if queue is not None:
-            await queue.close()
-        if client is None:
-            await http.aclose()
-    log.info("digestbot stopped cleanly")

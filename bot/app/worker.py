@@ -16,21 +16,20 @@ import contextlib
 import logging
 import os
 import socket
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 import httpx
 from sqlalchemy import select, update
-from telegram.error import TelegramError
 
 from bot.app.queue import JobQueue
 from bot.collect.pipeline import Collector
 from bot.collect.summarising import Summariser
-from bot.commands import Services
-from bot.config.settings import Settings, SourceConfig
+from bot.config.settings import Settings
+from bot.config.sources import SourceConfig
 from bot.delivery.outbox import OutboxItem
 from bot.delivery.sender import DeliveryWorker
-from bot.errors import DeliveryError, DigestBotError
+from bot.errors import DigestBotError
 from bot.logs import log_context
 from bot.metrics import JOBS_RUN
 from bot.ports import ChatPort, ChatRef, reply_from_json
@@ -38,7 +37,7 @@ from bot.store.database import Database, utcnow
 from bot.store.sources import with_chat_sources
 from bot.store.tables import chats, outbox
 
-__all__ = ["Closer", "QueueWorker", "claim_next_message", "open_sending_ports", "worker_name"]
+__all__ = ["QueueWorker", "claim_next_message", "worker_name"]
 
 log = logging.getLogger("digestbot.worker")
 
@@ -194,37 +193,3 @@ class QueueWorker:
             await self.queue.retry_stalled(self.stalled_after_s)
         except Exception as exc:  # the database may be restarting: try again next round
             log.warning("could not look for stalled jobs: %s", exc)
-
-
-Closer = Callable[[], Awaitable[object]]
-
-
-async def open_sending_ports(
-    settings: Settings, services: Services
-) -> tuple[dict[str, ChatPort], list[Closer]]:
-    """The configured chat ports, started for sending only.
-
-    Telegram is initialised without polling (only ``digestbot run`` takes updates: two pollers
-    would fight over them). Slack listens on a free loopback port nobody calls; in Socket Mode
-    it also holds a connection, among which Slack spreads events.
-    """
-    ports: dict[str, ChatPort] = {}
-    closers: list[Closer] = []
-    if settings.channels.telegram.token:
-        from bot.adapters.telegram.port import build_application
-
-        telegram = build_application(settings.channels.telegram, services)
-        try:
-            await telegram.app.initialize()
-        except TelegramError as exc:
-            raise DeliveryError(f"Telegram refused the bot token: {exc}") from None
-        ports["telegram"] = telegram
-        closers.append(telegram.app.shutdown)
-    if settings.channels.slack.bot_token:
-        from bot.adapters.slack.port import SlackPort
-
-        slack = SlackPort(settings.channels.slack, services, host="127.0.0.1", port=0)
-        await slack.start()
-        ports["slack"] = slack
-        closers.append(slack.stop)
-    return ports, closers

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.collect.feeds import extract_article
 from bot.collect.http import PAGE_ACCEPT, FetchedBody, FetchFailed, fetch_url, make_client
-from bot.config.settings import FetchSettings
+from bot.config.sources import FetchSettings
 from bot.errors import InputError
 
 __all__ = ["MAX_INPUT_BYTES", "Article", "decode_text", "fetch_article", "read_article"]

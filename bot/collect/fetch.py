@@ -25,7 +25,7 @@ from bot.collect.http import (
     fetch_url,
     limiter_for,
 )
-from bot.config.settings import FetchSettings, SourceConfig
+from bot.config.sources import FetchSettings, SourceConfig
 from bot.errors import FeedError
 from bot.models import FetchedEntry, FetchResult, SourceState
 

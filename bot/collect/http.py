@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 import httpx
 
 from bot.collect import netguard
-from bot.config.settings import FetchSettings
+from bot.config.sources import FetchSettings
 from bot.errors import FeedError
 
 __all__ = [

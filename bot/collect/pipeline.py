@@ -24,7 +24,8 @@ from bot.collect.fetch import fetch_source, next_attempt_after
 from bot.collect.http import make_client
 from bot.collect.storyline import StoryLine
 from bot.collect.summarising import Summariser
-from bot.config.settings import FetchSettings, Settings, SourceConfig
+from bot.config.settings import Settings
+from bot.config.sources import FetchSettings, SourceConfig
 from bot.errors import InputError
 from bot.logs import log_context
 from bot.metrics import record_collection

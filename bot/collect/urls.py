@@ -1,10 +1,11 @@
-"""Canonical article URLs: the same article reached through different links compares equal."""
+"""Canonical article URLs (the same article reached through different links compares equal),
+and which text is a web address."""
 
 from __future__ import annotations
 
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
-__all__ = ["TRACKING_PARAMS", "canonical_url", "is_tracking_param"]
+__all__ = ["TRACKING_PARAMS", "canonical_url", "is_tracking_param", "web_url"]
 
 # Query parameters that only say how a reader arrived, never which article it is.
 TRACKING_PARAMS = frozenset(
@@ -37,6 +38,14 @@ TRACKING_PARAMS = frozenset(
 )
 _TRACKING_PREFIXES = ("utm_",)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def web_url(text: str) -> str | None:
+    """``text`` if it is an http(s) URL with a host (never file:// or other schemes)."""
+    parts = urlsplit(text.strip())
+    if parts.scheme.lower() in ("http", "https") and parts.hostname:
+        return text.strip()
+    return None
 
 
 def is_tracking_param(name: str) -> bool:

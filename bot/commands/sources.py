@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from bot.collect.fetch import fetch_source
+from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
-from bot.config.settings import SourceConfig
+from bot.config.sources import SourceConfig
 from bot.models import SourceState
 from bot.ports import Reply
 from bot.store.chats import ChatRow, Subscription, add_subscription
@@ -25,14 +26,6 @@ from bot.store.sources import (
 __all__ = ["add_source", "remove_source"]
 
 _NAME = re.compile(r"[^a-z0-9]+")
-
-
-def web_url(text: str) -> str | None:
-    """``text`` if it is an http(s) URL with a host (never file:// or other schemes)."""
-    parts = urlsplit(text.strip())
-    if parts.scheme.lower() in ("http", "https") and parts.hostname:
-        return text.strip()
-    return None
 
 
 def _free_name(wanted: str, taken_names: Iterable[str]) -> str:

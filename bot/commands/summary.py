@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.filter import chat_filters_of
 from bot.commands.help import usage
 from bot.commands.lookup import Scope, fetch_and_summarise, newest, scope_of
-from bot.commands.sources import web_url
 from bot.delivery.outbox import queue_digest
 from bot.digest.plan import StoryRow, importance, newest_stories, search_stories, story_view
 from bot.filters.match import ChatFilters

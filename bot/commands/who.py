@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.commands.lookup import Scope, fetch_and_summarise, newest, scope_of, stories_by_id
-from bot.commands.sources import web_url
 from bot.delivery.outbox import stories_of_message
 from bot.digest.plan import StoryRow, story_view
 from bot.digest.stances import ActorStory, actor_stories, main_actor
@@ -18,20 +18,14 @@ from bot.ports import Reply, StoryView
 from bot.render.telegram import MAX_STANCE_CHARS, stance
 from bot.store.ledger import LedgerEntry, entries_for
 from bot.store.stories import story_titles
-from summarise import names_match
 from summarise.models import Actor, ActorType, Position
 
-__all__ = ["actor_matches", "who"]
+__all__ = ["who"]
 
 # How much "/who <name>" shows: stories, and positions per story.
 MAX_STORIES_SHOWN = 8
 MAX_ACTORS = 8
 MAX_POSITIONS = 2
-
-
-def actor_matches(actor: Actor, query: str) -> bool:
-    """Every word of ``query`` is a word of the actor's name or of one of its aliases."""
-    return names_match([actor.name, *actor.aliases], query)
 
 
 def _trimmed(actor: Actor) -> Actor:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from bot.config.settings import SourceConfig
+from bot.config.sources import SourceConfig
 from bot.errors import InputError
 
 __all__ = ["OpmlFeed", "parse_opml", "to_opml"]

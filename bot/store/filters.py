@@ -14,7 +14,8 @@ from typing import Literal, cast
 
 from sqlalchemy import Connection, delete, select
 
-from bot.config.settings import Settings, SubscriptionConfig
+from bot.config.settings import Settings
+from bot.config.sources import SubscriptionConfig
 from bot.filters.match import MAX_TERMS, ChatFilters, FilterError, Term, parse_term
 from bot.ports import ChatKind, ChatRef
 from bot.store.chats import Subscription, add_subscription, ensure_chat, get_chat

@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from bot.config.settings import Settings, SourceConfig
+from bot.config.settings import Settings
+from bot.config.sources import SourceConfig
 from bot.models import SourceState
 from bot.store.chats import Subscription
 from bot.store.database import utcnow

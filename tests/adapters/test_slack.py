@@ -13,7 +13,7 @@ import pytest
 from bot.adapters.slack.port import EVENTS_PATH, SlackPort
 from bot.adapters.slack.post import ChannelPacer
 from bot.commands import Services
-from bot.config.settings import SlackChannel
+from bot.config.channels import SlackChannel
 from bot.delivery.sender import DeliveryWorker
 from bot.store.database import Database
 from tests.support.fake_slack import (

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.adapters.slack.port import SlackPort, build_slack
 from bot.adapters.slack.post import ChannelPacer
 from bot.commands import Services
-from bot.config.settings import SlackChannel
+from bot.config.channels import SlackChannel
 from bot.delivery.outbox import queue_digest
 from bot.delivery.sender import DeliveryWorker
 from bot.errors import ConfigError

@@ -14,7 +14,7 @@ from bot.adapters.slack.port import EVENTS_PATH, SlackPort
 from bot.adapters.slack.post import ChannelPacer
 from bot.collect.summarising import summarise_article
 from bot.commands import Services
-from bot.config.settings import SlackChannel
+from bot.config.channels import SlackChannel
 from bot.store.database import Database, open_database
 from tests.support.fake_server import served
 from tests.support.fake_slack import (

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from bot.adapters.telegram.port import TelegramPort, build_application
-from bot.config.settings import TelegramChannel, TelegramWebhook
+from bot.config.channels import TelegramChannel, TelegramWebhook
 from bot.store.database import Database
 from tests.support.fake_server import served
 from tests.support.fake_telegram import TOKEN, FakeTelegram

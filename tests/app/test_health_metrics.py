@@ -29,13 +29,9 @@ from bot.app.health import (
 )
 from bot.collect.pipeline import collect_once, sync_configured_sources
 from bot.commands import Services
-from bot.config.settings import (
-    FetchSettings,
-    Settings,
-    SourceConfig,
-    StorageSettings,
-    TelegramChannel,
-)
+from bot.config.channels import TelegramChannel
+from bot.config.settings import Settings, StorageSettings
+from bot.config.sources import FetchSettings, SourceConfig
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef, Reply, RetryLater, SentMessage
 from bot.store.database import Database, create_db_engine, open_database

@@ -17,10 +17,12 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from bot.app.scheduler import JOB_DEFAULTS, build_scheduler, first_run_time, run_until_stopped
+from bot.app.run import run_until_stopped
+from bot.app.scheduler import JOB_DEFAULTS, build_scheduler, first_run_time
 from bot.collect.pipeline import collect_once
 from bot.collect.summarising import Summariser
-from bot.config.settings import FetchSettings, Settings, SourceConfig
+from bot.config.settings import Settings
+from bot.config.sources import FetchSettings, SourceConfig
 from bot.models import SourceState
 from bot.store.database import Database, open_database
 from bot.store.tables import articles

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.adapters import ChatRuntime
+from bot.app.run import ChatRuntime
 from bot.commands import Services, handle
 from bot.render.telegram import console_text
 from bot.store.database import Database

@@ -13,7 +13,7 @@ import pytest
 
 from bot.collect.fetch import fetch_article, fetch_source
 from bot.collect.http import FetchLimiter
-from bot.config.settings import FetchSettings, SourceConfig
+from bot.config.sources import FetchSettings, SourceConfig
 from bot.errors import FeedError
 from bot.models import FetchResult, SourceState
 from tests.support.feedserver import FeedItem, FeedServer, rss_feed

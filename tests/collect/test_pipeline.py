@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from bot.collect.pipeline import SourceReport, collect_once
 from bot.collect.summarising import Summariser, summarise_pending
-from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
+from bot.config.settings import Settings, StorageSettings
+from bot.config.sources import FetchSettings, SourceConfig
 from bot.errors import InputError
 from bot.store.database import Database
 from bot.store.sources import list_sources

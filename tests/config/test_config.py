@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config.settings import DEFAULT_CONFIG_PATH, Settings, load_config, parse_duration
+from bot.config.fields import parse_duration
+from bot.config.settings import DEFAULT_CONFIG_PATH, Settings, load_config
 from bot.errors import ConfigError
 from summarise import ALGORITHMS
 

@@ -11,7 +11,7 @@ import yaml
 
 from bot.config.configedit import append_sources
 from bot.config.opml import OpmlFeed, parse_opml, to_opml
-from bot.config.settings import SourceConfig
+from bot.config.sources import SourceConfig
 from bot.errors import InputError
 
 READER_EXPORT = b"""<?xml version="1.0" encoding="UTF-8"?>

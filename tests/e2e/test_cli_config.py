@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import bot.cli.config_cmd  # noqa: F401  (registers the commands)
+# Importing a command module registers its commands on `app`.
+import bot.cli.config_cmd
+import bot.cli.sources_cmd  # noqa: F401
 from bot.cli import app
 from bot.config.opml import parse_opml
 

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import bot.cli.collect_cmd  # noqa: F401  (registers the commands)
+# Importing a command module registers its commands on `app`.
+import bot.cli.articles_cmd
+import bot.cli.collect_cmd
+import bot.cli.db_cmd
+import bot.cli.sources_cmd  # noqa: F401
 from bot.cli import app
 from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 

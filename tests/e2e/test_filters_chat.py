@@ -23,7 +23,7 @@ from bot.adapters.slack.port import EVENTS_PATH, SlackPort
 from bot.adapters.slack.post import ChannelPacer
 from bot.adapters.telegram.port import TelegramPort
 from bot.commands import Services
-from bot.config.settings import SlackChannel
+from bot.config.channels import SlackChannel
 from bot.delivery.sender import DeliveryWorker
 from bot.filters.match import MAX_TERM_CHARS, MAX_TERMS
 from bot.store.database import Database

@@ -19,7 +19,8 @@ from bot.collect.pipeline import Collector, collect_once, sync_configured_source
 from bot.collect.storyline import StoryLine
 from bot.collect.summarising import Summariser
 from bot.commands import Services, handle
-from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
+from bot.config.settings import Settings, StorageSettings
+from bot.config.sources import FetchSettings, SourceConfig
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.render.telegram import console_text

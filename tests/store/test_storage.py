@@ -14,7 +14,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 
-from bot.config.settings import SourceConfig
+from bot.config.sources import SourceConfig
 from bot.errors import ConfigError, DigestBotError
 from bot.models import SourceState
 from bot.store.database import Database, alembic_config, open_database, upgrade_database

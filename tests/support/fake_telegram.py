@@ -22,7 +22,7 @@ from aiohttp import web
 
 from bot.adapters.telegram.port import TelegramPort, build_application
 from bot.commands import Services
-from bot.config.settings import TelegramChannel
+from bot.config.channels import TelegramChannel
 from tests.support.fake_server import FakeServer, request_params
 
 TOKEN = "123456:TEST-token"

@@ -16,7 +16,8 @@ import httpx
 from sqlalchemy import insert
 
 from bot.commands import Request, Services
-from bot.config.settings import Settings, SourceConfig
+from bot.config.settings import Settings
+from bot.config.sources import SourceConfig
 from bot.ports import ChatRef, Reply, SentMessage
 from bot.store.database import Database
 from bot.store.sources import sync_sources

@@ -24,7 +24,7 @@ from bot.adapters.slack.access import AdminCheck, RecentKeys
 from bot.adapters.slack.listeners import Dispatch, SlackListeners
 from bot.adapters.slack.post import ChannelPacer, build_web_client, post_messages
 from bot.commands import Request, Services, handle, remember_sent
-from bot.config.settings import SlackChannel
+from bot.config.channels import SlackChannel
 from bot.errors import ConfigError, DeliveryError
 from bot.ports import ChatRef, Reply, SentMessage
 from bot.render.slack import slack_message, slack_pages

@@ -6,7 +6,6 @@ This module only translates; every decision is made in :mod:`bot.commands`.
 from __future__ import annotations
 
 import logging
-from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -28,7 +27,6 @@ from telegram.error import (
 )
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -36,10 +34,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram.updates import AdminCache, UpdateHandlers
+from bot.adapters.telegram.updates import AdminCache, TelegramApp, UpdateHandlers
 from bot.commands import COMMANDS, Services
 from bot.commands.help import HELP
-from bot.config.settings import TelegramChannel
+from bot.config.channels import TelegramChannel
 from bot.errors import ConfigError, DeliveryError
 from bot.ports import (
     Button,
@@ -59,8 +57,6 @@ log = logging.getLogger("digestbot.telegram")
 PLATFORM = "telegram"
 ALLOWED_UPDATES = ["message", "channel_post", "callback_query"]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
-TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 def rate_limiter() -> AIORateLimiter:
@@ -116,9 +112,12 @@ class TelegramPort:
 
     platform = PLATFORM
 
-    def __init__(self, app: TelegramApp, channel: TelegramChannel) -> None:
+    def __init__(self, app: TelegramApp, channel: TelegramChannel, *, listen: bool = True) -> None:
         self.app = app
         self.channel = channel
+        # False: send only (a queue worker). Only `digestbot run` takes updates: two pollers
+        # would fight over them.
+        self.listen = listen
 
     async def start(self) -> None:
         try:
@@ -128,6 +127,8 @@ class TelegramPort:
             raise DeliveryError(
                 f"Telegram ({where}) refused to start the bot: {exc}; check TELEGRAM_BOT_TOKEN"
             ) from None
+        if not self.listen:
+            return
         webhook = self.channel.webhook
         updater = self.app.updater
         assert updater is not None
@@ -199,9 +200,14 @@ class TelegramPort:
 
 
 def build_application(
-    channel: TelegramChannel, services: Services, *, limiter: AIORateLimiter | None = None
+    channel: TelegramChannel,
+    services: Services,
+    *,
+    limiter: AIORateLimiter | None = None,
+    listen: bool = True,
 ) -> TelegramPort:
-    """The Telegram port with its handlers, talking to ``channel.base_url`` if given."""
+    """The Telegram port with its handlers, talking to ``channel.base_url`` if given;
+    ``listen=False`` makes it send only (see :class:`TelegramPort`)."""
     if not channel.token:
         raise ConfigError(
             "channels.telegram.token is empty; set TELEGRAM_BOT_TOKEN "
@@ -221,7 +227,7 @@ def build_application(
     if channel.base_url:
         builder = builder.base_url(channel.base_url)
     app = builder.build()
-    port = TelegramPort(app, channel)
+    port = TelegramPort(app, channel, listen=listen)
     handlers = UpdateHandlers(services, port, AdminCache(app))
     fresh = ~filters.UpdateType.EDITED
     app.add_handler(CommandHandler(list(COMMANDS), handlers.command, filters=fresh))

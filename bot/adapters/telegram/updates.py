@@ -9,18 +9,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from telegram import Chat, Message, Update
 from telegram.ext import Application, ContextTypes
 
 from bot.commands import Request, Services, handle, move_chat_to, remember_sent
-from bot.ports import ChatKind, ChatMoved, ChatRef, Reply
+from bot.ports import ChatKind, ChatMoved, ChatRef, Reply, SentMessage
 
-if TYPE_CHECKING:
-    from bot.adapters.telegram.port import TelegramPort
-
-__all__ = ["AdminCache", "UpdateHandlers", "chat_ref"]
+__all__ = ["AdminCache", "Sender", "TelegramApp", "UpdateHandlers", "chat_ref"]
 
 log = logging.getLogger("digestbot.telegram")
 PLATFORM = "telegram"
@@ -30,6 +27,17 @@ ADMIN_STATUSES = ("creator", "administrator")
 ADMIN_CACHE_S = 60.0
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+class Sender(Protocol):
+    """How the handlers answer: the part of :class:`bot.adapters.telegram.port.TelegramPort`
+    they use."""
+
+    async def send_reply(
+        self, chat: ChatRef, reply: Reply, *, reply_to: int | None = None
+    ) -> list[SentMessage]: ...
+
+    async def edit(self, message: Message, reply: Reply) -> None: ...
 
 
 class AdminCache:
@@ -74,7 +82,7 @@ def _admin_check(
 class UpdateHandlers:
     """The PTB handler callbacks; each turns an update into a Request for the core."""
 
-    def __init__(self, services: Services, port: TelegramPort, admins: AdminCache) -> None:
+    def __init__(self, services: Services, port: Sender, admins: AdminCache) -> None:
         self.services = services
         self.port = port
         self.admins = admins
