@@ -12,7 +12,7 @@ from bot.commands import Request, Services, handle, remember_sent
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef, Reply, SentMessage
-from bot.render.telegram import console_text
+from bot.render.console import console_text
 
 __all__ = ["PLATFORM", "ConsolePort", "run_console"]
 

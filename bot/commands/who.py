@@ -15,7 +15,7 @@ from bot.delivery.outbox import stories_of_message
 from bot.digest.plan import StoryRow, story_view
 from bot.digest.stances import ActorStory, actor_stories, main_actor
 from bot.ports import Reply, StoryView
-from bot.render.telegram import MAX_STANCE_CHARS, stance
+from bot.render.common import MAX_STANCE_CHARS, stance
 from bot.store.ledger import LedgerEntry, entries_for, names_match
 from bot.store.stories import story_titles
 from summarise.models import Actor, ActorType, Position

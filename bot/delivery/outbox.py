@@ -18,7 +18,7 @@ from sqlalchemy import Connection, and_, delete, insert, select, update
 
 from bot.digest.plan import DigestPlan, is_due, plan_digest
 from bot.ports import ChatRef, Reply, SentMessage, reply_from_json, reply_to_json
-from bot.render.telegram import paginate
+from bot.render.pages import paginate
 from bot.store.chats import (
     ChatRow,
     chat_messages,

@@ -25,7 +25,7 @@ from bot.commands import Services, handle
 from bot.config.settings import FetchSettings, Settings, SourceConfig, StorageSettings
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
-from bot.render.telegram import console_text
+from bot.render.console import console_text
 from bot.store.database import Database, list_sources, open_database
 
 CHAT = 4242

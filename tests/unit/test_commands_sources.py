@@ -14,7 +14,7 @@ from feedserver import FeedItem, FeedServer, rss_feed
 from bot.adapters import ChatRuntime
 from bot.commands import Services, handle
 from bot.commands.sources import chat_source_configs
-from bot.render.telegram import console_text
+from bot.render.console import console_text
 from bot.store.database import Database, list_sources
 
 ARTICLE = """<html><head><title>Harbour plan approved</title></head><body><article>

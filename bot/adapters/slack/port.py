@@ -27,7 +27,8 @@ from bot.commands import Request, Services, handle, remember_sent
 from bot.config.settings import SlackChannel
 from bot.errors import ConfigError, DeliveryError
 from bot.ports import ChatRef, Reply, SentMessage
-from bot.render.slack import slack_message, slack_pages
+from bot.render.pages import slack_pages
+from bot.render.slack import slack_message
 
 __all__ = ["EVENTS_PATH", "PLATFORM", "SlackPort", "build_slack"]
 

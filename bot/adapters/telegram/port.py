@@ -51,7 +51,8 @@ from bot.ports import (
     RetryLater,
     SentMessage,
 )
-from bot.render.telegram import telegram_html, telegram_keyboard, telegram_pages
+from bot.render.pages import telegram_pages
+from bot.render.telegram import telegram_html, telegram_keyboard
 
 __all__ = ["PLATFORM", "TelegramPort", "build_application", "rate_limiter"]
 
