@@ -1,8 +1,9 @@
-"""Queueing digests: decide a chat's digest, cut it into pages for the chat's platform, queue them.
+"""Queueing digests: decide a chat's digest, render its pages for the chat's platform, queue them.
 
-A digest is decided and queued in one transaction: its pages become ``outbox`` rows
-(:mod:`bot.store.outbox`), its stories get ``deliveries`` rows and the chat's last-digest mark
-moves. :class:`bot.delivery.sender.DeliveryWorker` sends the rows.
+A digest is decided and queued in one transaction: its pages, rendered once for the platform,
+become ``outbox`` rows (:mod:`bot.store.outbox`), its stories get ``deliveries`` rows and the
+chat's last-digest mark moves. :class:`bot.delivery.sender.DeliveryWorker` sends each row's page
+exactly as it was stored.
 """
 
 from __future__ import annotations
@@ -10,20 +11,23 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
 from bot.digest.plan import DigestPlan, is_due, plan_digest
-from bot.ports import reply_to_json
-from bot.render.pages import paginate
+from bot.ports import Page, reply_from_json
+from bot.render.pages import render_page, render_pages
 from bot.store.chats import ChatRow, get_chat, subscribed_chats, update_chat
 from bot.store.database import Database
-from bot.store.outbox import GivenStory, NewMessage, queue_messages
+from bot.store.outbox import GivenStory, NewMessage, OutboxItem, queue_messages
 
 __all__ = [
     "QueuedDigest",
+    "page_payload",
     "queue_digest",
     "queue_due_digests",
+    "stored_page",
 ]
 
 
@@ -35,9 +39,26 @@ class QueuedDigest:
     pages: int
 
 
+def page_payload(page: Page) -> dict[str, Any]:
+    """A rendered page as the outbox stores it."""
+    return {"platform": page.platform, "body": page.body}
+
+
+def stored_page(item: OutboxItem) -> Page:
+    """The page a claimed row holds, to be sent as it is.
+
+    Rows queued before pages were rendered at queueing hold a neutral reply, one page already
+    cut for the platform: it is rendered now, once, and not cut again.
+    """
+    payload = item.payload
+    if "body" in payload:
+        return Page(str(payload["platform"]), dict(payload["body"]), item.story_ids)
+    return render_page(item.chat.platform, reply_from_json(payload))
+
+
 def _enqueue(conn: Connection, chat: ChatRow, plan: DigestPlan, now: datetime) -> int:
-    pages = paginate(chat.ref.platform, plan.reply)
-    messages = [NewMessage(reply_to_json(page), page.story_ids) for page in pages]
+    pages = render_pages(chat.ref.platform, plan.reply)
+    messages = [NewMessage(page_payload(page), page.story_ids) for page in pages]
     stories = [
         GivenStory(story, plan.revisions.get(story, 0), plan.given.get(story, []))
         for story in [*plan.shown, *plan.counted]

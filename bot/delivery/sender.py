@@ -18,15 +18,9 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
+from bot.delivery.outbox import stored_page
 from bot.metrics import DELIVERY_LATENCY, DIGESTS_SENT, RATE_LIMITED
-from bot.ports import (
-    ChatGone,
-    ChatMoved,
-    ChatPort,
-    PermanentFailure,
-    RetryLater,
-    reply_from_json,
-)
+from bot.ports import ChatGone, ChatMoved, ChatPort, PermanentFailure, RetryLater
 from bot.store.database import Database, utcnow
 from bot.store.outbox import (
     OutboxItem,
@@ -130,11 +124,12 @@ class DeliveryWorker:
             log.warning("resending %d message(s) whose delivery was interrupted", count)
 
     async def deliver(self, item: OutboxItem) -> None:
-        """Send one claimed row and record the outcome (the queue workers call this too)."""
+        """Send one claimed row's page as stored and record the outcome (the queue workers
+        call this too)."""
         platform = item.chat.platform
         started = time.monotonic()
         try:
-            sent = await self.ports[platform].send(item.chat, reply_from_json(item.payload))
+            sent = await self.ports[platform].send_page(item.chat, stored_page(item))
         except asyncio.CancelledError:
             # Cut off mid-request: the outcome is unknown, so it goes out again (see above).
             await asyncio.to_thread(set_status, self.db, item, status="queued")

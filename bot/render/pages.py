@@ -1,4 +1,4 @@
-"""Cutting a reply into pages that each fit one message of its platform.
+"""Cutting a reply into pages that each fit one message of its platform, and rendering them.
 
 One paginator serves every platform: a :class:`Measure` tells it what each part of a page (the
 heading, a line, a story, the footer with the reply buttons) adds on that platform and whether
@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
-from bot.ports import Reply, StoryView
+from bot.ports import Page, Reply, StoryView
+from bot.render.console import console_text
 from bot.render.slack import (
     MAX_BLOCKS,
     MAX_MESSAGE_TEXT,
@@ -38,11 +40,14 @@ from bot.render.telegram import escape as html_escape
 
 __all__ = [
     "PAGINATORS",
+    "RENDERERS",
     "Measure",
     "Size",
     "cut_words",
     "paginate",
     "paginate_by",
+    "render_page",
+    "render_pages",
     "slack_messages",
     "slack_pages",
     "telegram_measure",
@@ -240,6 +245,7 @@ def slack_messages(reply: Reply) -> list[SlackMessage]:
 # -- By platform ----------------------------------------------------------------------------
 
 Paginator = Callable[[Reply], list[Reply]]
+Renderer = Callable[[Reply], dict[str, Any]]
 
 # How each platform cuts a reply into messages; the outbox stores one row per page.
 PAGINATORS: dict[str, Paginator] = {
@@ -249,7 +255,32 @@ PAGINATORS: dict[str, Paginator] = {
 }
 
 
+def _slack_body(page: Reply) -> dict[str, Any]:
+    message = slack_message(page)
+    return {"text": message["text"], "blocks": message["blocks"]}
+
+
+# A page as its platform receives it, JSON-ready: what the outbox stores and a port sends.
+RENDERERS: dict[str, Renderer] = {
+    "telegram": lambda page: telegram_message(page).to_json(),
+    "slack": _slack_body,
+    "console": lambda page: {"text": console_text(page)},
+}
+
+
 def paginate(platform: str, reply: Reply) -> list[Reply]:
     """``reply`` cut into the pages of ``platform`` (one page where messages have no limit)."""
     paginator = PAGINATORS.get(platform)
     return paginator(reply) if paginator is not None else [reply]
+
+
+def render_page(platform: str, page: Reply) -> Page:
+    """One page rendered for ``platform``: Telegram ``html`` and ``keyboard``, Slack ``text``
+    and ``blocks``, console (and any other platform) ``text``."""
+    render = RENDERERS.get(platform, RENDERERS["console"])
+    return Page(platform, render(page), tuple(page.story_ids))
+
+
+def render_pages(platform: str, reply: Reply) -> list[Page]:
+    """``reply`` paginated and rendered for ``platform``, once: every message it needs."""
+    return [render_page(platform, page) for page in paginate(platform, reply)]

@@ -1,7 +1,8 @@
 """The outbox rows: queueing a digest's pages, claiming due rows, recording each outcome.
 
 One row per message to send; status ``queued`` -> ``sending`` (claimed) -> ``sent`` | ``failed``
-| ``dropped``. What to queue and how to send it is decided in :mod:`bot.delivery`.
+| ``dropped``. ``payload`` is the page exactly as it goes out, rendered when it was queued;
+what to queue and how to send it is decided in :mod:`bot.delivery`.
 """
 
 from __future__ import annotations
@@ -179,20 +180,15 @@ def claim_due(
     ]
 
 
-def mark_sent(db: Database, item: OutboxItem, sent: Sequence[SentMessage], now: datetime) -> None:
-    """The platform accepted the row's messages: ``sent``, and their stories remembered."""
+def mark_sent(db: Database, item: OutboxItem, sent: SentMessage, now: datetime) -> None:
+    """The platform accepted the row's message: ``sent``, and its stories remembered."""
     with db.write() as conn:
         conn.execute(
             update(outbox)
             .where(outbox.c.id == item.id)
-            .values(
-                status="sent",
-                sent_at=now,
-                message_id=sent[0].message_id if sent else None,
-                last_error=None,
-            )
+            .values(status="sent", sent_at=now, message_id=sent.message_id, last_error=None)
         )
-        remember_messages(conn, item.chat_id, sent, now)
+        remember_messages(conn, item.chat_id, [sent], now)
 
 
 def set_status(db: Database, item: OutboxItem, **values: Any) -> None:
