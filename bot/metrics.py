@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterable
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
 
 from bot.store.database import Database
-from bot.store.tables import outbox
+from bot.store.outbox import unsent_counts
 
 __all__ = [
     "ARTICLES_COLLECTED",
@@ -27,7 +26,6 @@ __all__ = [
     "REGISTRY",
     "OutboxDepth",
     "count_retried_flood_limits",
-    "outbox_depth",
     "record_collection",
     "render_metrics",
     "watch_outbox",
@@ -81,18 +79,6 @@ def record_collection(source: str, *, new: int, failed: bool) -> None:
         ARTICLES_COLLECTED.labels(source).inc(new)
     if failed:
         FETCH_FAILURES.labels(source).inc()
-
-
-def outbox_depth(db: Database) -> dict[str, int]:
-    """Outbox rows not yet sent, by status (``queued``, ``sending``)."""
-    query = (
-        select(outbox.c.status, func.count())
-        .where(outbox.c.status.in_(("queued", "sending")))
-        .group_by(outbox.c.status)
-    )
-    with db.read() as conn:
-        counts = {str(status): int(count) for status, count in conn.execute(query).all()}
-    return {status: counts.get(status, 0) for status in ("queued", "sending")}
 
 
 class OutboxDepth(Collector):
@@ -150,7 +136,7 @@ def watch_outbox(db: Database) -> None:
     global _watched
     if _watched is not None:
         REGISTRY.unregister(_watched)
-    _watched = OutboxDepth(lambda: outbox_depth(db))
+    _watched = OutboxDepth(lambda: unsent_counts(db))
     REGISTRY.register(_watched)
 
 

@@ -1,7 +1,8 @@
 """What crosses between the chat core and a chat platform: neutral data and the ChatPort.
 
-Commands return a :class:`Reply`; an adapter renders it for its platform and sends it through
-its :class:`ChatPort`. Nothing here knows about Telegram or Slack.
+Commands return a :class:`Reply`; it is cut into pages and rendered for its platform once
+(:mod:`bot.render.pages`), and each :class:`Page` goes out through the platform's
+:class:`ChatPort`. Nothing here knows about Telegram or Slack.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ __all__ = [
     "ChatMoved",
     "ChatPort",
     "ChatRef",
+    "Page",
     "PermanentFailure",
     "Reply",
     "RetryLater",
@@ -97,6 +99,19 @@ class Reply:
 
 
 @dataclass(frozen=True, slots=True)
+class Page:
+    """One message rendered for its platform: what the outbox stores and a port sends as is.
+
+    ``body`` is JSON-ready and the platform's own (see :func:`bot.render.pages.render_page`);
+    ``story_ids`` are the stories the message carries.
+    """
+
+    platform: str
+    body: dict[str, Any]
+    story_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SentMessage:
     """A message the platform accepted, and the stories it carries (for reply-/who)."""
 
@@ -137,7 +152,9 @@ class ChatPort(Protocol):
 
     async def stop(self) -> None: ...
 
-    async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]: ...
+    async def send_page(self, chat: ChatRef, page: Page) -> SentMessage:
+        """Send one rendered page exactly as it is."""
+        ...
 
 
 def _text_or_none(value: Any) -> str | None:

@@ -11,8 +11,8 @@ from typing import TextIO
 from bot.commands import Request, Services, handle, remember_sent
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
-from bot.ports import ChatRef, Reply, SentMessage
-from bot.render.telegram import console_text
+from bot.ports import ChatRef, Page, Reply, SentMessage
+from bot.render.pages import render_pages
 
 __all__ = ["PLATFORM", "ConsolePort", "run_console"]
 
@@ -21,7 +21,7 @@ RULE = "-" * 60
 
 
 class ConsolePort:
-    """Prints replies to ``out``; message ids are a running count."""
+    """Prints pages to ``out``; message ids are a running count."""
 
     platform = PLATFORM
 
@@ -35,12 +35,16 @@ class ConsolePort:
     async def stop(self) -> None:
         return None
 
+    async def send_page(self, chat: ChatRef, page: Page) -> SentMessage:
+        print(page.body["text"], file=self.out)
+        print(RULE, file=self.out, flush=True)
+        return SentMessage(str(next(self._ids)), page.story_ids)
+
     async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]:
+        """Print a command's reply (nothing when it is empty)."""
         if reply.is_empty():
             return []
-        print(console_text(reply), file=self.out)
-        print(RULE, file=self.out, flush=True)
-        return [SentMessage(str(next(self._ids)), tuple(reply.story_ids))]
+        return [await self.send_page(chat, page) for page in render_pages(PLATFORM, reply)]
 
 
 async def run_console(

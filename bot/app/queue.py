@@ -20,7 +20,6 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from bot.config.settings import Settings
@@ -28,13 +27,12 @@ from bot.config.sources import SourceConfig
 from bot.delivery.sender import DeliveryWorker
 from bot.errors import ConfigError, DigestBotError
 from bot.store.database import Database
-from bot.store.tables import outbox
+from bot.store.outbox import chats_with_due_messages
 
 __all__ = [
     "COLLECT_TASK",
     "DELIVER_TASK",
     "JobQueue",
-    "chats_with_due_messages",
     "open_queue",
     "queue_conninfo",
 ]
@@ -74,18 +72,6 @@ def queue_conninfo(storage_url: str) -> str:
             "(postgresql+psycopg://user@host/db); with SQLite use workers.queue: none"
         )
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def chats_with_due_messages(db: Database, now: datetime) -> list[int]:
-    """Chats that have an outbox message due now, oldest first."""
-    query = (
-        select(outbox.c.chat_id)
-        .where(outbox.c.status == "queued", outbox.c.next_attempt_at <= now)
-        .group_by(outbox.c.chat_id)
-        .order_by(func.min(outbox.c.id))
-    )
-    with db.read() as conn:
-        return [int(chat_id) for chat_id in conn.execute(query).scalars()]
 
 
 class JobQueue:

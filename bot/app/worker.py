@@ -20,22 +20,20 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 import httpx
-from sqlalchemy import select, update
 
 from bot.app.queue import JobQueue
 from bot.collect.pipeline import Collector
 from bot.collect.summarising import Summariser
 from bot.config.settings import Settings
 from bot.config.sources import SourceConfig
-from bot.delivery.outbox import OutboxItem
 from bot.delivery.sender import DeliveryWorker
 from bot.errors import DigestBotError
 from bot.logs import log_context
 from bot.metrics import JOBS_RUN
-from bot.ports import ChatPort, ChatRef, reply_from_json
+from bot.ports import ChatPort
 from bot.store.database import Database, utcnow
+from bot.store.outbox import OutboxItem, claim_due
 from bot.store.sources import with_chat_sources
-from bot.store.tables import chats, outbox
 
 __all__ = ["QueueWorker", "claim_next_message", "worker_name"]
 
@@ -54,36 +52,10 @@ def claim_next_message(
     The caller holds the chat's queue lock, so a row already ``sending`` was left by a dead
     worker and is claimed again.
     """
-    query = (
-        select(outbox.c.id, outbox.c.status, outbox.c.next_attempt_at, outbox.c.payload)
-        .add_columns(outbox.c.attempts, chats.c.platform, chats.c.address, chats.c.kind)
-        .add_columns(chats.c.title)
-        .join(chats, chats.c.id == outbox.c.chat_id)
-        .where(outbox.c.chat_id == chat_id, outbox.c.status.in_(("queued", "sending")))
-        .order_by(outbox.c.id)
-        .limit(1)
-        .with_for_update(of=outbox)
-    )
-    with db.write() as conn:
-        row = conn.execute(query).first()
-        if row is None or row.platform not in platforms:
-            return None
-        if row.status == "queued" and row.next_attempt_at > now:
-            return None  # backing off; `digestbot run` queues the chat again when it is due
-        if row.status == "sending":
-            log.warning("sending message %d again: its worker stopped mid-delivery", row.id)
-        conn.execute(
-            update(outbox)
-            .where(outbox.c.id == row.id)
-            .values(status="sending", attempts=outbox.c.attempts + 1, next_attempt_at=now)
-        )
-    return OutboxItem(
-        id=row.id,
-        chat_id=chat_id,
-        chat=ChatRef(row.platform, row.address, row.kind, row.title),
-        page=reply_from_json(row.payload),
-        attempts=row.attempts + 1,
-    )
+    claimed = claim_due(db, now, platforms, chat_id=chat_id)
+    if claimed and claimed[0].reclaimed:
+        log.warning("sending message %d again: its worker stopped mid-delivery", claimed[0].id)
+    return claimed[0] if claimed else None
 
 
 class QueueWorker:

@@ -19,10 +19,10 @@ from bot.commands.sources import add_source, remove_source
 from bot.commands.subscriptions import list_chat_sources, subscribe, unsubscribe
 from bot.commands.summary import digest_now, summary
 from bot.commands.who import who
-from bot.delivery.outbox import move_chat, remember_messages
 from bot.errors import DigestBotError
 from bot.ports import ChatRef, Reply, SentMessage
 from bot.store.chats import find_chat
+from bot.store.messages import move_chat, remember_messages
 
 __all__ = [
     "COMMANDS",

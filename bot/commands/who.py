@@ -11,12 +11,12 @@ from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.commands.lookup import Scope, fetch_and_summarise, newest, scope_of, stories_by_id
-from bot.delivery.outbox import stories_of_message
 from bot.digest.plan import StoryRow, story_view
 from bot.digest.stances import ActorStory, actor_stories, main_actor
 from bot.ports import Reply, StoryView
-from bot.render.telegram import MAX_STANCE_CHARS, stance
+from bot.render.common import MAX_STANCE_CHARS, stance
 from bot.store.ledger import LedgerEntry, entries_for
+from bot.store.messages import stories_of_message
 from bot.store.stories import story_titles
 from summarise.models import Actor, ActorType, Position
 

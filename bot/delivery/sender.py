@@ -18,8 +18,11 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
-from bot.delivery.outbox import (
-    CLAIM_LEASE,
+from bot.delivery.outbox import stored_page
+from bot.metrics import DELIVERY_LATENCY, DIGESTS_SENT, RATE_LIMITED
+from bot.ports import ChatGone, ChatMoved, ChatPort, PermanentFailure, RetryLater
+from bot.store.database import Database, utcnow
+from bot.store.outbox import (
     OutboxItem,
     chat_gone,
     chat_moved,
@@ -28,15 +31,14 @@ from bot.delivery.outbox import (
     recover_unfinished,
     set_status,
 )
-from bot.metrics import DELIVERY_LATENCY, DIGESTS_SENT, RATE_LIMITED
-from bot.ports import ChatGone, ChatMoved, ChatPort, PermanentFailure, RetryLater
-from bot.store.database import Database, utcnow
 
-__all__ = ["MAX_ATTEMPTS", "DeliveryWorker", "backoff"]
+__all__ = ["CLAIM_LEASE", "MAX_ATTEMPTS", "DeliveryWorker", "backoff"]
 
 log = logging.getLogger("digestbot.delivery")
 MAX_ATTEMPTS = 10
 MAX_BACKOFF = timedelta(minutes=15)
+# A claimed row whose worker vanished is retried after this long (see recover_unfinished).
+CLAIM_LEASE = timedelta(minutes=5)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -79,9 +81,7 @@ class DeliveryWorker:
                 try:
                     await asyncio.wait_for(self._wake.wait(), self.poll_s)
                 except TimeoutError:
-                    await asyncio.to_thread(
-                        recover_unfinished, self.db, older_than=self.clock() - CLAIM_LEASE
-                    )
+                    await asyncio.to_thread(self._recover, self.clock() - CLAIM_LEASE)
         await self.drain()
 
     async def run_until_idle(self) -> None:
@@ -103,25 +103,33 @@ class DeliveryWorker:
             await self.handoff()
             return 0
         if not self._recovered:
-            await asyncio.to_thread(recover_unfinished, self.db)
+            await asyncio.to_thread(self._recover, None)
             self._recovered = True
         free = self._concurrency - len(self._in_flight)
         if free <= 0:
             await asyncio.wait(self._in_flight, return_when=asyncio.FIRST_COMPLETED)
             return 1
-        items = await asyncio.to_thread(claim_due, self.db, self.clock(), free, sorted(self.ports))
+        items = await asyncio.to_thread(
+            claim_due, self.db, self.clock(), sorted(self.ports), limit=free
+        )
         for item in items:
             task = asyncio.create_task(self.deliver(item))
             self._in_flight.add(task)
             task.add_done_callback(self._in_flight.discard)
         return len(items)
 
+    def _recover(self, older_than: datetime | None) -> None:
+        count = recover_unfinished(self.db, older_than=older_than)
+        if count:
+            log.warning("resending %d message(s) whose delivery was interrupted", count)
+
     async def deliver(self, item: OutboxItem) -> None:
-        """Send one claimed row and record the outcome (the queue workers call this too)."""
+        """Send one claimed row's page as stored and record the outcome (the queue workers
+        call this too)."""
         platform = item.chat.platform
         started = time.monotonic()
         try:
-            sent = await self.ports[platform].send(item.chat, item.page)
+            sent = await self.ports[platform].send_page(item.chat, stored_page(item))
         except asyncio.CancelledError:
             # Cut off mid-request: the outcome is unknown, so it goes out again (see above).
             await asyncio.to_thread(set_status, self.db, item, status="queued")

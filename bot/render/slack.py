@@ -3,32 +3,32 @@
 Escaping ``&``, ``<`` and ``>`` is all mrkdwn needs, and it makes ``<!channel>``, ``<!here>``
 or ``<@U123>`` inside an article plain text that pings no one. Slack's limits: 50 blocks per
 message, 3,000 characters per section, and an undocumented ``msg_blocks_too_long`` near 13k
-characters across blocks, so a page keeps its block text under :data:`MAX_MESSAGE_TEXT`.
+characters across blocks, so a page keeps its block text under :data:`MAX_MESSAGE_TEXT`
+(:mod:`bot.render.pages` cuts a reply into such pages).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, TypedDict
 from urllib.parse import quote, urlsplit
 
 from bot.ports import Button, Reply, StoryView
-from bot.render.telegram import actor_lines, story_buttons
-from summarise.models import Actor
+from bot.render.common import actor_label, actor_lines, story_buttons, titled
 
 __all__ = [
     "ACTION_PREFIX",
     "MAX_BLOCKS",
     "MAX_MESSAGE_TEXT",
     "MAX_SECTION_CHARS",
+    "Block",
     "SlackMessage",
     "escape",
     "fallback_text",
     "link",
+    "slack_blocks",
     "slack_message",
-    "slack_messages",
-    "slack_pages",
     "split_mrkdwn",
+    "text_size",
 ]
 
 MAX_BLOCKS = 50
@@ -161,13 +161,8 @@ def _actions(buttons: list[Button], block_id: str) -> list[Block]:
     return [{"type": "actions", "block_id": block_id, "elements": elements}] if elements else []
 
 
-def _actor_label(actor: Actor) -> str:
-    return f"{actor.name} ({actor.role})" if actor.role else actor.name
-
-
 def _story_blocks(story: StoryView, position: int) -> list[Block]:
-    title = f"{story.number}. {story.title}" if story.number is not None else story.title
-    lines = [f"*{link(story.url, title)}*"]
+    lines = [f"*{link(story.url, titled(story))}*"]
     if story.source:
         lines.append(f"_{escape(story.source)}_")
     if story.sentences:
@@ -181,12 +176,14 @@ def _story_blocks(story: StoryView, position: int) -> list[Block]:
             lines.append("_No people or organisations are named in this story._")
     blocks = [{"type": "divider"}, *_sections("\n".join(lines))]
     if story.detail == "digest" and story.actors:
-        who = ", ".join(_actor_label(actor) for actor in story.actors)
+        who = ", ".join(actor_label(actor) for actor in story.actors)
         blocks.append(_context(f"*Who:* {escape(who)}"))
     return blocks + _actions(story_buttons(story), f"story{position}")
 
 
-def _blocks(page: Reply) -> list[Block]:
+def slack_blocks(page: Reply) -> list[Block]:
+    """The blocks of one page, each story after a divider (the first is dropped from a
+    message: see :func:`slack_message`)."""
     blocks: list[Block] = []
     if page.heading:
         text = _plain(page.heading, MAX_HEADER_CHARS)
@@ -199,17 +196,16 @@ def _blocks(page: Reply) -> list[Block]:
         blocks.append(_context(f"_{escape(page.footer)}_"))
     for row, buttons in enumerate(page.buttons):
         blocks.extend(_actions(buttons, f"row{row}"))
-    if blocks and blocks[0]["type"] == "divider":
-        blocks.pop(0)
     return blocks
 
 
-def _text_size(value: Any) -> int:
+def text_size(value: Any) -> int:
+    """The characters of every text in a block structure (what ``msg_blocks_too_long`` counts)."""
     if isinstance(value, dict):
         own = len(value["text"]) if isinstance(value.get("text"), str) else 0
-        return own + sum(_text_size(inner) for inner in value.values())
+        return own + sum(text_size(inner) for inner in value.values())
     if isinstance(value, list):
-        return sum(_text_size(inner) for inner in value)
+        return sum(text_size(inner) for inner in value)
     return 0
 
 
@@ -222,97 +218,8 @@ def fallback_text(page: Reply) -> str:
 
 
 def slack_message(page: Reply) -> SlackMessage:
-    return SlackMessage(text=fallback_text(page), blocks=_blocks(page))
-
-
-def fits(page: Reply) -> bool:
-    blocks = _blocks(page)
-    return len(blocks) <= MAX_BLOCKS and _text_size(blocks) <= MAX_MESSAGE_TEXT
-
-
-# -- pages ----------------------------------------------------------------------------------
-
-
-def _pieces(text: str, size: int = MAX_SECTION_CHARS // 2) -> list[str]:
-    """A monster sentence cut at word boundaries so that a section can hold each piece."""
-    pieces = []
-    while len(text) > size:
-        cut = text.rfind(" ", 0, size)
-        cut = cut if cut > 0 else size
-        pieces.append(text[:cut].rstrip() + " …")
-        text = text[cut:].lstrip()
-    return [*pieces, text]
-
-
-def _split_story(story: StoryView) -> list[StoryView]:
-    """Cut a story too big for one message between sentences, then between actors."""
-    cont = replace(story, title=f"{story.title} (cont.)", sentences=[], actors=[])
-    parts: list[StoryView] = []
-    current = replace(story, sentences=[], actors=[])
-    for sentence in (piece for s in story.sentences for piece in _pieces(s)):
-        trial = replace(current, sentences=[*current.sentences, sentence])
-        if current.sentences and not fits(Reply(stories=[trial])):
-            parts.append(current)
-            trial = replace(cont, sentences=[sentence])
-        current = trial
-    for actor in story.actors:
-        trial = replace(current, actors=[*current.actors, actor])
-        if (current.sentences or current.actors) and not fits(Reply(stories=[trial])):
-            parts.append(current)
-            trial = replace(cont, actors=[actor])
-        current = trial
-    return [*parts, current]
-
-
-def _cost(blocks: list[Block]) -> tuple[int, int]:
-    return len(blocks), _text_size(blocks)
-
-
-def _line_sections(chars: int) -> int:
-    # Lines are at most 1,500 characters, so a cut wastes less than half a section.
-    return -(-chars // (MAX_SECTION_CHARS // 2))
-
-
-def slack_pages(reply: Reply) -> list[Reply]:
-    """Split a reply into pages that each fit one Slack message.
-
-    Pages break between lines and stories, an oversized story between its sentences; the
-    heading stays on the first page, the footer and reply buttons go on the last. Each piece
-    is rendered once and its blocks and characters counted, so this is linear in the reply.
-    """
-    pages: list[Reply] = []
-    page = Reply(heading=reply.heading)
-    blocks, chars = _cost(_blocks(page))
-    line_chars = 0
-
-    def fresh_page_unless(extra_blocks: int, extra_chars: int) -> None:
-        nonlocal page, blocks, chars, line_chars
-        if page.is_empty():
-            return
-        if blocks + extra_blocks <= MAX_BLOCKS and chars + extra_chars <= MAX_MESSAGE_TEXT:
-            return
-        pages.append(page)
-        page, blocks, chars, line_chars = Reply(), 0, 0, 0
-
-    for piece in (piece for line in reply.lines for piece in _pieces(line)):
-        size = len(escape(piece)) + 1
-        fresh_page_unless(_line_sections(line_chars + size) - _line_sections(line_chars), size)
-        extra = _line_sections(line_chars + size) - _line_sections(line_chars)
-        page = replace(page, lines=[*page.lines, piece])
-        blocks, chars, line_chars = blocks + extra, chars + size, line_chars + size
-    for story in reply.stories:
-        cost = _cost(_story_blocks(story, 0))
-        parts = [story] if fits(Reply(stories=[story])) else _split_story(story)
-        for part in parts:
-            cost = cost if part is story else _cost(_story_blocks(part, 0))
-            fresh_page_unless(*cost)
-            page = replace(page, stories=[*page.stories, part])
-            blocks, chars = blocks + cost[0], chars + cost[1]
-    last = Reply(footer=reply.footer, buttons=reply.buttons, replace=reply.replace)
-    fresh_page_unless(*_cost(_blocks(last)))
-    return [*pages, replace(page, footer=last.footer, buttons=last.buttons, replace=last.replace)]
-
-
-def slack_messages(reply: Reply) -> list[SlackMessage]:
-    """Every message a reply needs, in order (commands answered outside the outbox)."""
-    return [slack_message(page) for page in slack_pages(reply)]
+    """One page as the message Slack receives."""
+    blocks = slack_blocks(page)
+    if blocks and blocks[0]["type"] == "divider":
+        blocks.pop(0)
+    return SlackMessage(text=fallback_text(page), blocks=blocks)

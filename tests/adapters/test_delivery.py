@@ -7,15 +7,16 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.adapters.telegram.port import TelegramPort
 from bot.commands import Request, Services, handle
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
-from bot.ports import ChatRef, PermanentFailure, RetryLater
+from bot.ports import ChatRef, PermanentFailure, Reply, RetryLater, StoryView, reply_to_json
 from bot.render.telegram import utf16_len
 from bot.store.database import Database
+from bot.store.messages import stories_of_message
 from bot.store.tables import chats, outbox, subscriptions
 from tests.support.fake_server import served
 from tests.support.fake_telegram import FakeTelegram, parse_html, running_bot
@@ -150,6 +151,64 @@ async def test_html_in_article_text_is_shown_as_text(
     assert entities == 4
     assert links == ["https://news.example/" + links[0].rsplit("/", 1)[1]]
     assert "<script>" not in message.html and "&lt;script&gt;" in message.html
+
+
+async def test_the_chat_receives_the_page_exactly_as_it_was_queued(
+    fake: FakeTelegram, port: TelegramPort, services: Services, clock: Clock
+) -> None:
+    ids = store_sources(services.db)
+    store_article(services.db, ids["wire"], "ECB holds rates")
+    await subscribe(services, 81)
+    clock.now = NEXT_MORNING
+    queue_due_digests(services.db, clock())
+    with services.db.write() as conn:
+        row_id, payload = conn.execute(select(outbox.c.id, outbox.c.payload)).one()
+        assert payload["platform"] == "telegram"  # rendered once, when it was queued
+        body = payload["body"]
+        assert body["keyboard"] and "<b>" in body["html"] and "ECB holds rates" in body["html"]
+        body["html"] = body["html"].replace("ECB holds rates", "As stored")
+        conn.execute(update(outbox).where(outbox.c.id == row_id).values(payload=payload))
+    await DeliveryWorker(services.db, {"telegram": port}, clock=clock).run_until_idle()
+    [message] = fake.sent_to(81)
+    assert "As stored" in message.text and "ECB holds rates" not in message.text
+    assert message.button_labels() == [b["label"] for row in body["keyboard"] for b in row]
+
+
+async def test_a_neutral_page_queued_by_an_earlier_version_is_rendered_and_delivered(
+    fake: FakeTelegram, port: TelegramPort, services: Services, clock: Clock
+) -> None:
+    ids = store_sources(services.db)
+    store_article(services.db, ids["wire"], "ECB holds rates")
+    await subscribe(services, 82)
+    clock.now = NEXT_MORNING
+    queue_due_digests(services.db, clock())
+    with services.db.write() as conn:
+        row_id, chat_id, [story_id] = conn.execute(
+            select(outbox.c.id, outbox.c.chat_id, outbox.c.story_ids)
+        ).one()
+        # What earlier versions stored: the page as a neutral reply, rendered when sent.
+        page = Reply(
+            heading="Your digest",
+            stories=[
+                StoryView(
+                    title="Rates <held> & steady",
+                    url="https://news.example/rates",
+                    sentences=["The bank held rates."],
+                    story_id=story_id,
+                    number=1,
+                )
+            ],
+        )
+        legacy = reply_to_json(page)
+        conn.execute(update(outbox).where(outbox.c.id == row_id).values(payload=legacy))
+    await DeliveryWorker(services.db, {"telegram": port}, clock=clock).run_until_idle()
+    [message] = fake.sent_to(82)
+    assert message.text.startswith("Your digest\n\n1. Rates <held> & steady")
+    assert message.html is not None and "Rates &lt;held&gt; &amp; steady" in message.html
+    assert message.button_labels() == ["1. Who's involved", "1. Full article"]
+    with services.db.read() as conn:
+        assert conn.execute(select(outbox.c.status)).scalar_one() == "sent"
+        assert stories_of_message(conn, chat_id, str(message.message_id)) == [story_id]
 
 
 async def test_a_blocked_chat_is_stopped_once_and_others_still_get_theirs(

@@ -33,7 +33,8 @@ from bot.config.channels import TelegramChannel
 from bot.config.settings import Settings, StorageSettings
 from bot.config.sources import FetchSettings, SourceConfig
 from bot.delivery.sender import DeliveryWorker
-from bot.ports import ChatRef, Reply, RetryLater, SentMessage
+from bot.ports import ChatRef, RetryLater, SentMessage
+from bot.ports import Page as RenderedPage
 from bot.store.database import Database, create_db_engine, open_database
 from bot.store.tables import sources
 from tests.support.fake_telegram import TOKEN, FakeTelegram
@@ -222,11 +223,11 @@ class FloodedPort:
 
     async def stop(self) -> None: ...
 
-    async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]:
+    async def send_page(self, chat: ChatRef, page: RenderedPage) -> SentMessage:
         if chat.address not in self.refused:
             self.refused.add(chat.address)
             raise RetryLater("flood limit", retry_after_s=0)
-        return [SentMessage(f"m-{chat.address}")]
+        return SentMessage(f"m-{chat.address}")
 
 
 async def test_metrics_show_sends_latency_429s_and_the_outbox_depth(

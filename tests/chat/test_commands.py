@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.commands import COMMANDS, Services, handle
-from bot.render.telegram import console_text
+from bot.render.console import console_text
 from bot.store.database import Database
 from bot.store.ledger import entries_for, record_positions
 from tests.support.fakes import (

@@ -11,7 +11,7 @@ import pytest
 
 from bot.app.run import ChatRuntime
 from bot.commands import Services, handle
-from bot.render.telegram import console_text
+from bot.render.console import console_text
 from bot.store.database import Database
 from bot.store.sources import chat_source_configs, list_sources
 from tests.support.fakes import request, services_for, serving, settings_for, store_sources

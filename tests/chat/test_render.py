@@ -5,18 +5,11 @@ from __future__ import annotations
 import json
 
 from bot.ports import Button, Reply, StoryView, reply_from_json, reply_to_json
+from bot.render.common import MAX_STANCE_CHARS
+from bot.render.console import console_text
+from bot.render.pages import paginate, telegram_messages, telegram_pages
 from bot.render.slack import slack_message
-from bot.render.telegram import (
-    MAX_STANCE_CHARS,
-    TELEGRAM_MAX_CHARS,
-    console_text,
-    paginate,
-    telegram_html,
-    telegram_keyboard,
-    telegram_messages,
-    telegram_pages,
-    utf16_len,
-)
+from bot.render.telegram import TELEGRAM_MAX_CHARS, telegram_html, telegram_keyboard, utf16_len
 from summarise.models import Actor, Position
 from tests.support.fake_telegram import parse_html
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from bot.ports import Button, Reply, StoryView
+from bot.render.pages import slack_messages, slack_pages
 from bot.render.slack import (
     MAX_BLOCKS,
     MAX_MESSAGE_TEXT,
@@ -13,8 +14,6 @@ from bot.render.slack import (
     escape,
     link,
     slack_message,
-    slack_messages,
-    slack_pages,
     split_mrkdwn,
 )
 from summarise.models import Actor, Position

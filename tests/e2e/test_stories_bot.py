@@ -23,7 +23,7 @@ from bot.config.settings import Settings, StorageSettings
 from bot.config.sources import FetchSettings, SourceConfig
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
-from bot.render.telegram import console_text
+from bot.render.console import console_text
 from bot.store.database import Database, open_database
 from bot.store.sources import list_sources
 from tests.support.fake_telegram import FakeTelegram, Sent, parse_html, running_bot

@@ -18,7 +18,7 @@ from sqlalchemy import insert
 from bot.commands import Request, Services
 from bot.config.settings import Settings
 from bot.config.sources import SourceConfig
-from bot.ports import ChatRef, Reply, SentMessage
+from bot.ports import ChatRef, Page, SentMessage
 from bot.store.database import Database
 from bot.store.sources import sync_sources
 from bot.store.tables import articles
@@ -191,10 +191,10 @@ def request(text: str, chat: ChatRef = PRIVATE, *, admin: bool = True, **kw: Any
 
 @dataclass
 class RecordingPort:
-    """A ChatPort that keeps what it was asked to send (or raises what it is told to)."""
+    """A ChatPort that keeps the pages it was asked to send (or raises what it is told to)."""
 
     platform: str = "console"
-    sent: list[tuple[ChatRef, Reply]] = field(default_factory=list)
+    sent: list[tuple[ChatRef, Page]] = field(default_factory=list)
     fail_with: dict[str, Exception] = field(default_factory=dict)
     _ids: count[int] = field(default_factory=lambda: count(1))
 
@@ -204,11 +204,11 @@ class RecordingPort:
     async def stop(self) -> None:
         return None
 
-    async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]:
+    async def send_page(self, chat: ChatRef, page: Page) -> SentMessage:
         if chat.address in self.fail_with:
             raise self.fail_with[chat.address]
-        self.sent.append((chat, reply))
-        return [SentMessage(str(next(self._ids)), tuple(reply.story_ids))]
+        self.sent.append((chat, page))
+        return SentMessage(str(next(self._ids)), page.story_ids)
 
 
 async def spawn_digestbot(

@@ -14,7 +14,9 @@ from typing import BinaryIO
 
 from sqlalchemy import func, insert, select, text
 
-from bot.ports import ChatRef, Reply, reply_to_json
+from bot.delivery.outbox import page_payload
+from bot.ports import ChatRef, Reply
+from bot.render.pages import render_page
 from bot.store.chats import ensure_chat
 from bot.store.database import Database
 from bot.store.tables import articles, outbox, sources
@@ -92,7 +94,7 @@ def queue_messages(
                     {
                         "chat_id": chat.id,
                         "page": page,
-                        "payload": reply_to_json(reply),
+                        "payload": page_payload(render_page("telegram", reply)),
                         "story_ids": [],
                         "status": "queued",
                         "attempts": 0,

@@ -17,7 +17,8 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from bot.adapters.slack.access import AdminCheck, RecentKeys, is_direct_message
 from bot.commands import COMMANDS, Request, parse_command
 from bot.ports import ChatKind, ChatRef, Reply
-from bot.render.slack import ACTION_PREFIX, slack_messages
+from bot.render.pages import slack_messages
+from bot.render.slack import ACTION_PREFIX
 
 __all__ = [
     "DIGEST_SUBCOMMANDS",

@@ -26,8 +26,9 @@ from bot.adapters.slack.post import ChannelPacer, build_web_client, post_message
 from bot.commands import Request, Services, handle, remember_sent
 from bot.config.channels import SlackChannel
 from bot.errors import ConfigError, DeliveryError
-from bot.ports import ChatRef, Reply, SentMessage
-from bot.render.slack import slack_message, slack_pages
+from bot.ports import ChatRef, Page, Reply, SentMessage
+from bot.render.pages import render_pages
+from bot.render.slack import SlackMessage
 
 __all__ = ["EVENTS_PATH", "PLATFORM", "SlackPort", "build_slack"]
 
@@ -164,36 +165,35 @@ class SlackPort:
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
-    async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]:
-        """Post a reply (an outbox page) to a channel; Slack errors become DeliveryErrors.
+    async def send_page(self, chat: ChatRef, page: Page) -> SentMessage:
+        """Post an outbox row's page to a channel; Slack errors become DeliveryErrors.
 
         A channel whose next turn is more than :data:`OUTBOX_MAX_WAIT_S` away answers
         RetryLater, so the worker's slot goes to another channel meanwhile.
         """
-        return await self._send(chat, reply, None, OUTBOX_MAX_WAIT_S)
-
-    async def _send(
-        self, chat: ChatRef, reply: Reply, thread_ts: str | None, max_wait_s: float | None
-    ) -> list[SentMessage]:
-        sent: list[SentMessage] = []
-        for page in slack_pages(reply):
-            [ts] = await post_messages(
-                self.client,
-                self.pacer,
-                chat.address,
-                [slack_message(page)],
-                thread_ts=thread_ts,
-                # Once part of a reply is out, the rest waits its turn: a retry would repeat it.
-                max_wait_s=None if sent else max_wait_s,
-            )
-            sent.append(SentMessage(ts, tuple(page.story_ids)))
+        [sent] = await self._post_pages(chat, [page], None, OUTBOX_MAX_WAIT_S)
         return sent
 
+    async def _post_pages(
+        self, chat: ChatRef, pages: list[Page], thread_ts: str | None, max_wait_s: float | None
+    ) -> list[SentMessage]:
+        messages = [SlackMessage(text=p.body["text"], blocks=p.body["blocks"]) for p in pages]
+        posted = await post_messages(
+            self.client,
+            self.pacer,
+            chat.address,
+            messages,
+            thread_ts=thread_ts,
+            max_wait_s=max_wait_s,
+        )
+        return [SentMessage(ts, page.story_ids) for ts, page in zip(posted, pages, strict=True)]
+
     async def _post_reply(self, chat: ChatRef, reply: Reply, thread_ts: str | None) -> None:
+        """A command's answer, paginated and rendered once, posted page after page."""
         if reply.is_empty():
             return
         try:
-            sent = await self._send(chat, reply, thread_ts, None)
+            sent = await self._post_pages(chat, render_pages(PLATFORM, reply), thread_ts, None)
         except DeliveryError as exc:
             log.warning("could not answer in %s: %s", chat.address, exc)
             return

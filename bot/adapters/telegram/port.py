@@ -1,4 +1,4 @@
-"""Telegram through python-telegram-bot: updates -> core Requests, Replies -> HTML messages.
+"""Telegram through python-telegram-bot: updates -> core Requests, pages -> HTML messages.
 
 This module only translates; every decision is made in :mod:`bot.commands`.
 """
@@ -44,12 +44,14 @@ from bot.ports import (
     ChatGone,
     ChatMoved,
     ChatRef,
+    Page,
     PermanentFailure,
     Reply,
     RetryLater,
     SentMessage,
 )
-from bot.render.telegram import telegram_html, telegram_keyboard, telegram_pages
+from bot.render.pages import render_pages, telegram_messages
+from bot.render.telegram import TelegramMessage
 
 __all__ = ["PLATFORM", "TelegramPort", "build_application", "rate_limiter"]
 
@@ -108,7 +110,7 @@ def _translated(error: TelegramError) -> Exception:
 
 
 class TelegramPort:
-    """The ChatPort for Telegram: starts polling or the webhook, sends replies as HTML."""
+    """The ChatPort for Telegram: starts polling or the webhook, sends pages as HTML."""
 
     platform = PLATFORM
 
@@ -161,38 +163,43 @@ class TelegramPort:
             await self.app.stop()
         await self.app.shutdown()
 
-    async def send(self, chat: ChatRef, reply: Reply) -> list[SentMessage]:
-        return await self.send_reply(chat, reply)
+    async def send_page(
+        self, chat: ChatRef, page: Page, *, reply_to: int | None = None
+    ) -> SentMessage:
+        """Send one rendered page (an outbox row's, or one of a command's answer)."""
+        message = TelegramMessage.from_json(page.body)
+        try:
+            sent = await self.app.bot.send_message(
+                chat_id=int(chat.address),
+                text=message.html,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+                reply_markup=_markup(message.keyboard),
+                reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True)
+                if reply_to is not None
+                else None,
+            )
+        except TelegramError as exc:
+            raise _translated(exc) from exc
+        return SentMessage(str(sent.message_id), page.story_ids)
 
     async def send_reply(
         self, chat: ChatRef, reply: Reply, *, reply_to: int | None = None
     ) -> list[SentMessage]:
-        sent: list[SentMessage] = []
-        for page in telegram_pages(reply):
-            try:
-                message = await self.app.bot.send_message(
-                    chat_id=int(chat.address),
-                    text=telegram_html(page),
-                    parse_mode=ParseMode.HTML,
-                    link_preview_options=NO_PREVIEW,
-                    reply_markup=_markup(telegram_keyboard(page)),
-                    reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True)
-                    if reply_to is not None
-                    else None,
-                )
-            except TelegramError as exc:
-                raise _translated(exc) from exc
-            sent.append(SentMessage(str(message.message_id), tuple(page.story_ids)))
-        return sent
+        """A command's answer: paginated and rendered once, its pages sent in order."""
+        return [
+            await self.send_page(chat, page, reply_to=reply_to)
+            for page in render_pages(PLATFORM, reply)
+        ]
 
     async def edit(self, message: Message, reply: Reply) -> None:
-        page = telegram_pages(reply)[0]
+        page = telegram_messages(reply)[0]
         try:
             await message.edit_text(
-                telegram_html(page),
+                page.html,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=NO_PREVIEW,
-                reply_markup=_markup(telegram_keyboard(page)),
+                reply_markup=_markup(page.keyboard),
             )
         except BadRequest as exc:
             if "not modified" not in exc.message:  # pressing "−" at the minimum changes nothing
