@@ -32,7 +32,7 @@ from bench import REPO_ROOT, eval_dir
 from bot.filters import words as filterwords
 from bot.filters.index import StoryIndex
 from bot.filters.match import ChatFilters, Term, parse_terms, story_terms
-from summarise.models import Actor
+from summarise import Actor
 
 STORIES = 10_000
 CHATS = 1_000

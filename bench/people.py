@@ -13,10 +13,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench import REPO_ROOT, eval_dir
-from summarise import nlp, summarise
-from summarise.key_actors import extract_actors
-from summarise.models import Actor
-from summarise.text import prepare
+from summarise import (
+    Actor,
+    current_model,
+    extract_actors,
+    model_name,
+    prepare,
+    summarise,
+    use_model,
+)
 
 SEED = REPO_ROOT / "tests" / "data" / "seed_article.txt"
 SEED_EXPECTED = REPO_ROOT / "tests" / "data" / "seed_expected.json"
@@ -26,12 +31,12 @@ CLI_LABEL = "`digestbot summarise - --json`, one process per document (names onl
 
 @contextmanager
 def model(choice: str) -> Iterator[None]:
-    before = nlp.current_model()
-    nlp.use_model(choice)
+    before = current_model()
+    use_model(choice)
     try:
         yield
     finally:
-        nlp.use_model(before)
+        use_model(before)
 
 
 def run() -> str:
@@ -45,7 +50,7 @@ def run() -> str:
     docs = [json.loads(line) for line in conll.read_text(encoding="utf-8").splitlines() if line]
     rows: list[tuple[str, dict[str, float]]] = []
     with model("auto"):
-        name = nlp.model_name() or "rules (spaCy missing)"
+        name = model_name() or "rules (spaCy missing)"
         rows.append((f"{name}: names and aliases", score(conll, docs, mention_names)))
         rows.append((f"{name}: canonical names only", score(conll, docs, canonical_names)))
         rows.append((f"{name}: {CLI_LABEL}", score_cli(conll, "auto")))

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from bench import REPO_ROOT, eval_dir
 from bench.people import model
 from bench.summaries import _machine_busy_seconds, _measure
-from summarise import nlp
+from summarise import model_name
 
 T = TypeVar("T")
 
@@ -179,7 +179,7 @@ def run() -> str:
         work = Path(tmp)
         for choice in MODELS:
             with model(choice):
-                name = nlp.model_name()
+                name = model_name()
             label = f"spaCy {name}" if name else "rules only"
             label += f" (`--nlp-model {choice}`)"
             positions = batch(position_rows, choice, work, "positions")

@@ -33,7 +33,7 @@ from bot.store import tables
 from bot.store.chats import Subscription, add_subscription, ensure_chat
 from bot.store.database import Database, open_database
 from bot.store.sources import sync_sources
-from summarise.stories.clustering import (
+from summarise import (
     ClusterSettings,
     StoryArticle,
     StoryClusterer,

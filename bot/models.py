@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from bot.ports import position_from_json
-from summarise.models import Actor
+from summarise import Actor
 
 FetchStatus = Literal["new", "not_modified", "failed"]
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from bot.errors import DeliveryError
-from summarise.models import Actor, Position
+from summarise import Actor, Position
 
 ChatKind = Literal["private", "group", "supergroup", "channel"]
 StoryDetail = Literal["digest", "actors"]

@@ -1,4 +1,8 @@
-"""Offline extractive news digests that name the actors and their positions."""
+"""Offline extractive news digests that name the actors and their positions.
+
+This package's namespace is the engine's whole public face: the bot and the benchmarks import
+only ``from summarise import ...`` (``make lint`` checks it), never its modules.
+"""
 
 import os
 
@@ -8,16 +12,49 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from summarise._api import ALGORITHMS, summarise
 from summarise.actors.names import name_words, names_match, one_names_the_other
+from summarise.key_actors import extract_actors
 from summarise.models import Actor, ActorType, Digest, Position
+from summarise.nlp import AUTO as AUTO_MODEL
+from summarise.nlp import current_model, model_available, model_name, use_model
+from summarise.sentences.multidoc import (
+    REDUNDANT_SHARE,
+    SourcedSentence,
+    content_words,
+    select_across,
+)
+from summarise.sentences.words import stemmer
+from summarise.stories.clustering import (
+    ClusterSettings,
+    StoryArticle,
+    StoryClusterer,
+    cluster_articles,
+)
+from summarise.text import prepare
 
 __all__ = [
     "ALGORITHMS",
+    "AUTO_MODEL",
+    "REDUNDANT_SHARE",
     "Actor",
     "ActorType",
+    "ClusterSettings",
     "Digest",
     "Position",
+    "SourcedSentence",
+    "StoryArticle",
+    "StoryClusterer",
+    "cluster_articles",
+    "content_words",
+    "current_model",
+    "extract_actors",
+    "model_available",
+    "model_name",
     "name_words",
     "names_match",
     "one_names_the_other",
+    "prepare",
+    "select_across",
+    "stemmer",
     "summarise",
+    "use_model",
 ]

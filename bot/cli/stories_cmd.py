@@ -11,7 +11,7 @@ import typer
 
 from bot.cli import app, fail
 from bot.errors import InputError
-from summarise.stories.clustering import StoryArticle, cluster_articles
+from summarise import StoryArticle, cluster_articles
 
 stories_app = typer.Typer(
     help="Group articles from different sources about the same event into stories.",

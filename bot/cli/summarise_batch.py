@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.errors import InputError
-from summarise import Digest, nlp, summarise
+from summarise import AUTO_MODEL, Digest, summarise, use_model
 
 __all__ = ["digest_line", "run_batch"]
 
@@ -30,7 +30,7 @@ def run_batch(
     max_chars: int | None = None,
     workers: int = 2,
     out: IO[str] | None = None,
-    nlp_model: str = nlp.AUTO,
+    nlp_model: str = AUTO_MODEL,
 ) -> None:
     """Write one JSON line per input line of ``path``, in input order."""
     stream = out or sys.stdout
@@ -75,7 +75,7 @@ def _start_worker(options: dict[str, Any], nlp_model: str) -> None:
     """Load the language models once per worker, before the first article arrives."""
     _options.clear()
     _options.update(options)
-    nlp.use_model(nlp_model)
+    use_model(nlp_model)
     # A missing model (or any failure) is reported on each line rather than killing the
     # worker: a pool whose initializer raises starts new workers for ever.
     with contextlib.suppress(Exception):

@@ -16,7 +16,7 @@ from rich.text import Text
 from bot.cli import app, fail
 from bot.cli.article_input import read_article
 from bot.errors import InputError
-from summarise import ALGORITHMS, Digest, Position, nlp, summarise
+from summarise import ALGORITHMS, AUTO_MODEL, Digest, Position, summarise, use_model
 
 __all__ = ["print_digest", "summarise_command"]
 
@@ -54,13 +54,13 @@ def summarise_command(
         typer.Option(
             help="spaCy pipeline for actors: auto, none (rules only) or an installed package."
         ),
-    ] = nlp.AUTO,
+    ] = AUTO_MODEL,
 ) -> None:
     """Summarise one article: its key sentences, who is involved and where each stands."""
     if algorithm not in ALGORITHMS:
         raise fail(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
     try:
-        nlp.use_model(nlp_model)
+        use_model(nlp_model)
     except RuntimeError as exc:
         raise fail(str(exc)) from None
     if batch is not None:

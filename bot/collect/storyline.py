@@ -30,7 +30,7 @@ from bot.store.stories import (
     last_seq,
     unfiled_articles,
 )
-from summarise.stories.clustering import ClusterSettings, StoryArticle, StoryClusterer
+from summarise import ClusterSettings, StoryArticle, StoryClusterer
 
 __all__ = ["FILING_LOCK_KEY", "StoryLine"]
 

@@ -23,7 +23,7 @@ from bot.store.articles import (
 )
 from bot.store.database import Database
 from bot.store.ledger import record_positions
-from summarise import nlp, summarise
+from summarise import current_model, summarise, use_model
 
 __all__ = ["Summariser", "summarise_article", "summarise_pending"]
 
@@ -41,8 +41,8 @@ def summarise_article(
 ) -> StoredDigest:
     """The digest of one article; an article without text gets an empty one. ``nlp_model``
     (digest.nlp_model) chooses the spaCy pipeline of this process; None keeps its choice."""
-    if nlp_model is not None and nlp_model != nlp.current_model():
-        nlp.use_model(nlp_model)
+    if nlp_model is not None and nlp_model != current_model():
+        use_model(nlp_model)
     try:
         digest = summarise(
             text, title=title or None, sentences=sentences, max_chars=max_chars, algorithm=algorithm
@@ -60,7 +60,7 @@ def summarise_article(
 
 def _start_worker(parent: int, nlp_model: str) -> None:
     """Each worker process uses the configured pipeline and exits with its parent."""
-    nlp.use_model(nlp_model)
+    use_model(nlp_model)
     _exit_with_parent(parent)
 
 

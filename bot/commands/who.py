@@ -18,7 +18,7 @@ from bot.render.common import MAX_STANCE_CHARS, stance
 from bot.store.ledger import LedgerEntry, entries_for
 from bot.store.messages import stories_of_message
 from bot.store.stories import story_titles
-from summarise.models import Actor, ActorType, Position
+from summarise import Actor, ActorType, Position
 
 __all__ = ["who"]
 

@@ -26,8 +26,7 @@ from bot.config.fields import StrictModel
 from bot.config.sources import FetchSettings, SourceConfig, SubscriptionConfig
 from bot.config.yamlconfig import describe_error, parse_yaml
 from bot.errors import ConfigError
-from summarise import ALGORITHMS
-from summarise.nlp import model_available
+from summarise import ALGORITHMS, model_available
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",

@@ -27,7 +27,7 @@ from bot.store.chats import ChatRow, list_subscriptions
 from bot.store.filters import load_filters
 from bot.store.sources import source_ids_for
 from bot.store.stories import story_keys
-from summarise.models import Actor
+from summarise import Actor
 
 __all__ = [
     "DigestPlan",

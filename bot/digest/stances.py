@@ -15,8 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.store.ledger import LedgerEntry
-from summarise import name_words, one_names_the_other
-from summarise.sentences.multidoc import REDUNDANT_SHARE, content_words
+from summarise import REDUNDANT_SHARE, content_words, name_words, one_names_the_other
 
 __all__ = ["MIN_SHARED_TITLE_WORDS", "ActorStory", "Stance", "actor_stories", "main_actor"]
 

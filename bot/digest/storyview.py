@@ -15,9 +15,7 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from bot.store.stories import Member, given_to_chat, load_members, story_keys
-from summarise import one_names_the_other
-from summarise.models import Actor
-from summarise.sentences.multidoc import SourcedSentence, select_across
+from summarise import Actor, SourcedSentence, one_names_the_other, select_across
 
 __all__ = [
     "UPDATE_PREFIX",

@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Protocol
 
-from summarise.models import Actor
+from summarise import Actor
 
 __all__ = [
     "FilterableStory",
@@ -59,7 +59,7 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Callable[[str], str]:
-    from summarise.sentences.words import stemmer
+    from summarise import stemmer
 
     return stemmer()
 

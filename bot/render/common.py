@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from bot.ports import Button, StoryView
-from summarise.models import Actor, Position
+from summarise import Actor, Position
 
 __all__ = [
     "ARTICLE_LABEL",

@@ -25,8 +25,7 @@ from bot.store.tables import (
     story_articles,
     story_key,
 )
-from summarise import name_words, names_match
-from summarise.models import Actor, Position
+from summarise import Actor, Position, name_words, names_match
 
 __all__ = ["LedgerEntry", "entries_for", "record_positions"]
 

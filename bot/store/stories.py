@@ -27,7 +27,7 @@ from bot.store.tables import (
     story_articles,
     story_key,
 )
-from summarise.models import Actor
+from summarise import Actor
 
 __all__ = [
     "FiledArticle",
