@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from bot.cli import app, fail
-from bot.cli.article_input import read_article
+from bot.collect.article_input import read_article
 from bot.errors import InputError
 from summarise import ALGORITHMS, AUTO_MODEL, Digest, Position, summarise, use_model
 
