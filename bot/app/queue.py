@@ -216,6 +216,10 @@ class JobQueue:
                 await manager.finish_job_by_id_async(
                     job.id, status=procrastinate.jobs.Status.FAILED, delete_job=False
                 )
+                log.warning(
+                    "job %s of a silent worker closed: the same job already waits in the queue",
+                    job.call_string,
+                )
                 continue
             except ConnectorException:
                 continue  # another worker queued it again first

@@ -222,7 +222,8 @@ async def test_a_worker_killed_with_9_mid_run_loses_nothing(
         record
         for name in ("worker1", "worker2")
         for record in log_records(processes.logs[name])
-        if "of a silent worker queued again" in str(record["message"])
+        # queued again, or closed because the same job already waits: taken over either way
+        if "of a silent worker" in str(record["message"])
     ]
     assert requeued, processes.everything()  # the dead worker's jobs were taken over
     await processes.stop_cleanly("run", "worker1", "worker2")
