@@ -49,6 +49,9 @@ class SourceState:
     last_error: str | None = None
     last_fetch: datetime | None = None
     next_fetch_after: datetime | None = None
+    failing_since: datetime | None = None  # when the current run of failures began
+    stopped_at: datetime | None = None  # no longer polled since then, until turned back on
+    stop_reason: str | None = None
 
 
 @dataclass(slots=True)
@@ -61,6 +64,7 @@ class FetchResult:
     last_modified: str | None = None
     error: str | None = None
     retry_after_s: float | None = None
+    gone: bool = False  # the server said the address is gone for good (410 Gone)
 
 
 def actors_from_json(data: Any) -> list[Actor]:

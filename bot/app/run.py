@@ -92,8 +92,9 @@ class ChatRuntime:
         self._started: list[ChatPort] = []
 
     async def start(self, scheduler: JobScheduler) -> None:
-        """Start the channels and the worker; schedule the digest check every minute, and
-        collection jobs for sources that chats add while the bot runs."""
+        """Start the channels and the worker; schedule the digest check every minute,
+        collection jobs for sources that chats add while the bot runs, and a source's next
+        collection at once when a chat turns it back on."""
         scheduler.add_periodic(
             "digests:due", self.queue_due, every=DIGEST_CHECK_EVERY, first_run=self.clock()
         )
@@ -104,7 +105,13 @@ class ChatRuntime:
             collector = Collector(self.settings, self.db, self.services.client, self._summariser)
             await asyncio.to_thread(self._schedule_chat_sources, scheduler, collector.collect)
 
+        async def source_resumed(name: str) -> None:
+            job = scheduler.get_job(f"collect:{name}")
+            if job is not None:  # the scheduler runs on the wall clock
+                job.modify(next_run_time=utcnow())
+
         self.services.sources_changed = sources_changed
+        self.services.source_resumed = source_resumed
         await asyncio.to_thread(sync_static_subscriptions, self.db, self.settings, self.clock())
         for port in self.ports.values():
             await port.start()

@@ -20,10 +20,17 @@ from bot.store.database import Database
 
 
 def _result(report: SourceReport) -> str:
+    if report.status == "failed" and report.stopped_at is not None:
+        return f"failed: {report.error}; no longer polled (digestbot sources enable {report.name})"
     if report.status == "failed":
         return f"failed: {report.error}"
     if report.status == "skipped":
         return f"skipped: backing off until {when(report.next_fetch_after)} UTC (use --force)"
+    if report.status == "stopped":
+        return (
+            f"stopped since {when(report.stopped_at)} UTC: {report.error}; "
+            f"digestbot sources enable {report.name} polls it again"
+        )
     return "not modified" if report.status == "not_modified" else "ok"
 
 
@@ -76,7 +83,7 @@ def collect(
             _collect(settings, db, console, only=source, force=force, defer=defer_digests)
         )
     console.print(_report_table(reports))
-    tried = [report for report in reports if report.status != "skipped"]
+    tried = [report for report in reports if report.status not in ("skipped", "stopped")]
     failed = sum(report.failed for report in tried)
     new = sum(report.new for report in reports)
     updated = sum(report.updated for report in reports)

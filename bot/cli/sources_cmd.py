@@ -1,4 +1,5 @@
-"""``digestbot sources import|export|list``: the configured sources as OPML, and their state."""
+"""``digestbot sources import|export|list|enable``: the configured sources as OPML, their state,
+and polling again those that stopped after failing too long."""
 
 from __future__ import annotations
 
@@ -21,12 +22,14 @@ from bot.config.settings import config_path
 from bot.config.sources import SourceConfig
 from bot.config.yamlconfig import parse_yaml
 from bot.errors import InputError
-from bot.store.sources import SourceRow, list_sources
+from bot.store.database import Database, utcnow
+from bot.store.sources import SourceRow, find_source, list_sources, resume_sources
 
 __all__ = ["sources_app"]
 
 sources_app = typer.Typer(
-    help="The sources in the config file: import or export OPML, list their state.",
+    help="The sources in the config file: import or export OPML, list their state, poll a "
+    "stopped one again.",
     no_args_is_help=True,
 )
 app.add_typer(sources_app, name="sources")
@@ -98,6 +101,9 @@ def _source_json(row: SourceRow) -> dict[str, Any]:
         "next_fetch_after": iso(row.state.next_fetch_after),
         "failures": row.state.failures,
         "last_error": row.state.last_error,
+        "failing_since": iso(row.state.failing_since),
+        "stopped_at": iso(row.state.stopped_at),
+        "stop_reason": row.state.stop_reason,
     }
 
 
@@ -106,7 +112,8 @@ def sources_list(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
     config: ConfigOption = None,
 ) -> None:
-    """The configured sources with their last fetch, failures and last error."""
+    """The configured sources with their last fetch, failures and last error; for those no
+    longer polled, since when and why."""
     settings = load_settings(config)
     with database(settings) as db:
         sync_configured_sources(db, settings)
@@ -119,10 +126,64 @@ def sources_list(
     for column in ("Name", "URL", "Last fetch (UTC)", "Failures", "Last error"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        name = row.name if row.enabled else f"{row.name} (disabled)"
-        failures = str(row.state.failures)
-        table.add_row(name, row.url, when(row.state.last_fetch), failures, row.state.last_error)
+        state = row.state
+        mark = "" if row.enabled else " (disabled)"
+        error = state.last_error
+        if state.stopped_at is not None:  # the reason names the last error
+            mark = " (stopped)" if row.enabled else mark
+            error = f"stopped since {when(state.stopped_at)} UTC: {state.stop_reason}"
+        last = when(state.last_fetch)
+        table.add_row(row.name + mark, row.url, last, str(state.failures), error)
     Console().print(table)
+    if any(row.enabled and row.state.stopped_at for row in rows):
+        typer.echo(
+            "Stopped sources are not polled until turned back on: "
+            "digestbot sources enable NAME (or --all)"
+        )
+
+
+@sources_app.command("enable")
+def enable_sources(
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="The stopped source", show_default=False)
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every stopped source")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Poll a source again that stopped after failing too long (or answering 410 Gone): its
+    failures count from zero and it is due at once."""
+    if (name is None) == (not every):
+        raise fail("name one stopped source, or give --all", 2)
+    settings = load_settings(config)
+    with database(settings) as db:
+        sync_configured_sources(db, settings)
+        resumed = _resume(db, name)
+    if not resumed:
+        typer.echo("no source is stopped" if name is None else f"{name} is not stopped")
+        return
+    for row in resumed:
+        since = when(row.state.stopped_at)
+        typer.echo(f"{row.name}: polled again (stopped since {since} UTC: {row.state.stop_reason})")
+    typer.echo(
+        "`digestbot run` fetches it at its next check, within the source's `every`; "
+        "`digestbot collect --once` fetches it now"
+    )
+
+
+def _resume(db: Database, name: str | None) -> list[SourceRow]:
+    """Turn ``name`` (or every stopped source) back on; the rows as they were, if stopped."""
+    with db.write() as conn:
+        if name is None:
+            rows = [row for row in list_sources(conn) if row.state.stopped_at is not None]
+        else:
+            row = find_source(conn, name)
+            if row is None or not row.enabled:
+                names = ", ".join(r.name for r in list_sources(conn)) or "none"
+                raise fail(f"no source named {name!r} (sources: {names})", 2)
+            rows = [row] if row.state.stopped_at is not None else []
+        if rows:
+            resume_sources(conn, utcnow(), [row.name for row in rows])
+    return rows
 
 
 def _read_opml(path: Path) -> list[OpmlFeed]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Container
 from concurrent.futures import Executor
 from dataclasses import replace
@@ -45,6 +46,8 @@ THIN_ENTRY_CHARS = 400
 MAX_BACKOFF = timedelta(hours=6)
 # Pages fetched for thin entries per fetch of one feed; the rest keep the feed's text.
 MAX_FULL_TEXT_PAGES = 30
+# How bot.collect.http words a 410 answer, on the first request or after redirects.
+_GONE = re.compile(r"^(?:redirected to \S+: )?the server answered 410\b")
 
 
 async def fetch_source(
@@ -86,7 +89,12 @@ async def fetch_source(
         entries = await _entries(client, source, body, settings, limiter, known, executor)
         return FetchResult("new", entries=entries, etag=body.etag, last_modified=body.last_modified)
     except FetchFailed as exc:
-        return FetchResult("failed", error=f"{source.url}: {exc}", retry_after_s=exc.retry_after_s)
+        return FetchResult(
+            "failed",
+            error=f"{source.url}: {exc}",
+            retry_after_s=exc.retry_after_s,
+            gone=_GONE.match(str(exc)) is not None,
+        )
     except FeedError as exc:
         return FetchResult("failed", error=f"{source.url}: {exc}")
     except Exception as exc:  # one broken source must never stop the others

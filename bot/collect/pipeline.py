@@ -11,8 +11,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Container, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -20,7 +20,8 @@ import httpx
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot.collect.dedup import prepare_entry as prepare
-from bot.collect.fetch import fetch_source, next_attempt_after
+from bot.collect.failing import failed_state
+from bot.collect.fetch import fetch_source
 from bot.collect.http import make_client
 from bot.collect.storyline import StoryLine
 from bot.collect.summarising import Summariser
@@ -50,7 +51,7 @@ __all__ = ["Collector", "FetchSource", "SourceReport", "collect_once", "sync_con
 
 log = logging.getLogger(__name__)
 
-ReportStatus = Literal["fetched", "not_modified", "failed", "skipped"]
+ReportStatus = Literal["fetched", "not_modified", "failed", "skipped", "stopped"]
 # Concurrent writers on PostgreSQL can race for the same unique key; the loser plans again.
 STORE_ATTEMPTS = 3
 
@@ -77,8 +78,9 @@ class SourceReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    error: str | None = None
+    error: str | None = None  # for a stopped source: why it stopped
     next_fetch_after: datetime | None = None
+    stopped_at: datetime | None = None
 
     @property
     def failed(self) -> bool:
@@ -126,6 +128,10 @@ class Collector:
     async def _collect(self, source: SourceConfig, source_id: int, *, force: bool) -> SourceReport:
         state, known = await asyncio.to_thread(self._read_state, source_id)
         now = self.clock()
+        if state.stopped_at is not None:  # not even when forced: someone must turn it back on
+            return SourceReport(
+                source.name, "stopped", error=state.stop_reason, stopped_at=state.stopped_at
+            )
         if not force and state.next_fetch_after is not None and state.next_fetch_after > now:
             return SourceReport(
                 source.name,
@@ -143,11 +149,17 @@ class Collector:
         )
         now = self.clock()
         if result.status == "failed":
-            failed = self._failed_state(state, result, now, source.every)
+            failed = failed_state(state, result, now, source.every, self.settings.fetch)
             await asyncio.to_thread(self._save_state, source_id, failed, False)
             log.warning("%s: %s", source.name, result.error)
+            if failed.stopped_at is not None:
+                log.warning("%s: no longer polled: %s", source.name, failed.stop_reason)
             return SourceReport(
-                source.name, "failed", error=result.error, next_fetch_after=failed.next_fetch_after
+                source.name,
+                "failed",
+                error=result.error,
+                next_fetch_after=failed.next_fetch_after,
+                stopped_at=failed.stopped_at,
             )
         succeeded = self._succeeded_state(state, result, now)
         if result.status == "not_modified":
@@ -180,16 +192,6 @@ class Collector:
                     raise
                 log.info("source %d raced another writer; planning again", source_id)
         raise AssertionError("unreachable")
-
-    @staticmethod
-    def _failed_state(
-        state: SourceState, result: FetchResult, now: datetime, every: timedelta
-    ) -> SourceState:
-        failed = replace(
-            state, failures=state.failures + 1, last_error=result.error, last_fetch=now
-        )
-        failed.next_fetch_after = next_attempt_after(failed, now, result.retry_after_s, every=every)
-        return failed
 
     @staticmethod
     def _succeeded_state(state: SourceState, result: FetchResult, now: datetime) -> SourceState:
@@ -260,9 +262,10 @@ async def collect_once(
     fetch: FetchSource = fetch_source,
 ) -> list[SourceReport]:
     """Fetch all enabled sources (or the one named ``only``) concurrently; reports in config
-    order. Sources backing off after failures are skipped unless ``force``. With
-    ``defer_digests`` articles are stored without digests, for :func:`summarise_pending`.
-    Sources chats added with /add are collected too, after the configured ones."""
+    order. Sources backing off after failures are skipped unless ``force``; stopped ones
+    (:mod:`bot.collect.failing`) never are. With ``defer_digests`` articles are stored without
+    digests, for :func:`summarise_pending`. Sources chats added with /add are collected too,
+    after the configured ones."""
     settings, ids = await asyncio.to_thread(_sync_sources, db, settings)
     chosen = [s for s in settings.sources if s.enabled and (only is None or s.name == only)]
     if only is not None and not chosen:

@@ -15,8 +15,8 @@ from bot.commands.context import Request, Services, UsageError
 from bot.commands.filter import filter_command
 from bot.commands.help import HELP, help_command, start
 from bot.commands.schedule import schedule, settings
-from bot.commands.sources import add_source, remove_source
-from bot.commands.subscriptions import list_chat_sources, subscribe, unsubscribe
+from bot.commands.sources import add_source, enables_source, remove_source, sources_command
+from bot.commands.subscriptions import subscribe, unsubscribe
 from bot.commands.summary import digest_now, summary
 from bot.commands.who import who
 from bot.errors import DigestBotError
@@ -69,7 +69,7 @@ COMMANDS: dict[str, Command] = {
     "help": Command(help_command, _never),
     "subscribe": Command(subscribe, _with_arguments),
     "unsubscribe": Command(unsubscribe, _always),
-    "sources": Command(list_chat_sources, _never),
+    "sources": Command(sources_command, enables_source),
     "add": Command(add_source, _always),
     "remove": Command(remove_source, _always),
     "summary": Command(summary, _never),

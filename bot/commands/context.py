@@ -34,9 +34,13 @@ async def _nothing() -> None:
     return None
 
 
+async def _ignore(name: str) -> None:
+    return None
+
+
 @dataclass
 class Services:
-    """The database, configuration and HTTP client commands use, and two hooks to the runner."""
+    """The database, configuration and HTTP client commands use, and hooks to the runner."""
 
     db: Database
     settings: Settings
@@ -46,6 +50,8 @@ class Services:
     digest_queued: Callable[[], None] = lambda: None
     # Called after /add or /remove so the runner can schedule or drop collection jobs.
     sources_changed: Callable[[], Awaitable[None]] = _nothing
+    # Called with a source's name after /sources enable, so the runner can fetch it soon.
+    source_resumed: Callable[[str], Awaitable[None]] = _ignore
 
     async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a blocking database function in a thread, keeping the event loop free."""

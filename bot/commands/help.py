@@ -26,7 +26,12 @@ HELP: dict[str, CommandHelp] = {
     "unsubscribe": CommandHelp(
         "/unsubscribe <source|tag|all>", "stop following them", "/unsubscribe all"
     ),
-    "sources": CommandHelp("/sources", "this chat's sources and whether they work", "/sources"),
+    "sources": CommandHelp(
+        "/sources [enable <source>]",
+        "this chat's sources and whether they work; enable polls a stopped one again "
+        "(admins in groups)",
+        "/sources · /sources enable wire",
+    ),
     "add": CommandHelp(
         "/add <feed or page URL> [name]",
         "add a source (checked by fetching it once)",

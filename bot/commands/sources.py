@@ -1,4 +1,5 @@
-"""/add and /remove: sources added from a chat, kept beside the configured ones."""
+"""/sources, /add and /remove: the chat's sources (a stopped one is turned back on with
+/sources enable), and sources added from a chat, kept beside the configured ones."""
 
 from __future__ import annotations
 
@@ -6,24 +7,30 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from sqlalchemy import Connection
+
 from bot.collect.fetch import fetch_source
 from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
+from bot.commands.subscriptions import list_chat_sources
 from bot.config.sources import SourceConfig
 from bot.models import SourceState
 from bot.ports import Reply
-from bot.store.chats import ChatRow, Subscription, add_subscription
+from bot.store.chats import ChatRow, Subscription, add_subscription, list_subscriptions
 from bot.store.sources import (
     add_chat_source,
     find_chat_source,
+    find_source,
     find_source_name,
     remove_chat_source,
+    resume_sources,
+    source_ids_for,
     source_name_for_url,
     source_names,
 )
 
-__all__ = ["add_source", "remove_source"]
+__all__ = ["add_source", "enables_source", "remove_source", "sources_command"]
 
 _NAME = re.compile(r"[^a-z0-9]+")
 
@@ -46,18 +53,30 @@ def _store(services: Services, chat: ChatRow, url: str, kind: str, wanted: str) 
     """Store the source and subscribe the chat, in one transaction; returns its name."""
     now = services.clock()
     with services.db.write() as conn:
-        name = source_name_for_url(conn, url)
+        name = _current_name(services, conn, url)
         if name is None:
             configured = [source.name for source in services.settings.sources]
-            name = _free_name(wanted, [*source_names(conn), *configured])
+            # A source removed earlier comes back under its old name, afresh.
+            name = source_name_for_url(conn, url) or _free_name(
+                wanted, [*source_names(conn), *configured]
+            )
             add_chat_source(conn, chat.id, name, url, kind, now)
         add_subscription(conn, chat.id, Subscription("source", name), now)
         return name
 
 
+def _current_name(services: Services, conn: Connection, url: str) -> str | None:
+    """The configured or chat-added source at ``url``; None for one removed since."""
+    name = source_name_for_url(conn, url)
+    configured = {source.name for source in services.settings.sources}
+    if name is None or (name not in configured and find_chat_source(conn, name) is None):
+        return None
+    return name
+
+
 def _known_url(services: Services, url: str) -> str | None:
     with services.db.read() as conn:
-        return source_name_for_url(conn, url)
+        return _current_name(services, conn, url)
 
 
 async def add_source(services: Services, request: Request, args: str) -> Reply:
@@ -126,3 +145,35 @@ def _remove(services: Services, chat: ChatRow, name: str) -> str:
             )
         remove_chat_source(conn, added)
         return f"Removed {added.name}; no more stories from it."
+
+
+def enables_source(args: str) -> bool:
+    """Whether these /sources arguments turn a source back on (only admins may, in groups)."""
+    return args.lower().split(maxsplit=1)[:1] == ["enable"]
+
+
+async def sources_command(services: Services, request: Request, args: str) -> Reply:
+    """/sources lists the chat's sources; /sources enable NAME polls a stopped one again."""
+    words = args.split(maxsplit=1)
+    if not words:
+        return await list_chat_sources(services, request, args)
+    if words[0].lower() != "enable" or len(words) < 2:
+        raise UsageError(usage("sources"))
+    chat = await services.chat(request.chat)
+    message, resumed = await services.run(_enable, services, chat, words[1].strip())
+    if resumed is not None:
+        await services.source_resumed(resumed)
+    return Reply(lines=[message])
+
+
+def _enable(services: Services, chat: ChatRow, name: str) -> tuple[str, str | None]:
+    """Turn the stopped source ``name`` back on; the reply, and its name if it was stopped."""
+    with services.db.write() as conn:
+        row = find_source(conn, name)
+        followed = source_ids_for(conn, list_subscriptions(conn, chat.id))
+        if row is None or not row.enabled or row.id not in followed:
+            return f"This chat follows no source called {name}; /sources lists them.", None
+        if row.state.stopped_at is None:
+            return f"{row.name} is not stopped; /sources shows how it is doing.", None
+        resume_sources(conn, services.clock(), [row.name])
+    return f"Turned {row.name} back on: it is fetched again shortly.", row.name

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
@@ -126,10 +126,18 @@ def _ago(when: datetime | None, now: datetime) -> str:
 
 def _status(row: SourceRow, now: datetime) -> str:
     state = row.state
+    if state.stopped_at is not None:
+        since = state.stopped_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        return (
+            f"{row.name} — stopped since {since} UTC: {state.stop_reason}. "
+            f"/sources enable {row.name} polls it again"
+        )
     if state.failures:
         return f"{row.name} — failing ({state.failures}×): {state.last_error}"
     if state.last_fetch is None:
         return f"{row.name} — not fetched yet ({row.url})"
+    if state.next_fetch_after is not None:  # turned back on, not fetched since
+        return f"{row.name} — turned back on, fetched at the next collection"
     return f"{row.name} — ok, checked {_ago(state.last_fetch, now)}"
 
 

@@ -26,6 +26,19 @@ class FetchSettings(StrictModel):
     )
     allow_private_networks: bool = False
     max_redirects: int = Field(default=5, ge=0, le=30)
+    # A source failing this many times in a row, over at least stop_after_failing_for, is no
+    # longer polled until someone turns it back on; 0 never stops one (410 Gone always does).
+    stop_after_failures: int = Field(default=10, ge=0, le=10_000)
+    stop_after_failing_for: Duration = timedelta(days=1)
+
+    @field_validator("stop_after_failing_for")
+    @classmethod
+    def _sensible_span(cls, span: timedelta) -> timedelta:
+        if not timedelta(0) <= span <= timedelta(days=365):
+            raise PydanticCustomError(
+                "interval", "{span} is outside 0s to 365d", {"span": format_duration(span)}
+            )
+        return span
 
 
 class SourceConfig(StrictModel):

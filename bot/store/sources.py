@@ -7,7 +7,7 @@ A source added from a chat with /add has a ``chat_sources`` row (who added it) b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -28,11 +28,13 @@ __all__ = [
     "add_chat_source",
     "chat_source_configs",
     "find_chat_source",
+    "find_source",
     "find_source_name",
     "list_sources",
     "load_source_state",
     "newest_success",
     "remove_chat_source",
+    "resume_sources",
     "save_source_state",
     "source_ids_for",
     "source_name_for_url",
@@ -43,6 +45,14 @@ __all__ = [
 
 # The tag of every source a chat added with /add.
 ADDED_TAG = "added"
+# A source that starts afresh: no run of failures, not stopped, due at once.
+_FRESH: dict[str, Any] = {
+    "failures": 0,
+    "next_fetch_after": None,
+    "failing_since": None,
+    "stopped_at": None,
+    "stop_reason": None,
+}
 
 
 @dataclass(slots=True)
@@ -63,9 +73,11 @@ def sync_sources(conn: Connection, configured: Sequence[SourceConfig]) -> dict[s
     """Make the sources table match the config: add new, update changed, disable removed.
 
     Returns the ids of the configured sources by name. A source whose URL changed forgets its
-    ETag and failures, as they belonged to the old address.
+    ETag and failures, as they belonged to the old address; one configured again after it was
+    removed or disabled starts afresh too. A stopped source stays stopped otherwise.
     """
-    stored = {row.name: row for row in conn.execute(select(sources)).all()}
+    columns = (sources.c.id, sources.c.name, sources.c.url, sources.c.kind, sources.c.tags)
+    stored = {row.name: row for row in conn.execute(select(*columns, sources.c.enabled)).all()}
     ids: dict[str, int] = {}
     for source in configured:
         values = {
@@ -85,7 +97,9 @@ def sync_sources(conn: Connection, configured: Sequence[SourceConfig]) -> dict[s
         ids[source.name] = int(row.id)
         changed = {key: value for key, value in values.items() if getattr(row, key) != value}
         if "url" in changed:
-            changed.update(etag=None, last_modified=None, failures=0, next_fetch_after=None)
+            changed.update(etag=None, last_modified=None)
+        if "url" in changed or changed.get("enabled") is True:
+            changed.update(_FRESH)
         if changed:
             conn.execute(update(sources).where(sources.c.id == row.id).values(**changed))
     removed = [row.id for name, row in stored.items() if name not in ids and row.enabled]
@@ -102,6 +116,9 @@ def _state(row: Any) -> SourceState:
         last_error=row.last_error,
         last_fetch=row.last_fetch,
         next_fetch_after=row.next_fetch_after,
+        failing_since=row.failing_since,
+        stopped_at=row.stopped_at,
+        stop_reason=row.stop_reason,
     )
 
 
@@ -121,29 +138,56 @@ def save_source_state(
         "last_error": state.last_error,
         "last_fetch": state.last_fetch,
         "next_fetch_after": state.next_fetch_after,
+        "failing_since": state.failing_since,
+        "stopped_at": state.stopped_at,
+        "stop_reason": state.stop_reason,
     }
     if succeeded:
         values["last_success"] = state.last_fetch
     conn.execute(update(sources).where(sources.c.id == source_id).values(**values))
 
 
+def _row(row: Any) -> SourceRow:
+    return SourceRow(
+        id=row.id,
+        name=row.name,
+        url=row.url,
+        kind=row.kind,
+        tags=list(row.tags or []),
+        enabled=bool(row.enabled),
+        state=_state(row),
+        last_success=row.last_success,
+    )
+
+
 def list_sources(conn: Connection, *, include_disabled: bool = False) -> list[SourceRow]:
     query = select(sources).order_by(sources.c.name)
     if not include_disabled:
         query = query.where(sources.c.enabled.is_(True))
-    return [
-        SourceRow(
-            id=row.id,
-            name=row.name,
-            url=row.url,
-            kind=row.kind,
-            tags=list(row.tags or []),
-            enabled=bool(row.enabled),
-            state=_state(row),
-            last_success=row.last_success,
-        )
-        for row in conn.execute(query).all()
-    ]
+    return [_row(row) for row in conn.execute(query).all()]
+
+
+def find_source(conn: Connection, name: str) -> SourceRow | None:
+    """The stored source called ``name`` (ignoring case, the exact spelling first), enabled or
+    not."""
+    query = select(sources).where(sources.c.name.ilike(name))
+    row = conn.execute(query.order_by((sources.c.name == name).desc()).limit(1)).first()
+    return _row(row) if row is not None else None
+
+
+def resume_sources(
+    conn: Connection, now: datetime, names: Collection[str] | None = None
+) -> list[str]:
+    """Turn stopped sources back on (those named, or every one): their run of failures starts
+    again and they are due at once. Returns the names of those that were stopped."""
+    query = select(sources.c.id, sources.c.name).where(sources.c.stopped_at.is_not(None))
+    if names is not None:
+        query = query.where(sources.c.name.in_(list(names)))
+    rows = conn.execute(query.order_by(sources.c.name)).all()
+    if rows:
+        resumed = update(sources).where(sources.c.id.in_([row.id for row in rows]))
+        conn.execute(resumed.values({**_FRESH, "last_error": None, "next_fetch_after": now}))
+    return [row.name for row in rows]
 
 
 def source_ids_for(conn: Connection, subs: Sequence[Subscription]) -> list[int]:
@@ -176,8 +220,9 @@ def source_names(conn: Connection) -> list[str]:
 
 
 def source_name_for_url(conn: Connection, url: str) -> str | None:
-    """The name of a stored source with exactly this URL, if any."""
-    row = conn.execute(select(sources.c.name).where(sources.c.url == url)).first()
+    """The name of a stored source with exactly this URL (a collected one first), if any."""
+    query = select(sources.c.name).where(sources.c.url == url)
+    row = conn.execute(query.order_by(sources.c.enabled.desc(), sources.c.id)).first()
     return row.name if row is not None else None
 
 
@@ -202,10 +247,14 @@ class ChatSource:
 def add_chat_source(
     conn: Connection, chat_id: int, name: str, url: str, kind: str, now: datetime
 ) -> None:
-    """Store a source added from a chat (collected from the next collection on)."""
+    """Store a source added from a chat (collected from the next collection on). A source
+    stored earlier under ``name`` (removed since) comes back afresh, with its articles."""
     values = {"name": name, "url": url, "kind": kind, "created_at": now}
     conn.execute(insert(chat_sources).values(chat_id=chat_id, **values))
-    conn.execute(insert(sources).values(tags=[ADDED_TAG], enabled=True, failures=0, **values))
+    again = update(sources).where(sources.c.name == name)
+    back = conn.execute(again.values(url=url, kind=kind, tags=[ADDED_TAG], enabled=True, **_FRESH))
+    if not back.rowcount:
+        conn.execute(insert(sources).values(tags=[ADDED_TAG], enabled=True, failures=0, **values))
 
 
 def find_chat_source(conn: Connection, name: str) -> ChatSource | None:

@@ -106,6 +106,12 @@ sources = Table(
     Column("next_fetch_after", UTCDateTime),
     Column("failures", Integer, nullable=False, server_default=text("0")),
     Column("last_error", Text),
+    # When the current run of failures began (NULL: the last fetch worked).
+    Column("failing_since", UTCDateTime),
+    # Set when the source stopped being polled (it kept failing, or is gone); NULL: polled.
+    # Only someone turning it back on clears it (a URL change or re-adding starts afresh).
+    Column("stopped_at", UTCDateTime),
+    Column("stop_reason", Text),
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("name"),
 )

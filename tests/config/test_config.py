@@ -36,6 +36,8 @@ fetch:
   per_host: 1
   user_agent: test-agent/1.0
   allow_private_networks: true
+  stop_after_failures: 5
+  stop_after_failing_for: 12h
 sources:
   - name: City News
     url: https://city.example/feed.xml
@@ -69,6 +71,8 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         "user_agent": "test-agent/1.0",
         "allow_private_networks": True,
         "max_redirects": 5,
+        "stop_after_failures": 5,
+        "stop_after_failing_for": timedelta(hours=12),
     }
     city, page = settings.sources
     assert (city.name, city.kind, city.every, city.tags) == (
