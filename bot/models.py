@@ -27,12 +27,21 @@ class FetchedEntry:
 
 @dataclass(frozen=True, slots=True)
 class PreparedEntry:
-    """A fetched entry with its dedup keys (see :mod:`bot.collect.dedup`)."""
+    """A fetched entry with its dedup keys (see :mod:`bot.collect.dedup`): ``guid`` is its
+    identity in its feed, ``aliases`` other keys it may be stored under, ``shared_link`` true
+    when other items of the same fetch have the same ``canonical_url``."""
 
     entry: FetchedEntry
     guid: str
     canonical_url: str
     content_hash: str | None
+    aliases: tuple[str, ...] = ()
+    shared_link: bool = False
+
+    @property
+    def identified_by_link(self) -> bool:
+        """True when the entry has no identity but its link (the feed gave no GUID)."""
+        return self.guid == self.canonical_url
 
     @property
     def digest_key(self) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from typing import Literal, Protocol
 import httpx
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from bot.collect.dedup import prepare_entry as prepare
+from bot.collect.dedup import prepare_entries
 from bot.collect.failing import failed_state
 from bot.collect.fetch import fetch_source
 from bot.collect.http import make_client
@@ -31,14 +31,8 @@ from bot.errors import InputError
 from bot.logs import log_context
 from bot.metrics import record_collection
 from bot.models import FetchResult, PreparedEntry, SourceState
-from bot.store.articles import (
-    Counts,
-    Plan,
-    StoredDigest,
-    apply_plans,
-    known_links,
-    plan_entries,
-)
+from bot.store.article_dedup import Plan, plan_entries
+from bot.store.articles import Counts, StoredDigest, apply_plans, known_links
 from bot.store.database import Database, utcnow
 from bot.store.sources import (
     load_source_state,
@@ -177,7 +171,7 @@ class Collector:
     async def _store(
         self, source_id: int, result: FetchResult, state: SourceState, now: datetime
     ) -> Counts:
-        items = [item for entry in result.entries if (item := prepare(entry)) is not None]
+        items = prepare_entries(result.entries)
         digests: dict[tuple[str, str], StoredDigest] = {}
         if self.summariser is not None and items:
             # Plan outside the write lock, summarise without holding it, then plan again inside.

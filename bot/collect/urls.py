@@ -1,11 +1,19 @@
 """Canonical article URLs (the same article reached through different links compares equal),
-and which text is a web address."""
+the canonical URL of a feed item (which keeps a fragment that names the item), and which text
+is a web address."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
-__all__ = ["TRACKING_PARAMS", "canonical_url", "is_tracking_param", "web_url"]
+__all__ = [
+    "TRACKING_PARAMS",
+    "canonical_item_url",
+    "canonical_url",
+    "is_tracking_param",
+    "web_url",
+]
 
 # Query parameters that only say how a reader arrived, never which article it is.
 TRACKING_PARAMS = frozenset(
@@ -38,6 +46,31 @@ TRACKING_PARAMS = frozenset(
 )
 _TRACKING_PREFIXES = ("utm_",)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Fragments that only move the reader within a page: the same item with or without them.
+_NAVIGATION_FRAGMENTS = frozenset(
+    {
+        "top",
+        "content",
+        "main",
+        "main-content",
+        "maincontent",
+        "comments",
+        "respond",
+        "reply",
+        "comment-form",
+        "commentform",
+        "disqus_thread",
+        "more",
+        "read-more",
+        "readmore",
+        "continue-reading",
+    }
+)
+_MORE_ANCHOR = re.compile(r"more-\d+")  # WordPress "continue reading" links: #more-1234
+# Tracking sent in the fragment (AT Internet's #xtor=RSS-1), besides the query's parameters.
+_FRAGMENT_TRACKING = frozenset({"xtor"})
+# Everything after it in a fragment only highlights text (#:~:text=...).
+_FRAGMENT_DIRECTIVE = ":~:"
 
 
 def web_url(text: str) -> str | None:
@@ -87,3 +120,34 @@ def _canonical_netloc(scheme: str, netloc: str) -> str:
     if port and port.isdigit() and int(port) == _DEFAULT_PORTS.get(scheme):
         port = ""
     return f"{userinfo}{at}{host}{':' + port if port else ''}"
+
+
+def canonical_item_url(url: str) -> str:
+    """:func:`canonical_url` plus the fragment when it names the item: several items of one page
+    (``26.html#a080605``, ``26.html#a030658``) stay apart.
+
+    A fragment that only moves the reader (``#comments``, ``#top``, ``#more-12``), highlights
+    text (``#:~:text=``) or tracks (``#xtor=RSS-1``, ``#utm_source=x``) is dropped like the
+    tracking parameters of the query.
+    """
+    fragment = _item_fragment(urlsplit(url.strip()).fragment)
+    base = canonical_url(url)
+    return f"{base}#{fragment}" if fragment else base
+
+
+def _item_fragment(fragment: str) -> str:
+    fragment = fragment.partition(_FRAGMENT_DIRECTIVE)[0]
+    if "=" in fragment:
+        kept = [
+            piece
+            for piece in fragment.split("&")
+            if piece and not _is_fragment_tracking(unquote_plus(piece.partition("=")[0]))
+        ]
+        return "&".join(kept)
+    if fragment.lower() in _NAVIGATION_FRAGMENTS or _MORE_ANCHOR.fullmatch(fragment):
+        return ""
+    return fragment
+
+
+def _is_fragment_tracking(name: str) -> bool:
+    return is_tracking_param(name) or name.lower() in _FRAGMENT_TRACKING

@@ -1,37 +1,33 @@
-"""Articles in the database: deduplication, insert/update, digests and listing.
+"""Articles in the database: insert/update as planned, digests and listing.
 
-An entry is the same article as a stored one when it has the same feed GUID in the same source
-or the same canonical URL; it is a re-post when its normalised text (its content hash) is already
-stored. Same article with changed content -> its row is updated; a re-post is not stored again.
+Which stored article a fetched entry is (new, update, re-post) is decided in
+:mod:`bot.store.article_dedup`; :func:`apply_plans` carries the decisions out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from bot.models import PreparedEntry
+from bot.store.article_dedup import Plan
 from bot.store.tables import articles, sources
 
 __all__ = [
     "ArticleRow",
     "Counts",
     "PendingDigest",
-    "Plan",
     "StoredDigest",
     "apply_plans",
     "known_links",
     "list_articles",
     "pending_digests",
-    "plan_entries",
     "store_digest",
 ]
-
-Action = Literal["new", "update", "unchanged", "duplicate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,87 +39,12 @@ class StoredDigest:
     algorithm: str
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
-    item: PreparedEntry
-    action: Action
-    article_id: int | None = None
-
-
 @dataclass(slots=True)
 class Counts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     new_ids: list[int] = field(default_factory=list)
-
-
-def plan_entries(conn: Connection, source_id: int, items: Sequence[PreparedEntry]) -> list[Plan]:
-    """Decide for each entry, in feed order, whether it is new, an update, or already stored."""
-    if not items:
-        return []
-    guids = {item.guid for item in items}
-    urls = {item.canonical_url for item in items}
-    hashes = {item.content_hash for item in items if item.content_hash}
-    rows = conn.execute(
-        select(
-            articles.c.id,
-            articles.c.source_id,
-            articles.c.guid,
-            articles.c.canonical_url,
-            articles.c.content_hash,
-            articles.c.title,
-        ).where(
-            or_(
-                and_(articles.c.source_id == source_id, articles.c.guid.in_(guids)),
-                articles.c.canonical_url.in_(urls),
-                articles.c.content_hash.in_(hashes),
-            )
-        )
-    ).all()
-    by_guid = {row.guid: row for row in rows if row.source_id == source_id}
-    by_url = {row.canonical_url: row for row in rows}
-    by_hash = {row.content_hash: row for row in rows if row.content_hash}
-    claimed: set[str] = set()
-    plans: list[Plan] = []
-    for item in items:
-        keys = {"g:" + item.guid, "u:" + item.canonical_url}
-        if item.content_hash:
-            keys.add("h:" + item.content_hash)
-        if keys & claimed:  # the feed lists the same article twice
-            plans.append(Plan(item, "duplicate"))
-            continue
-        claimed |= keys
-        plans.append(_decide(item, source_id, by_guid, by_url, by_hash))
-    return plans
-
-
-def _decide(
-    item: PreparedEntry,
-    source_id: int,
-    by_guid: Mapping[str, Any],
-    by_url: Mapping[str, Any],
-    by_hash: Mapping[str, Any],
-) -> Plan:
-    existing = by_guid.get(item.guid)
-    same_url = by_url.get(item.canonical_url)
-    if existing is None and same_url is not None:
-        if same_url.source_id != source_id:
-            # Another feed carries this article; its own feed keeps it up to date.
-            return Plan(item, "duplicate", same_url.id)
-        existing = same_url
-    same_text = by_hash.get(item.content_hash) if item.content_hash else None
-    if existing is None:
-        if same_text is not None:
-            return Plan(item, "duplicate", same_text.id)
-        return Plan(item, "new")
-    if existing.content_hash == item.content_hash and existing.title == item.entry.title:
-        return Plan(item, "unchanged", existing.id)
-    clashes = [row for row in (same_url, same_text) if row is not None and row.id != existing.id]
-    if clashes:
-        # The new version would be a copy of another stored article: keep both rows as they are.
-        return Plan(item, "duplicate", existing.id)
-    return Plan(item, "update", existing.id)
 
 
 def _digest_values(digest: StoredDigest | None) -> dict[str, Any]:
@@ -161,7 +82,17 @@ def apply_plans(
     """Insert new articles and update changed ones; those without a digest are left pending."""
     counts = Counts()
     for plan in plans:
-        if plan.action in ("unchanged", "duplicate"):
+        if plan.action == "rekey":
+            conn.execute(
+                update(articles)
+                .where(articles.c.id == plan.article_id)
+                .values(
+                    guid=plan.item.guid,
+                    url=plan.item.entry.url.strip(),
+                    canonical_url=plan.item.canonical_url,
+                )
+            )
+        if plan.action in ("unchanged", "duplicate", "rekey"):
             counts.unchanged += 1
             continue
         values = _content_values(plan.item) | _digest_values(digests.get(plan.item.digest_key))

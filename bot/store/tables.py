@@ -116,9 +116,11 @@ sources = Table(
     UniqueConstraint("name"),
 )
 
-# One row per article. Dedup keys: (source_id, guid), canonical_url and content_hash (NULL when
-# an entry has no text, so empty entries never collide). A story id column can be added later
-# with a plain nullable add_column.
+# One row per article. Dedup keys (bot.store.article_dedup): (source_id, guid), the article's
+# identity in its feed, and content_hash (NULL when an entry has no text, so empty entries never
+# collide) are unique; canonical_url is only indexed, because items of one feed may share a link
+# (distinct GUIDs, one page). A story id column can be added later with a plain nullable
+# add_column.
 articles = Table(
     "articles",
     metadata,
@@ -139,8 +141,8 @@ articles = Table(
     Column("digest_algorithm", String(32)),
     Column("digest_pending", Boolean, nullable=False, server_default=text("false")),
     UniqueConstraint("source_id", "guid"),
-    UniqueConstraint("canonical_url"),
     UniqueConstraint("content_hash"),
+    Index(None, "canonical_url"),
     Index(None, "fetched_at"),
     Index(None, "published"),
     Index(None, "digest_pending"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.collect.urls import canonical_url
+from bot.collect.urls import canonical_item_url, canonical_url
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,28 @@ def test_parameters_that_only_look_like_tracking_are_kept() -> None:
 
 def test_different_articles_stay_different() -> None:
     assert canonical_url("https://e.com/story?id=1") != canonical_url("https://e.com/story?id=2")
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        # A fragment that names one post of a page keeps the posts apart.
+        (
+            "http://Scripting.example/2017/06/26.html#a080605",
+            "http://scripting.example/2017/06/26.html#a080605",
+        ),
+        ("https://e.com/live?utm_source=rss#update-2", "https://e.com/live#update-2"),
+        ("https://e.com/app#!/story/5", "https://e.com/app#!/story/5"),
+        ("https://e.com/a#page=2&utm_campaign=x", "https://e.com/a#page=2"),
+        # Fragments that only move the reader, highlight words or track are dropped.
+        ("https://e.com/a#comments", "https://e.com/a"),
+        ("https://e.com/a#Top", "https://e.com/a"),
+        ("https://e.com/a/#more-1234", "https://e.com/a/"),
+        ("https://e.com/a#xtor=RSS-3208", "https://e.com/a"),
+        ("https://e.com/a#utm_source=feed&utm_medium=rss", "https://e.com/a"),
+        ("https://e.com/a#:~:text=budget", "https://e.com/a"),
+        ("https://e.com/a#", "https://e.com/a"),
+    ],
+)
+def test_item_url_keeps_only_a_fragment_that_names_the_item(link: str, expected: str) -> None:
+    assert canonical_item_url(link) == expected
