@@ -1,5 +1,8 @@
 """One guarded HTTP GET: SSRF check per hop, manual redirects, size cap after decompression.
 
+:func:`make_client`'s client checks each address as it dials it (:mod:`bot.collect.pinned`);
+with any other client each hop's host is checked before the request (racy: DNS rebinding).
+
 Every failure is raised as :class:`FetchFailed` with a clause that says what happened.
 """
 
@@ -17,9 +20,10 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
-from bot.collect import netguard
+from bot.collect import netguard, pinned
 from bot.config.sources import FetchSettings
 from bot.errors import FeedError
 
@@ -91,13 +95,26 @@ def limiter_for(client: httpx.AsyncClient, settings: FetchSettings) -> FetchLimi
     return limiter
 
 
-def make_client(settings: FetchSettings) -> httpx.AsyncClient:
-    """An AsyncClient suited to :func:`fetch_url` (redirects are followed by fetch_url itself)."""
+def make_client(
+    settings: FetchSettings,
+    *,
+    resolver: netguard.Resolver = netguard.resolve,
+    network: httpcore.AsyncNetworkBackend | None = None,
+) -> httpx.AsyncClient:
+    """An AsyncClient suited to :func:`fetch_url` (redirects are followed by fetch_url itself).
+
+    Unless private networks are allowed, it dials only addresses netguard has checked (looked
+    up through ``resolver``) and uses no proxy from the environment.
+    """
+    timeout = httpx.Timeout(settings.timeout_s)
+    headers = {"User-Agent": settings.user_agent}
+    limits = httpx.Limits(max_connections=settings.concurrency)
+    if not settings.allow_private_networks:
+        return pinned.pinned_client(
+            timeout=timeout, headers=headers, limits=limits, resolver=resolver, network=network
+        )
     return httpx.AsyncClient(
-        timeout=httpx.Timeout(settings.timeout_s),
-        headers={"User-Agent": settings.user_agent},
-        limits=httpx.Limits(max_connections=settings.concurrency),
-        follow_redirects=False,
+        timeout=timeout, headers=headers, limits=limits, follow_redirects=False
     )
 
 
@@ -172,7 +189,7 @@ async def _one_hop(
     if target.scheme not in ("http", "https") or not target.host:
         raise FetchFailed(f"{hop}only http:// and https:// addresses can be fetched")
     try:
-        if not settings.allow_private_networks:
+        if not settings.allow_private_networks and not pinned.is_pinned(client):
             port = target.port or (443 if target.scheme == "https" else 80)
             async with asyncio.timeout(settings.timeout_s):  # a stuck resolver counts too
                 await netguard.check_host(target.host, port, resolver=limiter.resolver)

@@ -1,6 +1,7 @@
 """Refuse to fetch from addresses inside private networks (SSRF guard), checked after DNS.
 
-The fetcher calls :func:`check_host` before every request, including each redirect hop.
+The fetcher's connections dial only addresses :func:`checked_addresses` has passed (see
+:mod:`bot.collect.pinned`); :func:`check_host` checks a host without connecting.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ __all__ = [
     "Resolver",
     "blocked_reason",
     "check_host",
+    "checked_addresses",
     "resolve",
 ]
 
@@ -66,22 +68,33 @@ async def resolve(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
-async def check_host(host: str, port: int, *, resolver: Resolver = resolve) -> None:
-    """Raise BlockedAddressError unless every address of ``host`` is public.
+async def checked_addresses(
+    host: str, port: int, *, resolver: Resolver = resolve
+) -> list[IPAddress]:
+    """Every address of ``host``, resolved once; BlockedAddressError unless all are public.
 
-    A host that does not resolve raises socket.gaierror, which callers report as a DNS failure.
+    An IP literal is checked without DNS. A host that does not resolve raises socket.gaierror,
+    which callers report as a DNS failure.
     """
     try:
         literal: IPAddress | None = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         literal = None
-    addresses = [str(literal)] if literal is not None else await resolver(host, port)
-    for text in addresses:
+    answers = [str(literal)] if literal is not None else await resolver(host, port)
+    addresses = []
+    for text in answers:
         # Drop an IPv6 zone id ("fe80::1%eth0") before parsing.
         address = ipaddress.ip_address(text.split("%", 1)[0])
         reason = blocked_reason(address)
         if reason is not None:
             named = host if literal is not None else f"{host} resolves to {address}, which"
             raise BlockedAddressError(f"{named} is {reason}")
+        addresses.append(address)
     if not addresses:
         raise socket.gaierror(socket.EAI_NONAME, f"{host} has no addresses")
+    return addresses
+
+
+async def check_host(host: str, port: int, *, resolver: Resolver = resolve) -> None:
+    """Raise BlockedAddressError unless every address of ``host`` is public."""
+    await checked_addresses(host, port, resolver=resolver)

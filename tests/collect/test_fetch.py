@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from bot.collect.fetch import fetch_source
+from bot.collect.http import make_client
 from bot.config.sources import FetchSettings, SourceConfig
 from bot.models import FetchResult, SourceState
 from tests.support.feedserver import FeedItem, FeedServer, atom_feed, rss_feed
@@ -54,9 +55,10 @@ async def fetch(
     **source: object,
 ) -> FetchResult:
     config = SourceConfig.model_validate({"name": "test", "url": url, **source})
-    async with httpx.AsyncClient() as client:
+    settings = settings or loopback()
+    async with make_client(settings) as client:
         return await fetch_source(
-            client, config, state or SourceState(), settings or loopback(), base_dir=Path.cwd()
+            client, config, state or SourceState(), settings, base_dir=Path.cwd()
         )
 
 

@@ -7,7 +7,13 @@ import socket
 
 import pytest
 
-from bot.collect.netguard import BlockedAddressError, Resolver, blocked_reason, check_host
+from bot.collect.netguard import (
+    BlockedAddressError,
+    Resolver,
+    blocked_reason,
+    check_host,
+    checked_addresses,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,6 +73,15 @@ async def test_public_host_passes_and_literals_skip_dns() -> None:
     await check_host("public.example", 443, resolver=resolver({"public.example": ["8.8.4.4"]}))
     with pytest.raises(BlockedAddressError, match=r"^\[::1\] is a loopback address$"):
         await check_host("[::1]", 80, resolver=resolver({}))
+
+
+async def test_the_checked_addresses_are_those_to_connect_to() -> None:
+    dns = resolver({"dual.example": ["2606:4700::1111", "93.184.216.34"]})
+    addresses = await checked_addresses("dual.example", 443, resolver=dns)
+    assert [str(a) for a in addresses] == ["2606:4700::1111", "93.184.216.34"]
+    assert await checked_addresses("[2606:4700::1111]", 80, resolver=resolver({})) == [
+        ipaddress.ip_address("2606:4700::1111")
+    ]
 
 
 async def test_unresolvable_host_raises_gaierror() -> None:

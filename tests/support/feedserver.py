@@ -7,12 +7,15 @@
 Each path answers with a registered status, headers, body and delay; ETag / Last-Modified make
 conditional requests answer 304; ``gzip=True`` compresses for clients that accept it. The server
 records every request, the highest number of requests it was serving at once and the number
-of connections it accepted.
+of connections it accepted. ``FeedServer(tls=context)`` serves HTTPS and records the name each
+client asked for in TLS (SNI); :func:`feeds_test_tls` gives a context for ``feeds.test``.
 """
 
 from __future__ import annotations
 
 import gzip as gzip_module
+import socket
+import ssl
 import sys
 import threading
 import time
@@ -20,13 +23,33 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 from xml.sax.saxutils import escape
 
-__all__ = ["FeedItem", "FeedServer", "Route", "SeenRequest", "atom_feed", "rss_feed"]
+__all__ = [
+    "TEST_CA",
+    "FeedItem",
+    "FeedServer",
+    "Route",
+    "SeenRequest",
+    "atom_feed",
+    "feeds_test_tls",
+    "rss_feed",
+]
 
 RSS_TYPE = "application/rss+xml; charset=utf-8"
+# A test CA (its key destroyed) and a certificate it signed for feeds.test; see tls/README.md.
+TLS_DIR = Path(__file__).parent / "tls"
+TEST_CA = TLS_DIR / "ca.pem"
+
+
+def feeds_test_tls() -> ssl.SSLContext:
+    """A server context presenting the feeds.test certificate, which :data:`TEST_CA` signed."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(TLS_DIR / "server.pem", TLS_DIR / "server.key")
+    return context
 
 
 @dataclass
@@ -52,9 +75,18 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # handlers stuck in a delay must not hold up shutdown
     owner: FeedServer
+    tls: ssl.SSLContext | None = None
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        connection, address = super().get_request()
+        if self.tls is not None:  # the handshake runs in the handler's thread
+            connection = self.tls.wrap_socket(
+                connection, server_side=True, do_handshake_on_connect=False
+            )
+        return connection, address
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        if not isinstance(sys.exc_info()[1], ConnectionError | ssl.SSLError):
             super().handle_error(request, client_address)  # a client hanging up is no error
 
 
@@ -66,9 +98,11 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # quiet: tests read the recorded requests instead
 
     def setup(self) -> None:
-        super().setup()
         with self.server.owner._lock:
             self.server.owner.connections += 1
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.do_handshake()
+        super().setup()
 
     def do_GET(self) -> None:
         owner = self.server.owner
@@ -124,15 +158,19 @@ class _Handler(BaseHTTPRequestHandler):
 class FeedServer:
     """Serve registered routes on 127.0.0.1 until :meth:`stop` (or the end of a ``with``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self._routes: dict[str, Route] = {}
         self._lock = threading.Lock()
         self.requests: list[SeenRequest] = []
         self.in_flight = 0
         self.max_in_flight = 0
         self.connections = 0  # TCP connections accepted: shows whether clients reuse them
+        self.server_names: list[str | None] = []  # the TLS SNI of each handshake
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self
+        if tls is not None:
+            tls.sni_callback = self._record_sni
+            self._server.tls = tls
         self._thread: threading.Thread | None = None
 
     @property
@@ -140,7 +178,12 @@ class FeedServer:
         return int(self._server.server_address[1])
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        scheme = "https" if self._server.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.port}{path}"
+
+    def _record_sni(self, _: ssl.SSLObject, name: str | None, __: ssl.SSLContext) -> None:
+        with self._lock:
+            self.server_names.append(name)
 
     def route(self, path: str, body: bytes | str = b"", **options: Any) -> Route:
         """Answer GET ``path`` (query string included if given) with ``body`` and ``options``."""
