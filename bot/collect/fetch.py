@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import re
 from collections.abc import Callable, Container
 from concurrent.futures import Executor
 from dataclasses import replace
@@ -46,8 +45,6 @@ THIN_ENTRY_CHARS = 400
 MAX_BACKOFF = timedelta(hours=6)
 # Pages fetched for thin entries per fetch of one feed; the rest keep the feed's text.
 MAX_FULL_TEXT_PAGES = 30
-# How bot.collect.http words a 410 answer, on the first request or after redirects.
-_GONE = re.compile(r"^(?:redirected to \S+: )?the server answered 410\b")
 
 
 async def fetch_source(
@@ -93,7 +90,7 @@ async def fetch_source(
             "failed",
             error=f"{source.url}: {exc}",
             retry_after_s=exc.retry_after_s,
-            gone=_GONE.match(str(exc)) is not None,
+            gone=exc.status == 410,
         )
     except FeedError as exc:
         return FetchResult("failed", error=f"{source.url}: {exc}")

@@ -49,11 +49,15 @@ _DRAIN_LIMIT = 64 * 1024
 
 
 class FetchFailed(FeedError):
-    """A fetch failed; the message is a clause such as ``the server answered 404 Not Found``."""
+    """A fetch failed; the message is a clause such as ``the server answered 404 Not Found``,
+    and ``status`` the HTTP status that made it fail, if the server answered."""
 
-    def __init__(self, message: str, *, retry_after_s: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, retry_after_s: float | None = None, status: int | None = None
+    ) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+        self.status = status
 
 
 @dataclass(slots=True)
@@ -207,7 +211,9 @@ async def _one_hop(
             finally:
                 await response.aclose()
     except FetchFailed as exc:
-        raise FetchFailed(f"{hop}{exc}", retry_after_s=exc.retry_after_s) from None
+        raise FetchFailed(
+            f"{hop}{exc}", retry_after_s=exc.retry_after_s, status=exc.status
+        ) from None
     except netguard.BlockedAddressError as exc:
         raise FetchFailed(
             f"{hop}refused: {exc}; set fetch.allow_private_networks: true to allow private "
@@ -232,9 +238,11 @@ async def _handle(
     if status in (429, 503):
         wait = parse_retry_after(response.headers.get("Retry-After"))
         later = f"; it asks to retry after {wait:.0f} s" if wait is not None else ""
-        raise FetchFailed(f"the server answered {_status(response)}{later}", retry_after_s=wait)
+        raise FetchFailed(
+            f"the server answered {_status(response)}{later}", retry_after_s=wait, status=status
+        )
     if not 200 <= status < 300:
-        raise FetchFailed(f"the server answered {_status(response)}")
+        raise FetchFailed(f"the server answered {_status(response)}", status=status)
     content = await _read_capped(response, settings.max_bytes)
     return FetchedBody(
         url=url,
