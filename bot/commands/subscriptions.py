@@ -130,6 +130,9 @@ def _status(row: SourceRow, now: datetime) -> str:
         return f"{row.name} — failing ({state.failures}×): {state.last_error}"
     if state.last_fetch is None:
         return f"{row.name} — not fetched yet ({row.url})"
+    if state.last_error:  # fetched, but the feed is broken: what was whole was kept
+        checked = _ago(state.last_fetch, now)
+        return f"{row.name} — malformed feed, checked {checked}: {state.last_error}"
     return f"{row.name} — ok, checked {_ago(state.last_fetch, now)}"
 
 
