@@ -71,6 +71,7 @@ class FetchResult:
     entries: list[FetchedEntry] = field(default_factory=list)
     etag: str | None = None
     last_modified: str | None = None
+    # "failed": why; "new": what is wrong with a broken feed that still gave these entries.
     error: str | None = None
     retry_after_s: float | None = None
     gone: bool = False  # the server said the address is gone for good (410 Gone)

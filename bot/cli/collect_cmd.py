@@ -31,6 +31,8 @@ def _result(report: SourceReport) -> str:
             f"stopped since {when(report.stopped_at)} UTC: {report.error}; "
             f"digestbot sources enable {report.name} polls it again"
         )
+    if report.malformed:
+        return f"malformed: {report.error}"
     return "not modified" if report.status == "not_modified" else "ok"
 
 
@@ -41,7 +43,7 @@ def _report_table(reports: list[SourceReport]) -> Table:
         table.add_column(column, justify="right")
     table.add_column("Result", overflow="fold")
     for report in reports:
-        style = "red" if report.failed else None
+        style = "red" if report.failed else "yellow" if report.malformed else None
         table.add_row(
             report.name,
             str(report.new),
@@ -88,6 +90,9 @@ def collect(
     new = sum(report.new for report in reports)
     updated = sum(report.updated for report in reports)
     summary = f"{len(reports)} sources: {new} new, {updated} updated, {failed} failed"
+    malformed = sum(report.malformed for report in reports)
+    if malformed:
+        summary += f", {malformed} malformed"
     if defer_digests:
         summary += f"; {pending} digests written after collection"
     console.print(summary)

@@ -1,127 +1,106 @@
-"""Turn fetched bytes into entries: safe feed parsing, HTML to text, article extraction."""
+"""Turn fetched bytes into entries: RSS and Atom (also inside an XHTML page) and JSON Feed, the
+whole items of a broken feed, and the main article of a web page."""
 
 from __future__ import annotations
 
 import io
-import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
-from xml.parsers import expat
 
 import feedparser
 import trafilatura
 
+from bot.collect.feedxml import (
+    FEED_ROOTS,
+    HTML_NOT_FEED,
+    UTF8_XML,
+    check_xml_safety,
+    embedded_feed,
+    salvage,
+)
+from bot.collect.htmltext import html_to_text, plain_text
+from bot.collect.jsonfeed import is_json, read_json_feed
 from bot.errors import FeedError
 from bot.models import FetchedEntry
 
-__all__ = [
-    "FEED_ROOTS",
-    "check_xml_safety",
-    "extract_article",
-    "html_to_text",
-    "parse_feed",
-]
-
-FEED_ROOTS = frozenset({"rss", "feed", "RDF"})
-_BLOCK_TAGS = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
-    | {"tr", "table", "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd"}
-    | {"dt"}
-)
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+__all__ = ["ParsedFeed", "extract_article", "parse_feed"]
 
 
-class _RootFound(Exception):
-    def __init__(self, name: str) -> None:
-        self.name = name
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """The entries of a feed, and what was wrong with it when it gave only part of them."""
+
+    entries: list[FetchedEntry] = field(default_factory=list)
+    problem: str | None = None
 
 
-class _EntityDeclared(Exception):
-    pass
+def parse_feed(data: bytes, base_url: str, content_type: str | None = None) -> ParsedFeed:
+    """Parse RSS, Atom or JSON Feed bytes into entries.
 
-
-def _scan_prolog(data: bytes, encoding: str | None) -> str:
-    parser = expat.ParserCreate(encoding)
-
-    def on_entity(*_: object) -> None:
-        raise _EntityDeclared
-
-    def on_start(name: str, _attrs: object) -> None:
-        raise _RootFound(name.rsplit(":", 1)[-1])
-
-    parser.EntityDeclHandler = on_entity
-    parser.StartElementHandler = on_start
-    try:
-        parser.Parse(data, True)
-    except _RootFound as found:
-        return found.name
-    raise expat.ExpatError("no root element")
-
-
-def check_xml_safety(data: bytes) -> str:
-    """Return the root element's name; refuse entity declarations (billion laughs) and non-XML.
-
-    Only the prolog is parsed, so this costs little even on large feeds.
+    Raises FeedError with a clear reason when nothing is usable; a broken feed that still holds
+    whole items gives them with ``problem`` saying what is broken.
     """
-    try:
-        try:
-            return _scan_prolog(data, None)
-        except expat.ExpatError as exc:
-            if "unknown encoding" not in str(exc):
-                raise
-            # expat knows few encodings; the prolog is ASCII in every encoding a feed uses.
-            return _scan_prolog(data, "iso-8859-1")
-    except _EntityDeclared:
+    if is_json(data, content_type):
+        entries, problem = read_json_feed(data, base_url)
+    else:
+        entries, problem = _parse_xml(data, base_url, content_type)
+    if problem is not None and not entries:
+        raise FeedError(problem)
+    return ParsedFeed(entries, problem)
+
+
+def _parse_xml(
+    data: bytes, base_url: str, content_type: str | None
+) -> tuple[list[FetchedEntry], str | None]:
+    checked = check_xml_safety(data, content_type)
+    document = checked.document
+    if checked.root.lower() == "html":
+        found = embedded_feed(document)
+        if found is None:
+            raise FeedError(HTML_NOT_FEED)
+        document = found
+    elif checked.root not in FEED_ROOTS:
         raise FeedError(
-            "the document declares XML entities, which are refused to prevent "
-            "entity-expansion (billion laughs) attacks"
-        ) from None
-    except expat.ExpatError as exc:
-        head = data[:2048].lower()
-        if b"<html" in head or b"<!doctype html" in head:
-            raise FeedError(_HTML_NOT_FEED) from None
-        raise FeedError(f"the feed is not well-formed XML ({exc})") from None
+            f"the document is XML but not an RSS or Atom feed (root element <{checked.root}>)"
+        )
+    parsed = _feedparser(document, base_url)
+    if not parsed.get("bozo"):
+        return _entries(parsed, base_url), None
+    broken = salvage(document)
+    entries: list[FetchedEntry] = []
+    if broken.closed:
+        # The damage is local (an unknown entity, a stray "&"): feedparser's tolerant parser
+        # read on past it.
+        entries, kept = _entries(parsed, base_url), "read past it"
+    elif broken.document is not None:
+        whole = _feedparser(broken.document, base_url)
+        entries, kept = ([] if whole.get("bozo") else _entries(whole, base_url)), "recovered"
+    if not entries:
+        return [], broken.problem
+    return entries, f"{broken.problem}; {_count(len(entries))} {kept}"
 
 
-_HTML_NOT_FEED = (
-    "the address returns an HTML page, not a feed; use the page's RSS/Atom URL or kind: page"
-)
+def _count(n: int) -> str:
+    return f"{n} item" if n == 1 else f"{n} items"
 
 
-def parse_feed(data: bytes, base_url: str, content_type: str | None = None) -> list[FetchedEntry]:
-    """Parse RSS/Atom bytes into entries; raise FeedError with a clear reason when unusable."""
-    data = data.lstrip(b" \t\r\n")
-    root = check_xml_safety(data)
-    if root.lower() == "html":
-        raise FeedError(_HTML_NOT_FEED)
-    if root not in FEED_ROOTS:
-        raise FeedError(f"the document is XML but not an RSS or Atom feed (root element <{root}>)")
-    headers = {"content-location": base_url}
-    if content_type:
-        headers["content-type"] = content_type
+def _feedparser(document: bytes, base_url: str) -> Any:
     # A BytesIO, never bare bytes: feedparser would treat short bytes as a file name to open.
     # The HTML is reduced to plain text here and never shown, so feedparser's sanitiser and link
     # rewriting (half of its time) are skipped.
-    parsed: Any = feedparser.parse(
-        io.BytesIO(data),
-        response_headers=headers,
+    return feedparser.parse(
+        io.BytesIO(document),
+        response_headers={"content-location": base_url, "content-type": UTF8_XML},
         sanitize_html=False,
         resolve_relative_uris=False,
     )
-    if parsed.get("bozo") and not parsed.entries:
-        raise FeedError(f"the feed is not well-formed XML ({_xml_problem(parsed)})")
+
+
+def _entries(parsed: Any, base_url: str) -> list[FetchedEntry]:
     entries = [_entry(item, base_url) for item in parsed.entries]
     return [entry for entry in entries if entry is not None]
-
-
-def _xml_problem(parsed: Any) -> str:
-    exc = parsed.get("bozo_exception")
-    if hasattr(exc, "getLineNumber"):
-        return f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {exc.getMessage()}"
-    return str(exc)
 
 
 def _entry(item: Any, base_url: str) -> FetchedEntry | None:
@@ -136,7 +115,9 @@ def _entry(item: Any, base_url: str) -> FetchedEntry | None:
     text = _detail_text(*max(bodies, key=lambda body: len(body[0])))
     if not title and not text:
         return None
-    when = item.get("published_parsed") or item.get("updated_parsed")
+    # dict.get: feedparser's own get() answers a missing "updated_parsed" with "published_parsed"
+    # and a DeprecationWarning.
+    when = item.get("published_parsed") or dict.get(item, "updated_parsed")
     return FetchedEntry(
         url=urljoin(base_url, link),
         title=title,
@@ -149,45 +130,7 @@ def _entry(item: Any, base_url: str) -> FetchedEntry | None:
 
 def _detail_text(value: str, detail: Any) -> str:
     kind = str((detail or {}).get("type", "text/html"))
-    if "html" in kind:
-        return html_to_text(value)
-    return "\n".join(
-        line for line in (_SPACES.sub(" ", x).strip() for x in value.splitlines()) if line
-    )
-
-
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self.skipping += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data.replace("\n", " "))
-
-
-def html_to_text(html: str) -> str:
-    """Plain text of an HTML fragment: one line per block element, whitespace collapsed."""
-    if "<" not in html and "&" not in html:
-        return _SPACES.sub(" ", html).strip()
-    collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(collector.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return html_to_text(value) if "html" in kind else plain_text(value)
 
 
 def extract_article(html: bytes | str, url: str) -> FetchedEntry | None:

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import httpx
 
-from bot.collect.feeds import extract_article, parse_feed
+from bot.collect.feeds import ParsedFeed, extract_article, parse_feed
 from bot.collect.http import (
     FEED_ACCEPT,
     PAGE_ACCEPT,
@@ -83,8 +83,14 @@ async def fetch_source(
                     "not_modified", etag=state.etag, last_modified=state.last_modified
                 )
             body = fetched
-        entries = await _entries(client, source, body, settings, limiter, known, executor)
-        return FetchResult("new", entries=entries, etag=body.etag, last_modified=body.last_modified)
+        parsed = await _entries(client, source, body, settings, limiter, known, executor)
+        if parsed.problem is not None:
+            # Part of a broken feed: stored, named, and read whole again next time (no ETag).
+            error = f"{source.url}: {parsed.problem}"
+            return FetchResult("new", entries=parsed.entries, error=error)
+        return FetchResult(
+            "new", entries=parsed.entries, etag=body.etag, last_modified=body.last_modified
+        )
     except FetchFailed as exc:
         return FetchResult(
             "failed",
@@ -127,15 +133,16 @@ async def _entries(
     limiter: FetchLimiter | None,
     known: Container[str] | None,
     executor: Executor | None,
-) -> list[FetchedEntry]:
+) -> ParsedFeed:
     if source.kind == "page":
         article = await _offload(executor, extract_article, body.content, body.url)
         if article is None:
             raise FeedError("no article text found on the page")
-        return [article]
-    entries = await _offload(executor, parse_feed, body.content, body.url, body.content_type)
+        return ParsedFeed([article])
+    parsed = await _offload(executor, parse_feed, body.content, body.url, body.content_type)
+    entries = parsed.entries
     if source.full_text == "never":
-        return entries
+        return parsed
     wanted = [
         i
         for i, entry in enumerate(entries)
@@ -149,7 +156,7 @@ async def _entries(
     )
     for i, entry in zip(wanted, fuller, strict=True):
         entries[i] = entry
-    return entries
+    return parsed
 
 
 async def _with_full_text(

@@ -72,13 +72,18 @@ class SourceReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    error: str | None = None  # for a stopped source: why it stopped
+    error: str | None = None  # why a source stopped, or what broke in a feed read in part
     next_fetch_after: datetime | None = None
     stopped_at: datetime | None = None
 
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+    @property
+    def malformed(self) -> bool:
+        """Fetched, but the feed is broken: what it still held was stored."""
+        return self.status == "fetched" and self.error is not None
 
 
 class Collector:
@@ -159,6 +164,8 @@ class Collector:
         if result.status == "not_modified":
             await asyncio.to_thread(self._save_state, source_id, succeeded, True)
             return SourceReport(source.name, "not_modified")
+        if result.error is not None:
+            log.warning("%s: %s", source.name, result.error)
         counts = await self._store(source_id, result, succeeded, now)
         return SourceReport(
             source.name,
@@ -166,6 +173,7 @@ class Collector:
             new=counts.new,
             updated=counts.updated,
             unchanged=counts.unchanged,
+            error=result.error,
         )
 
     async def _store(
@@ -195,7 +203,7 @@ class Collector:
             etag=result.etag or (state.etag if not_modified else None),
             last_modified=result.last_modified or (state.last_modified if not_modified else None),
             failures=0,
-            last_error=None,
+            last_error=result.error,  # a broken feed that still gave entries says what is wrong
             last_fetch=now,
             next_fetch_after=None,
         )

@@ -138,6 +138,9 @@ def _status(row: SourceRow, now: datetime) -> str:
         return f"{row.name} — not fetched yet ({row.url})"
     if state.next_fetch_after is not None:  # turned back on, not fetched since
         return f"{row.name} — turned back on, fetched at the next collection"
+    if state.last_error:  # fetched, but the feed is broken: what was whole was kept
+        checked = _ago(state.last_fetch, now)
+        return f"{row.name} — malformed feed, checked {checked}: {state.last_error}"
     return f"{row.name} — ok, checked {_ago(state.last_fetch, now)}"
 
 

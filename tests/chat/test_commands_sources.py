@@ -10,11 +10,13 @@ import httpx
 import pytest
 
 from bot.app.run import ChatRuntime
+from bot.collect.pipeline import collect_once
 from bot.commands import Services, handle
 from bot.render.console import console_text
 from bot.store.database import Database
 from bot.store.sources import chat_source_configs, list_sources
 from tests.support.fakes import request, services_for, serving, settings_for, store_sources
+from tests.support.feed_shapes import shape_named
 from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 
 ARTICLE = """<html><head><title>Harbour plan approved</title></head><body><article>
@@ -65,6 +67,26 @@ async def test_add_checks_the_feed_stores_it_and_subscribes(
         assert "127-0-0-1" in [row.name for row in list_sources(conn)]
     assert (await say(services, "/remove 127-0-0-1")).startswith("Removed 127-0-0-1")
     assert "127-0-0-1" not in await say(services, "/sources")
+
+
+async def test_add_a_json_feed_and_see_a_broken_feed_named_in_sources(
+    services: Services, web: FeedServer
+) -> None:
+    broken = shape_named("cut-mid-item.xml")
+    for shape in (shape_named("notes.json"), broken):
+        shape.serve(web)
+    notes, cut = web.url("/notes.json"), web.url(broken.path)
+    assert (await say(services, f"/add {notes} notes")).startswith(f"Added feed notes ({notes})")
+    assert (await say(services, f"/add {cut} cut")).startswith(f"Added feed cut ({cut})")
+
+    reports = await collect_once(
+        services.settings, services.db, client=services.client, defer_digests=True
+    )
+
+    assert {report.name: report.new for report in reports} == {"notes": 4, "cut": 2}
+    listing = await say(services, "/sources")
+    assert "notes — ok, checked" in listing
+    assert f"cut — malformed feed, checked just now: {cut}: {broken.problem}" in listing
 
 
 async def test_add_a_page_and_name_it(services: Services, web: FeedServer) -> None:

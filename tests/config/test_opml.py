@@ -43,6 +43,19 @@ def test_feeds_folders_and_categories_are_read() -> None:
     ]
 
 
+def test_json_feeds_are_feeds_whatever_type_the_reader_gave_them() -> None:
+    listed = b"""<opml version="2.0"><body>
+      <outline type="rss" text="Notes" xmlUrl="https://notes.example/feed.json"/>
+      <outline type="json" text="Log" xmlUrl="https://log.example/feed.json"/>
+      <outline text="Wire" xmlUrl="https://wire.example/rss.json"/>
+    </body></opml>"""
+    assert parse_opml(listed) == [
+        OpmlFeed("Notes", "https://notes.example/feed.json"),
+        OpmlFeed("Log", "https://log.example/feed.json"),
+        OpmlFeed("Wire", "https://wire.example/rss.json"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
