@@ -17,7 +17,7 @@ from bot.adapters.channels import build_ports
 from bot.app.health import serve_health
 from bot.app.queue import open_queue
 from bot.app.scheduler import build_scheduler
-from bot.collect.http import make_client
+from bot.collect.net.http import make_client
 from bot.collect.pipeline import Collector
 from bot.collect.summarising import Summariser
 from bot.commands import Services

@@ -10,7 +10,7 @@ import typer
 from bot.adapters.console import run_console
 from bot.cli import app
 from bot.cli.shared import ConfigOption, load_settings
-from bot.collect.http import make_client
+from bot.collect.net.http import make_client
 from bot.commands import Services
 from bot.config.settings import Settings
 from bot.store.database import Database, open_database

@@ -14,7 +14,7 @@ from rich.rule import Rule
 from bot.adapters.console import run_console
 from bot.cli import app
 from bot.cli.shared import ConfigOption, load_settings
-from bot.collect.http import make_client
+from bot.collect.net.http import make_client
 from bot.collect.pipeline import collect_once
 from bot.commands import Services
 from bot.config.settings import Settings, StorageSettings

@@ -16,7 +16,7 @@ from bot.app.queue import open_queue
 from bot.app.worker import QueueWorker
 from bot.cli import app, fail
 from bot.cli.shared import ConfigOption, load_settings
-from bot.collect.http import make_client
+from bot.collect.net.http import make_client
 from bot.commands import Services
 from bot.config.settings import Settings
 from bot.errors import DigestBotError

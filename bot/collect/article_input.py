@@ -7,8 +7,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.collect.feeds import extract_article
-from bot.collect.http import PAGE_ACCEPT, FetchedBody, FetchFailed, fetch_url, make_client
+from bot.collect.formats.feeds import extract_article
+from bot.collect.net.http import PAGE_ACCEPT, FetchedBody, FetchFailed, fetch_url, make_client
 from bot.config.sources import FetchSettings
 from bot.errors import InputError
 

@@ -15,8 +15,8 @@ from urllib.parse import unquote
 
 import httpx
 
-from bot.collect.feeds import ParsedFeed, extract_article, parse_feed
-from bot.collect.http import (
+from bot.collect.formats.feeds import ParsedFeed, extract_article, parse_feed
+from bot.collect.net.http import (
     FEED_ACCEPT,
     PAGE_ACCEPT,
     FetchedBody,

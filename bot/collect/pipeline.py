@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from bot.collect.dedup import prepare_entries
 from bot.collect.failing import failed_state
 from bot.collect.fetch import fetch_source
-from bot.collect.http import make_client
+from bot.collect.net.http import make_client
 from bot.collect.storyline import StoryLine
 from bot.collect.summarising import Summariser
 from bot.config.settings import Settings

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.collect.fetch import next_attempt_after
-from bot.collect.http import parse_retry_after
+from bot.collect.net.http import parse_retry_after
 from bot.models import SourceState
 
 NOW = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)

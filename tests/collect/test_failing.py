@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.collect.http import make_client
+from bot.collect.net.http import make_client
 from bot.collect.pipeline import Collector, SourceReport, collect_once, sync_configured_sources
 from bot.config.settings import Settings, StorageSettings
 from bot.config.sources import FetchSettings, SourceConfig

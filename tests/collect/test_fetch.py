@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from bot.collect.fetch import fetch_source
-from bot.collect.http import make_client
+from bot.collect.net.http import make_client
 from bot.config.sources import FetchSettings, SourceConfig
 from bot.models import FetchResult, SourceState
 from tests.support.feedserver import FeedItem, FeedServer, atom_feed, rss_feed

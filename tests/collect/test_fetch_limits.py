@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from bot.collect.fetch import fetch_article, fetch_source
-from bot.collect.http import FetchLimiter
+from bot.collect.net.http import FetchLimiter
 from bot.config.sources import FetchSettings, SourceConfig
 from bot.errors import FeedError
 from bot.models import FetchResult, SourceState

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from bot.collect.netguard import (
+from bot.collect.net.guard import (
     BlockedAddressError,
     Resolver,
     blocked_reason,

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 import httpcore
 import pytest
 
-from bot.collect.http import FetchFailed, fetch_url, make_client
-from bot.collect.netguard import Resolver
-from bot.collect.pinned import interleaved
+from bot.collect.net.guard import Resolver
+from bot.collect.net.http import FetchFailed, fetch_url, make_client
+from bot.collect.net.pinned import interleaved
 from bot.config.sources import FetchSettings
 from tests.support.feedserver import TEST_CA, FeedItem, FeedServer, feeds_test_tls, rss_feed
 
@@ -202,7 +202,7 @@ async def test_environment_proxies_are_used_only_when_private_networks_are_allow
         monkeypatch.setenv("HTTP_PROXY", proxy.url())
         network = Network()
         with (
-            caplog.at_level(logging.WARNING, logger="bot.collect.pinned"),
+            caplog.at_level(logging.WARNING, logger="bot.collect.net.pinned"),
             pytest.raises(FetchFailed, match="could not connect"),
         ):
             await fetch("http://feeds.test/feed.xml", Dns([PUBLIC]), network)

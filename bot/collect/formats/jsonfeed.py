@@ -16,7 +16,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from bot.collect.htmltext import html_to_text, plain_text
+from bot.collect.formats.htmltext import html_to_text, plain_text
 from bot.errors import FeedError
 from bot.models import FetchedEntry
 

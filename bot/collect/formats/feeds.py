@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import feedparser
 import trafilatura
 
-from bot.collect.feedxml import (
+from bot.collect.formats.feedxml import (
     FEED_ROOTS,
     HTML_NOT_FEED,
     UTF8_XML,
@@ -20,8 +20,8 @@ from bot.collect.feedxml import (
     embedded_feed,
     salvage,
 )
-from bot.collect.htmltext import html_to_text, plain_text
-from bot.collect.jsonfeed import is_json, read_json_feed
+from bot.collect.formats.htmltext import html_to_text, plain_text
+from bot.collect.formats.jsonfeed import is_json, read_json_feed
 from bot.errors import FeedError
 from bot.models import FetchedEntry
 

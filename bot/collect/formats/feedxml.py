@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from xml.parsers import expat
 from xml.sax.saxutils import quoteattr
 
-from bot.collect.feedcodec import utf8_document
+from bot.collect.formats.feedcodec import utf8_document
 from bot.errors import FeedError
 
 __all__ = [

@@ -1,6 +1,6 @@
 """One guarded HTTP GET: SSRF check per hop, manual redirects, size cap after decompression.
 
-:func:`make_client`'s client checks each address as it dials it (:mod:`bot.collect.pinned`);
+:func:`make_client`'s client checks each address as it dials it (:mod:`bot.collect.net.pinned`);
 with any other client each hop's host is checked before the request (racy: DNS rebinding).
 
 Every failure is raised as :class:`FetchFailed` with a clause that says what happened.
@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 import httpcore
 import httpx
 
-from bot.collect import netguard, pinned
+from bot.collect.net import guard, pinned
 from bot.config.sources import FetchSettings
 from bot.errors import FeedError
 
@@ -73,7 +73,7 @@ class FetchLimiter:
     """At most ``per_host`` requests per host and ``concurrency`` overall, shared across calls."""
 
     def __init__(
-        self, concurrency: int, per_host: int, *, resolver: netguard.Resolver = netguard.resolve
+        self, concurrency: int, per_host: int, *, resolver: guard.Resolver = guard.resolve
     ) -> None:
         self.resolver = resolver
         self._overall = asyncio.Semaphore(concurrency)
@@ -102,12 +102,12 @@ def limiter_for(client: httpx.AsyncClient, settings: FetchSettings) -> FetchLimi
 def make_client(
     settings: FetchSettings,
     *,
-    resolver: netguard.Resolver = netguard.resolve,
+    resolver: guard.Resolver = guard.resolve,
     network: httpcore.AsyncNetworkBackend | None = None,
 ) -> httpx.AsyncClient:
     """An AsyncClient suited to :func:`fetch_url` (redirects are followed by fetch_url itself).
 
-    Unless private networks are allowed, it dials only addresses netguard has checked (looked
+    Unless private networks are allowed, it dials only addresses the guard has checked (looked
     up through ``resolver``) and uses no proxy from the environment.
     """
     timeout = httpx.Timeout(settings.timeout_s)
@@ -196,7 +196,7 @@ async def _one_hop(
         if not settings.allow_private_networks and not pinned.is_pinned(client):
             port = target.port or (443 if target.scheme == "https" else 80)
             async with asyncio.timeout(settings.timeout_s):  # a stuck resolver counts too
-                await netguard.check_host(target.host, port, resolver=limiter.resolver)
+                await guard.check_host(target.host, port, resolver=limiter.resolver)
         async with limiter.slot(target.host), asyncio.timeout(settings.timeout_s):
             request = client.build_request("GET", target, headers=headers)
             response = await client.send(request, stream=True, follow_redirects=False)
@@ -214,7 +214,7 @@ async def _one_hop(
         raise FetchFailed(
             f"{hop}{exc}", retry_after_s=exc.retry_after_s, status=exc.status
         ) from None
-    except netguard.BlockedAddressError as exc:
+    except guard.BlockedAddressError as exc:
         raise FetchFailed(
             f"{hop}refused: {exc}; set fetch.allow_private_networks: true to allow private "
             "addresses"

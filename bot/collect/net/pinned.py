@@ -3,7 +3,7 @@
 httpx resolves a host name itself when it connects, so a check made before the request could see
 a public address while the connection goes to 127.0.0.1 (a DNS server answering differently
 each time). Here the connection pool dials through :class:`PinnedBackend`, which resolves the
-host once, refuses it unless every address passes :mod:`bot.collect.netguard` (one private
+host once, refuses it unless every address passes :mod:`bot.collect.net.guard` (one private
 address refuses the host) and connects to one of those very addresses, IPv6 or IPv4. httpcore
 still keys its pool by the URL's host and starts TLS with that name, so pooled connections are
 reused, and the Host header, SNI and certificate verification stay on the name.
@@ -23,7 +23,7 @@ from typing import Any
 import httpcore
 import httpx
 
-from bot.collect import netguard
+from bot.collect.net import guard
 
 __all__ = [
     "PinnedBackend",
@@ -45,7 +45,7 @@ _pinned: weakref.WeakSet[httpx.AsyncClient] = weakref.WeakSet()
 
 
 class PinnedBackend(httpcore.AsyncNetworkBackend):
-    """Open TCP connections only to addresses of the host that netguard has checked.
+    """Open TCP connections only to addresses of the host that the guard has checked.
 
     ``resolver`` answers the one DNS query per connection; ``network`` opens the sockets (the
     anyio backend httpcore uses by default). Both are seams for tests.
@@ -53,7 +53,7 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
 
     def __init__(
         self,
-        resolver: netguard.Resolver = netguard.resolve,
+        resolver: guard.Resolver = guard.resolve,
         network: httpcore.AsyncNetworkBackend | None = None,
     ) -> None:
         self._resolver = resolver
@@ -69,7 +69,7 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
     ) -> httpcore.AsyncNetworkStream:
         try:
             async with asyncio.timeout(timeout):
-                checked = await netguard.checked_addresses(host, port, resolver=self._resolver)
+                checked = await guard.checked_addresses(host, port, resolver=self._resolver)
         except TimeoutError:
             raise httpcore.ConnectTimeout(f"{host} was not resolved in time") from None
         except socket.gaierror as exc:
@@ -112,7 +112,7 @@ def pinned_client(
     timeout: httpx.Timeout,
     headers: dict[str, str],
     limits: httpx.Limits,
-    resolver: netguard.Resolver = netguard.resolve,
+    resolver: guard.Resolver = guard.resolve,
     network: httpcore.AsyncNetworkBackend | None = None,
 ) -> httpx.AsyncClient:
     """An AsyncClient whose every connection goes to a checked address (no redirects followed).

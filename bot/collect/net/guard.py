@@ -1,7 +1,7 @@
 """Refuse to fetch from addresses inside private networks (SSRF guard), checked after DNS.
 
 The fetcher's connections dial only addresses :func:`checked_addresses` has passed (see
-:mod:`bot.collect.pinned`); :func:`check_host` checks a host without connecting.
+:mod:`bot.collect.net.pinned`); :func:`check_host` checks a host without connecting.
 """
 
 from __future__ import annotations
