@@ -9,7 +9,7 @@ import pytest
 from summarise import summarise
 from summarise.key_actors import extract_actors
 
-SAMPLES = Path(__file__).resolve().parents[2] / "config" / "samples" / "articles"
+SAMPLES = Path(__file__).resolve().parents[3] / "config" / "samples" / "articles"
 
 
 pytestmark = pytest.mark.usefixtures("model")

@@ -1,0 +1,1 @@
+"""Engine tests of people, organisations, roles and who said what."""
