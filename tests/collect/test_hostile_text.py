@@ -132,3 +132,16 @@ async def test_a_source_that_cannot_be_stored_fails_with_backoff_and_others_carr
     assert (bad.failures, bad.last_error) == (1, "database error: the disk is full")
     assert bad.next_fetch_after == reports["bad"].next_fetch_after
     assert list(stored(db)) == ["https://g.example/1"]
+
+
+async def test_a_nul_byte_in_an_rss_title_does_not_sink_the_feed(
+    db: Database, server: FeedServer, executor: ThreadPoolExecutor, tmp_path: Path
+) -> None:
+    items = [FeedItem("Ferry\x00 terminal opens", "https://harbour.example/2", BODY)]
+    server.route("/harbour.xml", rss_feed("Harbour", items))
+    settings = settings_for(db, server, {"harbour": "/harbour.xml"}, tmp_path)
+
+    [report] = await collect_once(settings, db, executor=executor)
+
+    assert (report.status, report.new) == ("fetched", 1), report.error
+    assert stored(db)["https://harbour.example/2"].title == "Ferry terminal opens"
