@@ -15,6 +15,10 @@ plain and the longer keys are aliases of each other (:attr:`PreparedEntry.aliase
 is found again whichever way a later fetch identifies it. An edit of an item told apart only by
 its content cannot be recognised and is stored as a new article.
 
+Feed text is cleaned here too, once for every format: control characters (a NUL byte, which
+PostgreSQL refuses in text) and lone surrogates are dropped; text keeps its line breaks and tabs,
+one-line fields (title, author, link, GUID) turn them into spaces.
+
 How these keys decide new, update or re-post against stored articles, within a feed and across
 feeds, is :mod:`bot.store.article_dedup`.
 """
@@ -26,12 +30,19 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.collect.urls import canonical_item_url
 from bot.models import FetchedEntry, PreparedEntry
 
-__all__ = ["content_hash", "prepare_entries", "prepare_entry"]
+__all__ = [
+    "clean_entry",
+    "clean_line",
+    "clean_text",
+    "content_hash",
+    "prepare_entries",
+    "prepare_entry",
+]
 
 # Longer keys do not fit a PostgreSQL btree index entry (about 2.7 kB).
 MAX_KEY_BYTES = 2000
@@ -39,6 +50,31 @@ MAX_KEY_BYTES = 2000
 # "Read more on our site" are shared by unrelated entries.
 SHORT_TEXT_CHARS = 200
 _SPACES = re.compile(r"\s+")
+# C0 and C1 control characters and lone surrogates; \t and \n are handled per field.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters; line breaks become \\n, tabs stay."""
+    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def clean_line(text: str) -> str:
+    """One-line ``text`` without control characters; line breaks and tabs become spaces."""
+    return clean_text(text).replace("\n", " ").replace("\t", " ")
+
+
+def clean_entry(entry: FetchedEntry) -> FetchedEntry:
+    """``entry`` with control characters dropped from every text field."""
+    return replace(
+        entry,
+        url=clean_line(entry.url),
+        title=clean_line(entry.title),
+        text=clean_text(entry.text),
+        guid=None if entry.guid is None else clean_line(entry.guid),
+        author=None if entry.author is None else clean_line(entry.author),
+    )
 
 
 def _normalise(text: str) -> str:
@@ -95,7 +131,7 @@ def _keys(entry: FetchedEntry) -> _Keys | None:
 def prepare_entries(entries: Iterable[FetchedEntry]) -> list[PreparedEntry]:
     """Dedup keys of one fetch's entries, in feed order; entries without a usable link (no link,
     or one too long to index) are skipped."""
-    drafts = [keys for entry in entries if (keys := _keys(entry)) is not None]
+    drafts = [keys for entry in entries if (keys := _keys(clean_entry(entry))) is not None]
     links: dict[str, set[str]] = defaultdict(set)  # per GUID (or link)
     contents: dict[str, set[str | None]] = defaultdict(set)  # per GUID and link
     for keys in drafts:

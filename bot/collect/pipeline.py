@@ -113,12 +113,12 @@ class Collector:
             try:
                 report = await self._collect(source, source_id, force=force)
             except DBAPIError as exc:
-                reason = str(exc.orig or exc).strip().splitlines()[0]
+                reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
                 log.error("%s: database error: %s", source.name, reason)
-                report = SourceReport(source.name, "failed", error=f"database error: {reason}")
+                report = await self._store_failed(source, source_id, f"database error: {reason}")
             except Exception as exc:
                 log.exception("collecting %s failed", source.name)
-                report = SourceReport(source.name, "failed", error=f"could not store: {exc!r}")
+                report = await self._store_failed(source, source_id, f"could not store: {exc!r}")
             if report.new or report.updated:
                 log.info("%s: %d new, %d updated", source.name, report.new, report.updated)
         record_collection(report.name, new=report.new, failed=report.failed)
@@ -146,20 +146,9 @@ class Collector:
             base_dir=self.settings.base_dir,
             known=known,
         )
-        now = self.clock()
         if result.status == "failed":
-            failed = failed_state(state, result, now, source.every, self.settings.fetch)
-            await asyncio.to_thread(self._save_state, source_id, failed, False)
-            log.warning("%s: %s", source.name, result.error)
-            if failed.stopped_at is not None:
-                log.warning("%s: no longer polled: %s", source.name, failed.stop_reason)
-            return SourceReport(
-                source.name,
-                "failed",
-                error=result.error,
-                next_fetch_after=failed.next_fetch_after,
-                stopped_at=failed.stopped_at,
-            )
+            return await self._failed(source, source_id, state, result)
+        now = self.clock()
         succeeded = self._succeeded_state(state, result, now)
         if result.status == "not_modified":
             await asyncio.to_thread(self._save_state, source_id, succeeded, True)
@@ -175,6 +164,32 @@ class Collector:
             unchanged=counts.unchanged,
             error=result.error,
         )
+
+    async def _failed(
+        self, source: SourceConfig, source_id: int, state: SourceState, result: FetchResult
+    ) -> SourceReport:
+        """Record the failure ``result`` in the source's state: it backs off, or stops."""
+        failed = failed_state(state, result, self.clock(), source.every, self.settings.fetch)
+        await asyncio.to_thread(self._save_state, source_id, failed, False)
+        log.warning("%s: %s", source.name, result.error)
+        if failed.stopped_at is not None:
+            log.warning("%s: no longer polled: %s", source.name, failed.stop_reason)
+        return SourceReport(
+            source.name,
+            "failed",
+            error=result.error,
+            next_fetch_after=failed.next_fetch_after,
+            stopped_at=failed.stopped_at,
+        )
+
+    async def _store_failed(self, source: SourceConfig, source_id: int, error: str) -> SourceReport:
+        """A source whose items could not be stored fails like a failed fetch (and backs off)."""
+        try:
+            state, _ = await asyncio.to_thread(self._read_state, source_id)
+            return await self._failed(source, source_id, state, FetchResult("failed", error=error))
+        except Exception as exc:  # the database itself is gone: report, and carry on
+            log.error("%s: could not record the failure: %r", source.name, exc)
+            return SourceReport(source.name, "failed", error=error)
 
     async def _store(
         self, source_id: int, result: FetchResult, state: SourceState, now: datetime

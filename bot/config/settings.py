@@ -24,7 +24,7 @@ from bot.config.channels import (
 )
 from bot.config.fields import StrictModel
 from bot.config.sources import FetchSettings, SourceConfig, SubscriptionConfig
-from bot.config.yamlconfig import describe_error, parse_yaml
+from bot.config.yamlconfig import data_loc, describe_error, parse_yaml
 from bot.errors import ConfigError
 from summarise import ALGORITHMS, model_available
 
@@ -217,7 +217,9 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
         settings = Settings.model_validate({**data, "base_dir": file.resolve().parent})
     except ValidationError as exc:
         known = _all_field_names()
-        problems += [describe_error(err, doc, known_keys=known) for err in exc.errors()]
+        # A key already reported (an unset ${VAR}) is not reported again as missing or null.
+        errors = [err for err in exc.errors() if not doc.is_flagged(data_loc(err["loc"], data))]
+        problems += [describe_error(err, doc, known_keys=known) for err in errors]
     if problems:
         raise ConfigError("\n".join(problems))
     return settings

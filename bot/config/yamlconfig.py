@@ -24,6 +24,11 @@ _VARIABLE = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _ONLY_VARIABLE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$")
 # Anchors and aliases can multiply a small file into a huge tree; a real config is far below this.
 _MAX_NODES = 100_000
+# Deeper nesting is no config (and would exhaust the parser's recursion).
+_MAX_DEPTH = 64
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken)
+_OPENING_FLOW = (yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 _PYDANTIC_KINDS = frozenset(get_args(core_schema.ErrorType))
 
 
@@ -46,6 +51,11 @@ class YamlDocument:
     data: Any
     lines: dict[KeyPath, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    flagged: set[KeyPath] = field(default_factory=set)  # key paths a problem is about
+
+    def is_flagged(self, loc: Sequence[str | int]) -> bool:
+        """Whether a problem was already reported at ``loc`` or a key path above it."""
+        return any(tuple(loc[:n]) in self.flagged for n in range(len(loc) + 1))
 
     def line_of(self, loc: Sequence[str | int]) -> int:
         """The line of the longest prefix of ``loc`` present in the file (1 if none is)."""
@@ -136,6 +146,7 @@ class _Reader:
         return result
 
     def _problem(self, loc: KeyPath, message: str) -> None:
+        self.doc.flagged.add(loc)
         key = format_key(loc) or "(top level)"
         self.doc.problems.append(f"{self.doc.where(loc)} {key}: {message}")
 
@@ -151,7 +162,22 @@ def parse_yaml(text: str, source: str, *, environ: Mapping[str, str] | None) -> 
     """
     doc = YamlDocument(source=source, data=None)
     try:
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            doc.problems.append(
+                f"{source}:{too_deep} lists or mappings nest more than {_MAX_DEPTH} deep here; "
+                "check the brackets"
+            )
+            return doc
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        doc.problems.append(
+            f"{source}:{line} the file holds the control character U+{code:04X}, which YAML "
+            "does not allow; remove it"
+        )
+        return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -168,6 +194,9 @@ def parse_yaml(text: str, source: str, *, environ: Mapping[str, str] | None) -> 
         return doc
     try:
         doc.data = _Reader(doc, environ).convert(node, ())
+    except RecursionError:
+        doc.problems.append(f"{source}:1 lists or mappings nest too deep; check the brackets")
+        doc.data = None
     except _TooLarge:
         doc.problems.append(
             f"{source}:1 the file expands to more than {_MAX_NODES} values "
@@ -175,6 +204,19 @@ def parse_yaml(text: str, source: str, *, environ: Mapping[str, str] | None) -> 
         )
         doc.data = None
     return doc
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where lists and mappings first nest deeper than _MAX_DEPTH, or None."""
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, _OPENING + _OPENING_FLOW):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return int(token.start_mark.line) + 1
+        elif isinstance(token, _CLOSING):
+            depth -= 1
+    return None
 
 
 def data_loc(loc: Sequence[str | int], data: Any) -> KeyPath:

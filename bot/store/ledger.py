@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from bot.models import actors_from_json
+from bot.store.stories import search_words
 from bot.store.tables import (
     actor_positions,
     article_time,
@@ -114,7 +115,7 @@ def _recorded(
         .order_by(actor_positions.c.said_at.desc(), actor_positions.c.id.desc())
         .limit(limit)
     )
-    for word in name_words(query):
+    for word in search_words(name_words(query)):  # names_match below checks every word
         statement = statement.where(actor_positions.c.names.like(f"%{word}%"))
     found = []
     for row in conn.execute(in_scope(statement, source_ids)):

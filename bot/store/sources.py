@@ -18,7 +18,7 @@ from bot.config.settings import Settings
 from bot.config.sources import SourceConfig
 from bot.models import SourceState
 from bot.store.chats import Subscription
-from bot.store.database import utcnow
+from bot.store.database import advisory_lock, utcnow
 from bot.store.tables import chat_sources, sources, subscriptions
 
 __all__ = [
@@ -69,6 +69,11 @@ class SourceRow:
     last_success: datetime | None
 
 
+# The PostgreSQL advisory lock syncing sources holds (bot.collect.storyline's filing lock is
+# 7_160_431_191).
+SYNC_LOCK_KEY = 7_160_431_192
+
+
 def sync_sources(conn: Connection, configured: Sequence[SourceConfig]) -> dict[str, int]:
     """Make the sources table match the config: add new, update changed, disable removed.
 
@@ -76,6 +81,9 @@ def sync_sources(conn: Connection, configured: Sequence[SourceConfig]) -> dict[s
     ETag and failures, as they belonged to the old address; one configured again after it was
     removed or disabled starts afresh too. A stopped source stays stopped otherwise.
     """
+    # Processes starting together (several first `collect --once`) sync one after another, so
+    # none inserts a source another has just added.
+    advisory_lock(conn, SYNC_LOCK_KEY)
     columns = (sources.c.id, sources.c.name, sources.c.url, sources.c.kind, sources.c.tags)
     stored = {row.name: row for row in conn.execute(select(*columns, sources.c.enabled)).all()}
     ids: dict[str, int] = {}

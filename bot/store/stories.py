@@ -38,6 +38,7 @@ __all__ = [
     "given_to_chat",
     "last_seq",
     "load_members",
+    "search_words",
     "story_keys",
     "story_titles",
     "unfiled_articles",
@@ -164,6 +165,18 @@ class Member:
         return moment
 
 
+# A search uses at most this many words: SQLite cannot parse a query with hundreds of them
+# ("Expression tree is too large"), and a few long words already narrow a search to a handful.
+MAX_SEARCH_WORDS = 20
+
+
+def search_words(words: Iterable[str]) -> list[str]:
+    """The words a search looks for: the distinct ones, the longest (most telling) first, at
+    most :data:`MAX_SEARCH_WORDS` of them."""
+    distinct = dict.fromkeys(word for word in words if word)
+    return sorted(distinct, key=len, reverse=True)[:MAX_SEARCH_WORDS]
+
+
 def story_keys(
     conn: Connection,
     source_ids: Sequence[int] | None,
@@ -174,8 +187,9 @@ def story_keys(
     news_for_chat: int | None = None,
 ) -> list[int]:
     """Stories with an article in scope (fetched since ``fetched_since``, containing every word
-    in its title or text), the most recently active first. With ``news_for_chat``, only those
-    with such an article filed after the newest revision the chat was given of them."""
+    in its title or text, or the :func:`search_words` of many), the most recently active first.
+    With ``news_for_chat``, only those with such an article filed after the newest revision the
+    chat was given of them."""
     key = story_key()
     grouped = select(
         key.label("story"),
@@ -184,8 +198,8 @@ def story_keys(
     ).select_from(articles.outerjoin(story_articles))
     if fetched_since is not None:
         grouped = grouped.where(articles.c.fetched_at >= fetched_since)
-    for word in words:
-        pattern = f"%{word.lower()}%"
+    for word in search_words(word.lower() for word in words):
+        pattern = f"%{word}%"
         grouped = grouped.where(
             or_(
                 func.lower(articles.c.title).like(pattern),

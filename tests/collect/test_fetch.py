@@ -243,6 +243,22 @@ async def test_private_address_refused_without_connecting(server: FeedServer) ->
     assert server.requests == []
 
 
+@pytest.mark.parametrize(
+    ("host", "reason"),
+    [
+        ("[2002:7f00:1::]", "a 6to4 address embedding 127.0.0.1 (a loopback address)"),
+        ("[fec0::1]", "a site-local address"),
+        ("[2001::7f00:1]", "a Teredo address"),
+    ],
+)
+async def test_ipv6_addresses_embedding_private_ones_are_refused(host: str, reason: str) -> None:
+    result = await fetch(f"http://{host}/feed.xml", FetchSettings())
+    assert result.status == "failed"
+    assert str(result.error).startswith(f"http://{host}/feed.xml: refused: {host.strip('[]')} is ")
+    assert reason in str(result.error)
+    assert "fetch.allow_private_networks" in str(result.error)
+
+
 async def test_host_name_resolving_to_loopback_is_refused(server: FeedServer) -> None:
     server.route("/feed.xml", rss_feed("News", ITEMS))
     result = await fetch(f"http://localhost:{server.port}/feed.xml", FetchSettings())

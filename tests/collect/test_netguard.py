@@ -40,13 +40,23 @@ from bot.collect.net.guard import (
         ("::ffff:127.0.0.1", "an IPv4-mapped IPv6 address"),
         ("::ffff:8.8.8.8", "an IPv4-mapped IPv6 address"),
         ("192.0.2.10", "a private network address"),
+        ("2002:7f00:1::", "a 6to4 address embedding 127.0.0.1 (a loopback address)"),
+        ("2002:a00:1::1", "a 6to4 address embedding 10.0.0.1 (a private network address)"),
+        ("2002:a9fe:a9fe::", "a 6to4 address embedding 169.254.169.254 (a link-local address)"),
+        ("fec0::1", "a site-local address"),
+        ("feff:ffff::1", "a site-local address"),
+        ("2001:0:4136:e378:8000:63bf:3fff:fdd2", "a Teredo address"),
+        ("2001::7f00:1", "a Teredo address"),
+        ("64:ff9b::7f00:1", "a NAT64 address"),
     ],
 )
 def test_non_public_addresses_are_refused(address: str, reason: str) -> None:
     assert blocked_reason(ipaddress.ip_address(address)) == reason
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "100.128.0.1", "2606:4700::1111"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "8.8.8.8", "100.128.0.1", "2606:4700::1111", "2002:808:808::1"]
+)
 def test_public_addresses_pass(address: str) -> None:
     assert blocked_reason(ipaddress.ip_address(address)) is None
 
@@ -66,6 +76,16 @@ async def test_a_host_with_any_private_address_is_refused() -> None:
         await check_host("mixed.example", 80, resolver=dns)
     assert str(refused.value) == (
         "mixed.example resolves to 10.0.0.1, which is a private network address"
+    )
+
+
+async def test_a_host_resolving_to_6to4_loopback_is_refused_by_name() -> None:
+    dns = resolver({"tunnel.example": ["2002:7f00:1::"]})
+    with pytest.raises(BlockedAddressError) as refused:
+        await check_host("tunnel.example", 80, resolver=dns)
+    assert str(refused.value) == (
+        "tunnel.example resolves to 2002:7f00:1::, which is "
+        "a 6to4 address embedding 127.0.0.1 (a loopback address)"
     )
 
 

@@ -29,6 +29,7 @@ _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _UNIQUE_LOCAL = ipaddress.ip_network("fc00::/7")
 _NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")
 
 
 class BlockedAddressError(FeedError):
@@ -44,6 +45,17 @@ def blocked_reason(address: IPAddress) -> str | None:
         if address in _NAT64 or address in _NAT64_LOCAL:
             # A NAT64 prefix can reach any IPv4 address, including private ones.
             return "a NAT64 address"
+        if address.teredo is not None:
+            # Teredo tunnels to whatever IPv4 address it embeds; no feed needs one.
+            return "a Teredo address"
+        if address.sixtofour is not None:
+            # 6to4 (2002::/16) reaches the IPv4 address it embeds: judge that address.
+            embedded = blocked_reason(address.sixtofour)
+            if embedded is not None:
+                return f"a 6to4 address embedding {address.sixtofour} ({embedded})"
+        if address in _SITE_LOCAL:
+            # Deprecated site-local addresses still route inside some private networks.
+            return "a site-local address"
     checks = (
         (address.is_unspecified, "an unspecified address"),
         (address.is_loopback, "a loopback address"),
