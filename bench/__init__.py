@@ -18,6 +18,7 @@ BENCHES: tuple[str, ...] = (
     "slack",
     "workers",
     "filters",
+    "bounds",
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import os
 # thread; OpenBLAS only skips its thread pool when told so before numpy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from summarise._api import ALGORITHMS, summarise
+from summarise._api import ALGORITHMS, MAX_TEXT_CHARS, summarise
 from summarise.actors.names import name_words, names_match, one_names_the_other
 from summarise.key_actors import extract_actors
 from summarise.models import Actor, ActorType, Digest, Position
@@ -34,6 +34,7 @@ from summarise.text import prepare
 __all__ = [
     "ALGORITHMS",
     "AUTO_MODEL",
+    "MAX_TEXT_CHARS",
     "REDUNDANT_SHARE",
     "Actor",
     "ActorType",

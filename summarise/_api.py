@@ -6,7 +6,16 @@ from summarise.models import Digest
 from summarise.sentences.extractive import ALGORITHMS, select
 from summarise.text import prepare
 
-__all__ = ["ALGORITHMS", "summarise"]
+__all__ = ["ALGORITHMS", "MAX_TEXT_CHARS", "summarise"]
+
+# Only this much of an article is read at all: about 16,000 words, several times the longest
+# news article (a typical one is 3-8 KB). A 5 MB feed description or page is summarised from
+# its first 100 KB, so every input is digested in seconds (bench/RESULTS.md, "Bounds").
+MAX_TEXT_CHARS = 100_000
+# Finding actors and who said what costs more than linear time on dense text (a 100 KB run of
+# names without full stops takes half a minute), so they read the lead lines up to this many
+# characters: three times the longest news article we measured (6 KB), which is read whole.
+ACTOR_CHARS = 20_000
 
 
 def summarise(
@@ -20,10 +29,12 @@ def summarise(
 ) -> Digest:
     """An extractive digest of one article: its best sentences in order, and who is involved.
 
-    Raises ValueError for an unknown algorithm or when no text is left after cleaning.
+    Only the first :data:`MAX_TEXT_CHARS` of ``text`` are read. Raises ValueError for an
+    unknown algorithm or when no text is left after cleaning.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
+    text = cap_text(text)
     prepared = prepare(text)
     if not prepared.sentences:
         raise ValueError("no text to summarise")
@@ -41,10 +52,34 @@ def summarise(
         return Digest(title=digest_title, sentences=chosen)
     from summarise.key_actors import read_actors
 
+    lines = _lead_lines(prepared.lines, ACTOR_CHARS)
     found, attributions = read_actors(
-        prepared.lines, title=digest_title, opens=prepared.opens, original=text
+        lines, title=digest_title, opens=prepared.opens[: len(lines)], original=text
     )
     return Digest(title=digest_title, sentences=chosen, actors=found, attributions=attributions)
+
+
+def cap_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters, at a line break or space when one is near."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for mark in ("\n", " "):
+        cut = head.rfind(mark)
+        if cut >= limit // 2:
+            return head[:cut]
+    return head
+
+
+def _lead_lines(lines: list[str], limit: int) -> list[str]:
+    """The first of ``lines`` whose lengths add up to at most ``limit``; a first line longer
+    than that (text without full stops) is cut to it."""
+    used = 0
+    for count, line in enumerate(lines):
+        used += len(line)
+        if used > limit:
+            return lines[:count] if count else [cap_text(line, limit)]
+    return lines
 
 
 def _unique(sentences: list[str], paragraphs: list[int]) -> tuple[list[str], list[int]]:

@@ -74,30 +74,61 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+# spaCy's vocabulary grows with every new word it sees, so workers are renewed now and then:
+# once the pool has done this many digests per worker, it is replaced at the next moment when
+# it holds none (between batches). ProcessPoolExecutor's own max_tasks_per_child is not used: it
+# hangs on Python 3.11-3.13 once a worker retires with tasks queued (python/cpython#115634).
 WORKER_TASKS = 2000
 
 
 class Summariser:
     """Runs :func:`summarise_article` in an executor; by default a pool of processes, one per
-    core, started on first use (a run where nothing is new starts none)."""
+    core, started on first use (a run where nothing is new starts none) and replaced by a fresh
+    one when idle after ``worker_tasks`` digests per worker."""
 
-    def __init__(self, settings: DigestSettings, executor: Executor | None = None) -> None:
+    def __init__(
+        self,
+        settings: DigestSettings,
+        executor: Executor | None = None,
+        *,
+        worker_tasks: int = WORKER_TASKS,
+    ) -> None:
         self.settings = settings
         self._executor = executor
         self._owned = executor is None
+        self._workers = os.cpu_count() or 1
+        self._quota = worker_tasks * self._workers
+        self._submitted = 0  # digests handed to the current owned pool
+        self._running = 0  # of those, not finished yet
+        self._lock = threading.Lock()
 
     def _pool(self) -> Executor:
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=os.cpu_count() or 1,
-                # spawn: forking a process that runs threads can deadlock the child.
-                mp_context=multiprocessing.get_context("spawn"),
-                # spaCy's vocabulary grows with every new word it sees: renew workers now and then.
-                max_tasks_per_child=WORKER_TASKS,
-                initializer=_start_worker,
-                initargs=(os.getpid(), self.settings.nlp_model),
-            )
-        return self._executor
+        """The executor for the next digest, renewing an owned pool that has done its share."""
+        with self._lock:
+            if self._owned and self._submitted >= self._quota and not self._running:
+                self._retire()
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(
+                    max_workers=self._workers,
+                    # spawn: forking a process that runs threads can deadlock the child.
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start_worker,
+                    initargs=(os.getpid(), self.settings.nlp_model),
+                )
+            self._submitted += 1
+            self._running += 1
+            return self._executor
+
+    def _finished(self) -> None:
+        with self._lock:
+            self._running -= 1
+
+    def _retire(self) -> None:
+        """Let the idle pool's processes exit; the next digest starts a fresh pool."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+        self._executor = None
+        self._submitted = 0
 
     async def digest(self, title: str, text: str) -> StoredDigest:
         loop = asyncio.get_running_loop()
@@ -110,7 +141,11 @@ class Summariser:
             self.settings.algorithm,
             nlp_model=self.settings.nlp_model,
         )
-        return await loop.run_in_executor(self._pool(), job)
+        executor = self._pool()
+        try:
+            return await loop.run_in_executor(executor, job)
+        finally:
+            self._finished()
 
     async def digests(self, items: Sequence[PreparedEntry]) -> dict[tuple[str, str], StoredDigest]:
         """Digests by entry; an entry whose summarising failed is left out (stored as pending)."""
