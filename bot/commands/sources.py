@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from bot.collect.fetch import fetch_source
@@ -49,6 +50,15 @@ def _default_name(url: str) -> str:
     return _NAME.sub("-", host.lower()).strip("-")[:60] or "source"
 
 
+def _checked_name(name: str, url: str) -> str:
+    """``name`` as the config would store it; UsageError if the config rules refuse it."""
+    try:
+        return SourceConfig(name=name, url=url).name
+    except ValidationError as exc:
+        why = "; ".join(str(err["msg"]) for err in exc.errors())
+        raise UsageError(f"Could not add it: that name is not usable ({why}).") from None
+
+
 def _store(services: Services, chat: ChatRow, url: str, kind: str, wanted: str) -> str:
     """Store the source and subscribe the chat, in one transaction; returns its name."""
     now = services.clock()
@@ -60,6 +70,7 @@ def _store(services: Services, chat: ChatRow, url: str, kind: str, wanted: str) 
             name = source_name_for_url(conn, url) or _free_name(
                 wanted, [*source_names(conn), *configured]
             )
+            name = _checked_name(name, url)
             add_chat_source(conn, chat.id, name, url, kind, now)
         add_subscription(conn, chat.id, Subscription("source", name), now)
         return name
@@ -89,8 +100,8 @@ async def add_source(services: Services, request: Request, args: str) -> Reply:
     if known is not None:
         await services.run(_store, services, chat, url, "feed", known)
         return Reply(lines=[f"{url} is already the source {known}; this chat follows it."])
+    wanted = _checked_name(words[1] if len(words) == 2 else _default_name(url), url)
     kind = await _kind_of(services, url)
-    wanted = words[1] if len(words) == 2 else _default_name(url)
     name = await services.run(_store, services, chat, url, kind, wanted)
     await services.sources_changed()
     return Reply(
