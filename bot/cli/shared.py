@@ -1,5 +1,5 @@
 """What several commands share: the ``--config`` option and loading the config, opening the
-database, and printing times and JSON."""
+database, and printing times, JSON and text from feeds, chats or the config."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from bot.config.settings import Settings, load_config
 from bot.errors import ConfigError
 from bot.store.database import Database, open_database
 
-__all__ = ["ConfigOption", "database", "iso", "load_settings", "print_json", "when"]
+__all__ = ["ConfigOption", "database", "iso", "load_settings", "plain", "print_json", "when"]
 
 _CONFIG_HELP = "YAML config file (default: $DIGESTBOT_CONFIG, else config/digestbot.yaml)"
 
@@ -58,3 +59,8 @@ def iso(value: datetime | None) -> str | None:
 
 def print_json(items: list[dict[str, Any]]) -> None:
     typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+
+
+def plain(text: str | None) -> Text:
+    """Text from a feed, a chat or the config for rich to print as written: never as markup."""
+    return Text(text or "")

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.cli import app, fail
-from bot.cli.shared import ConfigOption, database, iso, load_settings, print_json, when
+from bot.cli.shared import ConfigOption, database, iso, load_settings, plain, print_json, when
 from bot.collect.pipeline import sync_configured_sources
 from bot.config.configedit import append_sources, sources_yaml
 from bot.config.opml import OpmlFeed, parse_opml, to_opml
@@ -133,7 +133,8 @@ def sources_list(
             mark = " (stopped)" if row.enabled else mark
             error = f"stopped since {when(state.stopped_at)} UTC: {state.stop_reason}"
         last = when(state.last_fetch)
-        table.add_row(row.name + mark, row.url, last, str(state.failures), error)
+        cells = (plain(row.name + mark), plain(row.url), last, str(state.failures), plain(error))
+        table.add_row(*cells)
     Console().print(table)
     if any(row.enabled and row.state.stopped_at for row in rows):
         typer.echo(
