@@ -15,9 +15,10 @@ from rich.text import Text
 
 from bot.config.settings import Settings, load_config
 from bot.errors import ConfigError
+from bot.render.console import terminal_safe
 from bot.store.database import Database, open_database
 
-__all__ = ["ConfigOption", "database", "iso", "load_settings", "plain", "print_json", "when"]
+__all__ = ["ConfigOption", "database", "iso", "load_settings", "plain", "print_json", "say", "when"]
 
 _CONFIG_HELP = "YAML config file (default: $DIGESTBOT_CONFIG, else config/digestbot.yaml)"
 
@@ -62,5 +63,11 @@ def print_json(items: list[dict[str, Any]]) -> None:
 
 
 def plain(text: str | None) -> Text:
-    """Text from a feed, a chat or the config for rich to print as written: never as markup."""
-    return Text(text or "")
+    """Text from a feed, a chat or the config for rich to print as written: never as markup,
+    and without terminal escapes or bidi overrides."""
+    return Text(terminal_safe(text or ""))
+
+
+def say(text: str) -> None:
+    """Print a line holding text from a feed, a chat or the config, without terminal escapes."""
+    typer.echo(terminal_safe(text))
