@@ -66,3 +66,25 @@ async def test_a_stored_source_the_rules_refuse_is_skipped_and_the_others_collec
     skipped = [r.getMessage() for r in caplog.records if r.name == "digestbot.sources"]
     assert len(skipped) == 1 and "skipping chat-added source 'old'" in skipped[0]
     assert "url: " in skipped[0] and "not an http://" in skipped[0]
+
+
+HUGE = "x" * 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("command", "start"),
+    [
+        (f"/{HUGE}", "Unknown command /xxx"),
+        (f"/remove {HUGE}", "There is no source called xxx"),
+        (f"/sources enable {HUGE}", "This chat follows no source called xxx"),
+        (f"/subscribe {HUGE}", "No source or tag called xxx"),
+        (f"/unsubscribe {HUGE}", "Not subscribed to xxx"),
+        (f"/schedule 08:00 Europe/{HUGE}", "Unknown time zone Europe/xxx"),
+    ],
+)
+async def test_a_huge_argument_is_echoed_cut_short(
+    services: Services, command: str, start: str
+) -> None:
+    reply = await say(services, command)
+    assert reply.startswith(start) and "x" * 90 + "…" in reply
+    assert "x" * 100 not in reply and len(reply) < 1000
