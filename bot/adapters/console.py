@@ -12,6 +12,7 @@ from bot.commands import Request, Services, handle, remember_sent
 from bot.delivery.outbox import queue_due_digests
 from bot.delivery.sender import DeliveryWorker
 from bot.ports import ChatRef, Page, Reply, SentMessage
+from bot.render.console import terminal_safe
 from bot.render.pages import render_pages
 
 __all__ = ["PLATFORM", "ConsolePort", "run_console"]
@@ -36,7 +37,7 @@ class ConsolePort:
         return None
 
     async def send_page(self, chat: ChatRef, page: Page) -> SentMessage:
-        print(page.body["text"], file=self.out)
+        print(terminal_safe(page.body["text"]), file=self.out)
         print(RULE, file=self.out, flush=True)
         return SentMessage(str(next(self._ids)), page.story_ids)
 

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from bot.cli import app
-from bot.cli.shared import ConfigOption, database, iso, load_settings, print_json, when
+from bot.cli.shared import ConfigOption, database, iso, load_settings, print_json, say, when
 from bot.config.fields import parse_duration
 from bot.store.articles import ArticleRow, list_articles
 
@@ -61,10 +61,10 @@ def articles_list(
         typer.echo("no articles stored yet; run `digestbot collect --once`")
         return
     for row in rows:
-        typer.echo(f"#{row.id} [{row.source}] {when(row.published or row.fetched_at)}  {row.title}")
-        typer.echo(f"    {row.url}")
+        say(f"#{row.id} [{row.source}] {when(row.published or row.fetched_at)}  {row.title}")
+        say(f"    {row.url}")
         summary = row.summary
         if summary is None:
             typer.echo("    (digest pending)")
         for sentence in summary or []:
-            typer.echo(f"    - {sentence}")
+            say(f"    - {sentence}")

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from bot.cli import app, fail
-from bot.cli.shared import ConfigOption, database, load_settings, when
+from bot.cli.shared import ConfigOption, database, load_settings, plain, when
 from bot.collect.pipeline import SourceReport, collect_once
 from bot.collect.summarising import Summariser, summarise_pending
 from bot.config.settings import Settings
@@ -45,11 +45,11 @@ def _report_table(reports: list[SourceReport]) -> Table:
     for report in reports:
         style = "red" if report.failed else "yellow" if report.malformed else None
         table.add_row(
-            report.name,
+            plain(report.name),
             str(report.new),
             str(report.updated),
             str(report.unchanged),
-            _result(report),
+            plain(_result(report)),
             style=style,
         )
     return table

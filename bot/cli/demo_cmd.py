@@ -13,7 +13,7 @@ from rich.rule import Rule
 
 from bot.adapters.console import run_console
 from bot.cli import app
-from bot.cli.shared import ConfigOption, load_settings
+from bot.cli.shared import ConfigOption, load_settings, plain
 from bot.collect.net.http import make_client
 from bot.collect.pipeline import collect_once
 from bot.commands import Services
@@ -47,7 +47,9 @@ async def _demo(settings: Settings, db: Database) -> None:
     console.print(Rule("collecting the sample feeds"))
     for report in await collect_once(settings, db):
         console.print(
-            f"{report.name}: {report.new} new" + (f" ({report.error})" if report.error else "")
+            plain(
+                f"{report.name}: {report.new} new" + (f" ({report.error})" if report.error else "")
+            )
         )
     console.print(Rule("the console channel"))
     script: Iterator[str] = iter(DEMO_COMMANDS)

@@ -1,5 +1,5 @@
 """What several commands share: the ``--config`` option and loading the config, opening the
-database, and printing times and JSON."""
+database, and printing times, JSON and text from feeds, chats or the config."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from bot.config.settings import Settings, load_config
 from bot.errors import ConfigError
+from bot.render.console import terminal_safe
 from bot.store.database import Database, open_database
 
-__all__ = ["ConfigOption", "database", "iso", "load_settings", "print_json", "when"]
+__all__ = ["ConfigOption", "database", "iso", "load_settings", "plain", "print_json", "say", "when"]
 
 _CONFIG_HELP = "YAML config file (default: $DIGESTBOT_CONFIG, else config/digestbot.yaml)"
 
@@ -58,3 +60,14 @@ def iso(value: datetime | None) -> str | None:
 
 def print_json(items: list[dict[str, Any]]) -> None:
     typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+
+
+def plain(text: str | None) -> Text:
+    """Text from a feed, a chat or the config for rich to print as written: never as markup,
+    and without terminal escapes or bidi overrides."""
+    return Text(terminal_safe(text or ""))
+
+
+def say(text: str) -> None:
+    """Print a line holding text from a feed, a chat or the config, without terminal escapes."""
+    typer.echo(terminal_safe(text))

@@ -14,7 +14,16 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.cli import app, fail
-from bot.cli.shared import ConfigOption, database, iso, load_settings, print_json, when
+from bot.cli.shared import (
+    ConfigOption,
+    database,
+    iso,
+    load_settings,
+    plain,
+    print_json,
+    say,
+    when,
+)
 from bot.collect.pipeline import sync_configured_sources
 from bot.config.configedit import append_sources, sources_yaml
 from bot.config.opml import OpmlFeed, parse_opml, to_opml
@@ -22,6 +31,7 @@ from bot.config.settings import config_path
 from bot.config.sources import SourceConfig
 from bot.config.yamlconfig import parse_yaml
 from bot.errors import InputError
+from bot.render.console import terminal_safe
 from bot.store.database import Database, utcnow
 from bot.store.sources import SourceRow, find_source, list_sources, resume_sources
 
@@ -64,9 +74,11 @@ def import_sources(
     configured = [s for s in listed if isinstance(s, dict)] if isinstance(listed, list) else []
     items, skipped = _plan(feeds, configured)
     for reason in skipped:
-        typer.echo(f"skipped {reason}", err=True)
+        typer.echo(terminal_safe(f"skipped {reason}"), err=True)
     if print_only:
-        typer.echo(sources_yaml(items) if items else "# no new sources", nl=not items)
+        typer.echo(
+            terminal_safe(sources_yaml(items)) if items else "# no new sources", nl=not items
+        )
         return
     if not items:
         typer.echo(f"no new sources; {path} is unchanged")
@@ -79,7 +91,7 @@ def import_sources(
     typer.echo(f"added {len(items)} sources to {path}:")
     for item in items:
         tags = f"  [{', '.join(item['tags'])}]" if item.get("tags") else ""
-        typer.echo(f"  + {item['name']}  {item['url']}{tags}")
+        say(f"  + {item['name']}  {item['url']}{tags}")
 
 
 @sources_app.command("export")
@@ -133,7 +145,8 @@ def sources_list(
             mark = " (stopped)" if row.enabled else mark
             error = f"stopped since {when(state.stopped_at)} UTC: {state.stop_reason}"
         last = when(state.last_fetch)
-        table.add_row(row.name + mark, row.url, last, str(state.failures), error)
+        cells = (plain(row.name + mark), plain(row.url), last, str(state.failures), plain(error))
+        table.add_row(*cells)
     Console().print(table)
     if any(row.enabled and row.state.stopped_at for row in rows):
         typer.echo(
@@ -159,11 +172,11 @@ def enable_sources(
         sync_configured_sources(db, settings)
         resumed = _resume(db, name)
     if not resumed:
-        typer.echo("no source is stopped" if name is None else f"{name} is not stopped")
+        say("no source is stopped" if name is None else f"{name} is not stopped")
         return
     for row in resumed:
         since = when(row.state.stopped_at)
-        typer.echo(f"{row.name}: polled again (stopped since {since} UTC: {row.state.stop_reason})")
+        say(f"{row.name}: polled again (stopped since {since} UTC: {row.state.stop_reason})")
     typer.echo(
         "`digestbot run` fetches it at its next check, within the source's `every`; "
         "`digestbot collect --once` fetches it now"
@@ -179,7 +192,7 @@ def _resume(db: Database, name: str | None) -> list[SourceRow]:
             row = find_source(conn, name)
             if row is None or not row.enabled:
                 names = ", ".join(r.name for r in list_sources(conn)) or "none"
-                raise fail(f"no source named {name!r} (sources: {names})", 2)
+                raise fail(terminal_safe(f"no source named {name!r} (sources: {names})"), 2)
             rows = [row] if row.state.stopped_at is not None else []
         if rows:
             resume_sources(conn, utcnow(), [row.name for row in rows])

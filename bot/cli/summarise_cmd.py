@@ -16,6 +16,7 @@ from rich.text import Text
 from bot.cli import app, fail
 from bot.collect.article_input import read_article
 from bot.errors import InputError
+from bot.render.console import terminal_safe
 from summarise import ALGORITHMS, AUTO_MODEL, Digest, Position, summarise, use_model
 
 __all__ = ["print_digest", "summarise_command"]
@@ -121,8 +122,8 @@ def print_digest(digest: Digest, console: Console) -> None:
         mentions = "mention" if actor.mentions == 1 else "mentions"
         heading = Text.assemble(
             " • ",
-            (actor.name, "bold"),
-            f", {actor.role}" if actor.role else "",
+            (terminal_safe(actor.name), "bold"),
+            terminal_safe(f", {actor.role}") if actor.role else "",
             (f" ({actor.type}, {actor.mentions} {mentions})", "dim"),
         )
         console.print(heading, soft_wrap=True, highlight=False)
@@ -145,6 +146,9 @@ def _print_wrapped(
     console: Console, text: str, first: str, rest: str, width: int, style: str = ""
 ) -> None:
     """Wrapped with a hanging indent, so continuation lines stay under their bullet."""
-    lines = textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest) or [first]
+    wrap = textwrap.wrap
+    lines = wrap(terminal_safe(text), width, initial_indent=first, subsequent_indent=rest) or [
+        first
+    ]
     for line in lines:
         console.print(Text(line, style=style), soft_wrap=True, highlight=False)

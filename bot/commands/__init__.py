@@ -11,7 +11,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from bot.commands.context import Request, Services, UsageError
+from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.filter import filter_command
 from bot.commands.help import HELP, help_command, start
 from bot.commands.schedule import schedule, settings
@@ -98,7 +98,7 @@ async def handle(services: Services, request: Request) -> Reply:
     name, args = parsed
     command = COMMANDS.get(name)
     if command is None:
-        return Reply(lines=[f"Unknown command /{name}. Send /help for the list."])
+        return Reply(lines=[f"Unknown command /{echoed(name)}. Send /help for the list."])
     try:
         if request.chat.is_group and command.changes_state(args) and not await request.is_admin():
             return Reply(lines=[REFUSAL])

@@ -16,7 +16,16 @@ from bot.ports import ChatRef
 from bot.store.chats import ChatRow, ensure_chat, update_chat
 from bot.store.database import Database, utcnow
 
-__all__ = ["Request", "Services", "UsageError", "utcnow"]
+__all__ = ["MAX_ECHOED", "Request", "Services", "UsageError", "echoed", "utcnow"]
+
+# How much of what a user sent a reply repeats back: enough to recognise it on any platform.
+MAX_ECHOED = 100
+
+
+def echoed(text: str) -> str:
+    """``text`` as a reply repeats it: at most MAX_ECHOED characters, cut with an ellipsis."""
+    return text if len(text) <= MAX_ECHOED else text[: MAX_ECHOED - 1] + "…"
+
 
 P = ParamSpec("P")
 T = TypeVar("T")

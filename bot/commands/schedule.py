@@ -6,7 +6,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.commands.context import Request, Services, UsageError
+from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.help import usage
 from bot.commands.subscriptions import describe_schedule
 from bot.digest.schedule import parse_hhmm
@@ -26,7 +26,7 @@ def _times(text: str) -> list[str]:
     try:
         times = sorted({parse_hhmm(part) for part in re.split(r"[,\s]+", text) if part})
     except ValueError as exc:
-        raise UsageError(f"{exc}. {usage('schedule')}") from None
+        raise UsageError(f"{echoed(str(exc))}. {usage('schedule')}") from None
     if not 1 <= len(times) <= MAX_TIMES:
         raise UsageError(f"Give 1 to {MAX_TIMES} times. {usage('schedule')}")
     return [t.strftime("%H:%M") for t in times]
@@ -35,9 +35,9 @@ def _times(text: str) -> list[str]:
 def _zone(name: str) -> str:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise UsageError(
-            f"Unknown time zone {name}; use a name like Europe/Berlin or America/New_York."
+            f"Unknown time zone {echoed(name)}; use a name like Europe/Berlin or America/New_York."
         ) from None
     return name
 

@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from bot.collect.fetch import fetch_source
 from bot.collect.urls import web_url
-from bot.commands.context import Request, Services, UsageError
+from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.help import usage
 from bot.commands.subscriptions import list_chat_sources
 from bot.config.sources import SourceConfig
@@ -49,6 +50,24 @@ def _default_name(url: str) -> str:
     return _NAME.sub("-", host.lower()).strip("-")[:60] or "source"
 
 
+def _checked_name(name: str, url: str) -> str:
+    """``name`` as the config would store it; UsageError if the config rules refuse it."""
+    try:
+        return SourceConfig(name=name, url=url).name
+    except ValidationError as exc:
+        why = "; ".join(str(err["msg"]) for err in exc.errors())
+        raise UsageError(f"Could not add it: that name is not usable ({why}).") from None
+
+
+def _possible_name(name: str) -> bool:
+    """Whether a source could have this name (one the config rules refuse matches none)."""
+    try:
+        _checked_name(name, "https://example.invalid/")
+    except UsageError:
+        return False
+    return True
+
+
 def _store(services: Services, chat: ChatRow, url: str, kind: str, wanted: str) -> str:
     """Store the source and subscribe the chat, in one transaction; returns its name."""
     now = services.clock()
@@ -60,6 +79,7 @@ def _store(services: Services, chat: ChatRow, url: str, kind: str, wanted: str) 
             name = source_name_for_url(conn, url) or _free_name(
                 wanted, [*source_names(conn), *configured]
             )
+            name = _checked_name(name, url)
             add_chat_source(conn, chat.id, name, url, kind, now)
         add_subscription(conn, chat.id, Subscription("source", name), now)
         return name
@@ -88,14 +108,14 @@ async def add_source(services: Services, request: Request, args: str) -> Reply:
     known = await services.run(_known_url, services, url)
     if known is not None:
         await services.run(_store, services, chat, url, "feed", known)
-        return Reply(lines=[f"{url} is already the source {known}; this chat follows it."])
+        return Reply(lines=[f"{echoed(url)} is already the source {known}; this chat follows it."])
+    wanted = _checked_name(words[1] if len(words) == 2 else _default_name(url), url)
     kind = await _kind_of(services, url)
-    wanted = words[1] if len(words) == 2 else _default_name(url)
     name = await services.run(_store, services, chat, url, kind, wanted)
     await services.sources_changed()
     return Reply(
         lines=[
-            f"Added {kind} {name} ({url}); this chat follows it.",
+            f"Added {kind} {name} ({echoed(url)}); this chat follows it.",
             "Its stories appear after the next collection; /remove " + name + " undoes this.",
         ]
     )
@@ -116,7 +136,7 @@ async def _kind_of(services: Services, url: str) -> str:
         if result.status != "failed" and result.entries:
             return kind
         error = error or (result.error or f"{url}: no articles found")
-    raise UsageError(f"Could not add it: {error}")
+    raise UsageError(f"Could not add it: {error.replace(url, echoed(url))}")
 
 
 async def remove_source(services: Services, request: Request, args: str) -> Reply:
@@ -130,12 +150,16 @@ async def remove_source(services: Services, request: Request, args: str) -> Repl
 
 
 def _remove(services: Services, chat: ChatRow, name: str) -> str:
+    if not _possible_name(name):
+        return f"There is no source called {echoed(name)}; /sources lists this chat's sources."
     with services.db.write() as conn:
         added = find_chat_source(conn, name)
         if added is None:
             found = find_source_name(conn, name)
             if found is None:
-                return f"There is no source called {name}; /sources lists this chat's sources."
+                return (
+                    f"There is no source called {echoed(name)}; /sources lists this chat's sources."
+                )
             return (
                 f"{found} is part of the bot's configuration; /unsubscribe {found} stops it here."
             )
@@ -168,11 +192,13 @@ async def sources_command(services: Services, request: Request, args: str) -> Re
 
 def _enable(services: Services, chat: ChatRow, name: str) -> tuple[str, str | None]:
     """Turn the stopped source ``name`` back on; the reply, and its name if it was stopped."""
+    if not _possible_name(name):
+        return f"This chat follows no source called {echoed(name)}; /sources lists them.", None
     with services.db.write() as conn:
         row = find_source(conn, name)
         followed = source_ids_for(conn, list_subscriptions(conn, chat.id))
         if row is None or not row.enabled or row.id not in followed:
-            return f"This chat follows no source called {name}; /sources lists them.", None
+            return f"This chat follows no source called {echoed(name)}; /sources lists them.", None
         if row.state.stopped_at is None:
             return f"{row.name} is not stopped; /sources shows how it is doing.", None
         resume_sources(conn, services.clock(), [row.name])

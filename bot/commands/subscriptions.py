@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.commands.context import Request, Services, UsageError
+from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.help import usage
 from bot.ports import Reply
 from bot.store.chats import (
@@ -44,9 +44,8 @@ def _resolve(rows: list[SourceRow], wanted: str) -> Subscription:
     if text.lower() in tags:
         return Subscription("tag", tags[text.lower()])
     listed = ", ".join([row.name for row in rows][:MAX_LISTED]) or "none yet"
-    raise UsageError(
-        f"No source or tag called {text}. Sources: {listed}. Tags: {', '.join(_tags(rows)) or '-'}."
-    )
+    known = ", ".join(_tags(rows)) or "-"
+    raise UsageError(f"No source or tag called {echoed(text)}. Sources: {listed}. Tags: {known}.")
 
 
 def describe_schedule(chat: ChatRow) -> str:
@@ -106,7 +105,7 @@ async def unsubscribe(services: Services, request: Request, args: str) -> Reply:
     match = [s for s in current if s.target.lower() == text.lstrip("#").lower() and s.target]
     if not match:
         following = ", ".join(s.label() for s in current) or "nothing"
-        return Reply(lines=[f"Not subscribed to {text}; this chat follows {following}."])
+        return Reply(lines=[f"Not subscribed to {echoed(text)}; this chat follows {following}."])
     for sub in match:
         await services.run(_remove, services, chat.id, sub)
     return Reply(lines=[f"Unsubscribed from {', '.join(s.label() for s in match)}."])

@@ -7,11 +7,13 @@ A source added from a chat with /add has a ``chat_sources`` row (who added it) b
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from bot.config.settings import Settings
@@ -43,6 +45,7 @@ __all__ = [
     "with_chat_sources",
 ]
 
+log = logging.getLogger("digestbot.sources")
 # The tag of every source a chat added with /add.
 ADDED_TAG = "added"
 # A source that starts afresh: no run of failures, not stopped, due at once.
@@ -287,14 +290,25 @@ def remove_chat_source(conn: Connection, added: ChatSource) -> None:
 
 
 def chat_source_configs(conn: Connection, settings: Settings) -> list[SourceConfig]:
-    """Sources added from chats, as configs (names the config file already uses are skipped)."""
+    """Sources added from chats, as configs (names the config file already uses are skipped).
+
+    A stored row the config rules no longer accept is skipped with one log line naming it, so
+    it cannot stop the other sources from being collected.
+    """
     configured = {source.name for source in settings.sources}
     rows = conn.execute(select(chat_sources).order_by(chat_sources.c.id)).all()
-    return [
-        SourceConfig(name=row.name, url=row.url, kind=row.kind, tags=[ADDED_TAG])
-        for row in rows
-        if row.name not in configured
-    ]
+    configs: list[SourceConfig] = []
+    for row in rows:
+        if row.name in configured:
+            continue
+        try:
+            configs.append(
+                SourceConfig(name=row.name, url=row.url, kind=row.kind, tags=[ADDED_TAG])
+            )
+        except ValidationError as exc:
+            why = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            log.warning("skipping chat-added source %.100r: %s", row.name, why)
+    return configs
 
 
 def with_chat_sources(settings: Settings, conn: Connection) -> Settings:
