@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.collect.urls import web_url
-from bot.commands.context import Request, Services, UsageError
+from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.filter import chat_filters_of
 from bot.commands.help import usage
 from bot.commands.lookup import Scope, fetch_and_summarise, newest, scope_of
@@ -82,8 +82,8 @@ async def summary(services: Services, request: Request, args: str) -> Reply:
         words = text.split()
         stories = await services.run(_search, services, scope, words, chat.max_stories)
         if not stories:
-            return Reply(lines=[f"No stored story mentions {text}."])
-        heading = f"Stories about {text}"
+            return Reply(lines=[f"No stored story mentions {echoed(text)}."])
+        heading = f"Stories about {echoed(text)}"
         note = _hidden_note(stories, filters)
     if not stories and not filters.is_empty:
         return Reply(lines=["No stored story passes this chat's filters; /filter shows them."])

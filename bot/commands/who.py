@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.collect.urls import web_url
-from bot.commands.context import Request, Services, UsageError
+from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.help import usage
 from bot.commands.lookup import Scope, fetch_and_summarise, newest, scope_of, stories_by_id
 from bot.digest.plan import StoryRow, story_view
@@ -78,7 +78,7 @@ def _search(services: Services, scope: Scope, query: str) -> Reply:
         entries = entries_for(conn, query, scope.source_ids)
         titles = story_titles(conn, {entry.story_id for entry in entries})
     if not entries:
-        return Reply(lines=[f"No one called {query} appears in the recent stories."])
+        return Reply(lines=[f"No one called {echoed(query)} appears in the recent stories."])
     name, role = main_actor(entries)
     stories = actor_stories(entries, name, titles)
     views = [

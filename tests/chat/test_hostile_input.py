@@ -80,6 +80,8 @@ HUGE = "x" * 1_000_000
         (f"/subscribe {HUGE}", "No source or tag called xxx"),
         (f"/unsubscribe {HUGE}", "Not subscribed to xxx"),
         (f"/schedule 08:00 Europe/{HUGE}", "Unknown time zone Europe/xxx"),
+        (f"/summary {HUGE}", "No stored story mentions xxx"),
+        (f"/who {HUGE}", "No one called xxx"),
     ],
 )
 async def test_a_huge_argument_is_echoed_cut_short(
