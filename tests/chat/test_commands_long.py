@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.commands import Services, handle
+from bot.commands.context import echoed
 from bot.render.console import console_text
 from bot.store.database import Database
 from tests.support.fakes import request, serving, store_two_stories
@@ -29,13 +30,13 @@ async def say(services: Services, text: str) -> str:
 
 
 async def test_summary_with_1200_words_answers_once(services: Services) -> None:
-    assert await say(services, f"/summary {MANY}") == f"No stored story mentions {MANY}."
+    assert await say(services, f"/summary {MANY}") == f"No stored story mentions {echoed(MANY)}."
     found = await say(services, f"/summary {REPEATED}")
     assert "Council passes budget" in found and "ECB" not in found
 
 
 async def test_who_with_1200_words_answers_once(services: Services) -> None:
     answer = await say(services, f"/who {MANY}")
-    assert answer == f"No one called {MANY} appears in the recent stories."
+    assert answer == f"No one called {echoed(MANY)} appears in the recent stories."
     named = await say(services, "/who " + " ".join(["ana", "ruiz"] * 600))
     assert named.startswith("ANA RUIZ, MAYOR")
