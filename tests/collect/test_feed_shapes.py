@@ -52,6 +52,16 @@ async def test_each_feed_gives_its_titles_exactly_and_names_what_is_broken(
     assert result.error == (f"{url}: {shape.problem}" if shape.problem else None)
 
 
+async def test_a_feed_fetch_says_it_reads_json_feed(server: FeedServer) -> None:
+    # Servers that offer a feed as RSS or JSON choose by the Accept header.
+    shape_named("notes.json").serve(server)
+
+    await fetch(server.url("/notes.json"))
+
+    accepted = server.requests[-1].headers["accept"]
+    assert "application/feed+json" in accepted and "application/rss+xml" in accepted
+
+
 async def test_json_feed_items_carry_link_id_text_date_and_authors(server: FeedServer) -> None:
     shape_named("notes.json").serve(server)
     shape_named("log.json").serve(server)
