@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -119,18 +119,12 @@ def sync_sources(conn: Connection, configured: Sequence[SourceConfig]) -> dict[s
     return ids
 
 
+# The sources columns that hold a SourceState, one per field of the same name.
+_STATE_COLUMNS = tuple(field.name for field in fields(SourceState))
+
+
 def _state(row: Any) -> SourceState:
-    return SourceState(
-        etag=row.etag,
-        last_modified=row.last_modified,
-        failures=row.failures,
-        last_error=row.last_error,
-        last_fetch=row.last_fetch,
-        next_fetch_after=row.next_fetch_after,
-        failing_since=row.failing_since,
-        stopped_at=row.stopped_at,
-        stop_reason=row.stop_reason,
-    )
+    return SourceState(**{name: getattr(row, name) for name in _STATE_COLUMNS})
 
 
 def load_source_state(conn: Connection, source_id: int) -> SourceState:
@@ -142,17 +136,7 @@ def save_source_state(
     conn: Connection, source_id: int, state: SourceState, *, succeeded: bool
 ) -> None:
     """Store ``state``; ``last_success`` moves only when the fetch succeeded."""
-    values: dict[str, Any] = {
-        "etag": state.etag,
-        "last_modified": state.last_modified,
-        "failures": state.failures,
-        "last_error": state.last_error,
-        "last_fetch": state.last_fetch,
-        "next_fetch_after": state.next_fetch_after,
-        "failing_since": state.failing_since,
-        "stopped_at": state.stopped_at,
-        "stop_reason": state.stop_reason,
-    }
+    values: dict[str, Any] = {name: getattr(state, name) for name in _STATE_COLUMNS}
     if succeeded:
         values["last_success"] = state.last_fetch
     conn.execute(update(sources).where(sources.c.id == source_id).values(**values))
