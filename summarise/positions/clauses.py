@@ -16,6 +16,7 @@ __all__ = [
     "Piece",
     "lead_length",
     "parenthetical",
+    "quote_above",
     "quote_below",
     "quote_lead",
     "stance_text",
@@ -42,6 +43,29 @@ def quote_lead(gap: str) -> bool:
 
 
 _COLON_END = re.compile(r"(?:\s*[\w'’.&-]+){0,6}\s*:\s*")
+
+
+_GAP_WORDS = 8  # words between a quote and the cue that follows it
+
+
+def quote_above(
+    sentences: Sequence[str], sent: int, first: int, quotes: Sequence[Quote]
+) -> Quote | None:
+    """`"Why not?" Vitter demanded.`: a quote closing the previous sentence with "?" or "!"
+    (where sentences are split) and a cue sentence that opens with its speaker."""
+    lead = sentences[sent][:first] if sent else '"'
+    if len(lead.split()) > _GAP_WORDS or any(mark in lead for mark in "\"'"):
+        return None
+    previous = sentences[sent - 1]
+    closing = previous.rstrip().rstrip("\"'").endswith(("?", "!"))
+    return next(
+        (
+            q
+            for q in quotes
+            if closing and q.closed and q.end_sent == sent - 1 and q.end == len(previous.rstrip())
+        ),
+        None,
+    )
 
 
 def quote_below(sentence: str, cue_end: int, quotes: Sequence[Quote], sent: int) -> Quote | None:

@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarise.actors.lexicon import words
-from summarise.positions.clauses import lead_length, parenthetical, quote_below, quote_lead, trimmed
+from summarise.positions.clauses import (
+    lead_length,
+    parenthetical,
+    quote_above,
+    quote_below,
+    quote_lead,
+    trimmed,
+)
 from summarise.positions.cues import CONTENT_ONLY, is_speech
 from summarise.positions.found import Segment
 from summarise.positions.parse_speakers import is_proper, subject_of
@@ -40,6 +47,11 @@ def content_of(
     below = quote_below(sentence, cue_end, quotes, sent)
     if below is not None:
         return tuple(below.segments(sentences)), below
+    subject = subject_of(token)
+    if subject is not None and not _has_clause(token):
+        above = quote_above(sentences, sent, min(subject.left_edge.idx, cue_start), quotes)
+        if above is not None:
+            return tuple(above.segments(sentences)), above
     child = _clause(token, lemma)
     span = edges(child, after=token.i) if child is not None else None
     for quote in quotes:  # `said: "..."`, unless the quote is only part of the clause

@@ -69,7 +69,8 @@ def subject_of(token: Any) -> Any | None:
     ):
         # "'...,' continued the mayor": the parser may take the speaker for an object.
         after = next((c for c in token.rights if c.dep_ in ("dobj", "attr", "npadvmod")), None)
-        if after is not None and after.i <= token.i + 4:
+        # Right after the cue: "continued the 75-year-old author" (the head comes late).
+        if after is not None and after.left_edge.i <= token.i + 2:
             return appos_name(after)
     current = token
     for _ in range(4):

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 __all__ = ["Quote", "find_quotes", "joined", "near", "quoted"]
 
-_OPEN_BEFORE = " ([{—–-:/"
-_CLOSE_AFTER = " ,.;:!?)]}—–-…"
+_OPEN_BEFORE = " ([{―—–-:/"
+_CLOSE_AFTER = " ,.;:!?)]}―—–-…"
 _END_PUNCT = ".,!?;:…—–-"
 
 
@@ -148,9 +148,9 @@ def quoted(quotes: Sequence[Quote], sent: int, offset: int) -> bool:
 
 
 def near(quotes: Sequence[Quote], sent: int) -> list[Quote]:
-    """The quotes that hold part of sentence `sent` or open in the one after it (what a cue
-    in that sentence can claim)."""
-    return [q for q in quotes if q.start_sent <= sent + 1 and sent <= q.end_sent]
+    """The quotes that hold part of sentence `sent`, close the one before it or open in the
+    one after it (what a cue in that sentence can claim)."""
+    return [q for q in quotes if q.start_sent <= sent + 1 and sent - 1 <= q.end_sent]
 
 
 def joined(first: Quote | None, then: Quote) -> Quote:

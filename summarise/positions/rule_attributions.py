@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.positions.clauses import lead_length, parenthetical, quote_below, quote_lead
+from summarise.positions.clauses import (
+    lead_length,
+    parenthetical,
+    quote_above,
+    quote_below,
+    quote_lead,
+)
 from summarise.positions.cues import (
     CONTENT_ONLY,
     NOUN_CUES,
@@ -205,6 +211,11 @@ def _content(
     below = quote_below(sentence, last, quotes, sent)
     if below is not None:
         return tuple(below.segments(sentences)), below
+    # `"Why?" X asked.` and `"...!" X said, looking on`: the cue ends its clause.
+    if not sentence[last:].lstrip(" .").strip() or sentence[last:].lstrip().startswith(","):
+        above = quote_above(sentences, sent, first, quotes)
+        if above is not None:
+            return tuple(above.segments(sentences)), above
     after = _clause_after(sentence, last, lemma)
     if after is not None:
         inner = next(
