@@ -31,6 +31,7 @@ from summarise.positions.parse_speakers import (
     PRONOUNS,
     appos_name,
     can_speak,
+    is_proper,
     resolve_subject,
     speaker_span,
     subject_of,
@@ -164,6 +165,9 @@ def _read(
         return None
     speaker = speaker_span(subject)
     actor = resolve_subject(subject, speaker, sent, sentences, resolver, lemma)
+    if (actor is None or not resolver.is_person(actor)) and not is_proper(subject):
+        named = resolver.named_before_cue(sent, subject.left_edge.idx, token.idx)
+        actor = named if named is not None else actor
     if actor is None and not can_speak(subject, lemma):
         return None  # "troops deployed to defend ...", "the weeks will reveal": no one speaks
     # A stance, or an object as content ("noted the clot's existence"), reads with its verb.

@@ -56,3 +56,29 @@ def test_a_quote_signed_with_a_horizontal_bar(model: str) -> None:
     assert brandt.quote == "The candidates never answered the question about rents"
     (reyes,) = by_actor(text, "Omar Reyes")
     assert reyes.quote == "I stopped watching after ten minutes"
+
+
+def test_a_description_naming_its_person_before_the_cue(parsed: str) -> None:
+    text = (
+        "The author of a history of the canal, Marta Sendino, wrote in her book: "
+        "'The locks were built by hand over twenty years.' The canal closed in 1961."
+    )
+    (found,) = by_actor(text, "Marta Sendino")
+    assert found.quote == "The locks were built by hand over twenty years"
+
+
+def test_titles_joined_before_a_name_credit_the_name(parsed: str) -> None:
+    text = (
+        "Prize winner and travel writer Iris Vantongeren has described the town as "
+        "'a postcard that never ends'. The town has 4,000 people."
+    )
+    (found,) = by_actor(text, "Iris Vantongeren")
+    assert "postcard" in found.text
+
+
+def test_a_person_after_a_preposition_is_not_the_speaker(parsed: str) -> None:
+    text = (
+        "Builder Arno Kessler was charged in March. "
+        "The lawyer for Arno Kessler said the charges would be dropped."
+    )
+    assert by_actor(text, "Arno Kessler") == []
