@@ -14,6 +14,7 @@ from summarise.positions.quotes import Quote
 __all__ = [
     "MAX_CHARS",
     "Piece",
+    "colon_quote",
     "lead_length",
     "parenthetical",
     "quote_above",
@@ -46,6 +47,16 @@ _COLON_END = re.compile(r"(?:\s*[\w'’.&-]+){0,6}\s*:\s*")
 
 
 _GAP_WORDS = 8  # words between a quote and the cue that follows it
+
+
+def colon_quote(sentence: str, cue_end: int, quotes: Sequence[Quote], sent: int) -> Quote | None:
+    """`told Sky Sport: "..."`: the quote a cue introduces with a colon, which is its content
+    even when another quote stands before the cue."""
+    for quote in quotes:
+        if quote.start_sent == sent and quote.start >= cue_end:
+            gap = sentence[cue_end : quote.start]
+            return quote if gap.rstrip().endswith(":") and quote_lead(gap) else None
+    return None
 
 
 def quote_above(

@@ -8,6 +8,7 @@ from typing import Any
 
 from summarise.actors.lexicon import words
 from summarise.positions.clauses import (
+    colon_quote,
     lead_length,
     parenthetical,
     quote_above,
@@ -33,6 +34,9 @@ def content_of(
 ) -> tuple[tuple[Segment, ...], Quote | None]:
     sentence = sentences[sent]
     cue_start, cue_end = token.idx, token.idx + len(token.text)
+    introduced = colon_quote(sentence, cue_end, quotes, sent)
+    if introduced is not None:
+        return tuple(introduced.segments(sentences)), introduced
     for quote in quotes:  # `"...," he said`
         if quote.end_sent == sent and quote.end <= cue_start:
             gap = sentence[quote.end : cue_start]

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.positions.clauses import (
+    colon_quote,
     lead_length,
     parenthetical,
     quote_above,
@@ -195,6 +196,9 @@ def _content(
     sentence = sentences[sent]
     first = min(cue[0], speaker[0])
     last = max(cue[1], speaker[1])
+    introduced = colon_quote(sentence, last, quotes, sent)
+    if introduced is not None:
+        return tuple(introduced.segments(sentences)), introduced
     for quote in quotes:
         if quote.end_sent == sent and quote.end <= first:
             gap = sentence[quote.end : first]

@@ -82,3 +82,12 @@ def test_a_person_after_a_preposition_is_not_the_speaker(parsed: str) -> None:
         "The lawyer for Arno Kessler said the charges would be dropped."
     )
     assert by_actor(text, "Arno Kessler") == []
+
+
+def test_the_quote_a_colon_introduces_beats_an_earlier_quote(parsed: str) -> None:
+    text = (
+        "Striker Dario Pellegrini played down the 'victory dance' story by telling Radio "
+        "Uno: 'That game has nothing to do with it.' He scored twice on Sunday."
+    )
+    (found,) = by_actor(text, "Dario Pellegrini")
+    assert found.quote == "That game has nothing to do with it"
