@@ -99,6 +99,9 @@ def _settle(raw: list[Found], quotes: Sequence[Quote], sentences: Sequence[str])
             # "according to X, Y indicated ..." and a quote telling what Y argued: Y's
             # position, reported by X. A claim inside an indirect report stays the reporter's.
             kept.append(replace(found, reported_by=outer.actor))
+        elif found.quote is not None and found.actor is not None and found.actor != outer.actor:
+            # A statement quoted in full inside another's clause is its speaker's own.
+            kept.append(found)
     # An "according to" whose content holds someone else's cue is that one's reporter only.
     reporters = {
         id(k)

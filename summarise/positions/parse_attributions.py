@@ -24,6 +24,7 @@ from summarise.positions.cues import (
     QUOTE_ONLY,
     cue_forms,
     cue_lemma,
+    is_speech,
 )
 from summarise.positions.found import Found
 from summarise.positions.parse_contents import NEEDS_PARTICLE, content_of, edges, object_of
@@ -161,19 +162,28 @@ def _read(
         return None  # "X was asked to pay", "X was told": the subject heard it
     subject = subject_of(token)
     content, quote = content_of(token, lemma, sent, sentences, quotes)
-    if subject is None or not content or (lemma in QUOTE_ONLY and quote is None):
+    if not content or (lemma in QUOTE_ONLY and quote is None):
         return None
+    cue = (token.idx, token.idx + len(token.text))
+    if subject is None:
+        # "... disease Pete Saunders, chief executive of the trust, added: '...'": a parse
+        # that lost the subject; a person named right before a speech cue speaks.
+        named = resolver.named_before_cue(sent, 0, token.idx) if is_speech(lemma) else None
+        if named is None:
+            return None
+        span = (named.start, named.end)
+        return Found(sent, cue, lemma, content, span, named.actor, quote)
     speaker = speaker_span(subject)
     actor = resolve_subject(subject, speaker, sent, sentences, resolver, lemma)
     if (actor is None or not resolver.is_person(actor)) and not is_proper(subject):
         named = resolver.named_before_cue(sent, subject.left_edge.idx, token.idx)
-        actor = named if named is not None else actor
+        if named is not None:
+            actor, speaker = named.actor, (named.start, named.end)
     if actor is None and not can_speak(subject, lemma):
         return None  # "troops deployed to defend ...", "the weeks will reveal": no one speaks
     # A stance, or an object as content ("noted the clot's existence"), reads with its verb.
     object_content = quote is None and object_of(token)
     verb_start = _verb_start(token) if lemma not in CONTENT_ONLY or object_content else None
-    cue = (token.idx, token.idx + len(token.text))
     return Found(sent, cue, lemma, content, speaker, actor, quote, None, verb_start)
 
 

@@ -43,8 +43,10 @@ _NAME_WORD = re.compile(r"[A-Z][\w'’-]*[a-z]")
 _PERSON_ENDINGS = ("man", "woman", "er", "or", "ist", "ian")
 _REACH = 3  # sentences back that a pronoun may reach
 # Between a name and its cue: commas and auxiliaries ("Ana Ruiz, has also said").
-_BEFORE_CUE = re.compile(r"[\s,]*(?:(?:has|have|had|was|is|also|then|later|once)\s+)*")
-_LINKS = words("of for to by with from at about against and or than like as 's")
+_BEFORE_CUE = re.compile(
+    r"(?:,[^,;:\"'()]{1,90},)?[\s,]*(?:(?:has|have|had|was|is|also|then|later|once)\s+)*"
+)
+_LINKS = words("of for to by with from at in on about against and or than like as 's")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,22 +101,24 @@ class SpeakerResolver:
     def is_person(self, actor: int) -> bool:
         return any(m.actor == actor and m.person for m in self.mentions)
 
-    def named_before_cue(self, sent: int, start: int, cue: int) -> int | None:
+    def named_before_cue(self, sent: int, start: int, cue: int) -> MentionAt | None:
         """The person named last in a description right before its cue: "The author of the
-        book, Ana Ruiz, wrote", "Prize winner and novelist Ana Ruiz has said"; not a name
-        after a preposition ("the lawyer for Ana Ruiz said": the lawyer speaks)."""
+        book, Ana Ruiz, wrote", "Prize winner and novelist Ana Ruiz has said", "Ana Ruiz, head
+        of the trust, added"; not a name after a preposition ("the lawyer for Ana Ruiz said":
+        the lawyer speaks)."""
         sentence = self.sentences[sent]
         here = [
             m
             for m in self.mentions
             if m.sent == sent and m.person and start <= m.start and m.end <= cue
         ]
-        if not here or not _BEFORE_CUE.fullmatch(sentence, here[-1].end, cue):
-            return None
-        before = sentence[start : here[-1].start].split()
-        if before and before[-1].lower().strip(",") in _LINKS:
-            return None
-        return here[-1].actor
+        for mention in reversed(here):
+            if not _BEFORE_CUE.fullmatch(sentence, mention.end, cue):
+                continue
+            before = sentence[start : mention.start].split()
+            if not (before and before[-1].lower().strip(",") in _LINKS):
+                return mention
+        return None
 
     def member(self, sent: int, start: int, end: int) -> tuple[int, tuple[int, int]] | None:
         """The person named just before the organisation mentioned at [start, end), joined to

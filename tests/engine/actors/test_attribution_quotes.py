@@ -91,3 +91,19 @@ def test_the_quote_a_colon_introduces_beats_an_earlier_quote(parsed: str) -> Non
     )
     (found,) = by_actor(text, "Dario Pellegrini")
     assert found.quote == "That game has nothing to do with it"
+
+
+def test_a_speaker_in_apposition_before_a_cue_the_parse_gives_another_subject(
+    parsed: str,
+) -> None:
+    # A caption glued to the next paragraph: the parse takes the council for the subject.
+    text = (
+        "The council faced criticism after announcing that the mayor would escape a hearing "
+        "because he has Parkinson's disease Nadia Okafor, chair of the National Group for "
+        "Patients Harmed in Hospitals, added: 'He could not have signed this.'"
+    )
+    (found,) = by_actor(text, "Nadia Okafor")
+    assert found.quote == "He could not have signed this"
+    assert found.speaker == "Nadia Okafor"
+    okafor = next(a for a in summarise(text, sentences=1).actors if a.name == "Nadia Okafor")
+    assert okafor.role != "council"
