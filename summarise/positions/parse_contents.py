@@ -156,6 +156,10 @@ def _clause(token: Any, lemma: str) -> Any | None:
         for child in kids:
             if child.dep_ == dep and child.i > token.i:
                 return child
+    if lemma in _NO_OBJECT:
+        misread = _misread_clause(token)
+        if misread is not None:
+            return misread
     if lemma in NEEDS_PARTICLE:
         for child in kids:
             if child.lower_ == "for" and child.dep_ == "prep":
@@ -173,6 +177,28 @@ def _clause(token: Any, lemma: str) -> Any | None:
     return None
 
 
+def _misread_clause(token: Any) -> Any | None:
+    """ "told the newspaper she avoided a crash", "said later in the day that he was home":
+    what the parser hung on the listener or on a time as a relative clause, though it has a
+    subject of its own (no relative pronoun) and a complement, is what was said."""
+    for child in token.children:
+        if child.i < token.i or child.dep_ not in ("dobj", "dative", "npadvmod", "prep"):
+            continue
+        for noun in (child, *(c for c in child.children if c.dep_ == "pobj")):
+            for clause in noun.children:
+                if clause.dep_ != "relcl" or clause.i < noun.i:
+                    continue
+                deps = {c.dep_: c for c in clause.children}
+                subject = deps.get("nsubj")
+                complete = deps.keys() & {"dobj", "ccomp", "xcomp", "attr", "acomp", "advmod"}
+                if subject is not None and subject.lower_ not in _RELATIVE and complete:
+                    return clause
+    return None
+
+
+_RELATIVE = frozenset(["who", "whom", "whose", "which", "that", "where", "when"])
+
+
 # Speech cues whose object is the listener or the medium, never the content.
 _NO_OBJECT = words("say tell add write reply respond answer tweet comment testify continue")
 
@@ -186,8 +212,10 @@ def _listener(child: Any) -> bool:
 
 def object_of(token: Any) -> bool:
     """The cue takes its content as a direct object ("noted the clot's existence")."""
-    return not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) and any(
-        c.dep_ == "dobj" for c in token.children
+    return (
+        not any(c.dep_ in ("ccomp", "xcomp") for c in token.children)
+        and any(c.dep_ == "dobj" for c in token.children)
+        and _misread_clause(token) is None
     )
 
 

@@ -107,3 +107,21 @@ def test_a_speaker_in_apposition_before_a_cue_the_parse_gives_another_subject(
     assert found.speaker == "Nadia Okafor"
     okafor = next(a for a in summarise(text, sentences=1).actors if a.name == "Nadia Okafor")
     assert okafor.role != "council"
+
+
+def test_what_was_told_after_the_listener_without_that(parsed: str) -> None:
+    text = (
+        "Nora Kade told the Daily Ledger newspaper she avoided hitting a crash in front of her "
+        "and ended up propped against a highway barrier."
+    )
+    (found,) = by_actor(text, "Nora Kade")
+    assert found.text.startswith("she avoided hitting a crash")
+
+
+def test_what_was_said_after_a_time_phrase(parsed: str) -> None:
+    text = (
+        "Gil Navarro, a spokesman for the family, said later in the day that the singer was "
+        "back home resting with his grandchildren."
+    )
+    (found,) = by_actor(text, "Gil Navarro")
+    assert found.text.startswith("the singer was back home")
