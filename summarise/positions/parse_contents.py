@@ -16,7 +16,7 @@ from summarise.positions.clauses import (
     quote_lead,
     trimmed,
 )
-from summarise.positions.cues import CONTENT_ONLY, is_speech
+from summarise.positions.cues import CONTENT_ONLY, cue_lemma, is_speech
 from summarise.positions.found import Segment
 from summarise.positions.parse_speakers import is_proper, subject_of
 from summarise.positions.quotes import Quote, joined
@@ -71,6 +71,8 @@ def content_of(
     start, end = span
     if lemma not in CONTENT_ONLY and child.dep_ != "ccomp":
         end = max(end, _tail(token, child))  # "blamed police for failing to stop her"
+    elif child.dep_ == "ccomp":
+        end = max(end, _reported_conj(token, child))
     if token.dep_ == "parataxis" or (start < cue_start and end > cue_start):
         # "To see it, Roberts said, one should visit": the clause the cue interrupts.
         return _before(token, lemma, sent, sentences), None
@@ -101,6 +103,8 @@ def _before(token: Any, lemma: str, sent: int, sentences: Sequence[str]) -> tupl
 def _around(token: Any, sent: int, sentences: Sequence[str]) -> tuple[tuple[Segment, ...], None]:
     """ "whose constitution, Zelenskyy has stated, binds him": the clause the cue interrupts."""
     head = token.head
+    while head.dep_ in ("aux", "auxpass") and head.head is not head:
+        head = head.head  # "The man, Clarke said, was only following": the verb it helps
     start, end = edges(head)
     cut_start = token.left_edge.idx
     cut_end = token.right_edge.idx + len(token.right_edge.text)
@@ -177,6 +181,26 @@ def _clause(token: Any, lemma: str) -> Any | None:
     return None
 
 
+def _reported_conj(token: Any, child: Any) -> int:
+    """ "told X that A, but their goal now is B": a clause joined to the cue with a subject
+    of its own (not a name or a personal pronoun: someone else's turn) goes on with what was
+    said; where the content ends."""
+    end: int = edges(child)[1]
+    for other in token.rights:
+        if other.i <= child.i or other.dep_ != "conj" or not other.tag_.startswith("VB"):
+            continue
+        subject = next((c for c in other.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or is_proper(subject) or subject.lower_ in _PERSONAL:
+            break
+        if cue_lemma(other.lower_) is not None:
+            break
+        end = edges(other)[1]
+    return end
+
+
+_PERSONAL = frozenset(["he", "she", "they", "i", "we", "you", "it"])
+
+
 def _misread_clause(token: Any) -> Any | None:
     """ "told the newspaper she avoided a crash", "said later in the day that he was home":
     what the parser hung on the listener or on a time as a relative clause, though it has a
@@ -186,12 +210,14 @@ def _misread_clause(token: Any) -> Any | None:
             continue
         for noun in (child, *(c for c in child.children if c.dep_ == "pobj")):
             for clause in noun.children:
-                if clause.dep_ != "relcl" or clause.i < noun.i:
+                if clause.dep_ not in ("relcl", "acl") or clause.i < noun.i:
                     continue
                 deps = {c.dep_: c for c in clause.children}
                 subject = deps.get("nsubj")
                 complete = deps.keys() & {"dobj", "ccomp", "xcomp", "attr", "acomp", "advmod"}
-                if subject is not None and subject.lower_ not in _RELATIVE and complete:
+                that = deps.get("mark") is not None and deps["mark"].lower_ == "that"
+                # "said in a statement that ...": the that-clause the parse gave the noun.
+                if subject is not None and subject.lower_ not in _RELATIVE and (complete or that):
                     return clause
     return None
 

@@ -125,3 +125,30 @@ def test_what_was_said_after_a_time_phrase(parsed: str) -> None:
     )
     (found,) = by_actor(text, "Gil Navarro")
     assert found.text.startswith("the singer was back home")
+
+
+def test_a_that_clause_after_in_a_statement(parsed: str) -> None:
+    text = (
+        "Ruth Ebner, the president of the Canal Society, said in a statement that the new "
+        'law was the first of what her group hopes "will be many such laws."'
+    )
+    (found,) = by_actor(text, "Ruth Ebner")
+    assert found.text.startswith("the new law was the first")
+
+
+def test_a_clause_joined_with_but_goes_on_with_what_was_said(parsed: str) -> None:
+    text = (
+        "Prosecutor Hanna Solberg told the Valley Gazette that Norway has a treaty with the "
+        "US, but their aim now is to finish the inquiry and find the victims first."
+    )
+    (found,) = by_actor(text, "Hanna Solberg")
+    assert "find the victims first" in found.text
+
+
+def test_a_parenthetical_cue_before_an_auxiliary(parsed: str) -> None:
+    text = (
+        "Defense lawyer Ines Carver spoke for an hour. "
+        "The younger man, Carver said, was only following his brother."
+    )
+    said = [p for p in by_actor(text, "Ines Carver") if p.cue == "said"]
+    assert [p.text for p in said] == ["The younger man was only following his brother"]
