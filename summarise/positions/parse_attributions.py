@@ -119,7 +119,20 @@ def _verb_place(previous: str, match: re.Match[str]) -> bool:
     """A cue spelled like a common noun ("claims", "report", "state") stands where a verb
     does: after a name or pronoun, or before "that"."""
     after = match.string[match.end() : match.end() + 6].lstrip().lower()
-    return previous[:1].isupper() or previous.lower() in PRONOUNS or after.startswith("that")
+    word = previous.lower()
+    return (
+        previous[:1].isupper()
+        or word in PRONOUNS
+        or word in _BEFORE_VERB
+        or after.startswith("that")
+    )
+
+
+# Words a verb follows ("did not support", "would back", "strongly oppose").
+_BEFORE_VERB = words(
+    """not never did does do will would could should can may might must to also still
+    strongly openly publicly always repeatedly"""
+)
 
 
 def _parse(nlp: Any, texts: list[str]) -> Iterator[Any]:
@@ -174,11 +187,15 @@ def _read(
         span = (named.start, named.end)
         return Found(sent, cue, lemma, content, span, named.actor, quote)
     speaker = speaker_span(subject)
-    actor = resolve_subject(subject, speaker, sent, sentences, resolver, lemma)
-    if (actor is None or not resolver.is_person(actor)) and not is_proper(subject):
+    # "The author of the book, Ana Ruiz, wrote": the name the description leads to speaks.
+    named = None
+    actor: int | None
+    if not is_proper(subject) and subject.lower_ not in PRONOUNS:
         named = resolver.named_before_cue(sent, subject.left_edge.idx, token.idx)
-        if named is not None:
-            actor, speaker = named.actor, (named.start, named.end)
+    if named is not None:
+        actor, speaker = named.actor, (named.start, named.end)
+    else:
+        actor = resolve_subject(subject, speaker, sent, sentences, resolver, lemma)
     if actor is None and not can_speak(subject, lemma):
         return None  # "troops deployed to defend ...", "the weeks will reveal": no one speaks
     # A stance, or an object as content ("noted the clot's existence"), reads with its verb.

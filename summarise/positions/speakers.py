@@ -188,19 +188,20 @@ class SpeakerResolver:
             # "The father of ... admitted ... Abase Hussen, 47, said": named just after.
             earlier = self._recent(sent, offset, gender)
             return earlier if earlier is not None else self._next(sent, gender)
-        holders = [
-            actor
-            for actor, role in self.roles.items()
-            if head_word in role.lower().replace("'s", " ").split()
-        ]
+        before = self._before(sent, offset)
+        # A description points back: only role holders the reader has met count.
+        holders = {
+            m.actor
+            for m in before
+            if head_word in self.roles.get(m.actor, "").lower().replace("'s", " ").split()
+        }
         if len(holders) > 1:
             return None  # "the president" when two presidents met: no one in particular
         if not holders:
             # "the relieved fisherman": a word for a person, the last person named.
             agent = head_word.endswith(_PERSON_ENDINGS) and len(head_word) > 4
             return self._recent(sent, offset, "") if agent and not strict else None
-        named = [m for m in self._before(sent, offset) if m.actor in holders]
-        return named[-1].actor if named else None
+        return holders.pop()
 
     def spoke(self, actor: int | None, sent: int) -> None:
         """Note that `actor` spoke in sentence `sent` (people only: "he" after them means them)."""

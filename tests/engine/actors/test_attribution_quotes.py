@@ -152,3 +152,20 @@ def test_a_parenthetical_cue_before_an_auxiliary(parsed: str) -> None:
     )
     said = [p for p in by_actor(text, "Ines Carver") if p.cue == "said"]
     assert [p.text for p in said] == ["The younger man was only following his brother"]
+
+
+def test_a_description_means_a_role_holder_already_named(parsed: str) -> None:
+    # The deputy minister is named only later: "the former minister" is the man named before.
+    text = (
+        "Arthur Penhale has warned that the party wants a second vote on the treaty. "
+        "The former minister said that the answers on the issue are 'all evasion'. "
+        "Deputy Minister Rhona Kells said the party would win."
+    )
+    found = [a for a in summarise(text, sentences=1).attributions if a.cue == "said"]
+    assert found[0].actor == "Arthur Penhale"
+
+
+def test_a_stance_verb_after_a_negation(parsed: str) -> None:
+    text = "In her first campaign, Senator Mara Voigt did not support the canal tax."
+    (found,) = by_actor(text, "Mara Voigt")
+    assert "support the canal tax" in found.text
