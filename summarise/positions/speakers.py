@@ -183,11 +183,14 @@ class SpeakerResolver:
         """ "the minister" -> the person whose role says minister; "the 45-year-old" -> the
         last person named; with `strict` ("his son") only a role holder."""
         head_word = head.lower()
+        gender = "f" if head_word in _FEMALE else "m" if head_word in _MALE else ""
         if not strict and (_AGE.search(phrase) or head_word in _PERSON_NOUNS):
-            gender = "f" if head_word in _FEMALE else "m" if head_word in _MALE else ""
             # "The father of ... admitted ... Abase Hussen, 47, said": named just after.
             earlier = self._recent(sent, offset, gender)
             return earlier if earlier is not None else self._next(sent, gender)
+        if not strict and gender and not head_word.endswith("man"):
+            # "the first lady", "the prince": the last person the article shows of that sex.
+            return self._recent(sent, offset, gender, known=True)
         before = self._before(sent, offset)
         # A description points back: only role holders the reader has met count.
         holders = {
@@ -208,11 +211,15 @@ class SpeakerResolver:
         if actor is not None and any(m.actor == actor and m.person for m in self.mentions):
             self.last_speaker = (actor, sent)
 
-    def _recent(self, sent: int, offset: int, gender: Gender, since: int = -1) -> int | None:
+    def _recent(
+        self, sent: int, offset: int, gender: Gender, since: int = -1, known: bool = False
+    ) -> int | None:
+        """The last person named within reach whose gender fits (is `gender`, with `known`)."""
         for m in reversed(self._before(sent, offset)):
             if m.sent < since or sent - m.sent > _REACH:
                 return None
-            if m.person and self._fits(m.actor, gender):
+            fits = self.genders.get(m.actor) == gender if known else self._fits(m.actor, gender)
+            if m.person and fits:
                 return m.actor
         return None
 

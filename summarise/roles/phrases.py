@@ -268,10 +268,19 @@ def _organisation(found: Sequence[str]) -> str | None:
     return " ".join(name) if POSSESSIVE.sub("", name[-1].lower()) in ORG_WORDS else None
 
 
+_COUNSEL = {
+    "prosecuting": "prosecutor",
+    "defending": "defence lawyer",
+    "mitigating": "defence lawyer",
+}
+
+
 def _court(found: Sequence[str]) -> str | None:
     """ "X, prosecuting," / "X, defending," / "X, acting on behalf of Y," / "representing Y"."""
     if len(found) == 1:
-        return found[0] if found[0].lower() != "acting" else None
+        # "X, prosecuting,": counsel for the prosecution, a prosecutor to a reader.
+        word = found[0].lower()
+        return _COUNSEL.get(word, found[0]) if word != "acting" else None
     if found[0].lower() == "acting" and found[1].lower() not in ("for", "on"):
         return None
     return _object(found, 1) if found[0].lower() in ("acting", "representing") else None

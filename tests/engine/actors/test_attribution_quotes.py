@@ -169,3 +169,15 @@ def test_a_stance_verb_after_a_negation(parsed: str) -> None:
     text = "In her first campaign, Senator Mara Voigt did not support the canal tax."
     (found,) = by_actor(text, "Mara Voigt")
     assert "support the canal tax" in found.text
+
+
+def test_a_gendered_description_means_the_last_person_of_that_sex(parsed: str) -> None:
+    text = (
+        "Mrs. Alma Ferris planted tomatoes with pupils from Dale School on Monday. "
+        "The first lady, who wore a red coat, was announcing a new school garden scheme."
+    )
+    found = summarise(text, sentences=1)
+    (position,) = [a for a in found.attributions if a.cue == "announcing"]
+    assert position.actor == "Alma Ferris"
+    ferris = next(a for a in found.actors if a.name == "Alma Ferris")
+    assert ferris.role == "first lady"

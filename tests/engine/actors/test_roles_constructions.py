@@ -128,8 +128,8 @@ def test_court_reports_name_counsel_by_their_side(model: str) -> None:
         "said his client was sorry. Amy Tell, acting on behalf of the council, agreed."
     )
     found = roles(text)
-    assert found["Nina Ostrow"] == "prosecuting"
-    assert found["Carl Dunmore"] == "defending"
+    assert found["Nina Ostrow"] == "prosecutor"
+    assert found["Carl Dunmore"] == "defence lawyer"
     assert found["Amy Tell"] == "acting on behalf of the council"
 
 
