@@ -110,10 +110,46 @@ def _settle(raw: list[Found], quotes: Sequence[Quote], sentences: Sequence[str])
         if f.reported_by is not None and k.lemma == "according" and k.covers(f.sent, f.cue[0])
     }
     kept = [k for k in kept if id(k) not in reporters]
+    kept = _one_cue_per_quote(kept)
     grown = _continued_quotes(kept, quotes, sentences)
     kept = [grown.get(id(k), k) for k in kept]
     kept.sort(key=lambda f: (f.content[0][0], f.content[0][1]) if f.content else (f.sent, 0))
     return kept
+
+
+def _one_cue_per_quote(found: list[Found]) -> list[Found]:
+    """A quotation is one statement: of the cues side by side that claim the same quote, one
+    keeps it (`"...," Trump said, adding later` is Trump's once): a named speaker's, the
+    nearest. A cue inside another's content (a report of what someone said) keeps its own."""
+
+    def beaten(f: Found) -> bool:
+        return any(
+            g is not f
+            and g.quote == f.quote
+            and _rank(g) < _rank(f)
+            and not (g.covers(f.sent, f.cue[0]) or f.covers(g.sent, g.cue[0]))
+            for g in found
+        )
+
+    return [f for f in found if f.quote is None or not beaten(f)]
+
+
+def _rank(found: Found) -> tuple[bool, bool, int]:
+    """A named speaker first, a cue of speech before a stance, then the cue nearest to the
+    quote."""
+    return found.actor is None, not is_speech(found.lemma), _distance(found)
+
+
+def _distance(found: Found) -> int:
+    """Characters between a cue and its quote, within the cue's sentence."""
+    quote = found.quote
+    if quote is None:
+        return 0
+    if quote.end_sent == found.sent and quote.end <= found.cue[0]:
+        return found.cue[0] - quote.end
+    if quote.start_sent == found.sent and quote.start >= found.cue[1]:
+        return quote.start - found.cue[1]
+    return 1000
 
 
 def _continued_quotes(

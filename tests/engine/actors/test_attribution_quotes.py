@@ -181,3 +181,13 @@ def test_a_gendered_description_means_the_last_person_of_that_sex(parsed: str) -
     assert position.actor == "Alma Ferris"
     ferris = next(a for a in found.actors if a.name == "Alma Ferris")
     assert ferris.role == "first lady"
+
+
+def test_a_quote_two_cues_claim_is_one_statement(parsed: str) -> None:
+    text = (
+        '"We cannot pay for this anymore," Mayor Dana Holt said, adding later, "The bridge is '
+        'costing us a fortune, and yes, we are paying for all of it."'
+    )
+    found = summarise(text, sentences=1).attributions
+    holding = [a for a in found if "costing us a fortune" in (a.quote or "")]
+    assert [(a.actor, a.cue) for a in holding] == [("Dana Holt", "said")]
