@@ -188,14 +188,15 @@ def _read(
         return Found(sent, cue, lemma, content, span, named.actor, quote)
     speaker = speaker_span(subject)
     # "The author of the book, Ana Ruiz, wrote": the name the description leads to speaks.
-    named = None
-    actor: int | None
-    if not is_proper(subject) and subject.lower_ not in PRONOUNS:
-        named = resolver.named_before_cue(sent, subject.left_edge.idx, token.idx)
-    if named is not None:
-        actor, speaker = named.actor, (named.start, named.end)
-    else:
+    actor = None
+    if is_proper(subject) or subject.lower_ in PRONOUNS:
         actor = resolve_subject(subject, speaker, sent, sentences, resolver, lemma)
+    if subject.lower_ not in PRONOUNS and (actor is None or not resolver.is_person(actor)):
+        named = resolver.named_before_cue(sent, subject.left_edge.idx, token.idx)
+        if named is not None:
+            actor, speaker = named.actor, (named.start, named.end)
+        elif not is_proper(subject):
+            actor = resolve_subject(subject, speaker, sent, sentences, resolver, lemma)
     if actor is None and not can_speak(subject, lemma):
         return None  # "troops deployed to defend ...", "the weeks will reveal": no one speaks
     # A stance, or an object as content ("noted the clot's existence"), reads with its verb.

@@ -46,6 +46,7 @@ _REACH = 3  # sentences back that a pronoun may reach
 _BEFORE_CUE = re.compile(
     r"(?:,[^,;:\"'()]{1,90},)?[\s,]*(?:(?:has|have|had|was|is|also|then|later|once)\s+)*"
 )
+_NAMING = words("named identified known called")
 _LINKS = words("of for to by with from at in on about against and or than like as 's")
 
 
@@ -115,8 +116,10 @@ class SpeakerResolver:
         for mention in reversed(here):
             if not _BEFORE_CUE.fullmatch(sentence, mention.end, cue):
                 continue
-            before = sentence[start : mention.start].split()
-            if not (before and before[-1].lower().strip(",") in _LINKS):
+            before = [w.lower().strip(",") for w in sentence[start : mention.start].split()]
+            # "One resident, named only as Jassem, told": "as" after naming joins the name.
+            named_as = before[-1:] == ["as"] and bool(_NAMING.intersection(before[-3:-1]))
+            if not (before and before[-1] in _LINKS) or named_as:
                 return mention
         return None
 

@@ -191,3 +191,13 @@ def test_a_quote_two_cues_claim_is_one_statement(parsed: str) -> None:
     found = summarise(text, sentences=1).attributions
     holding = [a for a in found if "costing us a fortune" in (a.quote or "")]
     assert [(a.actor, a.cue) for a in holding] == [("Dana Holt", "said")]
+
+
+def test_a_person_named_as_before_the_cue_speaks(parsed: str) -> None:
+    # A quotation glued to the next paragraph gives "told" a wrong subject in the parse.
+    text = (
+        "Yes this is the town now. Fear, hunger and cold' One resident, named only as Karim, "
+        "told the group how dozens of people had fled the city."
+    )
+    (found,) = by_actor(text, "Karim")
+    assert found.text == "how dozens of people had fled the city"
