@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarise.actors.lexicon import words
+
 __all__ = ["Quote", "find_quotes", "joined", "near", "quoted"]
 
 _OPEN_BEFORE = " ([{―—–-:/"
@@ -74,13 +76,24 @@ def _closing(sentence: str, i: int, mark: str) -> bool:
         return mark == '"'  # a double mark standing alone closes the open quote
     if before.isspace() or not (after in _CLOSE_AFTER or after in "\"'"):
         return False
-    # "the players' union": a plural possessive, not the end of a single-quoted passage.
-    return not (mark == "'" and before in "sS" and after == " " and _next_is_lower(sentence, i))
+    # "the players' union": a plural possessive, not the end of a single-quoted passage;
+    # "urged 'patriotic Scots' to vote": a function word never follows a possessive.
+    return not (mark == "'" and before in "sS" and after == " " and _possessed(sentence, i))
 
 
-def _next_is_lower(sentence: str, i: int) -> bool:
-    rest = sentence[i + 1 :].lstrip()
-    return bool(rest) and rest[0].islower()
+def _possessed(sentence: str, i: int) -> bool:
+    """A lower-case word that can be owned follows the mark."""
+    rest = sentence[i + 1 :].split(maxsplit=1)
+    word = rest[0] if rest else ""
+    return word[:1].islower() and word.strip(",.;:!?").lower() not in _FUNCTION_WORDS
+
+
+_FUNCTION_WORDS = words(
+    """to and or but nor in on at for of with as by from into onto than that which who whom
+    whose is was are were be been being has have had will would could should can may might
+    must do does did not the a an this these those it its he she they we you i his her their
+    our your if when while because so then there here"""
+)
 
 
 def _is_apostrophe(sentence: str, i: int) -> bool:

@@ -201,3 +201,18 @@ def test_a_person_named_as_before_the_cue_speaks(parsed: str) -> None:
     )
     (found,) = by_actor(text, "Karim")
     assert found.text == "how dozens of people had fled the city"
+
+
+def test_a_single_quote_closing_on_a_plural_before_a_function_word(model: str) -> None:
+    text = (
+        "Former premier Ross Alder urged 'patriotic Scots' to vote for his party. "
+        "He said: 'There is a candidate in this town who wants another vote.'"
+    )
+    said = [p for p in by_actor(text, "Ross Alder") if p.cue == "said"]
+    assert [p.quote for p in said] == ["There is a candidate in this town who wants another vote"]
+
+
+def test_a_plural_possessive_is_not_a_closing_mark(model: str) -> None:
+    text = "Coach Ines Varga said: 'The players' union agreed to the deal on Friday.'"
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.quote == "The players' union agreed to the deal on Friday"
