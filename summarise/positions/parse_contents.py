@@ -56,6 +56,13 @@ def content_of(
         above = quote_above(sentences, sent, min(subject.left_edge.idx, cue_start), quotes)
         if above is not None:
             return tuple(above.segments(sentences)), above
+    named = _naming(token, sent, quotes)
+    if named is not None:
+        return named
+    if sent > 0 and is_speech(lemma) and _so_says(token):
+        # "The Duchess is a suffragette. Or so says actress X": the sentence before.
+        before = sentences[sent - 1].rstrip(" .")
+        return ((sent - 1, lead_length(before), len(before)),), None
     child = _clause(token, lemma)
     span = edges(child, after=token.i) if child is not None else None
     for quote in quotes:  # `said: "..."`, unless the quote is only part of the clause
@@ -84,6 +91,29 @@ def content_of(
         segments = [(sent, start, len(sentence)), *inner.segments(sentences)[1:]]
         return tuple(segments), inner
     return ((sent, start, end),), inner
+
+
+def _naming(
+    token: Any, sent: int, quotes: Sequence[Quote]
+) -> tuple[tuple[Segment, ...], Quote | None] | None:
+    """ "calling them 'his children'", "branded the plan a disgrace": what is named and
+    what it is called, read with the verb."""
+    rights = [c for c in token.rights if c.dep_ in ("dobj", "oprd")]
+    if not any(c.dep_ == "oprd" for c in rights):
+        return None
+    start = min(c.left_edge.idx for c in rights)
+    end = max(edges(c)[1] for c in rights)
+    inner = next((q for q in quotes if q.start_sent == sent and start <= q.start < end), None)
+    if inner is not None and inner.end_sent == sent:
+        end = max(end, inner.end)  # the closing mark with the words it closes
+    return ((sent, start, end),), inner
+
+
+def _so_says(token: Any) -> bool:
+    """ "Or so says X", "so said X": the cue points back to what was just said."""
+    return not _has_clause(token) and any(
+        c.lower_ == "so" and c.i == token.i - 1 for c in token.children
+    )
 
 
 def _before(token: Any, lemma: str, sent: int, sentences: Sequence[str]) -> tuple[Segment, ...]:

@@ -70,7 +70,7 @@ def subject_of(token: Any) -> Any | None:
         # "'...,' continued the mayor": the parser may take the speaker for an object.
         after = next((c for c in token.rights if c.dep_ in ("dobj", "attr", "npadvmod")), None)
         # Right after the cue: "continued the 75-year-old author" (the head comes late).
-        if after is not None and after.left_edge.i <= token.i + 2:
+        if after is not None and after.tag_.startswith("NN") and after.left_edge.i <= token.i + 2:
             return appos_name(after)
     current = token
     for _ in range(4):

@@ -216,3 +216,21 @@ def test_a_plural_possessive_is_not_a_closing_mark(model: str) -> None:
     text = "Coach Ines Varga said: 'The players' union agreed to the deal on Friday.'"
     (found,) = by_actor(text, "Ines Varga")
     assert found.quote == "The players' union agreed to the deal on Friday"
+
+
+def test_what_a_participle_calls_something(parsed: str) -> None:
+    text = (
+        "Otto Brandl, a farmer, refused to hand his goats to the officers on Monday, calling them "
+        "'his family.'"
+    )
+    calling = [p for p in by_actor(text, "Otto Brandl") if p.cue == "calling"]
+    assert [p.text for p in calling] == ["calling them 'his family.'"]
+
+
+def test_so_says_points_back_to_the_sentence_before(parsed: str) -> None:
+    text = (
+        "The harbour is the finest in the north and has done more for the town than anything "
+        "else. Or so says harbour master Ines Varga."
+    )
+    (found,) = by_actor(text, "Ines Varga")
+    assert found.text.startswith("The harbour is the finest in the north")
