@@ -25,13 +25,17 @@ from summarise.tokens import detokenise
 __all__ = ["extract_actors", "read_actors"]
 
 
-def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> list[Actor]:
+def extract_actors(
+    sentences: Sequence[str], *, title: str | None = None, language: str = "en"
+) -> list[Actor]:
     """People and organisations named in an article's sentences (in order), most salient first.
 
     Each actor has a canonical name with its other forms as aliases, a role from titles and
-    appositions (people only), the number of mentions and the positions it takes.
+    appositions (people only), the number of mentions and the positions it takes. `language`
+    is the text's ISO 639-1 code ("en", "de", "es", "nl", "fr", ...): it chooses the rules
+    (and the spaCy pipeline configured for that language, if any).
     """
-    return read_actors(sentences, title=title)[0]
+    return read_actors(sentences, title=title, language=language)[0]
 
 
 def read_actors(
@@ -40,6 +44,7 @@ def read_actors(
     title: str | None = None,
     opens: Sequence[bool] = (),
     original: str | None = None,
+    language: str = "en",
 ) -> tuple[list[Actor], list[Position]]:
     """The actors (as :func:`extract_actors`) and every attribution in article order.
 
@@ -55,7 +60,7 @@ def read_actors(
     # A title-case headline is no evidence of a name: names come from the body, and the
     # title only adds mentions of actors the body names.
     body = [""] * len(head) + text[len(head) :]
-    entities = resolve(find_mentions(body), text)
+    entities = resolve(find_mentions(body, language), text)
     orgs = [e for e in entities if e.kind == "org"]
     roles = {i: entity_role(e, text, orgs) for i, e in enumerate(entities) if e.kind == "person"}
     add_role_references([(entities[i], r) for i, r in roles.items() if r], text, len(head))

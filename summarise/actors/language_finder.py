@@ -1,0 +1,252 @@
+"""Rule-based person mentions in languages other than English.
+
+English capitalises names only; German capitalises every noun, and Spanish, Dutch and French
+capitalise the names of things as much as those of people. So a capitalised word is read in
+its language: a function word ("Die", "El", "Het"), a title ("Bundeskanzler", "presidente"),
+a word seen after an article in the same text ("die Sitzung", "la Junta"), or a word that is
+common in the language (wordfreq) is no name, unless a given name comes first ("Hans Richter",
+"Peter Busch"). A name is a given name and the capitalised words after it (particles allowed
+inside: "Agustín Díaz de Mera", "Karel De Gucht"), or two or more rare capitalised words; a lone
+word counts where a title or a speech verb stands beside it ("Trainer Weber", "zei Goossens").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarise.actors.languages import Language
+from summarise.actors.lexicon import HONORIFICS, ORG_WORDS
+from summarise.actors.names import Mention, clean_name, is_heading_like, is_place
+from summarise.tokens import Token, is_capitalised, tokenize
+
+__all__ = ["COMMON_ZIPF", "language_mentions"]
+
+# A capitalised word whose lower-case form is at least this common in the language (wordfreq
+# Zipf scale) is a word of the language, not a surname, unless a given name comes before it.
+# Chosen by two-fold cross-validation on news documents (bench/people.py reports both halves).
+COMMON_ZIPF = 4.0
+# Words this common in English are English words even in another language's text.
+ENGLISH_ZIPF = 4.5
+_MAX_NAME_WORDS = 5
+_ACRONYM = re.compile(r"^[A-ZÄÖÜÁÉÍÓÚÑ]{2,6}$")
+
+
+def language_mentions(
+    sentences: Sequence[str], skip: Sequence[bool], lang: Language, *, guess_only: bool = False
+) -> list[Mention]:
+    """Person (and acronym organisation) mentions of every sentence not skipped. With
+    `guess_only` (a model found the names) only full names opening with a given name count,
+    as guesses to be confirmed."""
+    nouns = _nouns(sentences, skip, lang)
+    out: list[Mention] = []
+    for index, sentence in enumerate(sentences):
+        if not skip[index]:
+            out.extend(_sentence(index, sentence, lang, nouns, guess_only=guess_only))
+    return out
+
+
+def _nouns(sentences: Sequence[str], skip: Sequence[bool], lang: Language) -> set[str]:
+    """Capitalised words the text puts after an article ("die Sitzung", "la Junta"): nouns and
+    names of things. A capital article opening a sentence counts unless it is also a name
+    particle ("De Gucht")."""
+    found: set[str] = set()
+    for index, sentence in enumerate(sentences):
+        if skip[index]:
+            continue
+        tokens = tokenize(sentence)
+        for k in range(1, len(tokens)):
+            before, word = tokens[k - 1], tokens[k]
+            if before.gap.strip() or not is_capitalised(word.text):
+                continue
+            article = before.text
+            opening = k - 1 == 0 and article[:1].isupper()
+            lower = article[:1].islower()
+            if not (lower or (opening and article.lower() not in lang.particles)):
+                continue
+            if lang.is_article(article):
+                found.add(word.text.lower())
+    return found
+
+
+def _sentence(
+    index: int, sentence: str, lang: Language, nouns: set[str], *, guess_only: bool
+) -> list[Mention]:
+    tokens = tokenize(sentence)
+    heading = is_heading_like(sentence)
+    out: list[Mention] = []
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        word = token.text
+        if not is_capitalised(word):
+            k += 1
+            continue
+        if _ACRONYM.match(word) and not guess_only:
+            sure = not heading and not (k == 0 and len(tokens) < 3)
+            out.append(Mention(index, token.start, token.end, word, "org", sure))
+            k += 1
+            continue
+        end, given = _name_end(tokens, k, lang, nouns)
+        if end == k:
+            k += 1
+            continue
+        start = _given_start(tokens, k, end, lang) if not given else k
+        given = given or start > k
+        name = tokens[start:end]
+        text = clean_name(sentence[name[0].start : name[-1].end])
+        k = end
+        if not text or is_place(text) or text.split()[-1].lower() in ORG_WORDS:
+            continue
+        strong = _titled(tokens, start, lang) or _speech_beside(tokens, start, end, lang)
+        many = len(text.split()) > 1
+        if guess_only and not (given and many):
+            continue
+        # A line that is only a full name is a byline, not a heading.
+        byline = given and many and len(name) == len(tokens)
+        sure = (byline or not heading) and not guess_only
+        strong = (strong and not heading) or byline
+        out.append(Mention(index, name[0].start, name[-1].end, text, "person", sure, strong))
+    return out
+
+
+def _given_start(tokens: Sequence[Token], k: int, end: int, lang: Language) -> int:
+    """A given name inside a run of rare words opens the name ("Kreisläufer Alexander
+    Fritsch": the position before it is no part of it)."""
+    for g in range(k + 1, end - 1):
+        if lang.is_given_name(tokens[g].text):
+            return g
+    return k
+
+
+def _name_end(tokens: Sequence[Token], k: int, lang: Language, nouns: set[str]) -> tuple[int, bool]:
+    """Where the name starting at token k ends (k when none starts there) and whether it opens
+    with a given name. Leading titles and function words are skipped by the caller's loop."""
+    first = tokens[k].text
+    given = lang.is_given_name(first) and not lang.is_function_word(first)
+    if not given and not _rare(first, lang, nouns):
+        return k, False
+    j = k + 1
+    common_taken = False
+    while j < len(tokens) and j - k < _MAX_NAME_WORDS and not tokens[j - 1].gap.strip("-"):
+        word = tokens[j].text
+        low = word.lower()
+        if low in lang.particles:
+            after = _joins(tokens, j, lang, nouns)
+            if after:
+                j = after
+                continue
+            break
+        if not is_capitalised(word) or lang.is_title(word) or _ACRONYM.match(word):
+            break
+        if lang.is_given_name(word) or _rare(word, lang, nouns):
+            j += 1
+            continue
+        # After a given name one common word is still a surname ("Peter Busch").
+        after_given = lang.is_given_name(tokens[j - 1].text)
+        if after_given and not common_taken and not lang.is_function_word(word):
+            common_taken = True
+            j += 1
+            continue
+        break
+    while j > k + 1 and tokens[j - 1].text.lower() in lang.particles:
+        j -= 1
+    return j, given
+
+
+def _joins(tokens: Sequence[Token], j: int, lang: Language, nouns: set[str]) -> int:
+    """Particles from token j, then a surname: where that surname ends ("van de Steene",
+    "Díaz de la Fuente", "von der Leyen"), or 0. A particle that is also an article ("der",
+    "la") joins only after another particle, and lower-case ones never close a name."""
+    k = j
+    while k < len(tokens) and tokens[k].text.lower() in lang.particles:
+        lead = k == j and tokens[j - 1].text.lower() not in lang.particles
+        if tokens[k].gap.strip() or (lead and lang.is_article(tokens[k].text)):
+            return 0
+        k += 1
+    if k >= len(tokens) or not is_capitalised(tokens[k].text):
+        return 0
+    word = tokens[k].text
+    low = word.lower()
+    # A surname after a particle may be a common word ("Díaz de Mera"), never a place or noun.
+    noun = lang.is_function_word(word) or low in nouns or is_place(word) or lang.is_title(word)
+    return 0 if noun else k + 1
+
+
+def _rare(word: str, lang: Language, nouns: set[str]) -> bool:
+    """Shaped like a surname: not a function word, title, honorific, noun of this text, place
+    or common word of the language (or of English), nor a compound with a common part."""
+    low = word.lower()
+    if lang.is_function_word(word) or lang.is_title(word) or low in HONORIFICS:
+        return False
+    if low in nouns or is_place(word) or (word.isupper() and len(word) > 1):
+        return False
+    parts = [p for p in word.split("-") if p]
+    if len(parts) > 1:
+        return all(p[:1].isupper() and _rare(p, lang, nouns) for p in parts) or all(
+            lang.is_given_name(p) for p in parts
+        )
+    if lang.zipf(word) >= COMMON_ZIPF:
+        return False
+    return not (word.isascii() and lang.code != "en" and _english_zipf(low) >= ENGLISH_ZIPF)
+
+
+def _english_zipf(word: str) -> float:
+    from summarise.actors.languages import profile
+
+    return profile("en").zipf(word)
+
+
+def _titled(tokens: Sequence[Token], k: int, lang: Language) -> bool:
+    """A title or honorific right before the name ("Trainer Weber", "presidente Aznar")."""
+    if k == 0 or tokens[k - 1].gap.strip():
+        return False
+    before = tokens[k - 1].text
+    return lang.is_title(before) or before.lower() in HONORIFICS
+
+
+def _speech_beside(tokens: Sequence[Token], start: int, end: int, lang: Language) -> bool:
+    """A speech verb of the language just after the name or just before it ("sagte Weber",
+    "Goossens zei", "según Aznar")."""
+    after = [t.text.lower() for t in tokens[end : end + 2]]
+    before = tokens[start - 1].text.lower() if start > 0 else ""
+    return bool(after and after[0] in lang.speech) or before in lang.speech
+
+
+def surname_mentions(sentences: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
+    """Later mentions by the end of a full name ("García Aranda" and "Aranda" after "Iñigo
+    García Aranda"), wherever the finder did not already mark them: the text has told who
+    they are."""
+    forms: set[str] = set()
+    for m in found:
+        words = m.text.split()
+        if m.kind == "person" and m.sure and len(words) > 1:
+            forms.update(
+                " ".join(words[i:]) for i in range(1, len(words)) if words[i][:1].isupper()
+            )
+    if not forms:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    taken: dict[int, list[Mention]] = {}
+    for m in found:
+        taken.setdefault(m.sent, []).append(m)
+    out: list[Mention] = []
+    for index, sentence in enumerate(sentences):
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            over = [m for m in taken.get(index, []) if m.start < end and start < m.end]
+            # Over a shorter person mention ("Aranda" of "García Aranda") the longer form wins.
+            inside = bool(over) and all(
+                m.kind == "person"
+                and start <= m.start
+                and m.end <= end
+                and m.end - m.start < end - start
+                for m in over
+            )
+            if not over or inside:
+                out.append(Mention(index, start, end, match.group(1), "person", True, inside))
+    return out
