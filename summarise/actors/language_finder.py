@@ -29,6 +29,7 @@ COMMON_ZIPF = 4.0
 # Words this common in English are English words even in another language's text.
 ENGLISH_ZIPF = 4.5
 _MAX_NAME_WORDS = 5
+_PARTICLE_AFTER_GIVEN = frozenset({"de", "nl"})
 _ACRONYM = re.compile(r"^[A-ZÄÖÜÁÉÍÓÚÑ]{2,6}$")
 
 
@@ -132,7 +133,14 @@ def _name_end(tokens: Sequence[Token], k: int, lang: Language, nouns: set[str]) 
         word = tokens[j].text
         low = word.lower()
         if low in lang.particles:
-            after = _joins(tokens, j, lang, nouns)
+            # Dutch and German particles open the surname after given names ("Koen Van de
+            # Steene"); after a surname "van" says where from ("Janssens van Antwerpen").
+            surname = not all(lang.is_given_name(t.text) for t in tokens[k:j])
+            after = (
+                0
+                if surname and lang.code in _PARTICLE_AFTER_GIVEN
+                else _joins(tokens, j, lang, nouns)
+            )
             if after:
                 j = after
                 continue
