@@ -65,7 +65,10 @@ def _nouns(sentences: Sequence[str], skip: Sequence[bool], lang: Language) -> se
             lower = article[:1].islower()
             if not (lower or (opening and article.lower() not in lang.particles)):
                 continue
-            if lang.is_article(article):
+            # "von der Leyen", "van de Steene" (Spanish "de la" is mostly "of the").
+            inside = lang.code in _PARTICLE_AFTER_GIVEN and k > 1
+            inside = inside and tokens[k - 2].text in lang.particles
+            if lang.is_article(article) and not inside:
                 found.add(word.text.lower())
     return found
 
@@ -135,7 +138,8 @@ def _name_end(tokens: Sequence[Token], k: int, lang: Language, nouns: set[str]) 
         if low in lang.particles:
             # Dutch and German particles open the surname after given names ("Koen Van de
             # Steene"); after a surname "van" says where from ("Janssens van Antwerpen").
-            surname = not all(lang.is_given_name(t.text) for t in tokens[k:j])
+            so_far = [lang.is_given_name(t.text) for t in tokens[k:j]]
+            surname = True not in so_far or not all(so_far[so_far.index(True) :])
             after = (
                 0
                 if surname and lang.code in _PARTICLE_AFTER_GIVEN

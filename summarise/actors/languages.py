@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarise.actors.given_names import GIVEN_NAMES
+from summarise.actors.given_names import FEMALE, GIVEN_NAMES, MALE
 from summarise.actors.language_words import (
     ARTICLES,
     FUNCTION_WORDS,
@@ -104,7 +104,7 @@ class Language:
 
 
 # Names cross borders (a Dutch report names Spanish riders): every list counts everywhere.
-_ALL_GIVEN = _index(GIVEN_NAMES.union(*GIVEN.values()))
+_ALL_GIVEN = _index(GIVEN_NAMES.union(FEMALE, MALE, *GIVEN.values()))
 
 
 @lru_cache(maxsize=16)
