@@ -136,9 +136,7 @@ def test_reported_speech_and_source_phrases() -> None:
         "die Regierung habe keinen Plan",
         "fehlen in Hessen mehr als 10.000 Lehrstellen",
     ]
-    assert [p.text for p in found["Renate Schmidt"].positions] == [
-        "sie werde das Gesetz ändern"
-    ]
+    assert [p.text for p in found["Renate Schmidt"].positions] == ["sie werde das Gesetz ändern"]
 
 
 ENGLISH = [
