@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from summarise.actors.languages import Language
 from summarise.actors.lexicon import HONORIFICS, ORG_WORDS
@@ -28,6 +29,7 @@ __all__ = ["COMMON_ZIPF", "language_mentions"]
 COMMON_ZIPF = 4.0
 # Words this common in English are English words even in another language's text.
 ENGLISH_ZIPF = 4.5
+COMPOUND_TAIL = 6
 _MAX_NAME_WORDS = 5
 _PARTICLE_AFTER_GIVEN = frozenset({"de", "nl"})
 _ACRONYM = re.compile(r"^[A-ZÄÖÜÁÉÍÓÚÑ]{2,6}$")
@@ -39,12 +41,34 @@ def language_mentions(
     """Person (and acronym organisation) mentions of every sentence not skipped. With
     `guess_only` (a model found the names) only full names opening with a given name count,
     as guesses to be confirmed."""
-    nouns = _nouns(sentences, skip, lang)
+    seen = _Seen(_nouns(sentences, skip, lang), _genitives(sentences, skip, lang))
     out: list[Mention] = []
     for index, sentence in enumerate(sentences):
         if not skip[index]:
-            out.extend(_sentence(index, sentence, lang, nouns, guess_only=guess_only))
+            out.extend(_sentence(index, sentence, lang, seen, guess_only=guess_only))
     return out
+
+
+class _Seen(NamedTuple):
+    """What the whole text says about its capitalised words."""
+
+    nouns: set[str]  # put after an article somewhere: nouns and names of things
+    genitives: set[str]  # German genitives of a name the text also uses ("Husseins")
+
+
+def _genitives(sentences: Sequence[str], skip: Sequence[bool], lang: Language) -> set[str]:
+    """German capitalised words that are another capitalised word of the text plus "s": a
+    genitive ("Bagdads Pressebeauftragte", "Husseins Erzfeind") ends a name."""
+    if lang.code != "de":
+        return set()
+    words = {
+        t.text
+        for i, s in enumerate(sentences)
+        if not skip[i]
+        for t in tokenize(s)
+        if t.text[:1].isupper()
+    }
+    return {w for w in words if w.endswith("s") and w[:-1] in words}
 
 
 def _nouns(sentences: Sequence[str], skip: Sequence[bool], lang: Language) -> set[str]:
@@ -74,7 +98,7 @@ def _nouns(sentences: Sequence[str], skip: Sequence[bool], lang: Language) -> se
 
 
 def _sentence(
-    index: int, sentence: str, lang: Language, nouns: set[str], *, guess_only: bool
+    index: int, sentence: str, lang: Language, seen: _Seen, *, guess_only: bool
 ) -> list[Mention]:
     tokens = tokenize(sentence)
     heading = is_heading_like(sentence)
@@ -91,7 +115,7 @@ def _sentence(
             out.append(Mention(index, token.start, token.end, word, "org", sure))
             k += 1
             continue
-        end, given = _name_end(tokens, k, lang, nouns)
+        end, given = _name_end(tokens, k, lang, seen)
         if end == k:
             k += 1
             continue
@@ -123,16 +147,21 @@ def _given_start(tokens: Sequence[Token], k: int, end: int, lang: Language) -> i
     return k
 
 
-def _name_end(tokens: Sequence[Token], k: int, lang: Language, nouns: set[str]) -> tuple[int, bool]:
+def _name_end(tokens: Sequence[Token], k: int, lang: Language, seen: _Seen) -> tuple[int, bool]:
     """Where the name starting at token k ends (k when none starts there) and whether it opens
     with a given name. Leading titles and function words are skipped by the caller's loop."""
     first = tokens[k].text
     given = lang.is_given_name(first) and not lang.is_function_word(first)
-    if not given and not _rare(first, lang, nouns):
+    if not given and not _rare(first, lang, seen):
         return k, False
     j = k + 1
     common_taken = False
-    while j < len(tokens) and j - k < _MAX_NAME_WORDS and not tokens[j - 1].gap.strip("-"):
+    while (
+        j < len(tokens)
+        and j - k < _MAX_NAME_WORDS
+        and not tokens[j - 1].gap.strip("-")
+        and tokens[j - 1].text not in seen.genitives
+    ):
         word = tokens[j].text
         low = word.lower()
         if low in lang.particles:
@@ -143,7 +172,7 @@ def _name_end(tokens: Sequence[Token], k: int, lang: Language, nouns: set[str]) 
             after = (
                 0
                 if surname and lang.code in _PARTICLE_AFTER_GIVEN
-                else _joins(tokens, j, lang, nouns)
+                else _joins(tokens, j, lang, seen)
             )
             if after:
                 j = after
@@ -151,7 +180,7 @@ def _name_end(tokens: Sequence[Token], k: int, lang: Language, nouns: set[str]) 
             break
         if not is_capitalised(word) or lang.is_title(word) or _ACRONYM.match(word):
             break
-        if lang.is_given_name(word) or _rare(word, lang, nouns):
+        if lang.is_given_name(word) or _rare(word, lang, seen):
             j += 1
             continue
         # After a given name one common word is still a surname ("Peter Busch").
@@ -166,7 +195,7 @@ def _name_end(tokens: Sequence[Token], k: int, lang: Language, nouns: set[str]) 
     return j, given
 
 
-def _joins(tokens: Sequence[Token], j: int, lang: Language, nouns: set[str]) -> int:
+def _joins(tokens: Sequence[Token], j: int, lang: Language, seen: _Seen) -> int:
     """Particles from token j, then a surname: where that surname ends ("van de Steene",
     "Díaz de la Fuente", "von der Leyen"), or 0. A particle that is also an article ("der",
     "la") joins only after another particle, and lower-case ones never close a name."""
@@ -181,26 +210,36 @@ def _joins(tokens: Sequence[Token], j: int, lang: Language, nouns: set[str]) -> 
     word = tokens[k].text
     low = word.lower()
     # A surname after a particle may be a common word ("Díaz de Mera"), never a place or noun.
-    noun = lang.is_function_word(word) or low in nouns or is_place(word) or lang.is_title(word)
+    noun = lang.is_function_word(word) or low in seen.nouns or is_place(word) or lang.is_title(word)
     return 0 if noun else k + 1
 
 
-def _rare(word: str, lang: Language, nouns: set[str]) -> bool:
+def _rare(word: str, lang: Language, seen: _Seen) -> bool:
     """Shaped like a surname: not a function word, title, honorific, noun of this text, place
     or common word of the language (or of English), nor a compound with a common part."""
     low = word.lower()
     if lang.is_function_word(word) or lang.is_title(word) or low in HONORIFICS:
         return False
-    if low in nouns or is_place(word) or (word.isupper() and len(word) > 1):
+    if low in seen.nouns or is_place(word) or (word.isupper() and len(word) > 1):
         return False
     parts = [p for p in word.split("-") if p]
     if len(parts) > 1:
-        return all(p[:1].isupper() and _rare(p, lang, nouns) for p in parts) or all(
+        return all(p[:1].isupper() and _rare(p, lang, seen) for p in parts) or all(
             lang.is_given_name(p) for p in parts
         )
-    if lang.zipf(word) >= COMMON_ZIPF:
+    if lang.zipf(word) >= COMMON_ZIPF or _compound(low, lang):
         return False
     return not (word.isascii() and lang.code != "en" and _english_zipf(low) >= ENGLISH_ZIPF)
+
+
+def _compound(word: str, lang: Language) -> bool:
+    """German and Dutch join nouns into one word: one that ends in a common noun of the
+    language ("Taunusstraße", "Stadtparlament", "Kinderziekenhuis") is a noun too."""
+    if lang.code not in _PARTICLE_AFTER_GIVEN or len(word) < COMPOUND_TAIL + 3:
+        return False
+    return any(
+        lang.zipf(word[cut:]) >= COMMON_ZIPF for cut in range(3, len(word) - COMPOUND_TAIL + 1)
+    )
 
 
 def _english_zipf(word: str) -> float:

@@ -24,6 +24,7 @@ from summarise.actors.language_words import (
     TITLE_ENDINGS,
     TITLES,
 )
+from summarise.actors.lexicon import TITLE_WORDS
 
 __all__ = ["ENGLISH", "Language", "fold", "normalise_code", "profile"]
 
@@ -40,7 +41,7 @@ def _keys(word: str) -> tuple[str, ...]:
     """The forms a word is looked up by: as written, without accents, and without any letter
     outside ASCII (texts that lost their umlauts write "Prsident")."""
     low = word.lower()
-    return (low, fold(low), "".join(c for c in low if c.isascii()))
+    return (low, fold(low), "".join(c for c in low if c.isascii()), low.casefold())
 
 
 def _index(items: frozenset[str]) -> frozenset[str]:
@@ -107,6 +108,10 @@ class Language:
 _ALL_GIVEN = _index(GIVEN_NAMES.union(FEMALE, MALE, *GIVEN.values()))
 
 
+# English titles that news in other languages uses as they are ("Libero", "Manager", "Coach").
+SHARED_TITLES = TITLE_WORDS
+
+
 @lru_cache(maxsize=16)
 def profile(code: str | None) -> Language:
     """The lexicons of language ``code`` (ISO 639-1); unknown codes get frequencies only."""
@@ -116,7 +121,9 @@ def profile(code: str | None) -> Language:
         function_words=_index(FUNCTION_WORDS.get(key, frozenset())),
         articles=_index(ARTICLES.get(key, frozenset())),
         particles=PARTICLES.get(key, frozenset()),
-        titles=_index(TITLES.get(key, frozenset())),
+        titles=_index(
+            TITLES.get(key, frozenset()) | (SHARED_TITLES if key != ENGLISH else frozenset())
+        ),
         title_endings=TITLE_ENDINGS.get(key, ()),
         given_names=_ALL_GIVEN,
         speech=SPEECH.get(key, {}),
@@ -136,9 +143,10 @@ def _frequencies(code: str) -> dict[str, float]:
         return {}
     out: dict[str, float] = dict(table)
     for word, freq in table.items():
-        if word.isascii():
-            continue
-        for key in _keys(word)[1:]:
+        keys = [] if word.isascii() else list(_keys(word)[1:3])
+        if code == "de" and "ss" in word:
+            keys.append(word.replace("ss", ""))  # wordfreq's "strasse" is "Straße", or "Strae"
+        for key in keys:
             if out.get(key, 0.0) < freq:
                 out[key] = freq
     return out

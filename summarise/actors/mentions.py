@@ -68,7 +68,7 @@ def _other_language(
 ) -> list[Mention]:
     """Mentions in a language other than English: its pipeline's entities (when one is
     configured) with the language's rules as guesses, or the rules alone."""
-    found = table_mentions(sentences, skip)
+    found: list[Mention] = []
     if nlp is not None:
         for mention in ner_mentions(nlp, sentences, skip):
             mention.sure = not headings[mention.sent]
