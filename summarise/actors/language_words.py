@@ -177,10 +177,26 @@ TITLE_ENDINGS: dict[str, tuple[str, ...]] = {
     "fr": (),
 }
 
-# Given names common in each language's news, beyond the shared list in given_names.py.
+# Given names common in each language's news, beyond the shared list in given_names.py
+# (every list counts in every language), and names common in news from elsewhere.
 GIVEN: dict[str, frozenset[str]] = {
     "de": words(
-        """achim alois anke annegret annelie arne axel bärbel bernd berthold birgit bodo
+        """andrea angelika anja annette antje astrid barbara bettina britta carmen carola
+        claudia dagmar daniela doris edith elisabeth elke eva franziska frauke gabi gisela
+        hanna hannah heike helene ilona imke inge ingrid irene iris jana jutta karin
+        katharina kathrin kerstin kirsten klara lena lisa magdalena maren martina meike
+        melanie monika nadine nicole nina petra regina renate rosemarie sabine sandra silvia
+        simone sonja stefanie susanne sylvia tanja ulrike ursula vera verena yvonne
+        alexander andreas armin arnold benedikt bernd björn christoph clemens daniel dennis
+        dominik egon elmar emil erwin eugen fabian felix ferdinand florian frank friedrich
+        georg gerd gregor günter hagen harald heiko heinrich helmut hermann hubertus ingo
+        jakob jan jens joachim johannes jonas josef julius kai karl klaus konstantin lars
+        leon lorenz lukas malte marcel mario marius martin matthias max michael moritz
+        niklas nils olaf oliver oskar otto pascal patrick paul peter philipp rainer ralf
+        reiner rené richard robert roland rolf rudolf sebastian siegmund simon stefan
+        stephan sven thomas tilman tim timo tobias torsten ulf ulrich uwe valentin viktor
+        vincent walter werner wilhelm wolfgang joschka
+        achim alois anke annegret annelie arne axel bärbel bernd berthold birgit bodo
         brigitte burkhard christa christel christiane clemens cornelia detlef detlev dieter
         dietmar dirk doris eberhard edmund egon elke elfriede erhard erich erna erwin ewald
         friedhelm friedel frieda gabriele gerd gerda gerlinde gernot gisela gottfried gudrun
@@ -194,7 +210,18 @@ GIVEN: dict[str, frozenset[str]] = {
         ute uwe volker waltraud wendelin wilfried willi winfried wolf wolfram"""
     ),
     "es": words(
-        """adolfo agustín alfonso álvaro amparo andrés ángel ángeles antonia aurelio begoña
+        """abel abelardo aitor alba alicia amalia ana anabel andrea ángela aránzazu
+        arturo asunción beatriz borja bruno camilo candela carlota carolina catalina
+        cayetana cecilia clara claudio cristina dámaso daniel dario david diana
+        elena eloy emilia encarnación enrique ernesto estela eulogio eva fátima fernando
+        francisca gabriel gema gloria gonzalo graciela héctor hugo inés irene isabel
+        ismael jacobo jorge josefina juan juanjo julia laura leire leonor lola lorena
+        lourdes luis manuel manuela marcial maría mariano marina mario marisa martín miguel
+        milagros miriam mónica nerea noelia norberto nuria olga pablo paloma patricia pau
+        paula pedro pere pilar quim raquel rebeca roberto rodrigo rosa roser rubén samuel
+        sara sergio silvia sonia susana teresa tomás valentín verónica víctor virginia
+        yolanda
+        adolfo agustín alfonso álvaro amparo andrés ángel ángeles antonia aurelio begoña
         benito blanca carmelo casimiro celia césar concepción consuelo cristóbal dolores
         domingo eduardo elías emilio esperanza esteban eugenio fabián faustino federico
         félix fermín fidel florentino gaspar gerardo gonzalo gregorio guillermo gustavo
@@ -205,7 +232,21 @@ GIVEN: dict[str, frozenset[str]] = {
         rosario salvador santiago sebastián soledad teodoro tomás vicente xabier xavier"""
     ),
     "nl": words(
-        """aad adriaan annemie anneke arie arjen bart bas ben bert bram carla cees corneel
+        """anja ann anne annelies annemarie astrid bea carine caroline chris christine
+        dirk-jan els ellen elke emma eva evelien femke fien freya gerda greet griet hanne
+        hilde inge isabelle jan-peter jeanine joke jolien josée karin katrien katrijn
+        kristien leen lien liesbeth linda lotte lut marijke marina marleen martine mia
+        mieke mireille nathalie nele petra rita riet sabine sarah sofie sonja stien tine
+        tinne veerle vera wendy yvonne
+        alain alex arnout arne benny bert bob bruno christophe daan danny dany didier
+        dimitri eddy edwin eric erwin fabian felix filip francis frank freek gert gilbert
+        glenn gustaaf hans henk hendrik herman hugo jaak jacob jasper jef jeroen jonas joris
+        jos jozef karel kevin kristof kurt lars leo lieven lode louis luc lucas ludo luk
+        maarten marc marcel mark martijn mathias michel michiel niels nico pascal patrick
+        peter philippe piet raf ronny rudi sam sander sebastiaan seppe sigurd stefaan
+        stef steven stijn thomas tom toon valentijn vincent wannes ward werner willy wim
+        wout xavier yannick yves
+        aad adriaan annemie anneke arie arjen bart bas ben bert bram carla cees corneel
         dirk dries els erik eddy filip freddy frans frank geert gerard gerrit gert guy
         guido harm hendrik henk herman hugo ingrid ivo jaak jacques jan jean-luc jean-marie
         jeroen jo johan joost jos josse jozef karel kees koen kris leen leo lieve lode luc
@@ -220,6 +261,18 @@ GIVEN: dict[str, frozenset[str]] = {
         jean-claude jean-louis jean-marc jean-pierre jean-paul jérôme laurent lionel
         marcel marine martine nathalie nicolas olivier pascal philippe pierre rémi renaud
         ségolène sylvie thierry valéry véronique xavier yves"""
+    ),
+    "world": words(
+        """abdel abdelaziz abu ahmet akbar ali anwar ariel ashraf ayman benjamin bashar
+        boutros ehud farouk fidel gamal hafez hamad hosni hussein ismail jalal jassim kemal
+        mahmud mehmet moammar muammar nabil nasser nawaz osama rafik recep saddam salah
+        shimon suleiman tariq walid yasser yitzhak zayed
+        aleksander andrzej bogdan bohdan dariusz goran grzegorz ivica jaroslav jerzy
+        jovan krzysztof ljubomir lech mieczyslaw miroslav mirko nenad pavel predrag radovan
+        ratko slobodan stanislaw tadeusz tomasz vaclav vojislav wojciech zbigniew zdenek
+        zoran zeljko
+        akira hideki ichiro junichiro kazuo kofi koichi li liu mao nelson oleksandr
+        ryutaro shinzo taro thabo wen xi yoshiro zhu jiang kim"""
     ),
 }
 
