@@ -111,8 +111,11 @@ def _sentence(
             k += 1
             continue
         if _ACRONYM.match(word) and not guess_only:
-            sure = not heading and not (k == 0 and len(tokens) < 3)
-            out.append(Mention(index, token.start, token.end, word, "org", sure))
+            if _initials(sentence, token):
+                out.append(Mention(index, token.start, token.end, word, "person", True, True))
+            else:
+                sure = not heading and not (k == 0 and len(tokens) < 3)
+                out.append(Mention(index, token.start, token.end, word, "org", sure))
             k += 1
             continue
         end, given = _name_end(tokens, k, lang, seen)
@@ -136,6 +139,16 @@ def _sentence(
         strong = (strong and not heading) or byline
         out.append(Mention(index, name[0].start, name[-1].end, text, "person", sure, strong))
     return out
+
+
+def _initials(sentence: str, token: Token) -> bool:
+    """A writer's initials signing a piece or a note: a line that is only "JS" or "(JS)", or
+    "(..., JS)" closing an editor's note."""
+    if len(token.text) > 3:
+        return False
+    if sentence.strip(" ()") == token.text:
+        return True
+    return sentence[: token.start].rstrip().endswith(",") and sentence[token.end :].startswith(")")
 
 
 def _given_start(tokens: Sequence[Token], k: int, end: int, lang: Language) -> int:
