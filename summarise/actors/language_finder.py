@@ -32,6 +32,7 @@ ENGLISH_ZIPF = 4.5
 COMPOUND_TAIL = 6
 _MAX_NAME_WORDS = 5
 _PARTICLE_AFTER_GIVEN = frozenset({"de", "nl"})
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,2}$")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜÁÉÍÓÚÑ]{2,6}$")
 
 
@@ -165,6 +166,8 @@ def _name_end(tokens: Sequence[Token], k: int, lang: Language, seen: _Seen) -> t
     with a given name. Leading titles and function words are skipped by the caller's loop."""
     first = tokens[k].text
     given = lang.is_given_name(first) and not lang.is_function_word(first)
+    # Initials stand for given names ("I. González", "A.L. Casero", "Karl H. Erb").
+    given = given or (_INITIAL.match(first) is not None and k + 1 < len(tokens))
     if not given and not _rare(first, lang, seen):
         return k, False
     j = k + 1
@@ -193,7 +196,7 @@ def _name_end(tokens: Sequence[Token], k: int, lang: Language, seen: _Seen) -> t
             break
         if not is_capitalised(word) or lang.is_title(word) or _ACRONYM.match(word):
             break
-        if lang.is_given_name(word) or _rare(word, lang, seen):
+        if lang.is_given_name(word) or _rare(word, lang, seen) or _INITIAL.match(word):
             j += 1
             continue
         # After a given name one common word is still a surname ("Peter Busch").

@@ -64,11 +64,13 @@ ARTICLES: dict[str, frozenset[str]] = {
 }
 
 # Lower-case words inside a name ("Agustín Díaz de Mera", "Ursula von der Leyen").
+# Names from elsewhere keep their own particles ("Elio Di Rupo", "Louis van Gaal").
+_FOREIGN_PARTICLES = words("van von de der den di da del della dos du le")
 PARTICLES: dict[str, frozenset[str]] = {
-    "de": words("von van der den de zu vom"),
-    "es": words("de del la los las"),
-    "nl": words("van de der den ter ten het 't"),
-    "fr": words("de du des d' le la"),
+    "de": words("von van der den de zu vom") | _FOREIGN_PARTICLES,
+    "es": words("de del la los las") | _FOREIGN_PARTICLES,
+    "nl": words("van de der den ter ten 't") | _FOREIGN_PARTICLES,
+    "fr": words("de du des d' le la") | _FOREIGN_PARTICLES,
 }
 
 # Titles, offices and role words that stand before a name.
