@@ -137,7 +137,7 @@ def _sentence(
         # A line that is only a full name is a byline, not a heading.
         byline = given and many and len(name) == len(tokens)
         sure = (byline or not heading) and not guess_only
-        strong = (strong and not heading) or byline
+        strong = ((strong and not heading) or byline) and not guess_only  # the model decides
         out.append(Mention(index, name[0].start, name[-1].end, text, "person", sure, strong))
     return out
 
@@ -276,8 +276,11 @@ def _speech_beside(tokens: Sequence[Token], start: int, end: int, lang: Language
     """A speech verb of the language just after the name or just before it ("sagte Weber",
     "Goossens zei", "según Aznar")."""
     after = [t.text.lower() for t in tokens[end : end + 2]]
-    before = tokens[start - 1].text.lower() if start > 0 else ""
-    return bool(after and after[0] in lang.speech) or before in lang.speech
+    before = [t.text.lower() for t in tokens[max(0, start - 2) : start]]
+    return bool(
+        (after and (after[0] in lang.speech or " ".join(after) in lang.speech))
+        or (before and (before[-1] in lang.speech or " ".join(before) in lang.speech))
+    )
 
 
 def surname_mentions(sentences: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
@@ -317,3 +320,30 @@ def surname_mentions(sentences: Sequence[str], found: Sequence[Mention]) -> list
             if not over or inside:
                 out.append(Mention(index, start, end, match.group(1), "person", True, inside))
     return out
+
+
+def trim_mention(sentence: str, mention: Mention, lang: Language) -> Mention | None:
+    """A model's entity without the titles and function words before it ("Premier ministre
+    Lionel Jospin" -> "Lionel Jospin"); None when nothing name-like is left (a person that is
+    only a title, an organisation that opens in lower case)."""
+    tokens = [t for t in tokenize(sentence) if mention.start <= t.start and t.end <= mention.end]
+    while tokens and (
+        not is_capitalised(tokens[0].text)
+        or lang.is_title(tokens[0].text)
+        or lang.is_function_word(tokens[0].text)
+    ):
+        if mention.kind != "person" and not is_capitalised(tokens[0].text):
+            return None
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    text = clean_name(sentence[tokens[0].start : tokens[-1].end])
+    if not text or (mention.kind == "person" and is_place(text)):
+        return None
+    mention.start, mention.end, mention.text = tokens[0].start, tokens[-1].end, text
+    if mention.kind == "person":
+        words = tokenize(sentence)
+        first = next(i for i, t in enumerate(words) if t.start == tokens[0].start)
+        last = first + len(tokens)
+        mention.strong = _titled(words, first, lang) or _speech_beside(words, first, last, lang)
+    return mention

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from summarise import nlp as nlp_loader
 from summarise.actors.given_names import GIVEN_NAMES
-from summarise.actors.language_finder import language_mentions, surname_mentions
+from summarise.actors.language_finder import language_mentions, surname_mentions, trim_mention
 from summarise.actors.languages import ENGLISH, normalise_code, profile
 from summarise.actors.layout import byline_mentions, is_dateline, list_mentions
 from summarise.actors.lexicon import (
@@ -69,14 +69,14 @@ def _other_language(
     """Mentions in a language other than English: its pipeline's entities (when one is
     configured) with the language's rules as guesses, or the rules alone."""
     found: list[Mention] = []
+    lang = profile(code)
     if nlp is not None:
         for mention in ner_mentions(nlp, sentences, skip):
             mention.sure = not headings[mention.sent]
-            if mention.kind == "person":
-                mention.text = clean_name(mention.text)
-            if mention.text:
-                found.append(mention)
-    found.extend(language_mentions(sentences, skip, profile(code), guess_only=nlp is not None))
+            kept = trim_mention(sentences[mention.sent], mention, lang)
+            if kept is not None:
+                found.append(kept)
+    found.extend(language_mentions(sentences, skip, lang, guess_only=nlp is not None))
     # A list is one of people when most of its items are surely people; in a line-up (its
     # positions apart by semicolons) lone surnames count too.
     sure = [m for m in found if m.strong or " " in m.text or ";" in sentences[m.sent]]
