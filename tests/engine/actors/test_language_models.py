@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -23,9 +23,13 @@ class _Ent:
 class _FakeFrench:
     """Stands for a French pipeline: labels every occurrence of its names as spaCy would."""
 
-    meta = {"lang": "fr", "name": "fake"}
-    component_names = ["ner"]
-    names = {"Zorglub": "PER", "Gaston Lagaffe": "ORG", "Champignac": "LOC"}
+    meta: ClassVar[dict[str, str]] = {"lang": "fr", "name": "fake"}
+    component_names: ClassVar[list[str]] = ["ner"]
+    names: ClassVar[dict[str, str]] = {
+        "Zorglub": "PER",
+        "Gaston Lagaffe": "ORG",
+        "Champignac": "LOC",
+    }
 
     def __call__(self, text: str) -> Any:
         ents = []
