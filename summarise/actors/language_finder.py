@@ -30,6 +30,8 @@ COMMON_ZIPF = 4.0
 # Words this common in English are English words even in another language's text.
 ENGLISH_ZIPF = 4.5
 COMPOUND_TAIL = 6
+OPENER_ZIPF = 2.0
+_ADJECTIVE_ENDINGS = ("e", "en", "es", "em", "er")
 _MAX_NAME_WORDS = 5
 _PARTICLE_AFTER_GIVEN = frozenset({"de", "nl"})
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,2}$")
@@ -119,6 +121,9 @@ def _sentence(
                 out.append(Mention(index, token.start, token.end, word, "org", sure))
             k += 1
             continue
+        if k == 0 and _adjective_opener(tokens, lang):
+            k += 1
+            continue
         end, given = _name_end(tokens, k, lang, seen)
         if end == k:
             k += 1
@@ -150,6 +155,21 @@ def _initials(sentence: str, token: Token) -> bool:
     if sentence.strip(" ()") == token.text:
         return True
     return sentence[: token.start].rstrip().endswith(",") and sentence[token.end :].startswith(")")
+
+
+def _adjective_opener(tokens: Sequence[Token], lang: Language) -> bool:
+    """German capitalises the adjective that opens a sentence before its noun ("Kriminelle
+    Machenschaften", "Große Resonanz"): an inflected word the language knows, then a
+    capitalised word, is no name."""
+    if lang.code != "de" or len(tokens) < 2 or tokens[0].gap.strip():
+        return False
+    first = tokens[0].text
+    return (
+        tokens[1].text[:1].isupper()
+        and first.lower().endswith(_ADJECTIVE_ENDINGS)
+        and not lang.is_given_name(first)
+        and lang.zipf(first) >= OPENER_ZIPF
+    )
 
 
 def _given_start(tokens: Sequence[Token], k: int, end: int, lang: Language) -> int:

@@ -23,7 +23,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         unter vor hinter neben zwischen gegen ohne durch wegen trotz laut auch noch schon
         nur nicht so da dort hier dann nun jetzt heute gestern morgen er sie es wir ihr man
         ich du wer was wo wann warum welche welcher welches auch zudem außerdem deshalb
-        daher dabei darauf danach dazu trotzdem jedoch allerdings immerhin bereits"""
+        daher dabei darauf danach dazu trotzdem jedoch allerdings immerhin bereits ins ans
+        aufs übers fürs"""
     ),
     "es": words(
         """el la los las lo un una unos unas al del de en y e o u ni que con por para sin
