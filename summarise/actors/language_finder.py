@@ -263,7 +263,7 @@ def _rare(word: str, lang: Language, seen: _Seen) -> bool:
         return all(p[:1].isupper() and _rare(p, lang, seen) for p in parts) or all(
             lang.is_given_name(p) for p in parts
         )
-    if lang.zipf(word) >= COMMON_ZIPF or _compound(low, lang):
+    if lang.zipf(word) >= COMMON_ZIPF or _compound(low, lang) or _place_adjective(word, lang):
         return False
     return not (word.isascii() and lang.code != "en" and _english_zipf(low) >= ENGLISH_ZIPF)
 
@@ -276,6 +276,17 @@ def _compound(word: str, lang: Language) -> bool:
     return any(
         lang.zipf(word[cut:]) >= COMMON_ZIPF for cut in range(3, len(word) - COMPOUND_TAIL + 1)
     )
+
+
+def _place_adjective(word: str, lang: Language) -> bool:
+    """Adjectives of places, capitalised in German and Dutch: "Frankfurter", "Prager" (a
+    place and "-er"), "Gentse", "Roemeense" (a word of the language ending in "-se")."""
+    low = word.lower()
+    if lang.code == "de" and low.endswith("er") and len(low) > 4:
+        return is_place(word[:-2]) or is_place(word[:-3])
+    if lang.code == "nl" and low.endswith(("se", "sche")) and len(low) > 4:
+        return lang.zipf(word) > 0
+    return False
 
 
 def _english_zipf(word: str) -> float:
