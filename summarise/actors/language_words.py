@@ -100,7 +100,8 @@ TITLES: dict[str, frozenset[str]] = {
         sr. sra. dr. doctor doctora profesor profesora líder jefe jefa concejal concejala
         comisario comisaria embajador embajadora canciller primer lehendakari abogado
         abogada dirigente responsable candidato candidata economista escritor escritora
-        cantante actor actriz"""
+        cantante actor actriz centrocampista atacante ciclista tenista piloto guardameta
+        lateral extremo capitán"""
     ),
     "nl": words(
         """minister premier eerste burgemeester voorzitter voorzitster woordvoerder
@@ -125,57 +126,27 @@ TITLES: dict[str, frozenset[str]] = {
 # "onderwijsminister", "woordvoerder").
 TITLE_ENDINGS: dict[str, tuple[str, ...]] = {
     "de": tuple(
-        [
-            "minister",
-            "ministerin",
-            "kanzler",
-            "kanzlerin",
-            "präsident",
-            "präsidentin",
-            "chef",
-            "chefin",
-            "sprecher",
-            "sprecherin",
-            "vorsitzende",
-            "vorsitzender",
-            "meister",
-            "meisterin",
-            "trainer",
-            "direktor",
-            "direktorin",
-            "leiter",
-            "leiterin",
-            "führer",
-            "führerin",
-            "vormann",
-            "rat",
-            "rätin",
-            "politiker",
-            "politikerin",
-            "abgeordnete",
-            "abgeordneter",
-            "dezernent",
-            "dezernentin",
-            "kommissar",
-        ]
+        sorted(
+            words(
+                """minister ministerin kanzler kanzlerin präsident präsidentin chef chefin
+                sprecher sprecherin vorsitzende vorsitzender meister meisterin trainer direktor
+                direktorin leiter leiterin führer führerin vormann rat rätin politiker
+                politikerin abgeordnete abgeordneter dezernent dezernentin kommissar spieler
+                spielerin torhüter stürmer verteidiger kapitän keeper neuzugang sieger
+                siegerin läufer läuferin werfer schütze akteur akteurin kollege kollegin
+                manager"""
+            )
+        )
     ),
     "es": (),
     "nl": tuple(
-        [
-            "minister",
-            "voorzitter",
-            "voorzitster",
-            "woordvoerder",
-            "woordvoerster",
-            "topman",
-            "kamerlid",
-            "burgemeester",
-            "schepen",
-            "directeur",
-            "trainer",
-            "coach",
-            "leider",
-        ]
+        sorted(
+            words(
+                """minister voorzitter voorzitster woordvoerder woordvoerster topman kamerlid
+                burgemeester schepen directeur trainer coach leider speler speelster renner
+                middenvelder verdediger aanvaller doelman spits ploegmaat"""
+            )
+        )
     ),
     "fr": (),
 }

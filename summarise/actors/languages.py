@@ -91,7 +91,7 @@ class Language:
         if tail != low and any(k in self.titles for k in _keys(tail)):
             return True
         return any(
-            tail.endswith(end) and len(tail) > len(end) + 2
+            tail == end or (tail.endswith(end) and len(tail) > len(end) + 2)
             for end in self.title_endings
             for end in {end, fold(end), "".join(c for c in end if c.isascii())}
         )
