@@ -35,6 +35,8 @@ _ADJECTIVE_ENDINGS = ("e", "en", "es", "em", "er")
 _MAX_NAME_WORDS = 5
 _PARTICLE_AFTER_GIVEN = frozenset({"de", "nl"})
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,2}$")
+# A player's goals or minute in a match report: "Anthes (3/1)", "Weber (69.)", "(je 2)".
+_SCORED = re.compile(r"\s*\((?:je\s+)?\d{1,2}(?:/\d{1,2}|\.)?\)")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜÁÉÍÓÚÑ]{2,6}$")
 
 
@@ -136,6 +138,7 @@ def _sentence(
         if not text or is_place(text) or text.split()[-1].lower() in ORG_WORDS:
             continue
         strong = _titled(tokens, start, lang) or _speech_beside(tokens, start, end, lang)
+        strong = strong or bool(_SCORED.match(sentence, name[-1].end))
         many = len(text.split()) > 1
         if guess_only and not (given and many):
             continue

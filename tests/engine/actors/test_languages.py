@@ -153,3 +153,14 @@ def test_english_is_read_as_before_when_language_is_en() -> None:
     kohl = people(default)["Helmut Kohl"]
     assert kohl.role == "Chancellor"
     assert any(p.quote == "We will not raise taxes" for p in kohl.positions)
+
+
+def test_match_report_names_with_goals_or_minutes_are_people() -> None:
+    lines = [
+        "Die Gäste aus Rodgau gewannen verdient mit 24:19.",
+        "Für Rodgau trafen Brenneisen (7/2), Wiesmeier (5) und Kallweit (je 4) am besten.",
+        "Nach der roten Karte gegen Tamsel (51.) kam die Wende.",
+    ]
+    found = people(extract_actors(lines, language="de"))
+    assert {"Brenneisen", "Wiesmeier", "Kallweit", "Tamsel"} <= set(found)
+    assert "Rodgau" not in found
