@@ -14,26 +14,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
+from summarise.actors.language_context import (
+    PARTICLE_AFTER_GIVEN,
+    TextWords,
+    rare,
+    speech_beside,
+    titled,
+)
 from summarise.actors.languages import Language
-from summarise.actors.lexicon import HONORIFICS, ORG_WORDS
+from summarise.actors.lexicon import ORG_WORDS
 from summarise.actors.names import Mention, clean_name, is_heading_like, is_place
 from summarise.tokens import Token, is_capitalised, tokenize
 
-__all__ = ["COMMON_ZIPF", "language_mentions"]
+__all__ = ["language_mentions"]
 
-# A capitalised word whose lower-case form is at least this common in the language (wordfreq
-# Zipf scale) is a word of the language, not a surname, unless a given name comes before it.
-# Chosen by two-fold cross-validation on news documents (bench/people.py reports both halves).
-COMMON_ZIPF = 4.0
-# Words this common in English are English words even in another language's text.
-ENGLISH_ZIPF = 4.5
-COMPOUND_TAIL = 6
 OPENER_ZIPF = 2.0
 _ADJECTIVE_ENDINGS = ("e", "en", "es", "em", "er")
 _MAX_NAME_WORDS = 5
-_PARTICLE_AFTER_GIVEN = frozenset({"de", "nl"})
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,2}$")
 # A player's goals or minute in a match report: "Anthes (3/1)", "Weber (69.)", "(je 2)".
 _SCORED = re.compile(r"\s*\((?:je\s+)?\d{1,2}(?:/\d{1,2}|\.)?\)")
@@ -46,19 +44,12 @@ def language_mentions(
     """Person (and acronym organisation) mentions of every sentence not skipped. With
     `guess_only` (a model found the names) only full names opening with a given name count,
     as guesses to be confirmed."""
-    seen = _Seen(_nouns(sentences, skip, lang), _genitives(sentences, skip, lang))
+    seen = TextWords(_nouns(sentences, skip, lang), _genitives(sentences, skip, lang))
     out: list[Mention] = []
     for index, sentence in enumerate(sentences):
         if not skip[index]:
             out.extend(_sentence(index, sentence, lang, seen, guess_only=guess_only))
     return out
-
-
-class _Seen(NamedTuple):
-    """What the whole text says about its capitalised words."""
-
-    nouns: set[str]  # put after an article somewhere: nouns and names of things
-    genitives: set[str]  # German genitives of a name the text also uses ("Husseins")
 
 
 def _genitives(sentences: Sequence[str], skip: Sequence[bool], lang: Language) -> set[str]:
@@ -95,7 +86,7 @@ def _nouns(sentences: Sequence[str], skip: Sequence[bool], lang: Language) -> se
             if not (lower or (opening and article.lower() not in lang.particles)):
                 continue
             # "von der Leyen", "van de Steene" (Spanish "de la" is mostly "of the").
-            inside = lang.code in _PARTICLE_AFTER_GIVEN and k > 1
+            inside = lang.code in PARTICLE_AFTER_GIVEN and k > 1
             inside = inside and tokens[k - 2].text in lang.particles
             if lang.is_article(article) and not inside:
                 found.add(word.text.lower())
@@ -103,7 +94,7 @@ def _nouns(sentences: Sequence[str], skip: Sequence[bool], lang: Language) -> se
 
 
 def _sentence(
-    index: int, sentence: str, lang: Language, seen: _Seen, *, guess_only: bool
+    index: int, sentence: str, lang: Language, seen: TextWords, *, guess_only: bool
 ) -> list[Mention]:
     tokens = tokenize(sentence)
     heading = is_heading_like(sentence)
@@ -137,7 +128,7 @@ def _sentence(
         k = end
         if not text or is_place(text) or text.split()[-1].lower() in ORG_WORDS:
             continue
-        strong = _titled(tokens, start, lang) or _speech_beside(tokens, start, end, lang)
+        strong = titled(tokens, start, lang) or speech_beside(tokens, start, end, lang)
         strong = strong or bool(_SCORED.match(sentence, name[-1].end))
         many = len(text.split()) > 1
         if guess_only and not (given and many):
@@ -184,14 +175,14 @@ def _given_start(tokens: Sequence[Token], k: int, end: int, lang: Language) -> i
     return k
 
 
-def _name_end(tokens: Sequence[Token], k: int, lang: Language, seen: _Seen) -> tuple[int, bool]:
+def _name_end(tokens: Sequence[Token], k: int, lang: Language, seen: TextWords) -> tuple[int, bool]:
     """Where the name starting at token k ends (k when none starts there) and whether it opens
     with a given name. Leading titles and function words are skipped by the caller's loop."""
     first = tokens[k].text
     given = lang.is_given_name(first) and not lang.is_function_word(first)
     # Initials stand for given names ("I. González", "A.L. Casero", "Karl H. Erb").
     given = given or (_INITIAL.match(first) is not None and k + 1 < len(tokens))
-    if not given and not _rare(first, lang, seen):
+    if not given and not rare(first, lang, seen):
         return k, False
     j = k + 1
     common_taken = False
@@ -210,7 +201,7 @@ def _name_end(tokens: Sequence[Token], k: int, lang: Language, seen: _Seen) -> t
             surname = True not in so_far or not all(so_far[so_far.index(True) :])
             after = (
                 0
-                if surname and lang.code in _PARTICLE_AFTER_GIVEN
+                if surname and lang.code in PARTICLE_AFTER_GIVEN
                 else _joins(tokens, j, lang, seen)
             )
             if after:
@@ -219,7 +210,7 @@ def _name_end(tokens: Sequence[Token], k: int, lang: Language, seen: _Seen) -> t
             break
         if not is_capitalised(word) or lang.is_title(word) or _ACRONYM.match(word):
             break
-        if lang.is_given_name(word) or _rare(word, lang, seen) or _INITIAL.match(word):
+        if lang.is_given_name(word) or rare(word, lang, seen) or _INITIAL.match(word):
             j += 1
             continue
         # After a given name one common word is still a surname ("Peter Busch").
@@ -234,7 +225,7 @@ def _name_end(tokens: Sequence[Token], k: int, lang: Language, seen: _Seen) -> t
     return j, given
 
 
-def _joins(tokens: Sequence[Token], j: int, lang: Language, seen: _Seen) -> int:
+def _joins(tokens: Sequence[Token], j: int, lang: Language, seen: TextWords) -> int:
     """Particles from token j, then a surname: where that surname ends ("van de Steene",
     "Díaz de la Fuente", "von der Leyen"), or 0. A particle that is also an article ("der",
     "la") joins only after another particle, and lower-case ones never close a name."""
@@ -251,133 +242,3 @@ def _joins(tokens: Sequence[Token], j: int, lang: Language, seen: _Seen) -> int:
     # A surname after a particle may be a common word ("Díaz de Mera"), never a place or noun.
     noun = lang.is_function_word(word) or low in seen.nouns or is_place(word) or lang.is_title(word)
     return 0 if noun else k + 1
-
-
-def _rare(word: str, lang: Language, seen: _Seen) -> bool:
-    """Shaped like a surname: not a function word, title, honorific, noun of this text, place
-    or common word of the language (or of English), nor a compound with a common part."""
-    low = word.lower()
-    if lang.is_function_word(word) or lang.is_title(word) or low in HONORIFICS:
-        return False
-    if low in seen.nouns or is_place(word) or (word.isupper() and len(word) > 1):
-        return False
-    parts = [p for p in word.split("-") if p]
-    if len(parts) > 1:
-        return all(p[:1].isupper() and _rare(p, lang, seen) for p in parts) or all(
-            lang.is_given_name(p) for p in parts
-        )
-    if lang.zipf(word) >= COMMON_ZIPF or _compound(low, lang) or _place_adjective(word, lang):
-        return False
-    return not (word.isascii() and lang.code != "en" and _english_zipf(low) >= ENGLISH_ZIPF)
-
-
-def _compound(word: str, lang: Language) -> bool:
-    """German and Dutch join nouns into one word: one that ends in a common noun of the
-    language ("Taunusstraße", "Stadtparlament", "Kinderziekenhuis") is a noun too."""
-    if lang.code not in _PARTICLE_AFTER_GIVEN or len(word) < COMPOUND_TAIL + 3:
-        return False
-    return any(
-        lang.zipf(word[cut:]) >= COMMON_ZIPF for cut in range(3, len(word) - COMPOUND_TAIL + 1)
-    )
-
-
-def _place_adjective(word: str, lang: Language) -> bool:
-    """Adjectives of places, capitalised in German and Dutch: "Frankfurter", "Prager" (a
-    place and "-er"), "Gentse", "Roemeense" (a word of the language ending in "-se")."""
-    low = word.lower()
-    if lang.code == "de" and low.endswith("er") and len(low) > 4:
-        return is_place(word[:-2]) or is_place(word[:-3])
-    if lang.code == "nl" and low.endswith(("se", "sche")) and len(low) > 4:
-        return lang.zipf(word) > 0
-    return False
-
-
-def _english_zipf(word: str) -> float:
-    from summarise.actors.languages import profile
-
-    return profile("en").zipf(word)
-
-
-def _titled(tokens: Sequence[Token], k: int, lang: Language) -> bool:
-    """A title or honorific right before the name ("Trainer Weber", "presidente Aznar")."""
-    if k == 0 or tokens[k - 1].gap.strip():
-        return False
-    before = tokens[k - 1].text
-    return lang.is_title(before) or before.lower() in HONORIFICS
-
-
-def _speech_beside(tokens: Sequence[Token], start: int, end: int, lang: Language) -> bool:
-    """A speech verb of the language just after the name or just before it ("sagte Weber",
-    "Goossens zei", "según Aznar")."""
-    after = [t.text.lower() for t in tokens[end : end + 2]]
-    before = [t.text.lower() for t in tokens[max(0, start - 2) : start]]
-    return bool(
-        (after and (after[0] in lang.speech or " ".join(after) in lang.speech))
-        or (before and (before[-1] in lang.speech or " ".join(before) in lang.speech))
-    )
-
-
-def surname_mentions(sentences: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
-    """Later mentions by the end of a full name ("García Aranda" and "Aranda" after "Iñigo
-    García Aranda"), wherever the finder did not already mark them: the text has told who
-    they are."""
-    forms: set[str] = set()
-    for m in found:
-        words = m.text.split()
-        if m.kind == "person" and m.sure and len(words) > 1:
-            forms.update(
-                " ".join(words[i:]) for i in range(1, len(words)) if words[i][:1].isupper()
-            )
-    if not forms:
-        return []
-    pattern = re.compile(
-        r"(?<![\w-])("
-        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
-    taken: dict[int, list[Mention]] = {}
-    for m in found:
-        taken.setdefault(m.sent, []).append(m)
-    out: list[Mention] = []
-    for index, sentence in enumerate(sentences):
-        for match in pattern.finditer(sentence):
-            start, end = match.span()
-            over = [m for m in taken.get(index, []) if m.start < end and start < m.end]
-            # Over a shorter person mention ("Aranda" of "García Aranda") the longer form wins.
-            inside = bool(over) and all(
-                m.kind == "person"
-                and start <= m.start
-                and m.end <= end
-                and m.end - m.start < end - start
-                for m in over
-            )
-            if not over or inside:
-                out.append(Mention(index, start, end, match.group(1), "person", True, inside))
-    return out
-
-
-def trim_mention(sentence: str, mention: Mention, lang: Language) -> Mention | None:
-    """A model's entity without the titles and function words before it ("Premier ministre
-    Lionel Jospin" -> "Lionel Jospin"); None when nothing name-like is left (a person that is
-    only a title, an organisation that opens in lower case)."""
-    tokens = [t for t in tokenize(sentence) if mention.start <= t.start and t.end <= mention.end]
-    while tokens and (
-        not is_capitalised(tokens[0].text)
-        or lang.is_title(tokens[0].text)
-        or lang.is_function_word(tokens[0].text)
-    ):
-        if mention.kind != "person" and not is_capitalised(tokens[0].text):
-            return None
-        tokens = tokens[1:]
-    if not tokens:
-        return None
-    text = clean_name(sentence[tokens[0].start : tokens[-1].end])
-    if not text or (mention.kind == "person" and is_place(text)):
-        return None
-    mention.start, mention.end, mention.text = tokens[0].start, tokens[-1].end, text
-    if mention.kind == "person":
-        words = tokenize(sentence)
-        first = next(i for i, t in enumerate(words) if t.start == tokens[0].start)
-        last = first + len(tokens)
-        mention.strong = _titled(words, first, lang) or _speech_beside(words, first, last, lang)
-    return mention

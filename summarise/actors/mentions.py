@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from summarise import nlp as nlp_loader
 from summarise.actors.given_names import GIVEN_NAMES
-from summarise.actors.language_finder import language_mentions, surname_mentions, trim_mention
+from summarise.actors.language_finder import language_mentions
+from summarise.actors.language_names import surname_mentions, trim_mention
 from summarise.actors.languages import ENGLISH, normalise_code, profile
 from summarise.actors.layout import byline_mentions, is_dateline, list_mentions
 from summarise.actors.lexicon import (
