@@ -1,4 +1,5 @@
-"""People and positions: person P/R/F1 on CoNLL++ dev, the seed-article checks, actors speed."""
+"""People and positions: person P/R/F1 on CoNLL++ dev and on German, Spanish and Dutch news
+(CoNLL-2003/2002, each also in two fixed halves), the seed-article checks, actors speed."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ from summarise import (
 SEED = REPO_ROOT / "tests" / "data" / "seed_article.txt"
 SEED_EXPECTED = REPO_ROOT / "tests" / "data" / "seed_expected.json"
 SPEED_ARTICLES = 100
+# Other languages' files in the eval folder, read with extract_actors(..., language=code).
+LANGUAGES = ("de", "es", "nl")
 CLI_LABEL = "`digestbot summarise - --json`, one process per document (names only)"
 
 
@@ -61,7 +64,44 @@ def run() -> str:
         rows.append((f"rule-based fallback: {CLI_LABEL}", score_cli(conll, "none")))
         seed_rules = seed_checks()
         speed_rules = speed(cnndm)
-    return report(data, rows, {name: seed_spacy, "rules": seed_rules}, speed_spacy, speed_rules)
+    with model("none"):
+        languages = language_rows(data, [("en", conll, docs)])
+    section = report(data, rows, {name: seed_spacy, "rules": seed_rules}, speed_spacy, speed_rules)
+    return section + languages
+
+
+def language_rows(data: Path, english: list[tuple[str, Path, list[dict[str, str]]]]) -> str:
+    """Person P/R/F1 of the rule-based path per language, on each file and on its two fixed
+    halves (A: documents at even positions, B: odd), the halves the rules' constants were
+    chosen on (fit on one, score on the other)."""
+    files = list(english)
+    for code in LANGUAGES:
+        path = data / f"conll_{code}_dev.jsonl"
+        if path.exists():
+            lines = path.read_text(encoding="utf-8").splitlines()
+            files.append((code, path, [json.loads(line) for line in lines if line]))
+    lines = [
+        "",
+        "Other languages, rule-based (`extract_actors(lines, language=code)`, names and "
+        "aliases; half A = documents at even positions in the file, half B = odd):",
+        "",
+        "| language | file | part | documents | P | R | F1 |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for code, path, docs in files:
+
+        def names(text: str, code: str = code) -> list[str]:
+            actors = extract_actors(text.split("\n"), language=code)
+            return [n for a in actors if a.type == "person" for n in (a.name, *a.aliases)]
+
+        parts = (("all", docs), ("half A", docs[0::2]), ("half B", docs[1::2]))
+        for part, chosen in parts:
+            f = score(path, chosen, names, subset=True)
+            lines.append(
+                f"| {code} | `{path.name}` | {part} | {len(chosen)} | {f['precision']:.2f} | "
+                f"{f['recall']:.2f} | {f['f1']:.2f} |"
+            )
+    return "\n".join(lines) + "\n"
 
 
 def mention_names(text: str) -> list[str]:
@@ -75,14 +115,24 @@ def canonical_names(text: str) -> list[str]:
 
 
 def score(
-    conll: Path, docs: list[dict[str, str]], names: Callable[[str], list[str]]
+    conll: Path,
+    docs: list[dict[str, str]],
+    names: Callable[[str], list[str]],
+    *,
+    subset: bool = False,
 ) -> dict[str, float]:
+    """The scorer's figures for `docs`; with `subset` the gold file handed to it holds only
+    those documents (a temporary copy, deleted after)."""
     with tempfile.TemporaryDirectory(prefix="bench-people-") as tmp:
         pred = Path(tmp) / "pred.jsonl"
         with pred.open("w", encoding="utf-8") as out:
             for doc in docs:
                 out.write(json.dumps({"id": doc["id"], "people": names(doc["text"])}) + "\n")
-        return _scorer(conll, "--pred", str(pred))
+        gold = conll
+        if subset:
+            gold = Path(tmp) / conll.name
+            gold.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        return _scorer(gold, "--pred", str(pred), scorer=conll.parent / "score_people.py")
 
 
 def score_cli(conll: Path, model_choice: str) -> dict[str, float]:
@@ -91,8 +141,8 @@ def score_cli(conll: Path, model_choice: str) -> dict[str, float]:
     return _scorer(conll, "--cmd", command, "--jobs", "2")
 
 
-def _scorer(conll: Path, *args: str) -> dict[str, float]:
-    scorer = conll.parent / "score_people.py"
+def _scorer(conll: Path, *args: str, scorer: Path | None = None) -> dict[str, float]:
+    scorer = scorer or conll.parent / "score_people.py"
     result = subprocess.run(
         [sys.executable, str(scorer), "--data", str(conll), *args],
         capture_output=True,

@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Sequence
 
+from summarise.actors.languages import ENGLISH, normalise_code, profile
 from summarise.actors.lexicon import words
 from summarise.actors.mentions import find_mentions
 from summarise.actors.names import name_key
@@ -18,20 +19,26 @@ from summarise.actors.resolve import resolve
 from summarise.actors.salience import salience
 from summarise.models import Actor, Position
 from summarise.offsets import TextMap
+from summarise.positions.quotes import fold_quotes
 from summarise.positions.who_said import find_attributions, to_position
 from summarise.roles.assign import add_role_references, entity_role
+from summarise.roles.language_roles import language_role
 from summarise.tokens import detokenise
 
 __all__ = ["extract_actors", "read_actors"]
 
 
-def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> list[Actor]:
+def extract_actors(
+    sentences: Sequence[str], *, title: str | None = None, language: str = "en"
+) -> list[Actor]:
     """People and organisations named in an article's sentences (in order), most salient first.
 
     Each actor has a canonical name with its other forms as aliases, a role from titles and
-    appositions (people only), the number of mentions and the positions it takes.
+    appositions (people only), the number of mentions and the positions it takes. `language`
+    is the text's ISO 639-1 code ("en", "de", "es", "nl", "fr", ...): it chooses the rules
+    (and the spaCy pipeline configured for that language, if any).
     """
-    return read_actors(sentences, title=title)[0]
+    return read_actors(sentences, title=title, language=language)[0]
 
 
 def read_actors(
@@ -40,6 +47,7 @@ def read_actors(
     title: str | None = None,
     opens: Sequence[bool] = (),
     original: str | None = None,
+    language: str = "en",
 ) -> tuple[list[Actor], list[Position]]:
     """The actors (as :func:`extract_actors`) and every attribution in article order.
 
@@ -47,20 +55,31 @@ def read_actors(
     with `original`, the text the sentences were cleaned from, attributions carry offsets
     into it.
     """
+    code = normalise_code(language)
     head = [detokenise(title.strip())] if title and title.strip() else []
     kept = [i for i, s in enumerate(sentences) if s and s.strip()]
     text = head + [detokenise(sentences[i].strip()) for i in kept]
+    if code != ENGLISH:
+        text = [fold_quotes(line) for line in text]
     if len(text) == len(head):
         return [], []
     # A title-case headline is no evidence of a name: names come from the body, and the
     # title only adds mentions of actors the body names.
     body = [""] * len(head) + text[len(head) :]
-    entities = resolve(find_mentions(body), text)
+    entities = resolve(find_mentions(body, code), text)
     orgs = [e for e in entities if e.kind == "org"]
-    roles = {i: entity_role(e, text, orgs) for i, e in enumerate(entities) if e.kind == "person"}
-    add_role_references([(entities[i], r) for i, r in roles.items() if r], text, len(head))
+    if code == ENGLISH:
+        roles = {
+            i: entity_role(e, text, orgs) for i, e in enumerate(entities) if e.kind == "person"
+        }
+        add_role_references([(entities[i], r) for i, r in roles.items() if r], text, len(head))
+    else:
+        lang = profile(code)
+        roles = {
+            i: language_role(e, text, lang) for i, e in enumerate(entities) if e.kind == "person"
+        }
     starts = [False] * len(head) + [bool(opens[i]) if i < len(opens) else False for i in kept]
-    found = find_attributions(body, entities, {i: r for i, r in roles.items() if r}, starts)
+    found = find_attributions(body, entities, {i: r for i, r in roles.items() if r}, starts, code)
     where = TextMap(original, body) if original is not None else None
     attributions = [to_position(f, body, entities, where) for f in found]
     positions: dict[int, list[Position]] = {}
@@ -68,7 +87,7 @@ def read_actors(
         if f.actor is not None and position.text and position not in positions.get(f.actor, []):
             positions.setdefault(f.actor, []).append(position)
         described = _description(position.speaker)
-        if f.actor in roles and not roles[f.actor] and described:
+        if f.actor in roles and not roles[f.actor] and described and code == ENGLISH:
             roles[f.actor] = described  # "the relieved father said": who they are here
     actors: list[tuple[float, tuple[int, int], Actor]] = []
     for i, entity in enumerate(entities):

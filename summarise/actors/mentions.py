@@ -8,6 +8,9 @@ from functools import lru_cache
 
 from summarise import nlp as nlp_loader
 from summarise.actors.given_names import GIVEN_NAMES
+from summarise.actors.language_finder import language_mentions
+from summarise.actors.language_names import surname_mentions, trim_mention
+from summarise.actors.languages import ENGLISH, normalise_code, profile
 from summarise.actors.layout import byline_mentions, is_dateline, list_mentions
 from summarise.actors.lexicon import (
     HONORIFICS,
@@ -34,11 +37,16 @@ from summarise.actors.scoreboards import table_mentions
 from summarise.tokens import NAME_PARTICLES, Token, tokenize
 
 
-def find_mentions(sentences: Sequence[str]) -> list[Mention]:
-    """All person/org/place mentions; sure=False marks guesses to be confirmed elsewhere."""
+def find_mentions(sentences: Sequence[str], language: str = ENGLISH) -> list[Mention]:
+    """All person/org/place mentions; sure=False marks guesses to be confirmed elsewhere.
+
+    ``language`` (ISO 639-1) chooses the rules and the spaCy pipeline configured for it."""
     skip = [is_caps_line(s) or is_dateline(s) for s in sentences]
     headings = [is_heading_like(s) for s in sentences]
-    nlp = nlp_loader.pipeline()
+    code = normalise_code(language)
+    nlp = nlp_loader.pipeline(code)
+    if code != ENGLISH:
+        return _other_language(sentences, skip, headings, code, nlp)
     found = table_mentions(sentences, skip)
     if nlp is not None:
         for mention in ner_mentions(nlp, sentences, skip):
@@ -50,6 +58,32 @@ def find_mentions(sentences: Sequence[str]) -> list[Mention]:
     found.extend(byline_mentions(sentences, found))
     found.extend(list_mentions(sentences, found))
     return _drop_overlaps(found)
+
+
+def _other_language(
+    sentences: Sequence[str],
+    skip: Sequence[bool],
+    headings: Sequence[bool],
+    code: str,
+    nlp: object | None,
+) -> list[Mention]:
+    """Mentions in a language other than English: its pipeline's entities (when one is
+    configured) with the language's rules as guesses, or the rules alone."""
+    found: list[Mention] = []
+    lang = profile(code)
+    if nlp is not None:
+        for mention in ner_mentions(nlp, sentences, skip):
+            mention.sure = not headings[mention.sent]
+            kept = trim_mention(sentences[mention.sent], mention, lang)
+            if kept is not None:
+                found.append(kept)
+    found.extend(language_mentions(sentences, skip, lang, guess_only=nlp is not None))
+    # A list is one of people when most of its items are surely people; in a line-up (its
+    # positions apart by semicolons) lone surnames count too.
+    sure = [m for m in found if m.strong or " " in m.text or ";" in sentences[m.sent]]
+    found.extend(list_mentions(sentences, sure))
+    found = _drop_overlaps(found)
+    return _drop_overlaps(surname_mentions(sentences, found) + found)
 
 
 def refine(sentence: str, mention: Mention) -> list[Mention]:

@@ -12,6 +12,7 @@ from summarise.actors.names import Kind, Mention
 
 _LABELS: dict[str, Kind] = {
     "PERSON": "person",
+    "PER": "person",  # the label of spaCy's pipelines for other languages
     "ORG": "org",
     "GPE": "place",
     "LOC": "place",

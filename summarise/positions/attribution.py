@@ -28,9 +28,16 @@ def attribute(
     quotes: Sequence[Quote],
     resolver: SpeakerResolver,
     nlp: Any | None,
+    language: str = "en",
 ) -> list[Found]:
-    """Every attribution of an article in reading order, speakers resolved."""
-    if nlp is not None:
+    """Every attribution of an article in reading order, speakers resolved; in a language other
+    than English (ISO 639-1 `language`) by that language's cues."""
+    if language != "en":
+        from summarise.actors.languages import profile
+        from summarise.positions.rule_language import language_attributions
+
+        raw = language_attributions(sentences, quotes, resolver, profile(language))
+    elif nlp is not None:
         from summarise.positions.parse_attributions import parse_attributions
 
         raw = parse_attributions(nlp, sentences, quotes, resolver)

@@ -10,12 +10,42 @@ like quotation marks, never inside a word ("don't") or after a plural ("the play
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarise.actors.lexicon import words
 
-__all__ = ["Quote", "find_quotes", "joined", "near", "quoted"]
+__all__ = ["Quote", "find_quotes", "fold_quotes", "joined", "near", "quoted"]
+
+# Quotation marks of other languages (German „...“ and »...«, French « ... », ‚...‘) as the
+# straight marks the finder reads; one character for one, so offsets stay.
+_FOLD = str.maketrans(
+    {
+        "„": '"',
+        "“": '"',
+        "”": '"',
+        "«": '"',
+        "»": '"',
+        "‚": "'",
+        "‘": "'",
+        "’": "'",
+        "‹": "'",
+        "›": "'",
+    }
+)
+
+
+def fold_quotes(text: str) -> str:
+    """`text` with every language's double quotation marks straight, and the space French
+    puts inside guillemets moved outside them (« Oui » -> "Oui" with the spaces around),
+    keeping its length."""
+    if not any(mark in text for mark in "„“”«»‚‘’‹›"):
+        return text
+    text = re.sub(r"([«‹])[\s\u00a0\u202f](?=\S)", lambda m: " " + m.group(1), text)
+    text = re.sub(r"(?<=\S)[\s\u00a0\u202f]([»›])", lambda m: m.group(1) + " ", text)
+    return text.translate(_FOLD)
+
 
 _OPEN_BEFORE = " ([{―—–-:/"
 _CLOSE_AFTER = " ,.;:!?)]}―—–-…"

@@ -44,7 +44,7 @@ from summarise.positions.rule_speakers import (
 )
 from summarise.positions.speakers import SpeakerResolver
 
-__all__ = ["rule_attributions"]
+__all__ = ["according", "report_content", "rule_attributions"]
 
 _CUE = cue_pattern()
 _CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
@@ -288,3 +288,8 @@ def _according(
         return None
     actor = resolver.named(sent, *speaker)
     return Found(sent, cue, "according", tuple(segments), speaker, actor, None)
+
+
+# The readers the rules of other languages share (summarise.positions.rule_language).
+according = _according
+report_content = _content

@@ -22,8 +22,10 @@ def find_attributions(
     entities: Sequence[Entity],
     roles: dict[int, str],
     opens: Sequence[bool] = (),
+    language: str = "en",
 ) -> list[Found]:
-    """Attributions of the article's sentences (empty strings are skipped), in reading order."""
+    """Attributions of the article's sentences (empty strings are skipped), in reading order;
+    `language` (ISO 639-1) chooses the cues."""
     quotes = find_quotes(sentences, opens)
     mentions = [
         MentionAt(i, m.sent, m.start, m.end, e.kind == "person")
@@ -34,7 +36,7 @@ def find_attributions(
     resolver = SpeakerResolver(sentences, mentions, roles, quotes, names=names)
     pipeline = nlp.pipeline()
     parser = pipeline if pipeline is not None and nlp.can_parse(pipeline) else None
-    return attribute(sentences, quotes, resolver, parser)
+    return attribute(sentences, quotes, resolver, parser, language)
 
 
 def to_position(
