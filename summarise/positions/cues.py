@@ -37,7 +37,7 @@ _SPEECH = words(
     express mention observe remark joke quip shout scream whisper exclaim agree
     disagree concur acknowledge announce speculate predict conclude hint imply counter retort
     point underscore clarify disclose divulge tout brag convince persuade offer
-    request find show cite continue encourage liken compare chant"""
+    request find show cite continue encourage liken compare chant proclaim"""
 )
 # Speech cues whose subject always speaks, whatever it is ("the network said", "a slide says").
 CORE_SPEECH = words(

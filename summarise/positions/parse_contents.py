@@ -190,6 +190,10 @@ def _clause(token: Any, lemma: str) -> Any | None:
         for child in kids:
             if child.dep_ == dep and child.i > token.i:
                 return child
+    for child in kids:
+        # "tells his supporters to go and vote": an infinitive the parse calls adverbial.
+        if child.dep_ == "advcl" and child.i > token.i and child.left_edge.lower_ == "to":
+            return child
     if lemma in _NO_OBJECT:
         misread = _misread_clause(token)
         if misread is not None:

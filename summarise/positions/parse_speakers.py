@@ -52,11 +52,12 @@ def can_speak(subject: Any, lemma: str) -> bool:
 
 
 def _agent_noun(word: str) -> bool:
-    """ "analyst", "officer", "historian", "resident": nouns for people by their suffix."""
+    """ "analyst", "officer", "historian", "resident", "nominee": nouns for people by their
+    suffix."""
     return len(word) > 5 and word.endswith(_AGENT_ENDINGS)
 
 
-_AGENT_ENDINGS = tuple(sorted(words("ist ists ian ians ent ents ant ants er ers or ors")))
+_AGENT_ENDINGS = tuple(sorted(words("ist ists ian ians ent ents ant ants er ers or ors ee ees")))
 
 
 def subject_of(token: Any) -> Any | None:

@@ -234,3 +234,22 @@ def test_so_says_points_back_to_the_sentence_before(parsed: str) -> None:
     )
     (found,) = by_actor(text, "Ines Varga")
     assert found.text.startswith("The harbour is the finest in the north")
+
+
+def test_what_a_listener_is_told_to_do(parsed: str) -> None:
+    text = (
+        "Candidate Rosa Quint tells her supporters at a rally in Dover to \u201cgo to your "
+        "polling place and vote\u201d before noon."
+    )
+    (found,) = by_actor(text, "Rosa Quint")
+    assert "go to your polling place and vote" in found.text
+
+
+def test_a_nominee_speaks(parsed: str) -> None:
+    text = (
+        "The Republican nominee also outlined his transport plan and vowed to harshly punish "
+        "\u201cthose who dodge the tolls.\u201d"
+    )
+    (found,) = [a for a in summarise(text, sentences=1).attributions if a.cue == "vowed"]
+    assert found.speaker == "The Republican nominee"
+    assert "punish" in found.text
