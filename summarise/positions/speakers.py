@@ -206,7 +206,7 @@ class SpeakerResolver:
         if not holders:
             # "the relieved fisherman": a word for a person, the last person named.
             agent = head_word.endswith(_PERSON_ENDINGS) and len(head_word) > 4
-            return self._recent(sent, offset, "") if agent and not strict else None
+            return self._recent(sent, offset, "", since=sent - 1) if agent and not strict else None
         return holders.pop()
 
     def spoke(self, actor: int | None, sent: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from summarise import Position, summarise
+from summarise.positions.speakers import MentionAt, SpeakerResolver
 
 
 def by_actor(text: str, name: str) -> list[Position]:
@@ -253,3 +254,16 @@ def test_a_nominee_speaks(parsed: str) -> None:
     (found,) = [a for a in summarise(text, sentences=1).attributions if a.cue == "vowed"]
     assert found.speaker == "The Republican nominee"
     assert "punish" in found.text
+
+
+def test_a_description_reaches_back_one_sentence_only() -> None:
+    sentences = [
+        "Lena Hart met the footballer at a party.",
+        "They talked for an hour.",
+        "The pair parted at the door.",
+        "The defender has not spoken about it.",
+    ]
+    near = SpeakerResolver(sentences[2:], [MentionAt(0, 0, 4, 13, True)], {})
+    far = SpeakerResolver(sentences, [MentionAt(0, 0, 0, 9, True)], {})
+    assert near.description(1, 4, "The defender", "defender") == 0
+    assert far.description(3, 4, "The defender", "defender") is None
