@@ -6,14 +6,17 @@ import re
 
 __all__ = ["is_fragment", "split_run_on", "strip_caption_label"]
 
-# A pronoun or determiner written capitalised after an unpunctuated lower-case word starts a new
-# sentence: "... higher than a colleague The cost of divorce ...".
+# A pronoun, determiner or subordinating word written capitalised after an unpunctuated
+# lower-case word starts a new sentence: "... higher than a colleague The cost of divorce ...",
+# "... the Silicon Valley shantytown While tech companies ...", "... her face An 86-year-old".
 _BOUNDARY = re.compile(
-    r"(?<=[a-z0-9%)'])\s+(?=(?:The|A|An|He|She|It|They|We|His|Her|Its|Their|This|These|Those)"
-    r"\s+[a-z])"
+    r"(?<=[a-z0-9%)'])\s+(?=(?:The|A|An|He|She|It|They|We|His|Her|Its|Their|This|These|Those"
+    r"|But|However|While|When|After|Although|Though|Despite|Meanwhile)\s+[a-z0-9])"
 )
 # "Wanted: Police in Maryland ..." - a caption's label.
 _LABEL = re.compile(r"^([A-Z][a-z]+(?:\s+[a-z]+){0,2}):\s+(?=[A-Z][a-z])")
+# "Pictured: ..." labels a caption; it is left on so that the caption is known as one.
+_PICTURE_LABEL = re.compile(r"^(?:pictured|above|below|left|right|inset|top|bottom)$", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|added|told|explained|wrote|insisted|warned|asked|stated)\b")
 _MIN_PART_WORDS = 5
 _MIN_RUN_ON_WORDS = 18
@@ -39,7 +42,7 @@ def split_run_on(sentence: str) -> list[str]:
 def strip_caption_label(sentence: str) -> str:
     """'Wanted: Police in Maryland ...' -> 'Police in Maryland ...'; speech is left alone."""
     match = _LABEL.match(sentence)
-    if match is None or _SPEECH.search(match.group(1)):
+    if match is None or _SPEECH.search(match.group(1)) or _PICTURE_LABEL.match(match.group(1)):
         return sentence
     return sentence[match.end() :]
 
