@@ -26,8 +26,6 @@ SENTENCES = 3
 # Few values of few constants: with 50 articles a half, a finer grid fits noise.
 GRID: dict[str, tuple[float, ...]] = {
     "position_decay": (0.75, 1.0, 1.5, 2.0),
-    "centrality": (0.0, 0.5, 1.0),
-    "fragment": (1.0, 0.5, 0.25),
     "long": (1.0, 0.6, 0.35),
     "redundancy": (0.0, 0.15, 0.3),
 }

@@ -167,8 +167,8 @@ def _held_out_lines(held_out: dict[str, Any]) -> list[str]:
         f"ROUGE-1 over a grid of {len(weightings())} weightings) and the digests of the other "
         f"half are scored by `score_summaries.py` with them.",
         "",
-        "| file | half scored | weights fitted on the other half (decay, centrality, "
-        "fragment, long, redundancy) | default R1 / R2 / RLsum | Lead-3 R1 / R2 / RLsum "
+        "| file | half scored | weights fitted on the other half (position decay, "
+        "long factor, redundancy) | default R1 / R2 / RLsum | Lead-3 R1 / R2 / RLsum "
         "| R1 vs Lead-3 |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
@@ -197,10 +197,7 @@ def _held_out_lines(held_out: dict[str, Any]) -> list[str]:
 
 
 def _weights(weights: RankingWeights) -> str:
-    return (
-        f"{weights.position_decay:g}, {weights.centrality:g}, {weights.fragment:g}, "
-        f"{weights.long:g}, {weights.redundancy:g}"
-    )
+    return f"{weights.position_decay:g}, {weights.long:g}, {weights.redundancy:g}"
 
 
 def _row(name: str, scores: dict[str, Any]) -> str:

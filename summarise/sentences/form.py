@@ -1,8 +1,8 @@
 """How a sentence reads out of its article: whether it stands alone, whether it is a caption.
 
 A digest shows a few sentences without the ones around them, so one that leans on an earlier
-sentence ("He added ...", "But ...", "The 26-year-old ...") cannot open it, and a caption
-("... (pictured) ..." or text without a full stop) describes a picture the reader does not see.
+sentence ("He added ...", "But ...", "The 26-year-old ...") cannot open it, and a caption (text
+without a full stop, or "... (pictured) ...") describes a picture the reader does not see.
 These are rules on the form of the sentence, not lists of sentences.
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from summarise.runons import is_fragment
 
 __all__ = ["is_caption", "needs_context"]
 
@@ -56,6 +58,10 @@ _PICTURE = re.compile(
         |below|top|bottom|inset|far\s+left|far\s+right|second\s+left|second\s+right|front|back
         |file(?:\s+photo|\s+picture|\s+image)?|stock(?:\s+photo|\s+picture|\s+image)?|photo
         |picture|image)\)
+      | \((?:picture|photo|image|file)\b[^()]{0,40}\)
+      | ,\s(?:left|right|centre|center|circled|inset|above|below|top|bottom)(?:,|\s+and\b)
+      | \b(?:this|these)\s+(?:[a-z]+\s+){0,2}(?:pictures?|photos?|photographs?|images?|graphs?
+        |charts?|maps?|videos?|footage|clips?|shots?|graphics?|snaps?)\b
       | (?:^|,\s)pictured(?:\s+(?:above|below|left|right|here|with|in|at|on|during|outside))?\b
       | \bpictured\s*,
       | \b(?:is|are|was|were)\s+pictured\b
@@ -94,6 +100,7 @@ def _closes_before_opening(sentence: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def is_caption(sentence: str) -> bool:
-    """True for a picture's caption, or a sentence that points at a picture ("(pictured)",
-    "(left)", "pictured above"): the reader of a digest does not see the picture."""
-    return _PICTURE.search(sentence) is not None
+    """True for a picture's caption: text that does not end like a sentence (pages set captions
+    and headings without a full stop), or a sentence that points at a picture ("(pictured)",
+    "(left)", "these images") that the reader of a digest does not see."""
+    return is_fragment(sentence) or _PICTURE.search(sentence) is not None

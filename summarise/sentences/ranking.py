@@ -1,12 +1,16 @@
-"""The default ranker: LexRank centrality times a news position prior, minus redundancy.
+"""The default ranker: centrality times a news position prior, minus redundancy.
 
-A sentence's score is ``centrality ** c / (1 + position) ** d``, times a factor below 1 for
-text that does not end like a sentence (a caption or heading left in the body) and one for
+A sentence's centrality is the sum of its likeness to every other sentence of the article
+(LexRank's idf-modified cosine, summed without LexRank's threshold and power iteration: on the
+development sets this degree ranked better on held-out halves than LexRank's eigenvector, and
+costs less). Its score is ``centrality / (1 + position) ** decay``, times a factor below 1 for
 very long "sentences" (mostly glued captions or quote runs); maximal marginal relevance then
 keeps a pick from repeating an earlier one. News puts its main facts first, so position weighs
-most and centrality breaks ties between early sentences.
+most and centrality breaks ties between early sentences. Captions and sentences that lean on an
+earlier one are kept out of a digest's choice or its opening by rule (sentences/budget.py), not
+by weight.
 
-The five constants of :data:`DEFAULT_WEIGHTS` were chosen by cross-validation on the shared
+The three constants of :data:`DEFAULT_WEIGHTS` were chosen by cross-validation on the shared
 CNN/DailyMail and XSum development sets: ``bench/fit_ranking.py`` picks them from a small grid
 on one half and scores the other half, both ways; the shipped values are the same grid's best
 on both halves together. Figures: bench/RESULTS.md ("Summaries").
@@ -14,14 +18,13 @@ on both halves together. Figures: bench/RESULTS.md ("Summaries").
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from summarise.runons import is_fragment
 from summarise.sentences.budget import fit_budget
-from summarise.sentences.lexrank import centrality, similarity_matrix
+from summarise.sentences.form import is_caption
+from summarise.sentences.similarity import similarity_matrix
 from summarise.sentences.words import stemmer, stop_words
 from summarise.text import OfflineTokenizer
 
@@ -46,15 +49,11 @@ class RankingWeights:
     """The default ranker's constants (see the module docstring for the score)."""
 
     position_decay: float
-    centrality: float
-    fragment: float
     long: float
     redundancy: float
 
 
-DEFAULT_WEIGHTS = RankingWeights(
-    position_decay=1.0, centrality=1.0, fragment=0.5, long=0.6, redundancy=0.3
-)
+DEFAULT_WEIGHTS = RankingWeights(position_decay=1.5, long=0.35, redundancy=0.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,20 +63,19 @@ class Candidates:
 
     sentences: list[str]
     centrality: list[float]
-    fragment: list[bool]
     long: list[bool]
+    # Captions are never chosen (sentences/budget.py), so they must not crowd out, through
+    # redundancy, the sentences they repeat.
+    caption: list[bool]
     similarity: Any
 
     def ranking(self, weights: RankingWeights = DEFAULT_WEIGHTS) -> list[int]:
         """Indices best first: weighted score, re-ranked to avoid repeating a fact."""
         scores = [
-            c**weights.centrality
-            / (1.0 + i) ** weights.position_decay
-            * (weights.fragment if self.fragment[i] else 1.0)
-            * (weights.long if self.long[i] else 1.0)
+            c / (1.0 + i) ** weights.position_decay * (weights.long if self.long[i] else 1.0)
             for i, c in enumerate(self.centrality)
         ]
-        return _mmr(scores, self.similarity, weights.redundancy)
+        return _mmr(scores, self.similarity, weights.redundancy, self.caption)
 
     def choose(
         self,
@@ -98,29 +96,29 @@ def candidates(sentences: Sequence[str]) -> Candidates:
         for s in sentences
     ]
     similarity = similarity_matrix(words)
-    central = centrality(similarity)
-    if any(math.isnan(c) for c in central) or not central:
-        # No two sentences share a content word: position alone decides.
-        central = [1.0] * len(sentences)
-    top = max(central) or 1.0
+    degree = similarity.sum(axis=1) - similarity.diagonal()
+    top = float(degree.max(initial=0.0)) or 1.0
     return Candidates(
         sentences=list(sentences),
-        centrality=[max(c / top, _CENTRALITY_FLOOR) for c in central],
-        fragment=[is_fragment(s) for s in sentences],
+        centrality=[max(float(c) / top, _CENTRALITY_FLOOR) for c in degree],
         long=[len(s.split()) > LONG_WORDS for s in sentences],
+        caption=[is_caption(s) for s in sentences],
         similarity=similarity,
     )
 
 
-def _mmr(scores: Sequence[float], similarity: Any, redundancy: float) -> list[int]:
-    """Maximal marginal relevance: each pick is penalised by its likeness to earlier picks."""
+def _mmr(
+    scores: Sequence[float], similarity: Any, redundancy: float, last: Sequence[bool]
+) -> list[int]:
+    """Maximal marginal relevance: each pick is penalised by its likeness to earlier picks;
+    sentences marked ``last`` come after all others, by score."""
     import numpy
 
     score = numpy.asarray(scores, dtype=float)
-    top = float(score.max(initial=0.0)) or 1.0
+    open_ = ~numpy.asarray(last, dtype=bool)
+    top = float(score[open_].max(initial=0.0)) or 1.0
     gain = (1 - redundancy) * score / top
     repeat = numpy.zeros(len(score))  # each sentence's greatest likeness to a pick so far
-    open_ = numpy.ones(len(score), dtype=bool)
     ranking: list[int] = []
     while open_.any() and len(ranking) < MMR_DEPTH:
         marginal = numpy.where(open_, gain - redundancy * repeat, -numpy.inf)
@@ -129,5 +127,5 @@ def _mmr(scores: Sequence[float], similarity: Any, redundancy: float) -> list[in
         open_[best] = False
         repeat = numpy.maximum(repeat, similarity[:, best])
     # Beyond the first picks only the budget needs an order; plain scores suffice.
-    rest = [i for i in numpy.argsort(-score, kind="stable").tolist() if open_[i]]
-    return ranking + rest
+    rest = [i for i in numpy.argsort(-score, kind="stable").tolist() if i not in ranking]
+    return ranking + sorted(rest, key=lambda i: bool(last[i]))

@@ -163,3 +163,10 @@ def test_a_caption_glued_to_the_next_sentence_is_split_from_it() -> None:
         "While repairs go on, buses will use the ring road and a ferry will cross every twenty "
         "minutes." in digest
     )
+
+
+def test_an_article_of_captions_alone_still_has_a_digest() -> None:
+    text = "Firefighters at the warehouse on Monday night\nThe harbour district from the air"
+    assert summarise(text, sentences=1, actors=False).sentences == [
+        "Firefighters at the warehouse on Monday night"
+    ]
