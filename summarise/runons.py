@@ -17,8 +17,6 @@ _BOUNDARY = re.compile(
 )
 # "Wanted: Police in Maryland ..." - a caption's label.
 _LABEL = re.compile(r"^([A-Z][a-z]+(?:\s+[a-z]+){0,2}):\s+(?=[A-Z][a-z])")
-# "Pictured: ..." labels a caption; it is left on so that the caption is known as one.
-_PICTURE_LABEL = re.compile(r"^(?:pictured|above|below|left|right|inset|top|bottom)$", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|added|told|explained|wrote|insisted|warned|asked|stated)\b")
 _MIN_PART_WORDS = 5
 _MIN_RUN_ON_WORDS = 18
@@ -46,7 +44,7 @@ def split_run_on(sentence: str) -> list[str]:
 def strip_caption_label(sentence: str) -> str:
     """'Wanted: Police in Maryland ...' -> 'Police in Maryland ...'; speech is left alone."""
     match = _LABEL.match(sentence)
-    if match is None or _SPEECH.search(match.group(1)) or _PICTURE_LABEL.match(match.group(1)):
+    if match is None or _SPEECH.search(match.group(1)):
         return sentence
     return sentence[match.end() :]
 
