@@ -212,7 +212,7 @@ def _held_out_lines(held_out: dict[str, Any]) -> list[str]:
         "it, continued speech) never opens a digest. The figures above include both. The "
         "choice of degree centrality over LexRank's eigenvector and of the grid was made on "
         "these dev sets too (it did better on the held-out halves of every split tried), so "
-        "the held-out halves estimate, and the scorer's own held-out files test.",
+        "these figures are an estimate; the test is the scorer's own held-out files.",
     ]
     return lines
 
