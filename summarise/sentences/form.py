@@ -28,7 +28,7 @@ _LEANING_OPENER = re.compile(
           \s+hand|at\s+the\s+same\s+time|despite\s+this|because\s+of\s+this|after\s+that
           |before\s+that|as\s+well|not\s+only\s+that|in\s+turn|in\s+fact|of\s+course)\b
       | the\s+(?:\d+|[a-z]+-)[- ]?year-old\b
-      | the\s+(?:pair|couple|duo|trio|former|latter|same|move|decision|incident|latest)\b
+      | the\s+(?:pair|couple|duo|trio|latter|same|move|decision|incident)\b
       | other\b | another\b | the\s+other\b
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -41,10 +41,16 @@ _IMPERSONAL_IT = re.compile(
     r"|not\s+known|not\s+yet\s+known)\b",
     re.IGNORECASE,
 )
-# A statement that continues another: "..., he added." / "He added that ..."
+# A statement that continues another: "'...,' added the mayor", "..., he added.", "He added:",
+# "Smith went on to say"; "The company added 300 jobs" is not speech.
+_SPEAKER = (
+    r"(?:(?i:he|she|they)|(?i:the|a|an|his|her|their)\s+[\w'-]+(?:\s+[\w'-]+)?"
+    r"|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+)
 _CONTINUED_SPEECH = re.compile(
-    r"""(?:^|[,.!?]['"]?\s+|\s)(?:(?:he|she|they|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+)?
-        (?:added|adds|continued|continues|went\s+on)\b""",
+    rf"""(?:['"]\s*|,\s+{_SPEAKER}\s+)(?:added|adds|continued|continues)\b
+      | ^{_SPEAKER}\s+(?:also\s+)?(?:added|adds|continued|continues|went\s+on)
+        \s*(?::|,|\bthat\b|\bto\s+say\b)""",
     re.VERBOSE,
 )
 # A quotation closed before it is opened: the sentence carries on one that began earlier.

@@ -37,6 +37,8 @@ def _digest(middle: str, *, algorithm: str = "lead", sentences: int = 1) -> list
         "They will meet again in September.",
         "This means a detour of three miles.",
         "'We had no choice,' added the mayor.",
+        "The work is urgent, the mayor added.",
+        "The mayor went on to say that the work was urgent.",
         'We know the risks," the mayor said.',
         "meanwhile the ferry timetable was changed.",
     ],
@@ -53,6 +55,9 @@ def test_a_digest_never_opens_on_a_sentence_that_needs_an_earlier_one(
         "The mayor said the repairs were long overdue.",
         "There are two other bridges in the town centre.",
         "It is not known how long the repairs will take.",
+        "The former mayor said the repairs were long overdue.",
+        "The bridge company added two ferries to the timetable.",
+        "Traffic continued to build on the ring road.",
     ],
 )
 def test_a_sentence_that_stands_alone_may_open_a_digest(standalone: str) -> None:
