@@ -10,7 +10,7 @@ import os
 # thread; OpenBLAS only skips its thread pool when told so before numpy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from summarise._api import ALGORITHMS, MAX_TEXT_CHARS, summarise
+from summarise._api import ALGORITHMS, MAX_TEXT_CHARS, digest_candidates, summarise
 from summarise.actors.names import name_words, names_match, one_names_the_other
 from summarise.key_actors import extract_actors
 from summarise.models import Actor, ActorType, Digest, Position
@@ -22,6 +22,7 @@ from summarise.sentences.multidoc import (
     content_words,
     select_across,
 )
+from summarise.sentences.ranking import DEFAULT_WEIGHTS, Candidates, RankingWeights
 from summarise.sentences.words import stemmer
 from summarise.stories.clustering import (
     ClusterSettings,
@@ -34,19 +35,23 @@ from summarise.text import prepare
 __all__ = [
     "ALGORITHMS",
     "AUTO_MODEL",
+    "DEFAULT_WEIGHTS",
     "MAX_TEXT_CHARS",
     "REDUNDANT_SHARE",
     "Actor",
     "ActorType",
+    "Candidates",
     "ClusterSettings",
     "Digest",
     "Position",
+    "RankingWeights",
     "SourcedSentence",
     "StoryArticle",
     "StoryClusterer",
     "cluster_articles",
     "content_words",
     "current_model",
+    "digest_candidates",
     "extract_actors",
     "model_available",
     "model_name",

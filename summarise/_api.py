@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from summarise.models import Digest
-from summarise.sentences.extractive import ALGORITHMS, select
+from summarise.sentences.extractive import ALGORITHMS, LEAD_WINDOW, select
+from summarise.sentences.ranking import DEFAULT_WEIGHTS, Candidates, RankingWeights, candidates
 from summarise.text import prepare
 
-__all__ = ["ALGORITHMS", "MAX_TEXT_CHARS", "summarise"]
+__all__ = ["ALGORITHMS", "MAX_TEXT_CHARS", "digest_candidates", "summarise"]
 
 # Only this much of an article is read at all: about 16,000 words, several times the longest
 # news article (a typical one is 3-8 KB). A 5 MB feed description or page is summarised from
@@ -26,11 +27,13 @@ def summarise(
     max_chars: int | None = None,
     algorithm: str = "default",
     actors: bool = True,
+    weights: RankingWeights = DEFAULT_WEIGHTS,
 ) -> Digest:
     """An extractive digest of one article: its best sentences in order, and who is involved.
 
-    Only the first :data:`MAX_TEXT_CHARS` of ``text`` are read. Raises ValueError for an
-    unknown algorithm or when no text is left after cleaning.
+    Only the first :data:`MAX_TEXT_CHARS` of ``text`` are read. ``weights`` are the default
+    ranker's constants (the shipped ones unless a benchmark tries others). Raises ValueError
+    for an unknown algorithm or when no text is left after cleaning.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
@@ -46,6 +49,7 @@ def summarise(
         count=sentences,
         max_chars=max_chars,
         headings=([title] if title else []) + prepared.headings,
+        weights=weights,
     )
     digest_title = title.strip() if title and title.strip() else prepared.title
     if not actors:
@@ -57,6 +61,14 @@ def summarise(
         lines, title=digest_title, opens=prepared.opens[: len(lines)], original=text
     )
     return Digest(title=digest_title, sentences=chosen, actors=found, attributions=attributions)
+
+
+def digest_candidates(text: str) -> Candidates:
+    """The sentences the default digest of ``text`` chooses from, with what its ranker weighs
+    (``.choose(weights, count=...)`` gives the digest): for trying weightings quickly."""
+    prepared = prepare(cap_text(text))
+    body, _ = _unique(prepared.sentences, prepared.paragraph_index)
+    return candidates(body[:LEAD_WINDOW])
 
 
 def cap_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:

@@ -21,7 +21,10 @@ _BOILERPLATE_LINE = re.compile(
       | read\s+(?:more|next|also)\b.*
       | (?:related(?:\s+(?:articles?|stories|content|coverage|topics))?|more\s+on\s+this\s+story
          |see\s+also)\s*:.*
-      | share\s+(?:this|on|via)\b.*
+      | share\s+(?:or\s+comment\s+on\s+)?(?:this|on|via)\b.*
+      | like\s+us\s+on\s+{_SOCIAL}.*
+      | (?:you\s+can\s+)?follow\b.*(?:{_SOCIAL}|instagram|@|live\s+(?:page|blog|coverage)).*
+      | (?:watch|see)\s+(?:the\s+)?(?:video|clip|footage)\s*(?:below|above|here)?\s*[.:]?
       | (?:share\s+)?(?:{_SOCIAL}[\s,|/]*){{2,}}.*
       | (?:click|tap)\s+here\b.*
       | scroll\s+down\s+for\s+videos?\.?
@@ -68,9 +71,9 @@ _PUBLISHED_STAMP = re.compile(
 _BYLINE_START = re.compile(
     r"^\s*By\s*\.?\s+(?:[A-Z][\w'’.-]*(?:\s+|$)){1,4}"
     r"(?:(?:and|&|,)\s*\.?\s*(?:[A-Z][\w'’.-]*(?:\s+|$)){1,4})*"
-    r"(?:for\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,4})?\s*(?:\.\s+|\|\s*|$)",
+    r"(?:for\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,4})?\s*(?:\.(?:\s+|$)|\|\s*|$)",
 )
-_BYLINE_LINE = re.compile(r"^(?:By|Written by|Reporting by)\s+[A-Z][^.!?]{0,80}$")
+_BYLINE_LINE = re.compile(r"^(?:By|Written by|Reporting by)\s*\.?\s+[A-Z][^.!?]{0,80}\.?$")
 
 # "WASHINGTON D.C. – ", "NEW YORK, March 3 (Reuters) - ", "Boston (CNN)", "(The Hollywood Reporter)"
 _DATELINE = re.compile(

@@ -6,11 +6,14 @@ import re
 
 __all__ = ["is_fragment", "split_run_on", "strip_caption_label"]
 
-# A pronoun or determiner written capitalised after an unpunctuated lower-case word starts a new
-# sentence: "... higher than a colleague The cost of divorce ...".
+# A pronoun, determiner or subordinating word written capitalised after an unpunctuated
+# lower-case word starts a new sentence: "... higher than a colleague The cost of divorce ...",
+# "... the Silicon Valley shantytown While tech companies ...", "... her face An 86-year-old".
 _BOUNDARY = re.compile(
-    r"(?<=[a-z0-9%)'])\s+(?=(?:The|A|An|He|She|It|They|We|His|Her|Its|Their|This|These|Those)"
-    r"\s+[a-z])"
+    r"(?<=[a-z0-9%)'])\s+(?=(?:The|A|An|He|She|It|They|We|His|Her|Its|Their|This|These|Those"
+    r"|But|However|While|When|After|Although|Though|Despite|Meanwhile)\s+[a-z0-9]"
+    # or a caption's label: "... 'our generation's suffragette' Charity work: The Duchess ..."
+    r"|(?P<label>[A-Z][a-z]+(?:\s+[a-z]+){0,2}):\s+[A-Z])"
 )
 # "Wanted: Police in Maryland ..." - a caption's label.
 _LABEL = re.compile(r"^([A-Z][a-z]+(?:\s+[a-z]+){0,2}):\s+(?=[A-Z][a-z])")
@@ -27,6 +30,8 @@ def split_run_on(sentence: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(sentence):
+        if match.group("label") and _SPEECH.search(match.group("label")):
+            continue  # "... Mr Smith said: The ..." is speech, not a caption
         head = sentence[start : match.start()]
         tail = sentence[match.end() :]
         if len(head.split()) >= _MIN_PART_WORDS and len(tail.split()) >= _MIN_PART_WORDS:

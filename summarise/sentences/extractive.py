@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarise.sentences.budget import fit_budget
+from summarise.sentences.ranking import DEFAULT_WEIGHTS, RankingWeights, candidates
 from summarise.sentences.words import stemmer, stop_words
 from summarise.text import OfflineTokenizer
 
@@ -128,17 +129,17 @@ def rank_sentences(
     sentences: Sequence[str],
     paragraph_index: Sequence[int],
     headings: Sequence[str] = (),
+    weights: RankingWeights = DEFAULT_WEIGHTS,
 ) -> list[int]:
-    """Indices of ``sentences`` from best to worst according to ``algorithm``."""
+    """Indices of ``sentences`` from best to worst according to ``algorithm``; ``weights`` are
+    the default ranker's."""
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
     if algorithm == "lead" or len(sentences) <= 1:
         return list(range(len(sentences)))
-    document = build_document(sentences, paragraph_index, headings)
     if algorithm == "default":
-        from summarise.sentences.ranking import default_ranking
-
-        return default_ranking(document, sentences)
+        return candidates(sentences).ranking(weights)
+    document = build_document(sentences, paragraph_index, headings)
     order = [index for index, _ in sumy_ratings(algorithm, document)]
     missing = [i for i in range(len(sentences)) if i not in set(order)]
     return order + missing
@@ -152,11 +153,12 @@ def select(
     count: int,
     max_chars: int | None = None,
     headings: Sequence[str] = (),
+    weights: RankingWeights = DEFAULT_WEIGHTS,
 ) -> list[str]:
     """Up to ``count`` sentences in article order, within ``max_chars`` when given, chosen
     from the first :data:`LEAD_WINDOW` sentences."""
     if count <= 0 or not sentences:
         return []
     sentences, paragraph_index = sentences[:LEAD_WINDOW], paragraph_index[:LEAD_WINDOW]
-    ranking = rank_sentences(algorithm, sentences, paragraph_index, headings)
+    ranking = rank_sentences(algorithm, sentences, paragraph_index, headings, weights)
     return fit_budget(sentences, ranking, count=count, max_chars=max_chars)

@@ -1,85 +1,137 @@
-"""The default ranker: sumy's LexRank centrality with a news position prior, minus redundancy.
+"""The default ranker: centrality times a news position prior, minus redundancy.
 
-News puts its main facts first, so position weighs most; centrality breaks ties between early
-sentences, captions and run-on paragraphs are demoted, and maximal marginal relevance keeps a
-second sentence from repeating the first. Figures behind each constant: bench/RESULTS.md.
+A sentence's centrality is the sum of its likeness to every other sentence of the article
+(LexRank's idf-modified cosine, summed without LexRank's threshold and power iteration: on the
+development sets this degree ranked better on held-out halves than LexRank's eigenvector, and
+costs less). Its score is ``centrality / (1 + position) ** decay``, times a factor below 1 for
+very long "sentences" (mostly glued captions or quote runs); maximal marginal relevance then
+keeps a pick from repeating an earlier one. News puts its main facts first, so position weighs
+most and centrality breaks ties between early sentences. Captions and sentences that lean on an
+earlier one are kept out of a digest's choice or its opening by rule (sentences/budget.py), not
+by weight.
+
+The three constants of :data:`DEFAULT_WEIGHTS` were chosen by cross-validation on the shared
+CNN/DailyMail and XSum development sets: ``bench/fit_ranking.py`` picks them from a small grid
+on one half and scores the other half, both ways; the shipped values are the same grid's best
+on both halves together. Figures: bench/RESULTS.md ("Summaries").
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from summarise.runons import is_fragment
+from summarise.sentences.budget import fit_budget
+from summarise.sentences.form import is_caption
+from summarise.sentences.similarity import similarity_matrix
 from summarise.sentences.words import stemmer, stop_words
+from summarise.text import OfflineTokenizer
 
-__all__ = ["default_ranking"]
+__all__ = ["DEFAULT_WEIGHTS", "POSITION_DECAY", "Candidates", "RankingWeights", "candidates"]
 
-POSITION_DECAY = 1.15
-# A caption or heading left in the body is rarely what a reader needs first.
-FRAGMENT_FACTOR = 0.5
-# Very long "sentences" are mostly glued captions or quote runs, and crowd out the rest.
+# Beyond this many words a "sentence" is mostly glued captions or a run of quotes; how much
+# less it counts is fitted (RankingWeights.long), where "long" begins is not.
 LONG_WORDS = 40
-LONG_FACTOR = 0.6
-REDUNDANCY = 0.3
+# Only the first picks need maximal marginal relevance; the budget rarely reaches further.
 MMR_DEPTH = 8
+# Centrality is divided by the article's largest, and floored so that a sentence sharing no
+# word with the others (centrality 0) is still ranked by its position.
+_CENTRALITY_FLOOR = 1e-3
+# The lead prior of story digests (sentences/multidoc.py), which weigh sentences of several
+# articles by position alone; single-article digests use DEFAULT_WEIGHTS.
+POSITION_DECAY = 1.15
+
+_TOKENIZER = OfflineTokenizer()
 
 
-def default_ranking(document: Any, sentences: Sequence[str]) -> list[int]:
-    """Indices best first: centrality x position prior, re-ranked to avoid repeating a fact."""
-    import numpy
-    from sumy.summarizers.lex_rank import LexRankSummarizer
+@dataclass(frozen=True, slots=True)
+class RankingWeights:
+    """The default ranker's constants (see the module docstring for the score)."""
 
-    lexrank = LexRankSummarizer(stemmer())
-    lexrank.stop_words = stop_words()
-    words = [lexrank._to_words_set(s) for s in document.sentences]
-    tf = lexrank._compute_tf(words)
-    idf = lexrank._compute_idf(words)
-    matrix = lexrank._create_matrix(words, lexrank.threshold, tf, idf)
-    with numpy.errstate(all="ignore"):
-        centrality = [float(c) for c in lexrank.power_method(matrix, lexrank.epsilon)]
-    if any(math.isnan(c) for c in centrality):
-        # No two sentences share a content word: position alone decides.
-        centrality = [1.0] * len(centrality)
-    top = max(centrality) or 1.0
-    scores = [
-        (c / top) / (1.0 + i) ** POSITION_DECAY * _form(sentences[i])
-        for i, c in enumerate(centrality)
+    # score ~ 1 / (1 + position) ** position_decay: how fast later sentences fade
+    position_decay: float
+    # factor for a sentence of more than LONG_WORDS words
+    long: float
+    # maximal marginal relevance: 0 ignores repetition, 1 weighs only novelty
+    redundancy: float
+
+
+# Fitted by bench/fit_ranking.py on both halves of cnndm_dev and xsum_dev (each half alone gave
+# the same values); held-out figures in bench/RESULTS.md.
+DEFAULT_WEIGHTS = RankingWeights(position_decay=1.5, long=0.35, redundancy=0.3)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """An article's sentences with what the default ranker weighs: computed once, so that
+    several weightings can be tried on them (``bench/fit_ranking.py`` does)."""
+
+    sentences: list[str]
+    centrality: list[float]
+    long: list[bool]
+    # Captions are never chosen (sentences/budget.py), so they must not crowd out, through
+    # redundancy, the sentences they repeat.
+    caption: list[bool]
+    similarity: Any
+
+    def ranking(self, weights: RankingWeights = DEFAULT_WEIGHTS) -> list[int]:
+        """Indices best first: weighted score, re-ranked to avoid repeating a fact."""
+        scores = [
+            c / (1.0 + i) ** weights.position_decay * (weights.long if self.long[i] else 1.0)
+            for i, c in enumerate(self.centrality)
+        ]
+        return _mmr(scores, self.similarity, weights.redundancy, self.caption)
+
+    def choose(
+        self,
+        weights: RankingWeights = DEFAULT_WEIGHTS,
+        *,
+        count: int = 3,
+        max_chars: int | None = None,
+    ) -> list[str]:
+        """The digest's sentences in article order (see :func:`fit_budget`)."""
+        return fit_budget(self.sentences, self.ranking(weights), count=count, max_chars=max_chars)
+
+
+def candidates(sentences: Sequence[str]) -> Candidates:
+    """What the default ranker needs of ``sentences``: no parsing, one similarity matrix."""
+    stem, stop = stemmer(), stop_words()
+    words = [
+        [stem(w) for w in (t.lower() for t in _TOKENIZER.to_words(s)) if w not in stop]
+        for s in sentences
     ]
-
-    def similarity(a: int, b: int) -> float:
-        return float(lexrank.cosine_similarity(words[a], words[b], tf[a], tf[b], idf))
-
-    return _mmr(scores, similarity)
-
-
-def _form(sentence: str) -> float:
-    """How much a sentence looks like a digest line rather than a caption or a run-on."""
-    factor = 1.0
-    if is_fragment(sentence):
-        factor *= FRAGMENT_FACTOR
-    if len(sentence.split()) > LONG_WORDS:
-        factor *= LONG_FACTOR
-    return factor
+    similarity = similarity_matrix(words)
+    degree = similarity.sum(axis=1) - similarity.diagonal()
+    top = float(degree.max(initial=0.0)) or 1.0
+    return Candidates(
+        sentences=list(sentences),
+        centrality=[max(float(c) / top, _CENTRALITY_FLOOR) for c in degree],
+        long=[len(s.split()) > LONG_WORDS for s in sentences],
+        caption=[is_caption(s) for s in sentences],
+        similarity=similarity,
+    )
 
 
-def _mmr(scores: Sequence[float], similarity: Callable[[int, int], float]) -> list[int]:
-    """Maximal marginal relevance: each pick is penalised by its likeness to earlier picks."""
-    remaining = list(range(len(scores)))
+def _mmr(
+    scores: Sequence[float], similarity: Any, redundancy: float, last: Sequence[bool]
+) -> list[int]:
+    """Maximal marginal relevance: each pick is penalised by its likeness to earlier picks;
+    sentences marked ``last`` come after all others, by score."""
+    import numpy
+
+    score = numpy.asarray(scores, dtype=float)
+    open_ = ~numpy.asarray(last, dtype=bool)
+    top = float(score[open_].max(initial=0.0)) or 1.0
+    gain = (1 - redundancy) * score / top
+    repeat = numpy.zeros(len(score))  # each sentence's greatest likeness to a pick so far
     ranking: list[int] = []
-    top = max(scores) or 1.0
-    repeat = [0.0] * len(scores)  # each sentence's greatest likeness to a pick so far
-
-    def gain(i: int) -> float:
-        return (1 - REDUNDANCY) * scores[i] / top - REDUNDANCY * repeat[i]
-
-    while remaining and len(ranking) < MMR_DEPTH:
-        best = max(remaining, key=gain)
+    while open_.any() and len(ranking) < MMR_DEPTH:
+        marginal = numpy.where(open_, gain - redundancy * repeat, -numpy.inf)
+        best = int(marginal.argmax())  # the first of equals, as article order has it
         ranking.append(best)
-        remaining.remove(best)
-        if len(ranking) < MMR_DEPTH:
-            for i in remaining:
-                repeat[i] = max(repeat[i], similarity(i, best))
+        open_[best] = False
+        repeat = numpy.maximum(repeat, similarity[:, best])
     # Beyond the first picks only the budget needs an order; plain scores suffice.
-    return ranking + sorted(remaining, key=lambda i: -scores[i])
+    rest = [i for i in numpy.argsort(-score, kind="stable").tolist() if i not in ranking]
+    return ranking + sorted(rest, key=lambda i: bool(last[i]))

@@ -86,22 +86,24 @@ def test_default_does_not_repeat_itself() -> None:
         "The mayor said residents had asked for the change for years."
     )
     digest = summarise(text, sentences=2, actors=False)
-    assert digest.sentences == [
-        "The city council approved a new budget for the library on Tuesday night.",
-        "The plan adds two new branches in the north of the city.",
-    ]
+    assert len(digest.sentences) == 2
+    assert digest.sentences[0] == (
+        "The city council approved a new budget for the library on Tuesday night."
+    )
+    assert "The city council approved the new library budget on Tuesday night." not in (
+        digest.sentences
+    )
 
 
-def test_default_prefers_a_full_sentence_to_a_glued_caption() -> None:
+@pytest.mark.parametrize("algorithm", ["default", "lead"])
+def test_a_caption_glued_between_sentences_is_left_out(algorithm: str) -> None:
     text = (
         "A fire destroyed a furniture warehouse in the harbour district on Monday. "
         "Firefighters battle the blaze at the warehouse on Monday night "
         "The owner said the warehouse had been empty for a month before the fire. "
         "Nobody was hurt, the fire service said."
     )
-    caption = "Firefighters battle the blaze at the warehouse on Monday night"
-    assert caption in summarise(text, sentences=2, algorithm="lead", actors=False).sentences
-    assert summarise(text, sentences=2, actors=False).sentences == [
+    assert summarise(text, sentences=2, algorithm=algorithm, actors=False).sentences == [
         "A fire destroyed a furniture warehouse in the harbour district on Monday.",
         "The owner said the warehouse had been empty for a month before the fire.",
     ]
