@@ -84,7 +84,13 @@ def read_actors(
     attributions = [to_position(f, body, entities, where) for f in found]
     positions: dict[int, list[Position]] = {}
     for f, position in zip(found, attributions, strict=True):
-        if f.actor is not None and position.text and position not in positions.get(f.actor, []):
+        # A caption repeating the body says the same thing twice: one position for it.
+        said = (
+            {(p.text, p.quote) for p in positions.get(f.actor, [])}
+            if f.actor is not None
+            else set()
+        )
+        if f.actor is not None and position.text and (position.text, position.quote) not in said:
             positions.setdefault(f.actor, []).append(position)
         described = _description(position.speaker)
         if f.actor in roles and not roles[f.actor] and described and code == ENGLISH:

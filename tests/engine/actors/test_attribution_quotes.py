@@ -267,3 +267,15 @@ def test_a_description_reaches_back_one_sentence_only() -> None:
     far = SpeakerResolver(sentences, [MentionAt(0, 0, 0, 9, True)], {})
     assert near.description(1, 4, "The defender", "defender") == 0
     assert far.description(3, 4, "The defender", "defender") is None
+
+
+def test_a_statement_repeated_by_a_caption_is_one_position(model: str) -> None:
+    text = (
+        "Mayor Leon Duarte said the bridge would open in May. Work began in 2021.\n"
+        "Mayor Leon Duarte said the bridge would open in May\n"
+        "The council approved the budget on Friday."
+    )
+    digest = summarise(text, sentences=1)
+    duarte = next(a for a in digest.actors if a.name == "Leon Duarte")
+    assert [p.text for p in duarte.positions] == ["the bridge would open in May"]
+    assert len([a for a in digest.attributions if a.actor == "Leon Duarte"]) == 2
