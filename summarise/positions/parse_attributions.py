@@ -249,9 +249,13 @@ _TO_LISTENER = words(
 
 
 def _verb_start(token: Any) -> int:
+    """Where the verb phrase starts: its auxiliaries, negation and adverbs ("has not yet
+    said"), not a sentence adverb set off by a comma ("However, he insisted")."""
     start: int = token.idx
+    subject = max((c.i for c in token.lefts if c.dep_ in ("nsubj", "nsubjpass")), default=-1)
     for child in token.lefts:
-        if child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.i >= token.i - 3:
+        near = child.i >= token.i - 3 and child.i > subject
+        if child.dep_ in ("aux", "auxpass", "neg", "advmod") and near:
             start = min(start, child.idx)
     return start
 

@@ -40,14 +40,14 @@ def content_of(
     for quote in quotes:  # `"...," he said`
         if quote.end_sent == sent and quote.end <= cue_start:
             gap = sentence[quote.end : cue_start]
-            if len(gap.split()) > _MAX_QUOTE_GAP or '"' in gap:
+            if len(gap.split()) > _MAX_QUOTE_GAP or '"' in gap or _another_cue(gap):
                 continue
             then = _split_rest(quote, quotes, sentence, cue_end)
             if then is not None:  # `'A,' said X in a statement, 'B.'`: one statement
                 whole = joined(quote, then)
                 return tuple(whole.segments(sentences)), whole
             if not _has_clause(token):
-                return tuple(quote.segments(sentences)), quote
+                return _with_lead(quote, sent, sentences), quote
     below = quote_below(sentence, cue_end, quotes, sent)
     if below is not None:
         return tuple(below.segments(sentences)), below
@@ -91,6 +91,26 @@ def content_of(
         segments = [(sent, start, len(sentence)), *inner.segments(sentences)[1:]]
         return tuple(segments), inner
     return ((sent, start, end),), inner
+
+
+def _another_cue(gap: str) -> bool:
+    """`'...' and said that Adeli felt`: a cue or a "that" between a quote and the cue
+    means the quote belongs to another statement."""
+    return any(w == "that" or cue_lemma(w) is not None for w in gap.lower().split())
+
+
+def _with_lead(quote: Quote, sent: int, sentences: Sequence[str]) -> tuple[Segment, ...]:
+    """`His illness was caused by diabetes, but he "is much better," his daughter said`: a
+    quote that only ends the reported clause comes with the clause's start."""
+    segments = tuple(quote.segments(sentences))
+    if quote.start_sent != sent:
+        return segments
+    sentence = sentences[sent]
+    lead = sentence[: quote.start]
+    if len(lead.split()) < 3 or lead.rstrip().endswith((":", ",")) or '"' in lead:
+        return segments
+    start = lead_length(sentence)
+    return ((sent, start, segments[0][2]), *segments[1:])
 
 
 def _naming(
@@ -194,7 +214,7 @@ def _clause(token: Any, lemma: str) -> Any | None:
         # "tells his supporters to go and vote": an infinitive the parse calls adverbial.
         if child.dep_ == "advcl" and child.i > token.i and child.left_edge.lower_ == "to":
             return child
-    if lemma in _NO_OBJECT:
+    if lemma in _NO_OBJECT or is_speech(lemma):
         misread = _misread_clause(token)
         if misread is not None:
             return misread
@@ -249,9 +269,16 @@ def _misread_clause(token: Any) -> Any | None:
                 deps = {c.dep_: c for c in clause.children}
                 subject = deps.get("nsubj")
                 complete = deps.keys() & {"dobj", "ccomp", "xcomp", "attr", "acomp", "advmod"}
-                that = deps.get("mark") is not None and deps["mark"].lower_ == "that"
+                # The clause of a noun that owns its own claim ("X's assertion that") is not
+                # what the cue reports.
+                that = (
+                    deps.get("mark") is not None
+                    and deps["mark"].lower_ == "that"
+                    and not any(c.dep_ == "poss" for c in noun.children)
+                )
                 # "said in a statement that ...": the that-clause the parse gave the noun.
-                if subject is not None and subject.lower_ not in _RELATIVE and (complete or that):
+                reads = complete if clause.dep_ == "relcl" else that
+                if subject is not None and subject.lower_ not in _RELATIVE and reads:
                     return clause
     return None
 

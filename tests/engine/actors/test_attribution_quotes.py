@@ -279,3 +279,22 @@ def test_a_statement_repeated_by_a_caption_is_one_position(model: str) -> None:
     duarte = next(a for a in digest.actors if a.name == "Leon Duarte")
     assert [p.text for p in duarte.positions] == ["the bridge would open in May"]
     assert len([a for a in digest.attributions if a.actor == "Leon Duarte"]) == 2
+
+
+def test_a_partial_quote_comes_with_the_clause_it_ends(parsed: str) -> None:
+    text = (
+        "Blues singer Ray Olsen was in hospital. His illness was caused by his diabetes, but "
+        'he "is much better," his daughter, Mia Olsen, told the Daily Ledger.'
+    )
+    (found,) = by_actor(text, "Mia Olsen")
+    assert found.text.startswith("His illness was caused by his diabetes")
+    assert found.quote == "is much better"
+
+
+def test_a_quote_before_another_cue_is_not_claimed_across_it(parsed: str) -> None:
+    text = (
+        "Lawyer Ravi Sandhu described the meeting as a 'planning offence' and said that his "
+        "client felt 'deep remorse'."
+    )
+    felt = [a for a in summarise(text, sentences=1).attributions if a.cue == "felt"]
+    assert all("planning offence" not in a.text for a in felt)
