@@ -25,13 +25,15 @@ from summarise.tokens import detokenise
 __all__ = ["extract_actors", "read_actors"]
 
 
-def extract_actors(sentences: Sequence[str], *, title: str | None = None) -> list[Actor]:
+def extract_actors(
+    sentences: Sequence[str], *, title: str | None = None, language: str = "en"
+) -> list[Actor]:
     """People and organisations named in an article's sentences (in order), most salient first.
 
     Each actor has a canonical name with its other forms as aliases, a role from titles and
     appositions (people only), the number of mentions and the positions it takes.
     """
-    return read_actors(sentences, title=title)[0]
+    return read_actors(sentences, title=title, language=language)[0]
 
 
 def read_actors(
@@ -40,12 +42,13 @@ def read_actors(
     title: str | None = None,
     opens: Sequence[bool] = (),
     original: str | None = None,
+    language: str = "en",
 ) -> tuple[list[Actor], list[Position]]:
     """The actors (as :func:`extract_actors`) and every attribution in article order.
 
     `opens[i]` says sentence i opens a paragraph (an unclosed quote ends with its paragraph);
     with `original`, the text the sentences were cleaned from, attributions carry offsets
-    into it.
+    into it. ``language`` is the article's ISO 639-1 code.
     """
     head = [detokenise(title.strip())] if title and title.strip() else []
     kept = [i for i, s in enumerate(sentences) if s and s.strip()]

@@ -74,7 +74,7 @@ def build_document(
     return ObjectDocumentModel(paragraphs)
 
 
-def _summarizer(name: str) -> Any:
+def _summarizer(name: str, language: str = "en") -> Any:
     from sumy.summarizers.edmundson import EdmundsonSummarizer
     from sumy.summarizers.kl import KLSummarizer
     from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -94,17 +94,17 @@ def _summarizer(name: str) -> Any:
         "sumbasic": SumBasicSummarizer,
         "reduction": ReductionSummarizer,
     }
-    summarizer = classes[name](stemmer())
+    summarizer = classes[name](stemmer(language))
     if name == "edmundson":
-        summarizer.bonus_words = _BONUS_WORDS
-        summarizer.stigma_words = _STIGMA_WORDS
-        summarizer.null_words = stop_words()
+        summarizer.bonus_words = _BONUS_WORDS if language == "en" else ()
+        summarizer.stigma_words = _STIGMA_WORDS if language == "en" else ()
+        summarizer.null_words = stop_words(language)
     else:
-        summarizer.stop_words = stop_words()
+        summarizer.stop_words = stop_words(language)
     return summarizer
 
 
-def sumy_ratings(name: str, document: Any) -> list[tuple[int, float]]:
+def sumy_ratings(name: str, document: Any, language: str = "en") -> list[tuple[int, float]]:
     """(sentence index, rating) best first, as sumy algorithm ``name`` rates the document."""
     ranked: list[tuple[int, float]] = []
 
@@ -117,7 +117,7 @@ def sumy_ratings(name: str, document: Any) -> list[tuple[int, float]]:
 
     # Tiny or stop-word-only texts give sumy zero vectors; their NaN ratings mean "no opinion".
     with numpy.errstate(all="ignore"):
-        _summarizer(name)(document, capture)
+        _summarizer(name, language)(document, capture)
     if any(math.isnan(rating) for _, rating in ranked):
         return [(index, 0.0) for index in range(len(document.sentences))]
     return ranked
@@ -128,8 +128,10 @@ def rank_sentences(
     sentences: Sequence[str],
     paragraph_index: Sequence[int],
     headings: Sequence[str] = (),
+    language: str = "en",
 ) -> list[int]:
-    """Indices of ``sentences`` from best to worst according to ``algorithm``."""
+    """Indices of ``sentences`` from best to worst according to ``algorithm``; words are
+    stemmed and stop words dropped as ``language`` (an ISO 639-1 code) has them."""
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
     if algorithm == "lead" or len(sentences) <= 1:
@@ -138,8 +140,8 @@ def rank_sentences(
     if algorithm == "default":
         from summarise.sentences.ranking import default_ranking
 
-        return default_ranking(document, sentences)
-    order = [index for index, _ in sumy_ratings(algorithm, document)]
+        return default_ranking(document, sentences, language=language)
+    order = [index for index, _ in sumy_ratings(algorithm, document, language)]
     missing = [i for i in range(len(sentences)) if i not in set(order)]
     return order + missing
 
@@ -152,11 +154,12 @@ def select(
     count: int,
     max_chars: int | None = None,
     headings: Sequence[str] = (),
+    language: str = "en",
 ) -> list[str]:
     """Up to ``count`` sentences in article order, within ``max_chars`` when given, chosen
     from the first :data:`LEAD_WINDOW` sentences."""
     if count <= 0 or not sentences:
         return []
     sentences, paragraph_index = sentences[:LEAD_WINDOW], paragraph_index[:LEAD_WINDOW]
-    ranking = rank_sentences(algorithm, sentences, paragraph_index, headings)
+    ranking = rank_sentences(algorithm, sentences, paragraph_index, headings, language)
     return fit_budget(sentences, ranking, count=count, max_chars=max_chars)

@@ -26,13 +26,14 @@ REDUNDANCY = 0.3
 MMR_DEPTH = 8
 
 
-def default_ranking(document: Any, sentences: Sequence[str]) -> list[int]:
-    """Indices best first: centrality x position prior, re-ranked to avoid repeating a fact."""
+def default_ranking(document: Any, sentences: Sequence[str], *, language: str = "en") -> list[int]:
+    """Indices best first: centrality x position prior, re-ranked to avoid repeating a fact;
+    words compared as ``language`` (an ISO 639-1 code) stems them."""
     import numpy
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    lexrank = LexRankSummarizer(stemmer())
-    lexrank.stop_words = stop_words()
+    lexrank = LexRankSummarizer(stemmer(language))
+    lexrank.stop_words = stop_words(language)
     words = [lexrank._to_words_set(s) for s in document.sentences]
     tf = lexrank._compute_tf(words)
     idf = lexrank._compute_idf(words)
