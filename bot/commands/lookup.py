@@ -71,4 +71,5 @@ async def fetch_and_summarise(services: Services, url: str, sentences: int) -> S
         text_chars=len(entry.text),
         published=entry.published,
         fetched_at=now,
+        language=stored.language or "en",
     )

@@ -54,6 +54,8 @@ class StoryRow:
     published: datetime | None
     fetched_at: datetime
     members: tuple[Member, ...] = ()
+    # Its first article's language (ISO 639-1); each sentence stays in its own article's.
+    language: str = "en"
 
     @property
     def when(self) -> datetime:
@@ -124,6 +126,7 @@ def story_from_members(members: Sequence[Member]) -> StoryRow:
         published=first.published,
         fetched_at=first.fetched_at,
         members=tuple(members),
+        language=first.language or "en",
     )
 
 
@@ -153,7 +156,7 @@ def _reading(documents: Sequence[int]) -> list[int]:
 
 def _pool(members: Sequence[Member], documents: Sequence[int]) -> list[SourcedSentence]:
     return [
-        SourcedSentence(text, members[d].source, d, position)
+        SourcedSentence(text, members[d].source, d, position, members[d].language or "en")
         for d in documents
         for position, text in enumerate(members[d].summary)
     ]
