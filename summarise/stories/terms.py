@@ -27,7 +27,6 @@ NAME_GAP = 2.0
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’.-]+(?:\s+(?:[A-Z][a-zA-Z'’.-]+|de|van|von|al|bin))*")
 _ANY_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_CAPITALISED = re.compile(r"\b[^\W\d_a-z][^\W_]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|[\"“‘(]\s*)$")
 
 # Function words, and the reporting verbs of headlines, name no event.
@@ -108,7 +107,8 @@ def story_terms(title: str, text: str = "", language: str = "en") -> Counter[str
 def _foreign_terms(title: str, text: str, language: str) -> Counter[str]:
     """story_terms of an article in ``language``: its own words marked, its names plain."""
     lead = f"{title}\n{_lead(text)}" if text.strip() else title
-    names = {word.casefold() for word in _CAPITALISED.findall(f"{title}\n{text}")}
+    found = _ANY_WORD.findall(f"{title}\n{text}")
+    names = {word.casefold().replace("’", "'") for word in found if word[0].isupper()}
     names = {word for word in names if _is_name(word, language)}
     counted: Counter[str] = Counter()
     for raw in _ANY_WORD.findall(lead.casefold()):
