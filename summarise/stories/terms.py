@@ -8,6 +8,7 @@ names they agree on.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -125,12 +126,16 @@ def _foreign_terms(title: str, text: str, language: str) -> Counter[str]:
 @lru_cache(maxsize=50_000)
 def _is_name(word: str, language: str) -> bool:
     """Whether a capitalised ``word`` of ``language`` text is a name shared across languages."""
-    import wordfreq
-
     if len(word) < 3 or word in _STOP_WORDS:
         return False
-    own = wordfreq.zipf_frequency(word, language)
-    return own - wordfreq.zipf_frequency(word, "en") <= NAME_GAP
+    return _zipf(word, language) - _zipf(word, "en") <= NAME_GAP
+
+
+def _zipf(word: str, language: str) -> float:
+    """wordfreq's Zipf frequency of one word, read from its list (wordfreq's own lookup would
+    tokenise, which needs MeCab or jieba for Japanese, Korean and Chinese); 0 when unlisted."""
+    found = _frequencies(language).get(word, 0.0)
+    return math.log10(found) + 9 if found > 0 else 0.0
 
 
 @lru_cache(maxsize=64)

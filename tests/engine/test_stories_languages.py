@@ -96,3 +96,14 @@ def test_a_story_digest_keeps_each_sentence_in_its_own_language() -> None:
     for sentence in chosen:
         source = english if sentence.language == "en" else german
         assert sentence.text in source
+
+
+def test_articles_in_any_script_are_filed() -> None:
+    # General word lists of Japanese and Thai are read without their tokenisers.
+    stories = cluster_articles(
+        [
+            at("ja", "東京で首脳会談", "岸田首相は東京で Joe Biden 大統領と会談した。", "ja", 0),
+            at("th", "การประชุม", "Prayut met Biden in Bangkok on Monday.", "th", 0.5),
+        ]
+    )
+    assert set(stories) == {"ja", "th"}
