@@ -19,6 +19,7 @@ BENCHES: tuple[str, ...] = (
     "workers",
     "filters",
     "bounds",
+    "languages",
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -23,6 +23,8 @@ class FetchedEntry:
     guid: str | None = None
     published: datetime | None = None
     author: str | None = None
+    # As the feed declares it ("en-us"), until collection decides it (an ISO 639-1 code).
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from summarise._api import ALGORITHMS, MAX_TEXT_CHARS, digest_candidates, summarise
 from summarise.actors.names import name_words, names_match, one_names_the_other
 from summarise.key_actors import extract_actors
+from summarise.languages import DEFAULT_LANGUAGE, check_language, detect_language, language_code
 from summarise.models import Actor, ActorType, Digest, Position
 from summarise.nlp import AUTO as AUTO_MODEL
 from summarise.nlp import current_model, model_available, model_name, use_model
@@ -23,7 +24,7 @@ from summarise.sentences.multidoc import (
     select_across,
 )
 from summarise.sentences.ranking import DEFAULT_WEIGHTS, Candidates, RankingWeights
-from summarise.sentences.words import stemmer
+from summarise.sentences.words import stemmer, stop_words
 from summarise.stories.clustering import (
     ClusterSettings,
     StoryArticle,
@@ -35,6 +36,7 @@ from summarise.text import prepare
 __all__ = [
     "ALGORITHMS",
     "AUTO_MODEL",
+    "DEFAULT_LANGUAGE",
     "DEFAULT_WEIGHTS",
     "MAX_TEXT_CHARS",
     "REDUNDANT_SHARE",
@@ -48,11 +50,14 @@ __all__ = [
     "SourcedSentence",
     "StoryArticle",
     "StoryClusterer",
+    "check_language",
     "cluster_articles",
     "content_words",
     "current_model",
+    "detect_language",
     "digest_candidates",
     "extract_actors",
+    "language_code",
     "model_available",
     "model_name",
     "name_words",
@@ -61,6 +66,7 @@ __all__ = [
     "prepare",
     "select_across",
     "stemmer",
+    "stop_words",
     "summarise",
     "use_model",
 ]

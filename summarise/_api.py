@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from summarise.languages import check_language, detect_language
 from summarise.models import Digest
 from summarise.sentences.extractive import ALGORITHMS, LEAD_WINDOW, select
 from summarise.sentences.ranking import DEFAULT_WEIGHTS, Candidates, RankingWeights, candidates
@@ -28,17 +29,22 @@ def summarise(
     algorithm: str = "default",
     actors: bool = True,
     weights: RankingWeights = DEFAULT_WEIGHTS,
+    language: str | None = None,
 ) -> Digest:
     """An extractive digest of one article: its best sentences in order, and who is involved.
 
+    ``language`` is the article's ISO 639-1 code ("en", "de"); None detects it from the text.
+    Sentences are split, stemmed and stripped of stop words as that language has them; a
+    language without such rules is split by punctuation and compared by whole words.
     Only the first :data:`MAX_TEXT_CHARS` of ``text`` are read. ``weights`` are the default
     ranker's constants (the shipped ones unless a benchmark tries others). Raises ValueError
-    for an unknown algorithm or when no text is left after cleaning.
+    for an unknown algorithm or language, or when no text is left after cleaning.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
     text = cap_text(text)
-    prepared = prepare(text)
+    lang = detect_language(text) if language is None else check_language(language)
+    prepared = prepare(text, lang)
     if not prepared.sentences:
         raise ValueError("no text to summarise")
     body, paragraphs = _unique(prepared.sentences, prepared.paragraph_index)
@@ -50,17 +56,28 @@ def summarise(
         max_chars=max_chars,
         headings=([title] if title else []) + prepared.headings,
         weights=weights,
+        language=lang,
     )
     digest_title = title.strip() if title and title.strip() else prepared.title
     if not actors:
-        return Digest(title=digest_title, sentences=chosen)
+        return Digest(title=digest_title, sentences=chosen, language=lang)
     from summarise.key_actors import read_actors
 
     lines = _lead_lines(prepared.lines, ACTOR_CHARS)
     found, attributions = read_actors(
-        lines, title=digest_title, opens=prepared.opens[: len(lines)], original=text
+        lines,
+        title=digest_title,
+        opens=prepared.opens[: len(lines)],
+        original=text,
+        language=lang,
     )
-    return Digest(title=digest_title, sentences=chosen, actors=found, attributions=attributions)
+    return Digest(
+        title=digest_title,
+        sentences=chosen,
+        actors=found,
+        attributions=attributions,
+        language=lang,
+    )
 
 
 def digest_candidates(text: str) -> Candidates:

@@ -53,7 +53,7 @@ def read_actors(
 
     `opens[i]` says sentence i opens a paragraph (an unclosed quote ends with its paragraph);
     with `original`, the text the sentences were cleaned from, attributions carry offsets
-    into it.
+    into it. ``language`` is the article's ISO 639-1 code.
     """
     code = normalise_code(language)
     head = [detokenise(title.strip())] if title and title.strip() else []

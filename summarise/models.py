@@ -68,6 +68,8 @@ class Digest:
     actors: list[Actor] = field(default_factory=list)
     # Every attribution found, in article order, resolved to an actor or not.
     attributions: list[Position] = field(default_factory=list)
+    # The language the digest was made in (ISO 639-1), as given or detected.
+    language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

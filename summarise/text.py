@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from summarise.boilerplate import is_boilerplate_line, strip_inline_boilerplate, strip_story_start
 from summarise.runons import split_run_on, strip_caption_label
 from summarise.segmenter import pysbd_sentences
+from summarise.segmenter_languages import other_sentences
 
 __all__ = ["OfflineTokenizer", "Prepared", "is_heading", "normalise", "prepare", "split_sentences"]
 
@@ -80,25 +81,29 @@ class Prepared:
 
 
 class OfflineTokenizer:
-    """sumy-compatible tokenizer that needs no downloaded data (pysbd sentences, regex words)."""
+    """sumy-compatible tokenizer that needs no downloaded data (pysbd sentences, regex words);
+    ``language`` is an ISO 639-1 code."""
 
-    language = "english"
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        return tuple(split_sentences(paragraph))
+        return tuple(split_sentences(paragraph, self.language))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(_WORD.findall(sentence))
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of one paragraph, offline; a heading glued to the next sentence is split off."""
+def split_sentences(paragraph: str, language: str = "en") -> list[str]:
+    """Sentences of one paragraph in ``language`` (an ISO 639-1 code), offline; a heading glued
+    to the next sentence is split off."""
     paragraph = paragraph.strip()
     if not paragraph:
         return []
     out: list[str] = []
     pieces: list[str] = []
-    for raw in pysbd_sentences(paragraph):
+    found = pysbd_sentences(paragraph) if language == "en" else other_sentences(paragraph, language)
+    for raw in found:
         piece = raw.strip()
         if pieces and piece and not _WORD.search(piece):
             # pysbd leaves a closing quote or bracket at the very end on its own.
@@ -195,8 +200,9 @@ def _title_word(word: str, index: int) -> bool:
     return word[0].isupper() or word[0].isdigit() or word in {"&", "-", "–", "—"}
 
 
-def prepare(text: str) -> Prepared:
-    """Clean an article and split it once into body sentences, headings and paragraphs."""
+def prepare(text: str, language: str = "en") -> Prepared:
+    """Clean an article in ``language`` (an ISO 639-1 code) and split it once into body
+    sentences, headings and paragraphs."""
     lines = [line for line in strip_inline_boilerplate(normalise(text)).split("\n")]
     sentences: list[str] = []
     headings: list[str] = []
@@ -220,7 +226,7 @@ def prepare(text: str) -> Prepared:
         if not seen_body:
             line = strip_story_start(line)
         first = True
-        for sentence in split_sentences(line):
+        for sentence in split_sentences(line, language):
             if is_heading(sentence) and len(sentence.split()) <= 14:
                 headings.append(sentence)
             elif not _is_chrome_sentence(sentence):

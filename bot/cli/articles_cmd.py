@@ -26,6 +26,7 @@ def _article_json(row: ArticleRow) -> dict[str, Any]:
         "fetched_at": iso(row.fetched_at),
         "summary": row.summary,
         "actors": row.actors,
+        "language": row.language,
     }
 
 
@@ -61,7 +62,9 @@ def articles_list(
         typer.echo("no articles stored yet; run `digestbot collect --once`")
         return
     for row in rows:
-        say(f"#{row.id} [{row.source}] {when(row.published or row.fetched_at)}  {row.title}")
+        language = f" ({row.language})" if row.language else ""
+        stamp = when(row.published or row.fetched_at)
+        say(f"#{row.id} [{row.source}]{language} {stamp}  {row.title}")
         say(f"    {row.url}")
         summary = row.summary
         if summary is None:

@@ -11,7 +11,7 @@ import typer
 
 from bot.cli import app, fail
 from bot.errors import InputError
-from summarise import StoryArticle, cluster_articles
+from summarise import StoryArticle, check_language, cluster_articles, detect_language
 
 stories_app = typer.Typer(
     help="Group articles from different sources about the same event into stories.",
@@ -88,7 +88,18 @@ def _article(line: str, where: str) -> tuple[Any, StoryArticle]:
     if not title.strip() and not text.strip():
         raise InputError(f"{where}: article {original_id!r} has neither title nor text")
     published = _timestamp(row.get("published"), where)
-    return original_id, StoryArticle(str(original_id), title, text, published)
+    language = _language(row.get("language"), f"{title}\n{text}", where)
+    return original_id, StoryArticle(str(original_id), title, text, published, language)
+
+
+def _language(value: object, text: str, where: str) -> str:
+    """A row's "language" (ISO 639-1), or the one its text is in when it gives none."""
+    if value is None:
+        return detect_language(text)
+    try:
+        return check_language(value if isinstance(value, str) else "")
+    except ValueError as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 def _timestamp(value: object, where: str) -> datetime:

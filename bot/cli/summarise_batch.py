@@ -31,10 +31,14 @@ def run_batch(
     workers: int = 2,
     out: IO[str] | None = None,
     nlp_model: str = AUTO_MODEL,
+    language: str | None = None,
 ) -> None:
-    """Write one JSON line per input line of ``path``, in input order."""
+    """Write one JSON line per input line of ``path``, in input order. ``language`` (ISO
+    639-1) is every article's; None reads each line's "language", else detects it."""
     stream = out or sys.stdout
     options = {"algorithm": algorithm, "sentences": sentences, "max_chars": max_chars}
+    if language is not None:
+        options["language"] = language
     lines = _numbered_lines(path)
     if workers <= 1:
         _start_worker(options, nlp_model)
@@ -97,8 +101,14 @@ def digest_line(numbered: tuple[int, bytes]) -> dict[str, Any]:
     text, title = item.get("text"), item.get("title")
     if not isinstance(text, str) or (title is not None and not isinstance(title, str)):
         return {"id": item_id, "line": number, "error": "text (and title) must be strings"}
+    language = item.get("language")
+    if language is not None and not isinstance(language, str):
+        return {"id": item_id, "line": number, "error": "language must be a string like de"}
+    options = dict(_options)
+    if language and "language" not in options:
+        options["language"] = language  # the line's own, unless the command pins one
     try:
-        digest = summarise(text, title=title, **_options)
+        digest = summarise(text, title=title, **options)
     except (ValueError, RuntimeError) as exc:
         return {"id": item_id, "line": number, "error": str(exc)}
     except Exception as exc:  # one article's failure must not end the batch
@@ -113,6 +123,7 @@ def digest_record(item_id: Any, digest: Digest) -> dict[str, Any]:
     return {
         "id": item_id,
         "title": digest.title,
+        "language": digest.language,
         "summary": digest.sentences,
         "actors": [
             {

@@ -17,7 +17,15 @@ from bot.cli import app, fail
 from bot.collect.article_input import read_article
 from bot.errors import InputError
 from bot.render.console import terminal_safe
-from summarise import ALGORITHMS, AUTO_MODEL, Digest, Position, summarise, use_model
+from summarise import (
+    ALGORITHMS,
+    AUTO_MODEL,
+    Digest,
+    Position,
+    check_language,
+    summarise,
+    use_model,
+)
 
 __all__ = ["print_digest", "summarise_command"]
 
@@ -56,13 +64,22 @@ def summarise_command(
             help="spaCy pipeline for actors: auto, none (rules only) or an installed package."
         ),
     ] = AUTO_MODEL,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            help="The article's language as an ISO 639-1 code (en, de, es...); "
+            "detected when not given.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Summarise one article: its key sentences, who is involved and where each stands."""
     if algorithm not in ALGORITHMS:
         raise fail(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
     try:
         use_model(nlp_model)
-    except RuntimeError as exc:
+        language = None if language is None else check_language(language)
+    except (RuntimeError, ValueError) as exc:
         raise fail(str(exc)) from None
     if batch is not None:
         if source is not None:
@@ -77,6 +94,7 @@ def summarise_command(
                 max_chars=max_chars,
                 workers=workers,
                 nlp_model=nlp_model,
+                language=language,
             )
         except InputError as exc:
             raise fail(str(exc)) from None
@@ -95,6 +113,7 @@ def summarise_command(
             sentences=sentences,
             max_chars=max_chars,
             algorithm=algorithm,
+            language=language,
         )
     except InputError as exc:
         raise fail(str(exc)) from None

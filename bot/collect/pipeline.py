@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from bot.collect.dedup import prepare_entries
 from bot.collect.failing import failed_state
 from bot.collect.fetch import fetch_source
+from bot.collect.language import decide_languages
 from bot.collect.net.http import make_client
 from bot.collect.storyline import StoryLine
 from bot.collect.summarising import Summariser
@@ -155,6 +156,7 @@ class Collector:
             return SourceReport(source.name, "not_modified")
         if result.error is not None:
             log.warning("%s: %s", source.name, result.error)
+        await asyncio.to_thread(decide_languages, result.entries, source.language)
         counts = await self._store(source_id, result, succeeded, now)
         return SourceReport(
             source.name,

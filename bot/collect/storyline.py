@@ -40,7 +40,13 @@ FORGET_EVERY = timedelta(hours=1)
 
 
 def _story_article(article: FiledArticle) -> StoryArticle:
-    return StoryArticle(str(article.article_id), article.title, article.text, article.arrived)
+    return StoryArticle(
+        str(article.article_id),
+        article.title,
+        article.text,
+        article.arrived,
+        article.language or "en",
+    )
 
 
 class StoryLine:

@@ -38,23 +38,31 @@ def summarise_article(
     algorithm: str,
     *,
     nlp_model: str | None = None,
+    language: str | None = None,
 ) -> StoredDigest:
     """The digest of one article; an article without text gets an empty one. ``nlp_model``
-    (digest.nlp_model) chooses the spaCy pipeline of this process; None keeps its choice."""
+    (digest.nlp_model) chooses the spaCy pipeline of this process; None keeps its choice.
+    ``language`` is the article's ISO 639-1 code; None detects it."""
     if nlp_model is not None and nlp_model != current_model():
         use_model(nlp_model)
     try:
         digest = summarise(
-            text, title=title or None, sentences=sentences, max_chars=max_chars, algorithm=algorithm
+            text,
+            title=title or None,
+            sentences=sentences,
+            max_chars=max_chars,
+            algorithm=algorithm,
+            language=language,
         )
     except ValueError as exc:
         if "no text" not in str(exc):
             raise
-        return StoredDigest(summary=[], actors=[], algorithm=algorithm)
+        return StoredDigest(summary=[], actors=[], algorithm=algorithm, language=language)
     return StoredDigest(
         summary=list(digest.sentences),
         actors=[asdict(actor) for actor in digest.actors],
         algorithm=algorithm,
+        language=digest.language,
     )
 
 
@@ -130,7 +138,7 @@ class Summariser:
         self._executor = None
         self._submitted = 0
 
-    async def digest(self, title: str, text: str) -> StoredDigest:
+    async def digest(self, title: str, text: str, language: str | None = None) -> StoredDigest:
         loop = asyncio.get_running_loop()
         job = functools.partial(
             summarise_article,
@@ -140,6 +148,7 @@ class Summariser:
             self.settings.max_chars,
             self.settings.algorithm,
             nlp_model=self.settings.nlp_model,
+            language=language,
         )
         executor = self._pool()
         try:
@@ -150,7 +159,10 @@ class Summariser:
     async def digests(self, items: Sequence[PreparedEntry]) -> dict[tuple[str, str], StoredDigest]:
         """Digests by entry; an entry whose summarising failed is left out (stored as pending)."""
         results = await asyncio.gather(
-            *(self.digest(item.entry.title, item.entry.text) for item in items),
+            *(
+                self.digest(item.entry.title, item.entry.text, item.entry.language)
+                for item in items
+            ),
             return_exceptions=True,
         )
         found: dict[tuple[str, str], StoredDigest] = {}
@@ -183,7 +195,7 @@ async def summarise_pending(
         after_id = pending[-1].article_id
         left = None if left is None else left - len(pending)
         results = await asyncio.gather(
-            *(summariser.digest(item.title, item.text) for item in pending),
+            *(summariser.digest(item.title, item.text, item.language) for item in pending),
             return_exceptions=True,
         )
         done = []

@@ -11,6 +11,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
+from bot import texts
 from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.filter import filter_command
 from bot.commands.help import HELP, help_command, start
@@ -39,9 +40,7 @@ __all__ = [
 log = logging.getLogger("digestbot.commands")
 
 Handler = Callable[[Services, Request, str], Awaitable[Reply]]
-REFUSAL = (
-    "Sorry, only this chat's administrators can change its subscriptions, sources or settings."
-)
+REFUSAL = texts.REFUSAL
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 
 
@@ -94,11 +93,11 @@ async def handle(services: Services, request: Request) -> Reply:
     """Answer one command. Never raises: every problem becomes a one-line reply."""
     parsed = parse_command(request.text)
     if parsed is None:
-        return Reply(lines=["Commands start with / — send /help for the list."])
+        return Reply(lines=[texts.NOT_A_COMMAND])
     name, args = parsed
     command = COMMANDS.get(name)
     if command is None:
-        return Reply(lines=[f"Unknown command /{echoed(name)}. Send /help for the list."])
+        return Reply(lines=[texts.UNKNOWN_COMMAND.format(name=echoed(name))])
     try:
         if request.chat.is_group and command.changes_state(args) and not await request.is_admin():
             return Reply(lines=[REFUSAL])
@@ -106,12 +105,12 @@ async def handle(services: Services, request: Request) -> Reply:
     except UsageError as exc:
         return Reply(lines=[str(exc)])
     except DigestBotError as exc:
-        return Reply(lines=[f"Sorry: {exc}"])
+        return Reply(lines=[texts.SORRY.format(problem=exc)])
     except Exception:
         log.exception(
             "command %r in %s:%s failed", name, request.chat.platform, request.chat.address
         )
-        return Reply(lines=["Sorry, something went wrong on our side. Please try again later."])
+        return Reply(lines=[texts.FAILED])
 
 
 def _remember(services: Services, chat: ChatRef, sent: Sequence[SentMessage]) -> None:

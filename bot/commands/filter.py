@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot import texts
 from bot.commands.context import Request, Services, UsageError
 from bot.commands.help import usage
 from bot.filters.match import MAX_TERMS, ChatFilters, FilterError, Term, parse_terms
@@ -21,11 +22,7 @@ from bot.store.filters import (
 
 __all__ = ["chat_filters_of", "filter_command"]
 
-HOW_TERMS_MATCH = (
-    "Words match whole words and their forms (cycle: cycles, cycling, not bicycle), "
-    'ignoring case and accents; "quoted words" match as a phrase; actor:Name matches '
-    "only people and organisations named in a story."
-)
+HOW_TERMS_MATCH = texts.HOW_TERMS_MATCH
 
 
 def chat_filters_of(services: Services, chat_id: int) -> ChatFilters:
@@ -64,9 +61,10 @@ def _remove(services: Services, chat_id: int, terms: list[Term]) -> list[str]:
         for term in terms:
             modes = remove_filter_term(conn, chat_id, term)
             if modes:
-                lines.append(f"Removed {term.label} from {' and '.join(modes)}.")
+                joined = texts.AND.join(modes)
+                lines.append(texts.REMOVED_TERM.format(term=term.label, modes=joined))
             else:
-                lines.append(f"No filter term {term.label}; /filter lists this chat's terms.")
+                lines.append(texts.NO_SUCH_TERM.format(term=term.label))
     return lines
 
 
@@ -80,44 +78,46 @@ def _show(stored: list[StoredTerm]) -> Reply:
     if not stored:
         return Reply(
             lines=[
-                "This chat has no filters: every story from its sources comes through.",
+                texts.NO_FILTERS,
                 usage("filter"),
             ]
         )
 
     def listed(mode: FilterMode) -> str:
         return ", ".join(
-            s.term.label + (" (config)" if s.origin == "config" else "")
+            s.term.label + (texts.FROM_CONFIG if s.origin == "config" else "")
             for s in stored
             if s.mode == mode
         )
 
     include, exclude = listed("include"), listed("exclude")
     lines = [
-        f"Include (a story must mention one): {include}" if include else "Include: everything",
-        f"Exclude (a story that mentions one is left out): {exclude or 'nothing'}",
-        f"{len(stored)} of {MAX_TERMS} terms. {HOW_TERMS_MATCH}",
+        texts.INCLUDE_LIST.format(terms=include) if include else texts.INCLUDE_ALL,
+        texts.EXCLUDE_LIST.format(terms=exclude or texts.NOTHING),
+        texts.TERMS_COUNT.format(count=len(stored), most=MAX_TERMS, how=HOW_TERMS_MATCH),
     ]
     if any(s.origin == "config" for s in stored):
-        lines.append("Terms marked (config) are set in the bot's configuration file.")
-    return Reply(heading="Filters", lines=[*lines, usage("filter")])
+        lines.append(texts.CONFIG_TERMS)
+    return Reply(heading=texts.FILTERS_HEADING, lines=[*lines, usage("filter")])
 
 
 def _added(mode: FilterMode, outcome: AddOutcome) -> Reply:
     lines = []
     if outcome.added:
-        lines.append(f"{mode.capitalize()}: added {_labels(outcome.added)}.")
+        added = _labels(outcome.added)
+        lines.append(texts.ADDED_TERMS.format(mode=mode.capitalize(), terms=added))
     if outcome.moved:
         other = "exclude" if mode == "include" else "include"
-        lines.append(f"Moved from {other} to {mode}: {_labels(outcome.moved)}.")
+        moved = _labels(outcome.moved)
+        lines.append(texts.MOVED_TERMS.format(other=other, mode=mode, terms=moved))
     if outcome.already:
-        lines.append(f"Already in {mode}: {_labels(outcome.already)}.")
+        lines.append(texts.ALREADY_TERMS.format(mode=mode, terms=_labels(outcome.already)))
     changed = len(outcome.added) + len(outcome.moved)
     if changed and mode == "include":
-        lines.append("Only stories that mention an included term come through now.")
+        lines.append(texts.INCLUDED_NOW)
     elif changed:
-        which = "it" if changed == 1 else "any of them"
-        lines.append(f"Stories that mention {which} are left out of digests and /summary.")
+        which = texts.IT if changed == 1 else texts.ANY_OF_THEM
+        lines.append(texts.EXCLUDED_NOW.format(which=which))
     return Reply(lines=lines)
 
 
@@ -144,9 +144,9 @@ async def filter_command(services: Services, request: Request, args: str) -> Rep
     if action == "clear" and not rest.strip():
         removed, kept = await services.run(_clear, services, chat.id)
         if not removed:
-            return Reply(lines=["This chat has no filter terms of its own to remove."])
-        line = f"Removed {removed} filter {'term' if removed == 1 else 'terms'}."
+            return Reply(lines=[texts.NO_OWN_TERMS])
+        line = texts.REMOVED_TERMS.format(count=removed, terms=texts.counted(removed, "term"))
         if kept:
-            line += f" {kept} from the configuration file stay."
+            line += texts.CONFIG_TERMS_STAY.format(count=kept)
         return Reply(lines=[line])
     raise UsageError(usage("filter"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot import texts
 from bot.collect.fetch import fetch_article
 from bot.collect.summarising import summarise_article
 from bot.commands.context import Services
@@ -16,7 +17,7 @@ from bot.store.sources import source_ids_for
 
 __all__ = ["Scope", "fetch_and_summarise", "scope_of", "stories_by_id"]
 
-ALL_SOURCES_NOTE = "This chat follows no sources yet, so this covers all of them (/subscribe)."
+ALL_SOURCES_NOTE = texts.ALL_SOURCES_NOTE
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ async def fetch_and_summarise(services: Services, url: str, sentences: int) -> S
     """Fetch a web page now (SSRF guard, size cap) and digest it; FeedError says what failed."""
     entry = await fetch_article(services.client, url, services.settings.fetch)
     if not entry.text.strip():
-        raise FeedError(f"{url}: no article text found on the page")
+        raise FeedError(texts.NO_PAGE_TEXT.format(url=url))
     digest = services.settings.digest
     stored = await services.run(
         summarise_article,
@@ -71,4 +72,5 @@ async def fetch_and_summarise(services: Services, url: str, sentences: int) -> S
         text_chars=len(entry.text),
         published=entry.published,
         fetched_at=now,
+        language=stored.language or "en",
     )

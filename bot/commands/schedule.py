@@ -6,6 +6,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import texts
 from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.help import usage
 from bot.commands.subscriptions import describe_schedule
@@ -26,9 +27,11 @@ def _times(text: str) -> list[str]:
     try:
         times = sorted({parse_hhmm(part) for part in re.split(r"[,\s]+", text) if part})
     except ValueError as exc:
-        raise UsageError(f"{echoed(str(exc))}. {usage('schedule')}") from None
+        problem = echoed(str(exc))
+        message = texts.PROBLEM_AND_USAGE.format(problem=problem, usage=usage("schedule"))
+        raise UsageError(message) from None
     if not 1 <= len(times) <= MAX_TIMES:
-        raise UsageError(f"Give 1 to {MAX_TIMES} times. {usage('schedule')}")
+        raise UsageError(texts.GIVE_TIMES.format(most=MAX_TIMES, usage=usage("schedule")))
     return [t.strftime("%H:%M") for t in times]
 
 
@@ -36,9 +39,7 @@ def _zone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
-        raise UsageError(
-            f"Unknown time zone {echoed(name)}; use a name like Europe/Berlin or America/New_York."
-        ) from None
+        raise UsageError(texts.UNKNOWN_TIME_ZONE.format(name=echoed(name))) from None
     return name
 
 
@@ -52,47 +53,52 @@ async def schedule(services: Services, request: Request, args: str) -> Reply:
     chat = await services.chat(request.chat)
     words = args.split()
     if not words:
-        return Reply(lines=[f"Digests arrive at {describe_schedule(chat)}.", usage("schedule")])
+        arrive = texts.DIGESTS_ARRIVE.format(schedule=describe_schedule(chat))
+        return Reply(lines=[arrive, usage("schedule")])
     zone = chat.timezone
     if "/" in words[-1] or words[-1].upper() == "UTC":
         zone = _zone(words.pop())
     times = _times(" ".join(words))
     chat = await services.run(_save, services, chat.id, schedule=times, timezone=zone)
-    return Reply(lines=[f"Digests will arrive at {describe_schedule(chat)}."])
+    return Reply(lines=[texts.DIGESTS_WILL_ARRIVE.format(schedule=describe_schedule(chat))])
 
 
-def _quiet(chat: ChatRow) -> str:
+def _quiet(chat: ChatRow) -> str | None:
     if chat.quiet_start and chat.quiet_end:
         return f"{chat.quiet_start}-{chat.quiet_end}"
-    return "off"
+    return None
 
 
 def _panel(chat: ChatRow, *, replace: bool, note: str | None = None) -> Reply:
     s, n = chat.sentences, chat.max_stories
     quiet = _quiet(chat)
+    zone = "" if quiet is None else texts.QUIET_ZONE.format(timezone=chat.timezone)
     lines = [
-        f"Sentences per story: {s}",
-        f"Stories per digest: {n}",
-        f"Quiet hours: {quiet}" + ("" if quiet == "off" else f" ({chat.timezone})"),
-        f"Schedule: {describe_schedule(chat)}",
+        texts.SETTING.format(what=texts.SENTENCES_PER_STORY, value=s),
+        texts.SETTING.format(what=texts.STORIES_PER_DIGEST, value=n),
+        texts.QUIET_HOURS.format(quiet=quiet or texts.QUIET_OFF) + zone,
+        texts.SCHEDULE_LINE.format(schedule=describe_schedule(chat)),
     ]
     buttons = [
         [
-            Button("Sentences −", action=f"/settings sentences {max(s - 1, SENTENCES[0])}"),
-            Button("Sentences +", action=f"/settings sentences {min(s + 1, SENTENCES[1])}"),
+            Button(texts.SENTENCES_LESS, action=f"/settings sentences {max(s - 1, SENTENCES[0])}"),
+            Button(texts.SENTENCES_MORE, action=f"/settings sentences {min(s + 1, SENTENCES[1])}"),
         ],
         [
-            Button("Stories −", action=f"/settings stories {max(n - 1, STORIES[0])}"),
-            Button("Stories +", action=f"/settings stories {min(n + 1, STORIES[1])}"),
+            Button(texts.STORIES_LESS, action=f"/settings stories {max(n - 1, STORIES[0])}"),
+            Button(texts.STORIES_MORE, action=f"/settings stories {min(n + 1, STORIES[1])}"),
         ],
         [
-            Button("Quiet hours off", action="/settings quiet off")
-            if quiet != "off"
-            else Button(f"Quiet {DEFAULT_QUIET}", action=f"/settings quiet {DEFAULT_QUIET}")
+            Button(texts.QUIET_HOURS_OFF, action="/settings quiet off")
+            if quiet is not None
+            else Button(
+                texts.QUIET_DEFAULT.format(hours=DEFAULT_QUIET),
+                action=f"/settings quiet {DEFAULT_QUIET}",
+            )
         ],
     ]
     return Reply(
-        heading="Settings",
+        heading=texts.SETTINGS_HEADING,
         lines=[*([note] if note else []), *lines],
         buttons=buttons,
         replace=replace,
@@ -101,7 +107,11 @@ def _panel(chat: ChatRow, *, replace: bool, note: str | None = None) -> Reply:
 
 def _number(value: str, bounds: tuple[int, int], what: str) -> int:
     if not value.isdigit() or not bounds[0] <= int(value) <= bounds[1]:
-        raise UsageError(f"{what} must be {bounds[0]} to {bounds[1]}. {usage('settings')}")
+        raise UsageError(
+            texts.OUT_OF_BOUNDS.format(
+                what=what, low=bounds[0], high=bounds[1], usage=usage("settings")
+            )
+        )
     return int(value)
 
 
@@ -109,9 +119,9 @@ def _changes(args: str) -> dict[str, Any]:
     key, _, value = args.strip().partition(" ")
     key, value = key.lower(), value.strip()
     if key == "sentences":
-        return {"sentences": _number(value, SENTENCES, "Sentences per story")}
+        return {"sentences": _number(value, SENTENCES, texts.SENTENCES_PER_STORY)}
     if key in ("stories", "max"):
-        return {"max_stories": _number(value, STORIES, "Stories per digest")}
+        return {"max_stories": _number(value, STORIES, texts.STORIES_PER_DIGEST)}
     if key == "quiet":
         if value.lower() == "off":
             return {"quiet_start": None, "quiet_end": None}
@@ -128,4 +138,6 @@ async def settings(services: Services, request: Request, args: str) -> Reply:
     if not args.strip():
         return _panel(chat, replace=request.via_button)
     chat = await services.run(_save, services, chat.id, **_changes(args))
-    return _panel(chat, replace=request.via_button, note=None if request.via_button else "Saved.")
+    return _panel(
+        chat, replace=request.via_button, note=None if request.via_button else texts.SAVED
+    )

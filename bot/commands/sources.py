@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 from sqlalchemy import Connection
 
+from bot import texts
 from bot.collect.fetch import fetch_source
 from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError, echoed
@@ -56,7 +57,7 @@ def _checked_name(name: str, url: str) -> str:
         return SourceConfig(name=name, url=url).name
     except ValidationError as exc:
         why = "; ".join(str(err["msg"]) for err in exc.errors())
-        raise UsageError(f"Could not add it: that name is not usable ({why}).") from None
+        raise UsageError(texts.NAME_NOT_USABLE.format(why=why)) from None
 
 
 def _possible_name(name: str) -> bool:
@@ -108,15 +109,15 @@ async def add_source(services: Services, request: Request, args: str) -> Reply:
     known = await services.run(_known_url, services, url)
     if known is not None:
         await services.run(_store, services, chat, url, "feed", known)
-        return Reply(lines=[f"{echoed(url)} is already the source {known}; this chat follows it."])
+        return Reply(lines=[texts.ALREADY_A_SOURCE.format(url=echoed(url), name=known)])
     wanted = _checked_name(words[1] if len(words) == 2 else _default_name(url), url)
     kind = await _kind_of(services, url)
     name = await services.run(_store, services, chat, url, kind, wanted)
     await services.sources_changed()
     return Reply(
         lines=[
-            f"Added {kind} {name} ({echoed(url)}); this chat follows it.",
-            "Its stories appear after the next collection; /remove " + name + " undoes this.",
+            texts.ADDED.format(kind=kind, name=name, url=echoed(url)),
+            texts.ADDED_NEXT.format(name=name),
         ]
     )
 
@@ -135,8 +136,8 @@ async def _kind_of(services: Services, url: str) -> str:
         )
         if result.status != "failed" and result.entries:
             return kind
-        error = error or (result.error or f"{url}: no articles found")
-    raise UsageError(f"Could not add it: {error.replace(url, echoed(url))}")
+        error = error or (result.error or texts.NO_ARTICLES.format(url=url))
+    raise UsageError(texts.COULD_NOT_ADD.format(error=error.replace(url, echoed(url))))
 
 
 async def remove_source(services: Services, request: Request, args: str) -> Reply:
@@ -151,24 +152,18 @@ async def remove_source(services: Services, request: Request, args: str) -> Repl
 
 def _remove(services: Services, chat: ChatRow, name: str) -> str:
     if not _possible_name(name):
-        return f"There is no source called {echoed(name)}; /sources lists this chat's sources."
+        return texts.NO_SUCH_SOURCE.format(name=echoed(name))
     with services.db.write() as conn:
         added = find_chat_source(conn, name)
         if added is None:
             found = find_source_name(conn, name)
             if found is None:
-                return (
-                    f"There is no source called {echoed(name)}; /sources lists this chat's sources."
-                )
-            return (
-                f"{found} is part of the bot's configuration; /unsubscribe {found} stops it here."
-            )
+                return texts.NO_SUCH_SOURCE.format(name=echoed(name))
+            return texts.CONFIGURED_SOURCE.format(name=found)
         if added.chat_id not in (None, chat.id):
-            return (
-                f"{added.name} was added by another chat; /unsubscribe {added.name} stops it here."
-            )
+            return texts.OTHER_CHATS_SOURCE.format(name=added.name)
         remove_chat_source(conn, added)
-        return f"Removed {added.name}; no more stories from it."
+        return texts.REMOVED_SOURCE.format(name=added.name)
 
 
 def enables_source(args: str) -> bool:
@@ -193,13 +188,13 @@ async def sources_command(services: Services, request: Request, args: str) -> Re
 def _enable(services: Services, chat: ChatRow, name: str) -> tuple[str, str | None]:
     """Turn the stopped source ``name`` back on; the reply, and its name if it was stopped."""
     if not _possible_name(name):
-        return f"This chat follows no source called {echoed(name)}; /sources lists them.", None
+        return texts.NOT_FOLLOWED.format(name=echoed(name)), None
     with services.db.write() as conn:
         row = find_source(conn, name)
         followed = source_ids_for(conn, list_subscriptions(conn, chat.id))
         if row is None or not row.enabled or row.id not in followed:
-            return f"This chat follows no source called {echoed(name)}; /sources lists them.", None
+            return texts.NOT_FOLLOWED.format(name=echoed(name)), None
         if row.state.stopped_at is None:
-            return f"{row.name} is not stopped; /sources shows how it is doing.", None
+            return texts.NOT_STOPPED.format(name=row.name), None
         resume_sources(conn, services.clock(), [row.name])
-    return f"Turned {row.name} back on: it is fetched again shortly.", row.name
+    return texts.TURNED_ON.format(name=row.name), row.name

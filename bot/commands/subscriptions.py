@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot import texts
 from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.help import usage
 from bot.ports import Reply
@@ -43,23 +44,25 @@ def _resolve(rows: list[SourceRow], wanted: str) -> Subscription:
         return Subscription("source", names[text.lower()])
     if text.lower() in tags:
         return Subscription("tag", tags[text.lower()])
-    listed = ", ".join([row.name for row in rows][:MAX_LISTED]) or "none yet"
-    known = ", ".join(_tags(rows)) or "-"
-    raise UsageError(f"No source or tag called {echoed(text)}. Sources: {listed}. Tags: {known}.")
+    listed = ", ".join([row.name for row in rows][:MAX_LISTED]) or texts.NONE_YET
+    known = ", ".join(_tags(rows)) or texts.NO_TAGS
+    raise UsageError(texts.NO_SUCH_FOLLOWABLE.format(name=echoed(text), sources=listed, tags=known))
 
 
 def describe_schedule(chat: ChatRow) -> str:
-    return f"{', '.join(chat.schedule)} ({chat.timezone})"
+    return texts.SCHEDULE.format(times=", ".join(chat.schedule), timezone=chat.timezone)
 
 
 def _options(rows: list[SourceRow], current: list[Subscription]) -> Reply:
     lines = [
-        "Following: " + (", ".join(s.label() for s in current) if current else "nothing yet"),
-        "Sources: " + (", ".join(row.name for row in rows) or "none yet"),
-        "Tags: " + (", ".join(_tags(rows)) or "none"),
+        texts.FOLLOWING.format(
+            what=", ".join(s.label() for s in current) if current else texts.NOTHING_YET
+        ),
+        texts.SOURCES_LINE.format(names=", ".join(row.name for row in rows) or texts.NONE_YET),
+        texts.TAGS_LINE.format(tags=", ".join(_tags(rows)) or texts.NO_TAG),
         usage("subscribe"),
     ]
-    return Reply(heading="Subscriptions", lines=lines)
+    return Reply(heading=texts.SUBSCRIPTIONS_HEADING, lines=lines)
 
 
 async def subscribe(services: Services, request: Request, args: str) -> Reply:
@@ -70,12 +73,8 @@ async def subscribe(services: Services, request: Request, args: str) -> Reply:
         return _options(rows, current)
     wanted = _resolve(rows, args)
     added = await services.run(_add, services, chat.id, wanted)
-    first = (
-        f"Subscribed to {wanted.label()}." if added else f"Already subscribed to {wanted.label()}."
-    )
-    return Reply(
-        lines=[first, f"Digests arrive at {describe_schedule(chat)}; /digest sends one now."]
-    )
+    first = (texts.SUBSCRIBED if added else texts.ALREADY_SUBSCRIBED).format(what=wanted.label())
+    return Reply(lines=[first, texts.DIGESTS_ARRIVE_NOW.format(schedule=describe_schedule(chat))])
 
 
 def _subscriptions(services: Services, chat_id: int) -> list[Subscription]:
@@ -101,46 +100,47 @@ async def unsubscribe(services: Services, request: Request, args: str) -> Reply:
     current = await services.run(_subscriptions, services, chat.id)
     if text.lower() == "all":
         removed = await services.run(_remove, services, chat.id, None)
-        return Reply(lines=["Unsubscribed from everything." if removed else "Nothing to stop."])
+        return Reply(lines=[texts.UNSUBSCRIBED_ALL if removed else texts.NOTHING_TO_STOP])
     match = [s for s in current if s.target.lower() == text.lstrip("#").lower() and s.target]
     if not match:
-        following = ", ".join(s.label() for s in current) or "nothing"
-        return Reply(lines=[f"Not subscribed to {echoed(text)}; this chat follows {following}."])
+        following = ", ".join(s.label() for s in current) or texts.NOTHING
+        return Reply(lines=[texts.NOT_SUBSCRIBED.format(name=echoed(text), following=following)])
     for sub in match:
         await services.run(_remove, services, chat.id, sub)
-    return Reply(lines=[f"Unsubscribed from {', '.join(s.label() for s in match)}."])
+    return Reply(lines=[texts.UNSUBSCRIBED.format(what=", ".join(s.label() for s in match))])
 
 
 def _ago(when: datetime | None, now: datetime) -> str:
     if when is None:
-        return "never"
+        return texts.NEVER
     minutes = int((now - when).total_seconds() // 60)
     if minutes < 1:
-        return "just now"
+        return texts.JUST_NOW
     if minutes < 120:
-        return f"{minutes} min ago"
+        return texts.MINUTES_AGO.format(minutes=minutes)
     hours = minutes // 60
-    return f"{hours} h ago" if hours < 48 else f"{hours // 24} days ago"
+    if hours < 48:
+        return texts.HOURS_AGO.format(hours=hours)
+    return texts.DAYS_AGO.format(days=hours // 24)
 
 
 def _status(row: SourceRow, now: datetime) -> str:
     state = row.state
     if state.stopped_at is not None:
         since = state.stopped_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
-        return (
-            f"{row.name} — stopped since {since} UTC: {state.stop_reason}. "
-            f"/sources enable {row.name} polls it again"
-        )
+        return texts.SOURCE_STOPPED.format(name=row.name, since=since, reason=state.stop_reason)
     if state.failures:
-        return f"{row.name} — failing ({state.failures}×): {state.last_error}"
+        return texts.SOURCE_FAILING.format(
+            name=row.name, failures=state.failures, error=state.last_error
+        )
     if state.last_fetch is None:
-        return f"{row.name} — not fetched yet ({row.url})"
+        return texts.SOURCE_NOT_FETCHED.format(name=row.name, url=row.url)
     if state.next_fetch_after is not None:  # turned back on, not fetched since
-        return f"{row.name} — turned back on, fetched at the next collection"
+        return texts.SOURCE_TURNED_ON.format(name=row.name)
     if state.last_error:  # fetched, but the feed is broken: what was whole was kept
         checked = _ago(state.last_fetch, now)
-        return f"{row.name} — malformed feed, checked {checked}: {state.last_error}"
-    return f"{row.name} — ok, checked {_ago(state.last_fetch, now)}"
+        return texts.SOURCE_MALFORMED.format(name=row.name, checked=checked, error=state.last_error)
+    return texts.SOURCE_OK.format(name=row.name, checked=_ago(state.last_fetch, now))
 
 
 def _followed(services: Services, chat_id: int) -> tuple[list[Subscription], list[SourceRow]]:
@@ -154,8 +154,9 @@ async def list_chat_sources(services: Services, request: Request, args: str) -> 
     chat = await services.chat(request.chat)
     subs, rows = await services.run(_followed, services, chat.id)
     if not subs:
-        return Reply(lines=["This chat follows no sources yet.", usage("subscribe")])
+        return Reply(lines=[texts.FOLLOWS_NO_SOURCES, usage("subscribe")])
     now = services.clock()
-    lines = [_status(row, now) for row in rows] or ["(none of them is enabled)"]
-    heading = f"Sources ({', '.join(s.label() for s in subs)})"
-    return Reply(heading=heading, lines=[*lines, f"Digests: {describe_schedule(chat)}"])
+    lines = [_status(row, now) for row in rows] or [texts.NONE_ENABLED]
+    heading = texts.SOURCES_HEADING.format(subscriptions=", ".join(s.label() for s in subs))
+    digests = texts.DIGESTS_LINE.format(schedule=describe_schedule(chat))
+    return Reply(heading=heading, lines=[*lines, digests])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot import texts
 from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.filter import chat_filters_of
@@ -48,8 +49,8 @@ def _hidden_note(stories: list[StoryRow], filters: ChatFilters) -> list[str]:
     hidden = len(filters.split(stories)[1])
     if not hidden:
         return []
-    which = "this story" if len(stories) == 1 else f"{hidden} of these stories"
-    return [f"This chat's filters hide {which} from its digests (/filter)."]
+    which = texts.THIS_STORY if len(stories) == 1 else texts.SOME_STORIES.format(hidden=hidden)
+    return [texts.FILTERS_HIDE.format(which=which)]
 
 
 def _search(services: Services, scope: Scope, words: list[str], limit: int) -> list[StoryRow]:
@@ -71,24 +72,25 @@ async def summary(services: Services, request: Request, args: str) -> Reply:
     note: list[str] = []
     if not text:
         stories = await services.run(_top, services, scope, chat.max_stories, filters)
-        heading = "Top stories"
+        heading = texts.TOP_STORIES
     elif text.isdigit():
         count = int(text)
         if not 1 <= count <= MAX_N:
-            raise UsageError(f"Ask for 1 to {MAX_N} stories — for example /summary 5")
+            raise UsageError(texts.ASK_FOR_N.format(most=MAX_N))
         stories = await services.run(_newest_passing, services, scope, count, filters)
-        heading = f"The last {len(stories)} {'story' if len(stories) == 1 else 'stories'}"
+        shown = len(stories)
+        heading = texts.LAST_N.format(count=shown, stories=texts.counted(shown, "story"))
     else:
         words = text.split()
         stories = await services.run(_search, services, scope, words, chat.max_stories)
         if not stories:
-            return Reply(lines=[f"No stored story mentions {echoed(text)}."])
-        heading = f"Stories about {echoed(text)}"
+            return Reply(lines=[texts.NO_STORY_MENTIONS.format(words=echoed(text))])
+        heading = texts.STORIES_ABOUT.format(words=echoed(text))
         note = _hidden_note(stories, filters)
     if not stories and not filters.is_empty:
-        return Reply(lines=["No stored story passes this chat's filters; /filter shows them."])
+        return Reply(lines=[texts.NONE_PASS_FILTERS])
     if not stories:
-        return Reply(lines=["No stories yet; they appear after the next collection."])
+        return Reply(lines=[texts.NO_STORIES_YET])
     reply = _reply(heading, stories, chat.sentences, scope)
     reply.lines += note
     return reply
@@ -102,10 +104,10 @@ def _has_subscriptions(services: Services, chat_id: int) -> bool:
 async def digest_now(services: Services, request: Request, args: str) -> Reply:
     chat = await services.chat(request.chat)
     if not await services.run(_has_subscriptions, services, chat.id):
-        return Reply(lines=["This chat follows no sources yet.", usage("subscribe")])
+        return Reply(lines=[texts.FOLLOWS_NO_SOURCES, usage("subscribe")])
     queued = await services.run(queue_digest, services.db, chat.id, services.clock())
     if queued is None:
-        return Reply(lines=["No new stories since the last digest."])
+        return Reply(lines=[texts.NO_NEW_STORIES])
     services.digest_queued()
     # The digest itself is the answer; it comes through the outbox.
     return Reply()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot import texts
 from bot.collect.urls import web_url
 from bot.commands.context import Request, Services, UsageError, echoed
 from bot.commands.help import usage
@@ -62,8 +63,8 @@ def _story_actor(name: str, role: str | None, story: ActorStory) -> Actor:
             break
         plain = _said(taken.entry)
         if taken.earlier is not None:
-            lines.append(_said(taken.entry, when=True, prefix="changed: "))
-            lines.append(_said(taken.earlier, when=True, prefix="earlier: "))
+            lines.append(_said(taken.entry, when=True, prefix=texts.CHANGED))
+            lines.append(_said(taken.earlier, when=True, prefix=texts.EARLIER))
         elif plain not in lines:
             lines.append(plain)
         else:
@@ -78,7 +79,7 @@ def _search(services: Services, scope: Scope, query: str) -> Reply:
         entries = entries_for(conn, query, scope.source_ids)
         titles = story_titles(conn, {entry.story_id for entry in entries})
     if not entries:
-        return Reply(lines=[f"No one called {echoed(query)} appears in the recent stories."])
+        return Reply(lines=[texts.NO_ONE_CALLED.format(name=echoed(query))])
     name, role = main_actor(entries)
     stories = actor_stories(entries, name, titles)
     views = [
@@ -94,7 +95,7 @@ def _search(services: Services, scope: Scope, query: str) -> Reply:
         for story in stories[:MAX_STORIES_SHOWN]
     ]
     count = len(stories)
-    lines = [f"In {count} {'story' if count == 1 else 'stories'}, latest first:"]
+    lines = [texts.IN_STORIES.format(count=count, stories=texts.counted(count, "story"))]
     lines = [scope.note, *lines] if scope.note else lines
     return Reply(heading=name + (f", {role}" if role else ""), lines=lines, stories=views)
 
@@ -107,7 +108,7 @@ async def who(services: Services, request: Request, args: str) -> Reply:
             raise UsageError(usage("who"))
         stories = await services.run(stories_by_id, services, [int(text[1:])])
         if not stories:
-            return Reply(lines=["That story is no longer stored."])
+            return Reply(lines=[texts.STORY_GONE])
         return Reply(stories=[_who_view(stories[0])])
     if text.lower().startswith(("http:", "https:", "file:", "ftp:")):
         url = web_url(text)
@@ -124,5 +125,5 @@ async def who(services: Services, request: Request, args: str) -> Reply:
         return await services.run(_search, services, scope, text)
     latest = await services.run(newest, services, scope, 1)
     if not latest:
-        return Reply(lines=["No stories yet; they appear after the next collection."])
+        return Reply(lines=[texts.NO_STORIES_YET])
     return Reply(lines=[scope.note] if scope.note else [], stories=[_who_view(latest[0])])

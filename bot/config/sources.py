@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from bot.config.fields import Duration, StrictModel, format_duration
 from bot.filters.match import MAX_TERMS, FilterError, parse_term
+from summarise import check_language
 
 __all__ = ["FetchSettings", "SourceConfig", "SubscriptionConfig"]
 
@@ -49,6 +50,8 @@ class SourceConfig(StrictModel):
     tags: list[Annotated[str, Field(min_length=1, max_length=50)]] = Field(default_factory=list)
     full_text: Literal["auto", "always", "never"] = "auto"
     enabled: bool = True
+    # The language of every article (ISO 639-1); unset, each article's is detected.
+    language: str | None = None
 
     @field_validator("name")
     @classmethod
@@ -70,6 +73,16 @@ class SourceConfig(StrictModel):
                 {"url": json.dumps(url)},
             )
         return url
+
+    @field_validator("language")
+    @classmethod
+    def _language_code(cls, language: str | None) -> str | None:
+        if language is None:
+            return None
+        try:
+            return check_language(language)
+        except ValueError as exc:
+            raise PydanticCustomError("language", "{why}", {"why": str(exc)}) from None
 
     @field_validator("every")
     @classmethod

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
+from bot import texts
 from bot.digest.storyview import (
     UPDATE_PREFIX,
     Composed,
@@ -139,7 +140,7 @@ def digest_reply(
     updates: Collection[int] = (),
 ) -> Reply:
     count = len(shown)
-    title = heading or f"Your digest: {count} {'story' if count == 1 else 'stories'}"
+    title = heading or texts.YOUR_DIGEST.format(count=count, stories=texts.counted(count, "story"))
     chosen = composed or {}
     views = [
         story_view(
@@ -149,9 +150,7 @@ def digest_reply(
     ]
     footer = None
     if more:
-        footer = (
-            f"…and {more} more {'story' if more == 1 else 'stories'}; /summary <words> finds them."
-        )
+        footer = texts.MORE_STORIES.format(more=more, stories=texts.counted(more, "story"))
     return Reply(heading=title, stories=views, footer=footer)
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
+from bot import texts
 from bot.store.stories import Member, given_to_chat, load_members, story_keys
 from summarise import Actor, SourcedSentence, one_names_the_other, select_across
 
@@ -30,7 +31,7 @@ __all__ = [
     "story_from_members",
 ]
 
-UPDATE_PREFIX = "Update: "
+UPDATE_PREFIX = texts.UPDATE_PREFIX
 # A story of hundreds of articles is read from its first and newest few (selection cost grows
 # with the square of the sentences read); an update reads the newest of its new articles.
 READ_EACH_END = 8
@@ -54,6 +55,8 @@ class StoryRow:
     published: datetime | None
     fetched_at: datetime
     members: tuple[Member, ...] = ()
+    # Its first article's language (ISO 639-1); each sentence stays in its own article's.
+    language: str = "en"
 
     @property
     def when(self) -> datetime:
@@ -124,6 +127,7 @@ def story_from_members(members: Sequence[Member]) -> StoryRow:
         published=first.published,
         fetched_at=first.fetched_at,
         members=tuple(members),
+        language=first.language or "en",
     )
 
 
@@ -153,7 +157,7 @@ def _reading(documents: Sequence[int]) -> list[int]:
 
 def _pool(members: Sequence[Member], documents: Sequence[int]) -> list[SourcedSentence]:
     return [
-        SourcedSentence(text, members[d].source, d, position)
+        SourcedSentence(text, members[d].source, d, position, members[d].language or "en")
         for d in documents
         for position, text in enumerate(members[d].summary)
     ]
@@ -162,10 +166,10 @@ def _pool(members: Sequence[Member], documents: Sequence[int]) -> list[SourcedSe
 def _credited(story: StoryRow, chosen: Sequence[SourcedSentence]) -> Composed:
     sources = story.sources
     if len(sources) < 2:
-        texts = [s.text for s in chosen]
-        return Composed(texts, None, texts)
+        lines = [s.text for s in chosen]
+        return Composed(lines, None, lines)
     count = len(sources)
-    coverage = f"{count} sources, first reported by {sources[0]}"
+    coverage = texts.COVERAGE.format(count=count, first=sources[0])
     return Composed([f"{s.text} ({s.source})" for s in chosen], coverage, [s.text for s in chosen])
 
 

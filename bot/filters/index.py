@@ -71,9 +71,12 @@ class StoryIndex:
     def __init__(self, stories: Sequence[FilterableStory] = ()) -> None:
         self._positions: dict[Hashable, int] = {}
         self._terms: list[StoryTerms] = []
-        self._words: defaultdict[str, list[int]] = defaultdict(list)
+        # Per language (ISO 639-1): stemmed word -> positions of the stories in that language.
+        self._words: defaultdict[str, defaultdict[str, list[int]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         self._actor_words: defaultdict[str, list[int]] = defaultdict(list)
-        self._masks: dict[str, tuple[int, int]] = {}
+        self._masks: dict[tuple[str, tuple[str, ...]], tuple[int, int]] = {}
         self._lock = threading.Lock()
         self.locate(stories)
 
@@ -106,28 +109,39 @@ class StoryIndex:
         self._terms.append(terms)
         self._positions[key] = position
         # A story has a hundred words or more: appended from C, not in a Python loop.
-        deque(map(list.append, map(self._words.__getitem__, terms.words), repeat(position)), 0)
+        words = self._words[terms.language].__getitem__
+        deque(map(list.append, map(words, terms.words), repeat(position)), 0)
         postings = map(self._actor_words.__getitem__, terms.actor_words)
         deque(map(list.append, postings, repeat(position)), 0)
         return position
 
-    def _word_mask(self, term: Term, word: str, start: int) -> int:
-        postings = (self._actor_words if term.kind == "actor" else self._words).get(word)
+    def _word_mask(self, term: Term, word: str, start: int, language: str = "en") -> int:
+        if term.kind == "actor":
+            postings = self._actor_words.get(word)
+        else:
+            postings = self._words[language].get(word) if language in self._words else None
         if not postings:
             return 0
         return _bitmap(postings[bisect_left(postings, start) :])
 
     def _match(self, term: Term, start: int) -> int:
         """The bitmap of stories from position ``start`` on that ``term`` matches."""
+        if term.kind == "actor":
+            return self._match_in(term, start, "en")
+        # Each language's stories are matched with the term stemmed as that language stems.
+        return reduce(or_, (self._match_in(term, start, lang) for lang in self._words), 0)
+
+    def _match_in(self, term: Term, start: int, language: str) -> int:
+        tokens = term.tokens_in(language)
         if term.is_single:
-            return self._word_mask(term, term.tokens[0], start)
+            return self._word_mask(term, tokens[0], start, language)
         # A phrase is searched for only in the stories that have all its words.
         candidates = -1
-        for word in sorted(set(term.tokens), key=len, reverse=True):
-            candidates &= self._word_mask(term, word, start)
+        for word in sorted(set(tokens), key=len, reverse=True):
+            candidates &= self._word_mask(term, word, start, language)
             if not candidates:
                 return 0
-        actor, needle, mask = term.kind == "actor", term.needle, 0
+        actor, needle, mask = term.kind == "actor", term.needle_in(language), 0
         for position in bit_positions(candidates):
             terms = self._terms[position]
             if needle in (terms.actor_text if actor else terms.text):
@@ -137,10 +151,11 @@ class StoryIndex:
     def term_mask(self, term: Term) -> int:
         """The stories ``term`` matches, computed once per distinct term and index size."""
         size = len(self._terms)
-        covered, mask = self._masks.get(term.key, (0, 0))
+        key = (term.key, term.folded)
+        covered, mask = self._masks.get(key, (0, 0))
         if covered < size:
             mask |= self._match(term, covered)
-            self._masks[term.key] = (size, mask)
+            self._masks[key] = (size, mask)
         return mask
 
     def passing(self, filters: ChatFilters) -> int:

@@ -3,8 +3,9 @@
 No user text is ever compiled as a regular expression: a term becomes a tuple of words, a
 story a set of words and a string of them (:mod:`bot.filters.words`), and matching is set
 membership plus, for phrases, a plain substring search. Words are folded and stemmed, so
-``cycle`` matches "cycling" and "cycles" but not "bicycle". ``actor:`` terms match only the
-names and aliases of a story's actors, unstemmed.
+``cycle`` matches "cycling" and "cycles" but not "bicycle"; a term is stemmed as each story's
+language stems its words ("Zeitung" matches "Zeitungen" in a German story). ``actor:`` terms
+match only the names and aliases of a story's actors, unstemmed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.filters.words import (
     index_story,
     phrase_needle,
     stem,
+    stem_in,
     story_terms,
     tokens,
 )
@@ -62,12 +64,27 @@ class Term:
 
     kind: TermKind
     text: str
+    # Its words as an English story has them (stemmed, but for actor terms).
     tokens: tuple[str, ...]
+    # Its folded words, unstemmed: stemmed again for a story in another language.
+    folded: tuple[str, ...] = field(default=(), repr=False, compare=False)
     # How a phrase appears in StoryTerms.text (or actor_text): its words between spaces.
     needle: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "needle", phrase_needle(self.tokens))
+
+    def tokens_in(self, language: str) -> tuple[str, ...]:
+        """Its words as a story in ``language`` (ISO 639-1) has them."""
+        if language == "en" or self.kind == "actor" or not self.folded:
+            return self.tokens
+        return tuple(stem_in(word, language) for word in self.folded)
+
+    def needle_in(self, language: str) -> str:
+        """:attr:`needle` for a story in ``language``."""
+        if language == "en" or self.kind == "actor" or not self.folded:
+            return self.needle
+        return phrase_needle(self.tokens_in(language))
 
     @property
     def key(self) -> str:
@@ -89,12 +106,13 @@ class Term:
     def matches(self, story: StoryTerms) -> bool:
         actor = self.kind == "actor"
         words = story.actor_words if actor else story.words
+        tokens = self.tokens_in(story.language)
         if self.is_single:
-            return self.tokens[0] in words
+            return tokens[0] in words
         # Only a story with every word of the phrase is searched for the phrase itself.
-        if not words.issuperset(self.tokens):
+        if not words.issuperset(tokens):
             return False
-        return self.needle in (story.actor_text if actor else story.text)
+        return self.needle_in(story.language) in (story.actor_text if actor else story.text)
 
 
 def _make_term(raw: str) -> Term:
@@ -113,7 +131,7 @@ def _make_term(raw: str) -> Term:
     if not folded:
         raise FilterError(f'"{text}" has no letters or digits to match.')
     words = tuple(folded) if kind == "actor" else tuple(stem(token) for token in folded)
-    return Term(kind, text, words)
+    return Term(kind, text, words, tuple(folded))
 
 
 def _split(text: str) -> list[str]:
@@ -164,13 +182,13 @@ class _TermSet:
 
     __slots__ = ("actor_gate", "actor_words", "gate", "phrases", "words")
 
-    def __init__(self, terms: Sequence[Term]) -> None:
+    def __init__(self, terms: Sequence[Term], language: str = "en") -> None:
         single = [t for t in terms if t.is_single]
-        self.words = frozenset(t.tokens[0] for t in single if t.kind == "word")
+        self.words = frozenset(t.tokens_in(language)[0] for t in single if t.kind == "word")
         self.actor_words = frozenset(t.tokens[0] for t in single if t.kind == "actor")
         self.phrases = tuple(t for t in terms if not t.is_single)
         # A phrase matches only a story with all its words; the longest is usually the rarest.
-        gates = [(t.kind, max(t.tokens, key=len)) for t in self.phrases]
+        gates = [(t.kind, max(t.tokens_in(language), key=len)) for t in self.phrases]
         self.gate = frozenset(word for kind, word in gates if kind == "word")
         self.actor_gate = frozenset(word for kind, word in gates if kind == "actor")
 
@@ -190,13 +208,15 @@ class ChatFilters:
     """A chat's filters: a story passes if it matches any include (or there are none) and no
     exclude. The cost of a decision hardly grows with the number of terms (see _TermSet)."""
 
-    __slots__ = ("_exclude", "_include", "exclude", "include")
+    __slots__ = ("_exclude", "_include", "_other", "exclude", "include")
 
     def __init__(self, include: Sequence[Term] = (), exclude: Sequence[Term] = ()) -> None:
         self.include = tuple(include)
         self.exclude = tuple(exclude)
         self._include = _TermSet(self.include)
         self._exclude = _TermSet(self.exclude)
+        # The same, stemmed for stories in other languages, made when first needed.
+        self._other: dict[str, tuple[_TermSet, _TermSet]] = {}
 
     def __repr__(self) -> str:
         return f"ChatFilters(include={self.include!r}, exclude={self.exclude!r})"
@@ -206,9 +226,17 @@ class ChatFilters:
         return not (self.include or self.exclude)
 
     def passes(self, story: StoryTerms) -> bool:
-        if self._exclude.any_match(story):
+        include, exclude = self._include, self._exclude
+        if story.language != "en":
+            sets = self._other.get(story.language)
+            if sets is None:
+                language = story.language
+                sets = (_TermSet(self.include, language), _TermSet(self.exclude, language))
+                self._other[language] = sets
+            include, exclude = sets
+        if exclude.any_match(story):
             return False
-        return not self.include or self._include.any_match(story)
+        return not self.include or include.any_match(story)
 
     def split(self, stories: Iterable[S]) -> tuple[list[S], list[S]]:
         """The stories that pass, and those the filters hide, each in the order given."""

@@ -1,10 +1,11 @@
 """A story as keyword filters see it: its folded, stemmed words, built once per story text.
 
 Text is folded (case, then accents through NFKD) and cut into runs of letters and digits;
-each word is reduced to its stem with the Snowball English stemmer that ships with NLTK (no
-download). A story's words come from its title, digest sentences, actor names and aliases,
-and its link's path. Nothing here is a regular expression built from user text: a phrase is
-found with a plain substring search for its words between spaces.
+each word is reduced to its stem with the Snowball stemmer of the story's language that ships
+with NLTK (no download); a language without one keeps whole words. A story's words come
+from its title, digest sentences, actor names and aliases, and its link's path. Nothing here
+is a regular expression built from user text: a phrase is found with a plain substring search
+for its words between spaces.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ __all__ = [
     "index_story",
     "phrase_needle",
     "stem",
+    "stem_in",
+    "story_language",
     "story_terms",
     "tokens",
 ]
@@ -57,26 +60,49 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Callable[[str], str]:
+@lru_cache(maxsize=32)
+def _stemmer(language: str = "en") -> Callable[[str], str]:
     from summarise import stemmer
 
-    return stemmer()
+    return stemmer(language)
 
 
 class _StemCache(dict[str, str]):
-    """Word -> stem, filled on first use: lookups of known words stay in C."""
+    """Word -> stem in one language, filled on first use: lookups of known words stay in C."""
+
+    def __init__(self, language: str = "en") -> None:
+        super().__init__()
+        self.language = language
 
     def __missing__(self, word: str) -> str:
-        found = _stemmer()(word)
+        found = _stemmer(self.language)(word)
         if len(self) < MAX_STEMS:
             self[word] = found
         return found
 
 
 _STEMS = _StemCache()
-# A folded word's stem: "cycling" -> "cycl".
+# A folded word's English stem: "cycling" -> "cycl".
 stem = _STEMS.__getitem__
+_STEMS_BY_LANGUAGE: dict[str, _StemCache] = {"en": _STEMS}
+
+
+def _cache(language: str) -> _StemCache:
+    cache = _STEMS_BY_LANGUAGE.get(language)
+    if cache is None:
+        cache = _STEMS_BY_LANGUAGE.setdefault(language, _StemCache(language))
+    return cache
+
+
+def stem_in(word: str, language: str) -> str:
+    """A folded word's stem in ``language`` (ISO 639-1): "zeitungen" -> "zeitung" in German."""
+    return _cache(language)[word]
+
+
+def story_language(story: object) -> str:
+    """The language a story is written in (``language`` attribute, when it has one), else en."""
+    language = getattr(story, "language", None)
+    return language if isinstance(language, str) and language else "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +116,8 @@ class StoryTerms:
     # The folded (unstemmed) words of actors' names and aliases, and each name as above.
     actor_words: frozenset[str]
     actor_text: str
+    # The language its words were stemmed in (ISO 639-1).
+    language: str = "en"
 
 
 def phrase_needle(words: Sequence[str]) -> str:
@@ -122,32 +150,44 @@ def _url_path(url: str) -> str:
 
 
 def index_story(
-    title: str, sentences: Sequence[str], names: Sequence[Sequence[str]], url: str
+    title: str,
+    sentences: Sequence[str],
+    names: Sequence[Sequence[str]],
+    url: str,
+    language: str = "en",
 ) -> StoryTerms:
     """Tokenise a story once: title, sentences, actor names and the words of its URL path
-    (news sites put the section and headline there: /sport/cycling/...)."""
+    (news sites put the section and headline there: /sport/cycling/...), stemmed as
+    ``language`` (ISO 639-1) stems its words."""
     flat_names = [name for group in names for name in group]
     fields = [title, *sentences, *flat_names, _url_path(url)]
     # One fold for the whole story; no field keeps a newline, so they split apart again.
     folded = fold("\n".join(text.replace("\n", " ") for text in fields)).split("\n")
     raw = [_words(text) for text in folded]
-    stemmed = [list(map(stem, words)) for words in raw]
+    stems = stem if language == "en" else _stems_in(language)
+    stemmed = [list(map(stems, words)) for words in raw]
     text = f" {_FIELD_GAP.join(map(' '.join, stemmed))} "
     actors = [words for words in raw[1 + len(sentences) : -1] if words]
     actor_text = f" {_FIELD_GAP.join(map(' '.join, actors))} "
     # The sets hold the stem cache's own strings: shared between stories, not copied.
-    return StoryTerms(frozenset(chain(*stemmed)), text, frozenset(chain(*actors)), actor_text)
+    words = frozenset(chain(*stemmed))
+    return StoryTerms(words, text, frozenset(chain(*actors)), actor_text, language)
+
+
+def _stems_in(language: str) -> Callable[[str], str]:
+    return _cache(language).__getitem__
 
 
 # Story id -> (what the story said when indexed, its terms): a digest run meets the same
 # stories in many chats, so each is tokenised once and later found by id.
-_BY_ID: dict[int, tuple[str, list[str], int, str, StoryTerms]] = {}
+_BY_ID: dict[int, tuple[str, list[str], int, str, str, StoryTerms]] = {}
 MAX_CACHED = 20_000
 
 
 def story_terms(story: FilterableStory) -> StoryTerms:
     """The story's terms, computed once per story text."""
     summary = story.summary if isinstance(story.summary, list) else list(story.summary)
+    language = story_language(story)
     cached = _BY_ID.get(story.id) if story.id else None
     # Summaries and actors are rewritten together, so their count guards the actors too.
     if (
@@ -156,12 +196,14 @@ def story_terms(story: FilterableStory) -> StoryTerms:
         and cached[1] == summary
         and cached[2] == len(story.actors)
         and cached[3] == story.url
+        and cached[4] == language
     ):
-        return cached[4]
+        return cached[5]
     names = [(actor.name, *actor.aliases) for actor in story.actors]
-    terms = index_story(story.title, summary, names, story.url)
+    terms = index_story(story.title, summary, names, story.url, language)
     if story.id:
         if len(_BY_ID) >= MAX_CACHED:
             _BY_ID.clear()
-        _BY_ID[story.id] = (story.title, list(summary), len(story.actors), story.url, terms)
+        entry = (story.title, list(summary), len(story.actors), story.url, language, terms)
+        _BY_ID[story.id] = entry
     return terms

@@ -37,6 +37,8 @@ class StoredDigest:
     summary: list[str]
     actors: list[dict[str, Any]]
     algorithm: str
+    # The language the digest was made in (ISO 639-1).
+    language: str | None = None
 
 
 @dataclass(slots=True)
@@ -50,12 +52,15 @@ class Counts:
 def _digest_values(digest: StoredDigest | None) -> dict[str, Any]:
     if digest is None:
         return {"summary": None, "actors": None, "digest_algorithm": None, "digest_pending": True}
-    return {
+    values = {
         "summary": digest.summary,
         "actors": digest.actors,
         "digest_algorithm": digest.algorithm,
         "digest_pending": False,
     }
+    if digest.language is not None:
+        values["language"] = digest.language
+    return values
 
 
 def _content_values(item: PreparedEntry) -> dict[str, Any]:
@@ -69,6 +74,7 @@ def _content_values(item: PreparedEntry) -> dict[str, Any]:
         "author": entry.author,
         "content_hash": item.content_hash,
         "published": entry.published,
+        "language": entry.language,
     }
 
 
@@ -131,17 +137,26 @@ class PendingDigest:
     title: str
     text: str
     updated_at: datetime | None
+    language: str | None = None
 
 
 def pending_digests(conn: Connection, limit: int, *, after_id: int = 0) -> list[PendingDigest]:
     """Articles stored without a digest (summarising was deferred), by id from ``after_id``."""
     rows = conn.execute(
-        select(articles.c.id, articles.c.title, articles.c.text, articles.c.updated_at)
+        select(
+            articles.c.id,
+            articles.c.title,
+            articles.c.text,
+            articles.c.updated_at,
+            articles.c.language,
+        )
         .where(articles.c.digest_pending.is_(True), articles.c.id > after_id)
         .order_by(articles.c.id)
         .limit(limit)
     ).all()
-    return [PendingDigest(row.id, row.title, row.text, row.updated_at) for row in rows]
+    return [
+        PendingDigest(row.id, row.title, row.text, row.updated_at, row.language) for row in rows
+    ]
 
 
 def store_digest(conn: Connection, pending: PendingDigest, digest: StoredDigest) -> bool:
@@ -168,6 +183,7 @@ class ArticleRow:
     fetched_at: datetime
     summary: list[str] | None
     actors: list[dict[str, Any]] | None
+    language: str | None = None
 
 
 def list_articles(
@@ -201,6 +217,7 @@ def list_articles(
             fetched_at=row.fetched_at,
             summary=row.summary,
             actors=row.actors,
+            language=row.language,
         )
         for row in conn.execute(query).all()
     ]

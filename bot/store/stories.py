@@ -56,6 +56,7 @@ class FiledArticle:
     text: str
     published: datetime | None
     fetched_at: datetime
+    language: str | None = None  # ISO 639-1; None for articles stored before languages were kept
 
     @property
     def arrived(self) -> datetime:
@@ -82,6 +83,7 @@ def filed_since(
             articles.c.text,
             articles.c.published,
             articles.c.fetched_at,
+            articles.c.language,
         )
         .join(articles, articles.c.id == story_articles.c.article_id)
         .where(story_articles.c.seq > after_seq)
@@ -107,12 +109,12 @@ def unfiled_articles(conn: Connection, article_ids: Iterable[int]) -> list[Filed
     filed = select(story_articles.c.article_id).where(story_articles.c.article_id == articles.c.id)
     query = (
         select(articles.c.id, articles.c.title, articles.c.text)
-        .add_columns(articles.c.published, articles.c.fetched_at)
+        .add_columns(articles.c.published, articles.c.fetched_at, articles.c.language)
         .where(articles.c.id.in_(wanted), ~filed.exists())
         .order_by(articles.c.id)
     )
     return [
-        FiledArticle(0, row.id, 0, row.title, row.text, row.published, row.fetched_at)
+        FiledArticle(0, row.id, 0, row.title, row.text, row.published, row.fetched_at, row.language)
         for row in conn.execute(query)
     ]
 
@@ -157,6 +159,7 @@ class Member:
     text_chars: int = 0
     published: datetime | None = None
     fetched_at: datetime | None = None
+    language: str | None = None  # ISO 639-1
 
     @property
     def when(self) -> datetime:
@@ -238,6 +241,7 @@ def load_members(
             func.length(articles.c.text).label("text_chars"),
             articles.c.published,
             articles.c.fetched_at,
+            articles.c.language,
         )
         .select_from(articles.outerjoin(story_articles).join(sources))
         .where(key.in_(list(story_ids)))
@@ -257,6 +261,7 @@ def load_members(
             text_chars=int(row.text_chars or 0),
             published=row.published,
             fetched_at=row.fetched_at,
+            language=row.language,
         )
         found.setdefault(member.story_id, []).append(member)
     return found

@@ -140,6 +140,9 @@ articles = Table(
     Column("actors", JSON),
     Column("digest_algorithm", String(32)),
     Column("digest_pending", Boolean, nullable=False, server_default=text("false")),
+    # ISO 639-1 code of the article's language (pinned by its source or detected); NULL for
+    # articles stored before languages were kept.
+    Column("language", String(8)),
     UniqueConstraint("source_id", "guid"),
     UniqueConstraint("content_hash"),
     Index(None, "canonical_url"),

@@ -75,7 +75,7 @@ def build_document(
     return ObjectDocumentModel(paragraphs)
 
 
-def _summarizer(name: str) -> Any:
+def _summarizer(name: str, language: str = "en") -> Any:
     from sumy.summarizers.edmundson import EdmundsonSummarizer
     from sumy.summarizers.kl import KLSummarizer
     from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -95,17 +95,17 @@ def _summarizer(name: str) -> Any:
         "sumbasic": SumBasicSummarizer,
         "reduction": ReductionSummarizer,
     }
-    summarizer = classes[name](stemmer())
+    summarizer = classes[name](stemmer(language))
     if name == "edmundson":
-        summarizer.bonus_words = _BONUS_WORDS
-        summarizer.stigma_words = _STIGMA_WORDS
-        summarizer.null_words = stop_words()
+        summarizer.bonus_words = _BONUS_WORDS if language == "en" else ()
+        summarizer.stigma_words = _STIGMA_WORDS if language == "en" else ()
+        summarizer.null_words = stop_words(language)
     else:
-        summarizer.stop_words = stop_words()
+        summarizer.stop_words = stop_words(language)
     return summarizer
 
 
-def sumy_ratings(name: str, document: Any) -> list[tuple[int, float]]:
+def sumy_ratings(name: str, document: Any, language: str = "en") -> list[tuple[int, float]]:
     """(sentence index, rating) best first, as sumy algorithm ``name`` rates the document."""
     ranked: list[tuple[int, float]] = []
 
@@ -118,7 +118,7 @@ def sumy_ratings(name: str, document: Any) -> list[tuple[int, float]]:
 
     # Tiny or stop-word-only texts give sumy zero vectors; their NaN ratings mean "no opinion".
     with numpy.errstate(all="ignore"):
-        _summarizer(name)(document, capture)
+        _summarizer(name, language)(document, capture)
     if any(math.isnan(rating) for _, rating in ranked):
         return [(index, 0.0) for index in range(len(document.sentences))]
     return ranked
@@ -130,17 +130,19 @@ def rank_sentences(
     paragraph_index: Sequence[int],
     headings: Sequence[str] = (),
     weights: RankingWeights = DEFAULT_WEIGHTS,
+    language: str = "en",
 ) -> list[int]:
     """Indices of ``sentences`` from best to worst according to ``algorithm``; ``weights`` are
-    the default ranker's."""
+    the default ranker's; words are stemmed and stop words dropped as ``language`` (an ISO
+    639-1 code) has them."""
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
     if algorithm == "lead" or len(sentences) <= 1:
         return list(range(len(sentences)))
     if algorithm == "default":
-        return candidates(sentences).ranking(weights)
+        return candidates(sentences, language).ranking(weights)
     document = build_document(sentences, paragraph_index, headings)
-    order = [index for index, _ in sumy_ratings(algorithm, document)]
+    order = [index for index, _ in sumy_ratings(algorithm, document, language)]
     missing = [i for i in range(len(sentences)) if i not in set(order)]
     return order + missing
 
@@ -154,11 +156,12 @@ def select(
     max_chars: int | None = None,
     headings: Sequence[str] = (),
     weights: RankingWeights = DEFAULT_WEIGHTS,
+    language: str = "en",
 ) -> list[str]:
     """Up to ``count`` sentences in article order, within ``max_chars`` when given, chosen
     from the first :data:`LEAD_WINDOW` sentences."""
     if count <= 0 or not sentences:
         return []
     sentences, paragraph_index = sentences[:LEAD_WINDOW], paragraph_index[:LEAD_WINDOW]
-    ranking = rank_sentences(algorithm, sentences, paragraph_index, headings, weights)
+    ranking = rank_sentences(algorithm, sentences, paragraph_index, headings, weights, language)
     return fit_budget(sentences, ranking, count=count, max_chars=max_chars)

@@ -28,19 +28,21 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True, slots=True)
 class SourcedSentence:
-    """A sentence of one article's digest: its source, which article, and where in the digest."""
+    """A sentence of one article's digest: its source, which article, where in the digest, and
+    its language (an ISO 639-1 code)."""
 
     text: str
     source: str
     document: int
     position: int
+    language: str = "en"
 
 
 @lru_cache(maxsize=4096)
-def content_words(sentence: str) -> frozenset[str]:
-    """Stemmed words of ``sentence`` without stop words."""
-    stem = stemmer()
-    stops = stop_words()
+def content_words(sentence: str, language: str = "en") -> frozenset[str]:
+    """Stemmed words of ``sentence`` without stop words, as ``language`` has them."""
+    stem = stemmer(language)
+    stops = stop_words(language)
     return frozenset(stem(word) for word in _WORD.findall(sentence.casefold()) if word not in stops)
 
 
@@ -57,9 +59,10 @@ def _repeats(
     return any(_said_share(words, other) >= REDUNDANT_SHARE for _, other in already)
 
 
-def is_redundant(sentence: str, already: Sequence[str]) -> bool:
+def is_redundant(sentence: str, already: Sequence[str], language: str = "en") -> bool:
     """Whether most of ``sentence``'s content words are in one of the ``already`` sentences."""
-    return _repeats(sentence, content_words(sentence), [(t, content_words(t)) for t in already])
+    words = content_words(sentence, language)
+    return _repeats(sentence, words, [(t, content_words(t, language)) for t in already])
 
 
 def _support(
@@ -89,7 +92,7 @@ def select_across(
     """
     if count <= 0 or not sentences:
         return []
-    words = [content_words(s.text) for s in sentences]
+    words = [content_words(s.text, s.language) for s in sentences]
     scores = [
         (1.0 + _support(i, sentences, words)) / (1.0 + s.position) ** POSITION_DECAY
         for i, s in enumerate(sentences)
@@ -98,7 +101,11 @@ def select_across(
         range(len(sentences)),
         key=lambda i: (-scores[i], sentences[i].document, sentences[i].position),
     )
-    known = [(text, content_words(text)) for text in covered]
+    # What the reader was given is compared in each candidate's own language.
+    known = {
+        language: [(text, content_words(text, language)) for text in covered]
+        for language in {s.language for s in sentences}
+    }
     picked: list[int] = []
     for index in ranking:
         candidate = sentences[index]
@@ -107,7 +114,7 @@ def select_across(
             for j in picked
             if sentences[j].document != candidate.document
         ]
-        if _repeats(candidate.text, words[index], [*known, *others]):
+        if _repeats(candidate.text, words[index], [*known[candidate.language], *others]):
             continue
         picked.append(index)
         if len(picked) == count:

@@ -94,9 +94,10 @@ class Candidates:
         return fit_budget(self.sentences, self.ranking(weights), count=count, max_chars=max_chars)
 
 
-def candidates(sentences: Sequence[str]) -> Candidates:
-    """What the default ranker needs of ``sentences``: no parsing, one similarity matrix."""
-    stem, stop = stemmer(), stop_words()
+def candidates(sentences: Sequence[str], language: str = "en") -> Candidates:
+    """What the default ranker needs of ``sentences``: no parsing, one similarity matrix;
+    words stemmed and stop words dropped as ``language`` (an ISO 639-1 code) has them."""
+    stem, stop = stemmer(language), stop_words(language)
     words = [
         [stem(w) for w in (t.lower() for t in _TOKENIZER.to_words(s)) if w not in stop]
         for s in sentences

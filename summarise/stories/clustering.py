@@ -37,12 +37,14 @@ REPOST_MIN_WORDS = 4
 
 @dataclass(frozen=True, slots=True)
 class StoryArticle:
-    """One article as the clusterer sees it; a naive ``published`` is read as UTC."""
+    """One article as the clusterer sees it; a naive ``published`` is read as UTC, and
+    ``language`` is an ISO 639-1 code (articles in different languages meet only by names)."""
 
     id: str
     title: str
     text: str
     published: datetime
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ class StoryClusterer:
         if known is not None:
             return known
         published = _utc(article.published)
-        words = story_terms(article.title, article.text)
+        words = story_terms(article.title, article.text, article.language)
         self._note_arrival(published)
         story_id = self._best_story(words, published) or self._repost_of(words) or article.id
         self._record(article.id, words, published, story_id)
@@ -125,7 +127,8 @@ class StoryClusterer:
             return
         published = _utc(article.published)
         self._note_arrival(published)
-        self._record(article.id, story_terms(article.title, article.text), published, story_id)
+        words = story_terms(article.title, article.text, article.language)
+        self._record(article.id, words, published, story_id)
 
     def forget_before(self, moment: datetime) -> int:
         """Drop stories whose last article is older than ``moment``; returns how many."""

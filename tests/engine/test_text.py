@@ -205,7 +205,7 @@ def test_paragraph_index_follows_the_lines() -> None:
 
 def test_tokenizer_splits_sentences_and_words() -> None:
     tokenizer = OfflineTokenizer()
-    assert tokenizer.language == "english"
+    assert tokenizer.language == "en"
     assert tokenizer.to_sentences(
         "Mr. Smith went to Washington. He arrived at 5 p.m. on Monday."
     ) == (

@@ -99,11 +99,12 @@ def _feedparser(document: bytes, base_url: str) -> Any:
 
 
 def _entries(parsed: Any, base_url: str) -> list[FetchedEntry]:
-    entries = [_entry(item, base_url) for item in parsed.entries]
+    declared = parsed.get("feed", {}).get("language") or None
+    entries = [_entry(item, base_url, declared) for item in parsed.entries]
     return [entry for entry in entries if entry is not None]
 
 
-def _entry(item: Any, base_url: str) -> FetchedEntry | None:
+def _entry(item: Any, base_url: str, declared: str | None = None) -> FetchedEntry | None:
     guid = item.get("id") or None
     link = item.get("link") or (guid if guid and guid.startswith(("http://", "https://")) else None)
     if not link:
@@ -112,7 +113,8 @@ def _entry(item: Any, base_url: str) -> FetchedEntry | None:
     bodies = [(part.get("value", ""), part) for part in item.get("content", [])]
     bodies.append((item.get("summary", ""), item.get("summary_detail")))
     # The longest body (content:encoded, Atom content or the summary) carries the most text.
-    text = _detail_text(*max(bodies, key=lambda body: len(body[0])))
+    longest = max(bodies, key=lambda body: len(body[0]))
+    text = _detail_text(*longest)
     if not title and not text:
         return None
     # dict.get: feedparser's own get() answers a missing "updated_parsed" with "published_parsed"
@@ -125,6 +127,8 @@ def _entry(item: Any, base_url: str) -> FetchedEntry | None:
         guid=guid,
         published=datetime(*when[:6]).replace(tzinfo=UTC) if when else None,
         author=item.get("author") or None,
+        # An item's own xml:lang, else the feed's <language>: a hint, checked against the text.
+        language=(longest[1] or {}).get("language") or declared,
     )
 
 

@@ -131,6 +131,8 @@ def _json_feed_item(feed: dict[str, Any]) -> ReadItem:
         feed_authors = _authors(feed)  # the authors of items that name none (1.1)
     except _Unusable:
         feed_authors = None
+    # The feed's language (1.1): a hint, checked against each item's text.
+    declared = _hint(feed)
 
     def read(item: dict[str, Any], base_url: str) -> FetchedEntry | None:
         if isinstance(item.get("id"), int | float) and not isinstance(item.get("id"), bool):
@@ -151,6 +153,7 @@ def _json_feed_item(feed: dict[str, Any]) -> ReadItem:
             guid=guid,
             published=_iso_date(fields["date_published"] or fields["date_modified"]),
             author=_authors(item) or feed_authors,
+            language=_hint(item) or declared,
         )
 
     return read
@@ -179,6 +182,12 @@ def _entry(link: str, base_url: str, **fields: Any) -> FetchedEntry | None:
     if not link or not (fields["title"] or fields["text"]):
         return None
     return FetchedEntry(url=urljoin(base_url, link), **fields)
+
+
+def _hint(holder: dict[str, Any]) -> str | None:
+    """A declared "language" (JSON Feed 1.1), when it is text; anything else is ignored."""
+    value = holder.get("language")
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _text_field(item: dict[str, Any], name: str) -> str:
