@@ -79,11 +79,17 @@ def _support(
 
 
 def select_across(
-    sentences: Sequence[SourcedSentence], *, count: int, covered: Sequence[str] = ()
+    sentences: Sequence[SourcedSentence],
+    *,
+    count: int,
+    covered: Sequence[str] = (),
+    max_chars: int | None = None,
 ) -> list[SourcedSentence]:
     """Up to ``count`` sentences, none repeating another article's or a ``covered`` one.
 
-    Returned in reading order: by article (first reported first), then by place in the digest.
+    With ``max_chars``, a sentence that would take the chosen ones (joined by a space) past it
+    is passed over for the next that fits. Returned in reading order: by article (first
+    reported first), then by place in the digest.
     With a single article and nothing covered this is its digest's first ``count`` sentences.
     The cost grows with the square of the number of sentences: pass a few dozen, not thousands.
     """
@@ -100,8 +106,12 @@ def select_across(
     )
     known = [(text, content_words(text)) for text in covered]
     picked: list[int] = []
+    used = -1  # no separator before the first sentence
     for index in ranking:
         candidate = sentences[index]
+        cost = len(candidate.text) + 1
+        if max_chars is not None and used + cost > max_chars:
+            continue
         others = [
             (sentences[j].text, words[j])
             for j in picked
@@ -110,6 +120,7 @@ def select_across(
         if _repeats(candidate.text, words[index], [*known, *others]):
             continue
         picked.append(index)
+        used += cost
         if len(picked) == count:
             break
     return sorted((sentences[i] for i in picked), key=lambda s: (s.document, s.position))
