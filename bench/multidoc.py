@@ -172,7 +172,7 @@ def _report(
         TITLE,
         "",
         f"ROUGE F1 x100 of story digests by `digestbot summarise --batch` on `articles` lines "
-        f"built from `{os.path.relpath(data, REPO_ROOT)}` (100 clusters of 1-6 articles, no "
+        f"built from the shared `{data.name}` (100 clusters of 1-6 articles, no "
         "titles or sources), each cut at 250 words by `score_multidoc.py`, which scores "
         "First-3 and round robin in the same run. Halves by sha256 of the cluster id; the "
         "options used on a half are those that scored best on the other half.",

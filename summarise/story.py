@@ -5,9 +5,10 @@ digest with the article). :func:`digest_story` then leaves out junk reports
 (:mod:`summarise.stories.junk`), chooses sentences across the rest
 (:func:`summarise.sentences.multidoc.select_across`: by place in their article's digest and by
 how many other outlets say the same, each fact once), credits each to its source, and merges
-the actors of all reports. :func:`summarise_story` does both steps
-from the articles' texts; the bot's story digests call :func:`digest_story` on the digests it
-stored, so both give the same sentences for the same articles.
+the actors of all reports. :func:`summarise_story` does both steps from the articles' texts
+(``digestbot summarise --batch`` on ``articles`` lines); the bot's story digests call
+:func:`digest_story` on the digests it stored with each article, so both give the same sentences
+for the same articles.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 The input is every article's own digest (already free of repeats within the article), with the
 source of each sentence. A sentence ranks by its place in its article's digest (news puts the
-main facts first, as in :mod:`summarise.sentences.ranking`) and by how many other articles say much
-the same (a fact several outlets report matters more). Picking then works like maximal marginal
+main facts first, as in :mod:`summarise.sentences.ranking`), by how many other articles say much
+the same (a fact several outlets report matters more), and by its form (captions and very long
+run-ons are demoted, as in an article's own ranking). Picking then works like maximal marginal
 relevance with a hard cut: a sentence whose content words were mostly said already, by a picked
 sentence from another article or by something the reader was given before, is left out.
 """
@@ -15,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarise.sentences.ranking import POSITION_DECAY
+from summarise.runons import is_fragment
+from summarise.sentences.ranking import FRAGMENT_FACTOR, LONG_FACTOR, LONG_WORDS, POSITION_DECAY
 from summarise.sentences.words import stemmer, stop_words
 
 __all__ = ["REDUNDANT_SHARE", "SourcedSentence", "content_words", "is_redundant", "select_across"]
@@ -78,6 +80,13 @@ def _support(
     return sum(best.values())
 
 
+def _form(sentence: str) -> float:
+    """As in an article's own ranking: a caption or heading, or a very long run-on sentence, is
+    rarely what a reader needs (and a long one takes much of a digest's room)."""
+    factor = FRAGMENT_FACTOR if is_fragment(sentence) else 1.0
+    return factor * (LONG_FACTOR if len(sentence.split()) > LONG_WORDS else 1.0)
+
+
 def select_across(
     sentences: Sequence[SourcedSentence],
     *,
@@ -96,8 +105,12 @@ def select_across(
     if count <= 0 or not sentences:
         return []
     words = [content_words(s.text) for s in sentences]
+    # One article's digest already chose its sentences by their form: keep its order.
+    several = len({s.document for s in sentences}) > 1
     scores = [
-        (1.0 + _support(i, sentences, words)) / (1.0 + s.position) ** POSITION_DECAY
+        (1.0 + _support(i, sentences, words))
+        * (_form(s.text) if several else 1.0)
+        / (1.0 + s.position) ** POSITION_DECAY
         for i, s in enumerate(sentences)
     ]
     ranking = sorted(
