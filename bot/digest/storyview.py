@@ -116,8 +116,9 @@ class Composed:
 
 
 def _reports(members: Sequence[Member]) -> list[Report]:
-    """The story's articles as its digest reads them: the digest stored with each."""
-    return [Report(m.summary, m.source, m.text_chars, m.title, m.actors) for m in members]
+    """The story's articles as its digest reads them: the digest stored with each (their
+    actors are merged once, in :func:`story_from_members`)."""
+    return [Report(m.summary, m.source, m.text_chars, m.title) for m in members]
 
 
 def _credited(story: StoryRow, chosen: Sequence[SourcedSentence]) -> Composed:
