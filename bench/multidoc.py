@@ -203,6 +203,9 @@ def _report(
         lines.append(f"| {_label(setting)} | {halves_r1} | {seconds[setting]:.0f} |")
     lines += [
         "",
+        f"Wall times are with other work on the machine: the 1-minute load average was "
+        f"{os.getloadavg()[0]:.1f} on 2 cores after the last run.",
+        "",
         "Junk reports (paywall and login stubs, social and cookie notices, archive pages) left "
         "out by the rule in `summarise/stories/junk.py`, R1 with the fitted options:",
         "",
