@@ -11,6 +11,7 @@ from pathlib import Path
 BENCHES: tuple[str, ...] = (
     "summaries",
     "stories",
+    "multidoc",
     "collect",
     "people",
     "positions",

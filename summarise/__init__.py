@@ -31,6 +31,16 @@ from summarise.stories.clustering import (
     StoryClusterer,
     cluster_articles,
 )
+from summarise.story import (
+    READ_EACH_END,
+    Report,
+    StoryDigest,
+    StoryText,
+    digest_story,
+    merge_actors,
+    story_reading,
+    summarise_story,
+)
 from summarise.text import prepare
 
 __all__ = [
@@ -39,6 +49,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "DEFAULT_WEIGHTS",
     "MAX_TEXT_CHARS",
+    "READ_EACH_END",
     "REDUNDANT_SHARE",
     "Actor",
     "ActorType",
@@ -47,17 +58,22 @@ __all__ = [
     "Digest",
     "Position",
     "RankingWeights",
+    "Report",
     "SourcedSentence",
     "StoryArticle",
     "StoryClusterer",
+    "StoryDigest",
+    "StoryText",
     "check_language",
     "cluster_articles",
     "content_words",
     "current_model",
     "detect_language",
     "digest_candidates",
+    "digest_story",
     "extract_actors",
     "language_code",
+    "merge_actors",
     "model_available",
     "model_name",
     "name_words",
@@ -67,6 +83,8 @@ __all__ = [
     "select_across",
     "stemmer",
     "stop_words",
+    "story_reading",
     "summarise",
+    "summarise_story",
     "use_model",
 ]

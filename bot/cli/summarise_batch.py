@@ -1,4 +1,9 @@
-"""``digestbot summarise --batch FILE.jsonl``: many articles, both cores, one JSON line each."""
+"""``digestbot summarise --batch FILE.jsonl``: many articles, both cores, one JSON line each.
+
+A line is one article (``{"id", "text", "title"?}``) or one story told by several outlets
+(``{"id", "articles": [{"text", "title"?, "source"?, "published"?}, ...]}``), which gets the
+story digest the bot shows (:func:`summarise.summarise_story`).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.errors import InputError
-from summarise import AUTO_MODEL, Digest, summarise, use_model
+from summarise import (
+    AUTO_MODEL,
+    Digest,
+    Position,
+    StoryDigest,
+    StoryText,
+    summarise,
+    summarise_story,
+    use_model,
+)
 
 __all__ = ["digest_line", "run_batch"]
 
@@ -98,6 +112,8 @@ def digest_line(numbered: tuple[int, bytes]) -> dict[str, Any]:
     if not isinstance(item, dict):
         return {"id": None, "line": number, "error": f"line {number}: expected a JSON object"}
     item_id = item.get("id")
+    if "articles" in item:
+        return _story_line(item_id, number, item["articles"])
     text, title = item.get("text"), item.get("title")
     if not isinstance(text, str) or (title is not None and not isinstance(title, str)):
         return {"id": item_id, "line": number, "error": "text (and title) must be strings"}
@@ -117,6 +133,68 @@ def digest_line(numbered: tuple[int, bytes]) -> dict[str, Any]:
     return digest_record(item_id, digest)
 
 
+def _articles(value: Any) -> list[StoryText] | str:
+    """The articles of a story line, or what is wrong with them."""
+    if not isinstance(value, list) or not value:
+        return 'articles must be a non-empty list of {"text", "title"?, "source"?} objects'
+    found = []
+    for n, article in enumerate(value, start=1):
+        if not isinstance(article, dict):
+            return f'articles[{n}] must be a {{"text", "title"?, "source"?}} object'
+        if not isinstance(article.get("text"), str):
+            return f"articles[{n}].text must be a string"
+        for key in ("title", "source", "published"):
+            if article.get(key) is not None and not isinstance(article[key], str):
+                return f"articles[{n}].{key} must be a string"
+        found.append(
+            StoryText(
+                article["text"],
+                article.get("title"),
+                article.get("source"),
+                article.get("published"),
+            )
+        )
+    return found
+
+
+def _story_line(item_id: Any, number: int, value: Any) -> dict[str, Any]:
+    """The output object for a line of several articles on one event: a story digest."""
+    articles = _articles(value)
+    if isinstance(articles, str):
+        return {"id": item_id, "line": number, "error": articles}
+    try:
+        story = summarise_story(articles, **_options)
+    except (ValueError, RuntimeError) as exc:
+        return {"id": item_id, "line": number, "error": str(exc)}
+    except Exception as exc:  # one story's failure must not end the batch
+        error = f"could not summarise these articles ({type(exc).__name__}: {exc})"
+        return {"id": item_id, "line": number, "error": error}
+    return story_record(item_id, story)
+
+
+def _actor_records(
+    digest: Digest | StoryDigest, articles: dict[int, int] | None = None
+) -> list[dict[str, Any]]:
+    """Each actor with its positions; with ``articles`` (position id to article number), each
+    position names the article it was read from."""
+
+    def position(found: Position) -> dict[str, Any]:
+        if articles is None:
+            return asdict(found)
+        return {"article": articles.get(id(found)), **asdict(found)}
+
+    return [
+        {
+            "name": actor.name,
+            "type": actor.type,
+            "role": actor.role,
+            "mentions": actor.mentions,
+            "positions": [position(p) for p in actor.positions],
+        }
+        for actor in digest.actors
+    ]
+
+
 def digest_record(item_id: Any, digest: Digest) -> dict[str, Any]:
     """The batch output shape: id, title, summary sentences, actors with their positions, and
     every attribution in article order (offsets into the input text)."""
@@ -125,18 +203,30 @@ def digest_record(item_id: Any, digest: Digest) -> dict[str, Any]:
         "title": digest.title,
         "language": digest.language,
         "summary": digest.sentences,
-        "actors": [
-            {
-                "name": actor.name,
-                "type": actor.type,
-                "role": actor.role,
-                "mentions": actor.mentions,
-                "positions": [asdict(p) for p in actor.positions],
-            }
-            for actor in digest.actors
-        ],
+        "actors": _actor_records(digest),
         # The same fields as `--json` (Digest.to_dict): speaker, actor, cue, spans, reporter.
         "attributions": [asdict(p) for p in digest.attributions],
+    }
+
+
+def story_record(item_id: Any, story: StoryDigest) -> dict[str, Any]:
+    """A story line's output: the single-article shape, plus ``sources`` (the source of each
+    summary sentence) and ``dropped`` (articles left out as junk, numbered from 1); each
+    attribution and position names its ``article`` (numbered from 1), whose text its offsets
+    point into."""
+    articles = {id(p): n for n, found in enumerate(story.attributions, start=1) for p in found}
+    return {
+        "id": item_id,
+        "title": story.title,
+        "summary": story.sentences,
+        "sources": story.sources,
+        "actors": _actor_records(story, articles),
+        "attributions": [
+            {"article": n, **asdict(p)}
+            for n, found in enumerate(story.attributions, start=1)
+            for p in found
+        ],
+        "dropped": [n + 1 for n in story.dropped],
     }
 
 

@@ -53,7 +53,8 @@ def summarise_command(
     batch: Annotated[
         Path | None,
         typer.Option(
-            help='JSON lines {"id", "text", "title"?}: print one JSON digest line per input.',
+            help='JSON lines {"id", "text", "title"?} (an article) or {"id", "articles": '
+            '[{"text", "title"?, "source"?}, ...]} (a story): one JSON digest line per input.',
             dir_okay=False,
         ),
     ] = None,

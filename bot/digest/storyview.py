@@ -1,22 +1,31 @@
 """Stories as readers see them: one row per story built from its articles, and its digest.
 
-A story's digest is chosen across its articles (:func:`summarise.sentences.multidoc.select_across`),
-each sentence credited to its source, under "N sources, first reported by X". An update shows only
-sentences from articles that joined after the reader's last look and that repeat nothing the
-reader was given (or that the story's earlier articles said).
+A story's digest is chosen across the digests stored with its articles by the engine's story
+digest (:func:`summarise.digest_story`, the same one ``digestbot summarise --batch`` runs on
+``articles`` lines), each sentence credited to its source, under "N sources, first reported by
+X". An update shows only sentences from articles that joined after the reader's last look and
+that repeat nothing the reader was given (or that the story's earlier articles said).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection
 
 from bot import texts
 from bot.store.stories import Member, given_to_chat, load_members, story_keys
-from summarise import Actor, SourcedSentence, one_names_the_other, select_across
+from summarise import (
+    READ_EACH_END,
+    Actor,
+    Report,
+    SourcedSentence,
+    digest_story,
+    merge_actors,
+    story_reading,
+)
 
 __all__ = [
     "UPDATE_PREFIX",
@@ -27,14 +36,10 @@ __all__ = [
     "compose_update",
     "digest_candidates",
     "load_stories",
-    "merge_actors",
     "story_from_members",
 ]
 
 UPDATE_PREFIX = texts.UPDATE_PREFIX
-# A story of hundreds of articles is read from its first and newest few (selection cost grows
-# with the square of the sentences read); an update reads the newest of its new articles.
-READ_EACH_END = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,40 +83,6 @@ class StoryRow:
         return max((member.seq for member in self.members), default=0)
 
 
-def merge_actors(members: Sequence[Member]) -> list[Actor]:
-    """The actors of all articles, one per person or organisation ("Lagarde" joins "Christine
-    Lagarde"): fullest name, roles and aliases joined, positions kept once, most mentioned
-    first."""
-    merged: list[Actor] = []
-    by_name: dict[str, Actor] = {}  # every name and alias seen, case-folded
-    for member in members:
-        for actor in member.actors:
-            known = by_name.get(actor.name.casefold()) or next(
-                (
-                    m
-                    for m in merged
-                    if m.type == actor.type
-                    and any(one_names_the_other(n, actor.name) for n in (m.name, *m.aliases))
-                ),
-                None,
-            )
-            if known is None:
-                known = replace(actor, positions=[*actor.positions], aliases=[*actor.aliases])
-                merged.append(known)
-            else:
-                if len(actor.name) > len(known.name):
-                    known.aliases.append(known.name)
-                    known.name = actor.name
-                known.role = known.role or actor.role
-                known.mentions += actor.mentions
-                known.positions += [p for p in actor.positions if p not in known.positions]
-                names = [actor.name, *actor.aliases]
-                known.aliases += [a for a in names if a != known.name and a not in known.aliases]
-            for name in (known.name, *known.aliases):
-                by_name.setdefault(name.casefold(), known)
-    return sorted(merged, key=lambda actor: -actor.mentions)
-
-
 def story_from_members(members: Sequence[Member]) -> StoryRow:
     """The story of these articles (oldest first; at least one)."""
     first = members[0]
@@ -121,8 +92,8 @@ def story_from_members(members: Sequence[Member]) -> StoryRow:
         title=first.title,
         url=first.url,
         source=first.source,
-        summary=[s for i in _reading(range(len(members))) for s in members[i].summary],
-        actors=first.actors if len(members) == 1 else merge_actors(members),
+        summary=[s for i in story_reading(range(len(members))) for s in members[i].summary],
+        actors=first.actors if len(members) == 1 else merge_actors(m.actors for m in members),
         text_chars=max(member.text_chars for member in members),
         published=first.published,
         fetched_at=first.fetched_at,
@@ -148,18 +119,12 @@ class Composed:
     chosen: list[str]
 
 
-def _reading(documents: Sequence[int]) -> list[int]:
-    """The articles a digest reads: the first reports and the newest, when there are many."""
-    if len(documents) <= 2 * READ_EACH_END:
-        return list(documents)
-    return [*documents[:READ_EACH_END], *documents[-READ_EACH_END:]]
-
-
-def _pool(members: Sequence[Member], documents: Sequence[int]) -> list[SourcedSentence]:
+def _reports(members: Sequence[Member]) -> list[Report]:
+    """The story's articles as its digest reads them: the digest stored with each (their
+    actors are merged once, in :func:`story_from_members`), in its own language."""
     return [
-        SourcedSentence(text, members[d].source, d, position, members[d].language or "en")
-        for d in documents
-        for position, text in enumerate(members[d].summary)
+        Report(m.summary, m.source, m.text_chars, m.title, language=m.language or "en")
+        for m in members
     ]
 
 
@@ -175,11 +140,8 @@ def _credited(story: StoryRow, chosen: Sequence[SourcedSentence]) -> Composed:
 
 def compose(story: StoryRow, sentences: int) -> Composed:
     """The story's digest: ``sentences`` sentences across its articles, each said once."""
-    if len(story.members) < 2:
-        chosen = story.summary[: max(sentences, 0)]
-        return Composed(chosen, None, chosen)
-    pool = _pool(story.members, _reading(range(len(story.members))))
-    return _credited(story, select_across(pool, count=sentences))
+    digest = digest_story(_reports(story.members), sentences=max(sentences, 0))
+    return _credited(story, digest.chosen)
 
 
 def compose_update(
@@ -191,10 +153,15 @@ def compose_update(
     if not later:
         return None
     earlier = [i for i, member in enumerate(story.members) if member.seq <= seen_revision]
-    known = [s for i in _reading(earlier) for s in story.members[i].summary]
-    pool = _pool(story.members, later[-2 * READ_EACH_END :])
-    chosen = select_across(pool, count=sentences, covered=[*given, *known])
-    return _credited(story, chosen) if chosen else None
+    known = [s for i in story_reading(earlier) for s in story.members[i].summary]
+    # An update reads the newest of its new articles.
+    digest = digest_story(
+        _reports(story.members),
+        sentences=sentences,
+        covered=[*given, *known],
+        read=later[-2 * READ_EACH_END :],
+    )
+    return _credited(story, digest.chosen) if digest.chosen else None
 
 
 @dataclass(frozen=True, slots=True)

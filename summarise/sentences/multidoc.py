@@ -2,8 +2,9 @@
 
 The input is every article's own digest (already free of repeats within the article), with the
 source of each sentence. A sentence ranks by its place in its article's digest (news puts the
-main facts first, as in :mod:`summarise.sentences.ranking`) and by how many other articles say much
-the same (a fact several outlets report matters more). Picking then works like maximal marginal
+main facts first, as in :mod:`summarise.sentences.ranking`), by how many other articles say much
+the same (a fact several outlets report matters more), and by its form (captions and very long
+run-ons are demoted, as in an article's own ranking). Picking then works like maximal marginal
 relevance with a hard cut: a sentence whose content words were mostly said already, by a picked
 sentence from another article or by something the reader was given before, is left out.
 """
@@ -15,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarise.sentences.ranking import POSITION_DECAY
+from summarise.runons import is_fragment
+from summarise.sentences.ranking import LONG_WORDS, POSITION_DECAY
 from summarise.sentences.words import stemmer, stop_words
 
 __all__ = ["REDUNDANT_SHARE", "SourcedSentence", "content_words", "is_redundant", "select_across"]
@@ -81,20 +83,43 @@ def _support(
     return sum(best.values())
 
 
+# How much less a caption or heading, and a run-on of more than LONG_WORDS words, count across
+# articles (not fitted; bench/RESULTS.md, multidoc, shows the story digests with them).
+FRAGMENT_FACTOR = 0.5
+LONG_FACTOR = 0.6
+
+
+def _form(sentence: str) -> float:
+    """As in an article's own ranking: a caption or heading, or a very long run-on sentence, is
+    rarely what a reader needs (and a long one takes much of a digest's room)."""
+    factor = FRAGMENT_FACTOR if is_fragment(sentence) else 1.0
+    return factor * (LONG_FACTOR if len(sentence.split()) > LONG_WORDS else 1.0)
+
+
 def select_across(
-    sentences: Sequence[SourcedSentence], *, count: int, covered: Sequence[str] = ()
+    sentences: Sequence[SourcedSentence],
+    *,
+    count: int,
+    covered: Sequence[str] = (),
+    max_chars: int | None = None,
 ) -> list[SourcedSentence]:
     """Up to ``count`` sentences, none repeating another article's or a ``covered`` one.
 
-    Returned in reading order: by article (first reported first), then by place in the digest.
+    With ``max_chars``, a sentence that would take the chosen ones (joined by a space) past it
+    is passed over for the next that fits. Returned in reading order: by article (first
+    reported first), then by place in the digest.
     With a single article and nothing covered this is its digest's first ``count`` sentences.
     The cost grows with the square of the number of sentences: pass a few dozen, not thousands.
     """
     if count <= 0 or not sentences:
         return []
     words = [content_words(s.text, s.language) for s in sentences]
+    # One article's digest already chose its sentences by their form: keep its order.
+    several = len({s.document for s in sentences}) > 1
     scores = [
-        (1.0 + _support(i, sentences, words)) / (1.0 + s.position) ** POSITION_DECAY
+        (1.0 + _support(i, sentences, words))
+        * (_form(s.text) if several else 1.0)
+        / (1.0 + s.position) ** POSITION_DECAY
         for i, s in enumerate(sentences)
     ]
     ranking = sorted(
@@ -107,8 +132,12 @@ def select_across(
         for language in {s.language for s in sentences}
     }
     picked: list[int] = []
+    used = -1  # no separator before the first sentence
     for index in ranking:
         candidate = sentences[index]
+        cost = len(candidate.text) + 1
+        if max_chars is not None and used + cost > max_chars:
+            continue
         others = [
             (sentences[j].text, words[j])
             for j in picked
@@ -117,6 +146,7 @@ def select_across(
         if _repeats(candidate.text, words[index], [*known[candidate.language], *others]):
             continue
         picked.append(index)
+        used += cost
         if len(picked) == count:
             break
     return sorted((sentences[i] for i in picked), key=lambda s: (s.document, s.position))

@@ -5,16 +5,20 @@ chats through the fake Telegram Bot API with real python-telegram-bot."""
 from __future__ import annotations
 
 import asyncio
+import io
+import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 
 from bot.adapters.telegram.port import TelegramPort
+from bot.cli.summarise_batch import run_batch
 from bot.collect.pipeline import Collector, collect_once, sync_configured_sources
 from bot.collect.storyline import StoryLine
 from bot.collect.summarising import Summariser
@@ -341,3 +345,32 @@ async def test_after_a_restart_a_re_post_joins_the_story_stored_before(
         after.close()
     assert top.count("ECB holds interest rates at 4 percent") == 1
     assert "2 sources, first reported by wire" in top
+
+
+async def test_summary_of_a_story_shows_what_the_batch_command_gives_for_its_articles(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    newsroom.publish(RATES, RATES_NEWS)
+    await newsroom.collect(hours(7.5))
+    summary = (await newsroom.ask("/summary")).text
+    assert "2 sources, first reported by wire" in summary
+
+    line = {
+        "id": "ecb",
+        "articles": [
+            {"text": item.text, "title": item.title, "source": feed}
+            for feed, item in (("wire", RATES), ("agency", RATES_NEWS))
+        ],
+    }
+    batch = tmp_path / "story.jsonl"
+    batch.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    sentences = newsroom.services.settings.digest.sentences
+    run_batch(batch, sentences=sentences, workers=1, out=out, nlp_model="none")
+    record = json.loads(out.getvalue())
+    assert len(record["summary"]) == sentences
+    assert set(record["sources"]) == {"wire", "agency"}  # both outlets have something to say
+    credited = zip(record["summary"], record["sources"], strict=True)
+    shown = [f"{text} ({source})" for text, source in credited]
+    where = [summary.find(sentence) for sentence in shown]
+    assert -1 not in where and where == sorted(where), (shown, summary)

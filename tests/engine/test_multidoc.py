@@ -72,3 +72,14 @@ def test_covered_sentences_are_not_offered_again() -> None:
 def test_nothing_asked_nothing_given() -> None:
     assert select_across(digest("wire", 0, HELD), count=0) == []
     assert select_across([], count=3) == []
+
+
+def test_across_articles_a_plain_lead_comes_before_a_caption_or_a_long_run_on() -> None:
+    caption = "ECB President Christine Lagarde at a news conference in Frankfurt"
+    run_on = " ".join(["Lagarde spoke for an hour and answered questions"] * 6) + "."
+    for odd in (caption, run_on):
+        pool = [*digest("photo desk", 0, odd), *digest("wire", 1, ECONOMISTS)]
+        assert [s.text for s in select_across(pool, count=1)] == [ECONOMISTS]
+    # One article's own digest keeps its order, whatever the form of its sentences.
+    only = digest("photo desk", 0, caption, ECONOMISTS)
+    assert [s.text for s in select_across(only, count=1)] == [caption]
