@@ -175,7 +175,8 @@ def _passive(
     name_end = name.start() + len(name.group(0).rstrip("."))
     before = sentence[: match.start()]
     if re.search(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$", before):
-        start = _CLAUSE_START.search(before).end()  # type: ignore[union-attr]
+        clause = _CLAUSE_START.search(before)  # none when a colon has no space ("10:30")
+        start = clause.end() if clause else 0
     else:
         noun = _NOUN_START.search(before)
         start = noun.start() if noun else match.start()

@@ -298,3 +298,9 @@ def test_a_quote_before_another_cue_is_not_claimed_across_it(parsed: str) -> Non
     )
     felt = [a for a in summarise(text, sentences=1).attributions if a.cue == "felt"]
     assert all("planning offence" not in a.text for a in felt)
+
+
+def test_a_passive_lead_after_a_time_of_day(model: str) -> None:
+    text = "At 10:30 the new budget was backed by auditor Lena Holm in a short statement."
+    (found,) = by_actor(text, "Lena Holm")
+    assert "budget" in found.text
