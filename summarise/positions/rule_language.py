@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from summarise.actors.language_words import SOURCE_BEFORE
 from summarise.actors.languages import Language
+from summarise.positions.cues import CONTENT_ONLY
 from summarise.positions.found import Found
 from summarise.positions.quotes import Quote, near, quoted
 from summarise.positions.rule_attributions import according, report_content
@@ -79,7 +80,12 @@ def _read(
     content, quote = report_content(sent, cue, speaker, lemma, sentences, quotes)
     if not content:
         return None
-    return Found(sent, cue, lemma, content, speaker, actor, quote)
+    # A stance on an object reads with its verb ("kritisierte den Haushalt"); a clause after
+    # a comma reads alone ("betonte, sie werde ...").
+    first = content[0]
+    direct = first[0] == sent and first[1] >= cue[1] and not sentence[cue[1] : first[1]].strip()
+    verb_start = cue[0] if lemma not in CONTENT_ONLY and direct else None
+    return Found(sent, cue, lemma, content, speaker, actor, quote, None, verb_start)
 
 
 def _closer(

@@ -139,6 +139,12 @@ def test_reported_speech_and_source_phrases() -> None:
     assert [p.text for p in found["Renate Schmidt"].positions] == ["sie werde das Gesetz ändern"]
 
 
+def test_a_stance_reads_with_its_verb() -> None:
+    lines = ["Der Vorsitzende der Opposition, Gerd Lenzen, kritisierte den Haushalt scharf."]
+    lenzen = people(extract_actors(lines, language="de"))["Gerd Lenzen"]
+    assert [p.text for p in lenzen.positions] == ["kritisierte den Haushalt scharf"]
+
+
 ENGLISH = [
     "Chancellor Helmut Kohl said on Monday that taxes would not rise.",
     "The Coalition Talks ended late, and Die Zeit reported that Kohl was tired.",
