@@ -117,16 +117,7 @@ def _source_after(
     """ "Laut Weber fehlen ...", "Volgens Goossens is ...": the name after the cue holds the
     rest of the sentence (no comma sets it off)."""
     name = NAME.match(sentence, cue[1] + 1)
-    if name is None:
-        return None
-    speaker = name.span()
-    rest = sentence[speaker[1] :].strip(" ,")
-    start = len(sentence) - len(rest)
-    end = start + len(rest.rstrip(" ."))
-    if len(sentence[start:end].split()) < 3:
-        return None
-    actor = resolver.named(sent, *speaker)
-    return Found(sent, cue, "according", ((sent, start, end),), speaker, actor)
+    return _holds_the_rest(sent, cue, sentence, name.span(), resolver) if name else None
 
 
 def _source_before(
@@ -134,10 +125,18 @@ def _source_before(
 ) -> Found | None:
     """ "Weber zufolge ist ...": the name before the cue holds the rest of the sentence."""
     names = [m for m in NAME.finditer(sentence, 0, cue[0]) if m.end() >= cue[0] - 1]
-    if not names:
-        return None
-    speaker = names[-1].span()
-    rest = sentence[cue[1] :].strip(" ,")
+    return _holds_the_rest(sent, cue, sentence, names[-1].span(), resolver) if names else None
+
+
+def _holds_the_rest(
+    sent: int,
+    cue: tuple[int, int],
+    sentence: str,
+    speaker: tuple[int, int],
+    resolver: SpeakerResolver,
+) -> Found | None:
+    """The sentence after the cue and the name, the source's position (three words at least)."""
+    rest = sentence[max(speaker[1], cue[1]) :].strip(" ,")
     start = len(sentence) - len(rest)
     end = start + len(rest.rstrip(" ."))
     if len(sentence[start:end].split()) < 3:
