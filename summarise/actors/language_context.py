@@ -5,6 +5,7 @@ adjective of a place), a title before a name, a speech verb beside it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -88,11 +89,23 @@ def _english_zipf(word: str) -> float:
 
 
 def titled(tokens: Sequence[Token], k: int, lang: Language) -> bool:
-    """A title or honorific right before the name ("Trainer Weber", "presidente Aznar")."""
+    """A title or honorific right before the name ("Trainer Weber", "presidente Aznar"), or
+    a person's age before a given name ("der 14jährige Ali", "de 23-jarige Tine")."""
     if k == 0 or tokens[k - 1].gap.strip():
         return False
     before = tokens[k - 1].text
+    age = _AGED.get(lang.code)
+    if age is not None and age.search(before.lower()) and lang.is_given_name(tokens[k].text):
+        return True
     return lang.is_title(before) or before.lower() in HONORIFICS
+
+
+# "14jährige", "sechsjährigen", "35-jährige" (and "14jhrige" where umlauts were lost): a noun
+# can follow ("der 38jährige Familienvater"), so only a given name counts after it.
+_AGED = {
+    "de": re.compile(r"[\w-]j(?:ä|ae|a)?hrige[nrm]?$"),
+    "nl": re.compile(r"[\w-]jarige$"),
+}
 
 
 def speech_beside(tokens: Sequence[Token], start: int, end: int, lang: Language) -> bool:

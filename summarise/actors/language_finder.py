@@ -33,8 +33,15 @@ OPENER_ZIPF = 2.0
 _ADJECTIVE_ENDINGS = ("e", "en", "es", "em", "er")
 _MAX_NAME_WORDS = 5
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,2}$")
-# A player's goals or minute in a match report: "Anthes (3/1)", "Weber (69.)", "(je 2)".
-_SCORED = re.compile(r"\s*\((?:je\s+)?\d{1,2}(?:/\d{1,2}|\.)?\)")
+# A player's goals or minute in a match report: "Anthes (3/1)", "Weber (69.)", "(je 2)",
+# "Ilic (20. / 39.)", "Karl (52. / FE)".
+_SCORED = re.compile(r"\s*,?\s*\((?:je\s+)?\d{1,2}(?:/\d{1,2}|\.)?(?:\s*/\s*[\w.]{1,3})?\)")
+# A substitute in a line-up, after the minute he came on: "Skarica (71. Simm)".
+_SUBSTITUTE = re.compile(r"\(\d{1,3}\.\s*$")
+# A line of results: a rank, the name, the club, the score ("1. Fehn (TSV Bonames) 15,95",
+# "2. Prokopp FTG 14,00").
+_RANK = re.compile(r"^\s*\d{1,3}\.\s+$")
+_RESULT = re.compile(r"\s+(?:\([^()]{2,40}\)|[A-ZÄÖÜ]{2,6})\s+\d+(?:[.,:]\d+)?\b")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜÁÉÍÓÚÑ]{2,6}$")
 
 
@@ -130,6 +137,10 @@ def _sentence(
             continue
         strong = titled(tokens, start, lang) or speech_beside(tokens, start, end, lang)
         strong = strong or bool(_SCORED.match(sentence, name[-1].end))
+        substitute = _SUBSTITUTE.search(sentence, 0, name[0].start) is not None
+        strong = strong or (substitute and sentence.startswith(")", name[-1].end))
+        ranked = _RANK.match(sentence[: name[0].start]) is not None
+        strong = strong or (ranked and _RESULT.match(sentence, name[-1].end) is not None)
         many = len(text.split()) > 1
         if guess_only and not (given and many):
             continue

@@ -1,5 +1,5 @@
 """Names in other languages beyond what one sentence shows: later mentions by the end of a
-full name, and a model's entities without the titles before them."""
+full name or in its German genitive, and a model's entities without the titles before them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from summarise.actors.languages import Language
 from summarise.actors.names import Mention, clean_name, is_place
 from summarise.tokens import is_capitalised, tokenize
 
-__all__ = ["surname_mentions", "trim_mention"]
+__all__ = ["genitive_mentions", "surname_mentions", "trim_mention"]
 
 
 def surname_mentions(sentences: Sequence[str], found: Sequence[Mention]) -> list[Mention]:
@@ -51,6 +51,35 @@ def surname_mentions(sentences: Sequence[str], found: Sequence[Mention]) -> list
             if not over or inside:
                 out.append(Mention(index, start, end, match.group(1), "person", True, inside))
     return out
+
+
+def genitive_mentions(
+    sentences: Sequence[str], found: Sequence[Mention], lang: Language
+) -> list[Mention]:
+    """German genitives of a person the text names ("Gernhardts Ballade", "die Tochter
+    Ossietzkys" after "Robert Gernhardt" or "Trainer Ossietzky"): the name plus "s"."""
+    if lang.code != "de":
+        return []
+    forms = {
+        m.text.split()[-1] + "s"
+        for m in found
+        if m.kind == "person" and (m.strong or (m.sure and " " in m.text))
+    }
+    forms = {f for f in forms if f[:1].isupper() and not f[:-1].endswith(_SIBILANTS)}
+    if not forms:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms)) + r")(?![\w-])"
+    )
+    return [
+        Mention(index, match.start(), match.end(), match.group(1), "person", True, True)
+        for index, sentence in enumerate(sentences)
+        for match in pattern.finditer(sentence)
+    ]
+
+
+# Names ending in these take an apostrophe, not "s", in the genitive ("Strauß'", "Marx'").
+_SIBILANTS = ("s", "ß", "x", "z")
 
 
 def trim_mention(sentence: str, mention: Mention, lang: Language) -> Mention | None:

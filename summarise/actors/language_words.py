@@ -89,7 +89,9 @@ TITLES: dict[str, frozenset[str]] = {
         stadtverordnete stadtverordneter dezernent dezernentin senator senatorin könig
         königin prinz prinzessin diktator premier premierminister außenminister
         innenminister finanzminister verteidigungsminister parteichef vorstandschef
-        kollege kollegin christdemokrat christdemokratin sozialdemokrat sozialdemokratin"""
+        kollege kollegin christdemokrat christdemokratin sozialdemokrat sozialdemokratin
+        bruder schwester sohn tochter vater mutter freund freundin ehemann ehefrau gattin
+        witwe onkel tante neffe nichte enkel enkelin"""
     ),
     "es": words(
         """presidente presidenta vicepresidente vicepresidenta ministro ministra secretario

@@ -9,7 +9,11 @@ from functools import lru_cache
 from summarise import nlp as nlp_loader
 from summarise.actors.given_names import GIVEN_NAMES
 from summarise.actors.language_finder import language_mentions
-from summarise.actors.language_names import surname_mentions, trim_mention
+from summarise.actors.language_names import (
+    genitive_mentions,
+    surname_mentions,
+    trim_mention,
+)
 from summarise.actors.languages import ENGLISH, normalise_code, profile
 from summarise.actors.layout import byline_mentions, is_dateline, list_mentions
 from summarise.actors.lexicon import (
@@ -83,7 +87,8 @@ def _other_language(
     sure = [m for m in found if m.strong or " " in m.text or ";" in sentences[m.sent]]
     found.extend(list_mentions(sentences, sure))
     found = _drop_overlaps(found)
-    return _drop_overlaps(surname_mentions(sentences, found) + found)
+    found = _drop_overlaps(surname_mentions(sentences, found) + found)
+    return _drop_overlaps(genitive_mentions(sentences, found, lang) + found)
 
 
 def refine(sentence: str, mention: Mention) -> list[Mention]:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from summarise.actors.given_names import GIVEN_NAMES
 from summarise.actors.names import Kind, Mention, is_place, name_key
 
 
@@ -132,7 +133,9 @@ def _split_glued(full: dict[str, Entity]) -> None:
             left, right = " ".join(words[:k]), " ".join(words[k:])
             known_right = _known(full, right, key)
             known_left = full.get(left) if k > 1 else None
-            if known_right is not None and (known_left is not None or is_place(left)):
+            # A given name that is also a place or a creed ("Christian", "Sofia") opens a name.
+            place = is_place(left) and left not in GIVEN_NAMES
+            if known_right is not None and (known_left is not None or place):
                 target = known_left or known_right
                 target.mentions.extend(full[key].mentions)
                 del full[key]
