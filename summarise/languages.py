@@ -54,6 +54,10 @@ def check_language(code: str) -> str:
     return cleaned
 
 
+# Lower-case words a sample needs before the detector is asked.
+MIN_WORDS = 8
+
+
 def detect_language(text: str, hint: str | None = None) -> str:
     """The language of ``text`` as an ISO 639-1 code, from its first :data:`DETECT_CHARS`.
 
@@ -64,7 +68,11 @@ def detect_language(text: str, hint: str | None = None) -> str:
     sample = text[:DETECT_CHARS]
     if not any(character.isalpha() for character in sample):
         return declared or DEFAULT_LANGUAGE
-    ranked: list[tuple[str, float]] = _identifier().rank(sample)
+    # Names, places, numbers and capitals say little of a language (a results table of names
+    # reads as any language): the lower-case words decide when there are enough of them.
+    words = [w for w in sample.split() if w[:1].isalpha() and w[:1].islower()]
+    read = " ".join(words) if len(words) >= MIN_WORDS else sample
+    ranked: list[tuple[str, float]] = _identifier().rank(read)
     if declared is not None and dict(ranked).get(declared, 0.0) >= HINT_PROBABILITY:
         return declared
     for code, _ in ranked:

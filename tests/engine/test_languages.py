@@ -159,3 +159,19 @@ def test_a_language_without_rules_is_split_by_punctuation_only() -> None:
     digest = summarise(turkish, sentences=2, actors=False)
     assert digest.language == "tr"
     assert len(digest.sentences) == 2
+
+
+def test_a_table_of_names_is_read_by_its_lower_case_words() -> None:
+    # Names of one country fill a results table; the few English words still decide.
+    rows = [
+        "Joko Suprianto ( Indonesia ) beat Hermawan Susanto ( Indonesia ) 15-12 15-4",
+        "Ardy Wiranata ( Indonesia ) beat Budi Santoso ( Indonesia ) 15-5 17-14",
+        "Alan Budikusuma ( Indonesia ) beat Hariyanto Arbi ( Indonesia ) 15-9 15-6",
+        "Susi Susanti ( Indonesia ) beat Mia Audina ( Indonesia ) 11-4 11-2",
+        "Yuliani Santosa ( Indonesia ) beat Lidya Djaelawijaya ( Indonesia ) 11-7 11-5",
+    ]
+    text = (
+        "BADMINTON - GRAND PRIX RESULTS .\nBALI 1996-12-06\nResults in the last of the group "
+        "matches at the Grand Prix finals on Friday :\n" + "\n".join(rows)
+    )
+    assert detect_language(text) == "en"
