@@ -18,9 +18,9 @@ __all__ = [
 ]
 
 DEFAULT_LANGUAGE = "en"
-# The detector reads this much of a text: a paragraph or two is plenty (bench/RESULTS.md,
+# The detector reads this much of a text: a paragraph is plenty (bench/RESULTS.md,
 # "Languages"), and detection stays well under a millisecond per article.
-DETECT_CHARS = 1000
+DETECT_CHARS = 300
 # A declared language is taken when the detector gives it at least this probability: on a
 # table of names or a short snippet close languages (de and lb, es and gl) run neck and neck.
 HINT_PROBABILITY = 0.1
@@ -54,8 +54,10 @@ def check_language(code: str) -> str:
     return cleaned
 
 
-# Lower-case words a sample needs before the detector is asked.
+# Lower-case words a sample needs before the detector reads only them, and how far into the
+# text they are looked for.
 MIN_WORDS = 8
+SCAN_CHARS = 3000
 
 
 def detect_language(text: str, hint: str | None = None) -> str:
@@ -66,12 +68,12 @@ def detect_language(text: str, hint: str | None = None) -> str:
     """
     declared = language_code(hint)
     sample = text[:DETECT_CHARS]
-    if not any(character.isalpha() for character in sample):
+    if not any(character.isalpha() for character in text[:SCAN_CHARS]):
         return declared or DEFAULT_LANGUAGE
     # Names, places, numbers and capitals say little of a language (a results table of names
     # reads as any language): the lower-case words decide when there are enough of them.
-    words = [w for w in sample.split() if w[:1].isalpha() and w[:1].islower()]
-    read = " ".join(words) if len(words) >= MIN_WORDS else sample
+    words = [w for w in text[:SCAN_CHARS].split() if w[:1].isalpha() and w[:1].islower()]
+    read = " ".join(words)[:DETECT_CHARS] if len(words) >= MIN_WORDS else sample
     ranked: list[tuple[str, float]] = _identifier().rank(read)
     if declared is not None and dict(ranked).get(declared, 0.0) >= HINT_PROBABILITY:
         return declared
