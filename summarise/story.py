@@ -86,9 +86,10 @@ def report_of(
     algorithm: str = "default",
     actors: bool = True,
     source: str | None = None,
+    language: str | None = None,
 ) -> Report:
     """``article`` digested on its own, as a story digest reads it (an article without text
-    gives a report without sentences)."""
+    gives a report without sentences); ``language`` as for :func:`summarise` (None detects)."""
     name = article.source or source or "?"
     try:
         digest = summarise(
@@ -98,6 +99,7 @@ def report_of(
             max_chars=max_chars,
             algorithm=algorithm,
             actors=actors,
+            language=language,
         )
     except ValueError as exc:
         if "no text" not in str(exc):
@@ -121,11 +123,13 @@ def summarise_story(
     max_chars: int | None = None,
     algorithm: str = "default",
     actors: bool = True,
+    language: str | None = None,
 ) -> StoryDigest:
     """The digest of several articles on one event: each digested on its own (``sentences``
     sentences, ``algorithm``), then ``sentences`` sentences chosen across them, within
     ``max_chars`` when given (:func:`digest_story`). An article without a source is named by its
-    place ("article 1", ...). Raises ValueError when none has text."""
+    place ("article 1", ...). ``language`` pins every article's language (None detects each).
+    Raises ValueError when none has text."""
     if not articles:
         raise ValueError("no articles to summarise")
     reports = [
@@ -135,6 +139,7 @@ def summarise_story(
             algorithm=algorithm,
             actors=actors,
             source=f"article {number}",
+            language=language,
         )
         for number, article in enumerate(articles, start=1)
     ]

@@ -95,3 +95,10 @@ def test_sentences_and_junk_pages_in_a_story_line(tmp_path: Path) -> None:
     assert with_stub["dropped"] == [1]
     assert "Paywalled" not in with_stub["sources"]
     assert not any("Subscribe" in sentence for sentence in with_stub["summary"])
+
+
+def test_a_story_line_with_the_language_pinned(tmp_path: Path) -> None:
+    story = {"id": "ferry", "articles": [{"text": FERRY}, {"text": FERRY_TOO}]}
+    (line,) = run_lines(tmp_path, [story], "--language", "en")
+    assert "error" not in line
+    assert line["summary"]
