@@ -164,6 +164,9 @@ ORG_PREFIXES = words("team")
 # Surname particles that stay lower-case inside names ("Ursula von der Leyen").
 
 # Organisation head words ("European Commission", "Bank of England").
+# Letters after a person's name, an office or an honour ("Eleanor Laws QC"): not part of it.
+POST_NOMINALS = frozenset(["QC", "KC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE", "KBE", "DBE"])
+
 ORG_WORDS = words(
     """
     commission council committee parliament congress senate assembly ministry department

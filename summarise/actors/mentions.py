@@ -19,6 +19,7 @@ from summarise.actors.layout import byline_mentions, is_dateline, list_mentions
 from summarise.actors.lexicon import (
     HONORIFICS,
     ORG_WORDS,
+    POST_NOMINALS,
     TITLE_WORDS,
 )
 from summarise.actors.names import (
@@ -101,6 +102,9 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
     tokens = all_tokens[lo:hi]
     out: list[Mention] = []
     for group in _groups(tokens, org=mention.kind == "org"):
+        if len(group) > 2 and group[-1].text in POST_NOMINALS:
+            # "Eleanor Laws QC", "Keith Vaz MP": letters after a person's name, not part of it.
+            group, mention.kind = group[:-1], "person"
         titled = strip_titles(group)
         if mention.kind != "person" and _titled_person(group, titled):
             mention.kind = "person"  # "Magistrate Ray Rinaudo" labelled ORG is still a person

@@ -14,6 +14,7 @@ from summarise.actors.lexicon import (
     ORG_PREFIXES,
     ORG_WORDS,
     PORTFOLIO_WORDS,
+    POST_NOMINALS,
     SURNAME_PLACES,
     TITLE_WORDS,
 )
@@ -49,6 +50,8 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
                 out.append(Mention(index, run[0].start, run[-1].end, text, "org", not heading))
             continue
         titled = i > 0 and is_title_word(tokens[i - 1].text) and not tokens[i - 1].gap.strip()
+        if len(run) > 2 and run[-1].text in POST_NOMINALS:
+            run = run[:-1]  # "Miriam Osei QC": letters after the name
         stripped = strip_titles(run)
         if len(stripped) < len(run):
             titled = titled or any(is_title_word(t.text) for t in run[: len(run) - len(stripped)])

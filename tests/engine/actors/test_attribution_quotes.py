@@ -304,3 +304,14 @@ def test_a_passive_lead_after_a_time_of_day(model: str) -> None:
     text = "At 10:30 the new budget was backed by auditor Lena Holm in a short statement."
     (found,) = by_actor(text, "Lena Holm")
     assert "budget" in found.text
+
+
+def test_letters_after_a_name_are_not_part_of_it(model: str) -> None:
+    text = (
+        "The court heard from an expert in planning law. "
+        "Miriam Osei QC recommended a 'trial of the facts' in the defendant's absence."
+    )
+    found = summarise(text, sentences=1)
+    person = next(a for a in found.actors if a.name == "Miriam Osei")
+    assert person.type == "person"
+    assert any("trial of the facts" in p.text for p in person.positions)
