@@ -25,6 +25,7 @@ from summarise.actors.lexicon import (
 from summarise.actors.names import (
     Mention,
     affiliation,
+    after_office,
     clean_name,
     is_caps_line,
     is_heading_like,
@@ -105,6 +106,7 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
         if len(group) > 2 and group[-1].text in POST_NOMINALS:
             # "Eleanor Laws QC", "Keith Vaz MP": letters after a person's name, not part of it.
             group, mention.kind = group[:-1], "person"
+        group = after_office(sentence, group)
         titled = strip_titles(group)
         if mention.kind != "person" and _titled_person(group, titled):
             mention.kind = "person"  # "Magistrate Ray Rinaudo" labelled ORG is still a person

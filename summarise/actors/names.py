@@ -183,6 +183,18 @@ def strip_titles(tokens: Sequence[Token]) -> Sequence[Token]:
     return rest
 
 
+def after_office(sentence: str, tokens: Sequence[Token]) -> Sequence[Token]:
+    """ "(Director of) Public Prosecutions Alison Saunders" -> "Alison Saunders": after "of", the
+    capitalised words before a given name end an office's title, not begin a name."""
+    if len(tokens) < 3 or not sentence[: tokens[0].start].rstrip().lower().endswith(" of"):
+        return tokens
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].text.lower() in GIVEN_NAMES:
+            earlier = [t.text.lower() for t in tokens[:k]]
+            return tokens if any(w in GIVEN_NAMES for w in earlier) else tokens[k:]
+    return tokens
+
+
 def strip_articles(tokens: Sequence[Token]) -> Sequence[Token]:
     """Drop leading articles ("the White House" -> "White House")."""
     while tokens and tokens[0].text.lower() in ("the", "a", "an"):

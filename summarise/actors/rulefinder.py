@@ -22,6 +22,7 @@ from summarise.actors.names import (
     Kind,
     Mention,
     affiliation,
+    after_office,
     clean_name,
     is_heading_like,
     is_place,
@@ -52,6 +53,7 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
         titled = i > 0 and is_title_word(tokens[i - 1].text) and not tokens[i - 1].gap.strip()
         if len(run) > 2 and run[-1].text in POST_NOMINALS:
             run = run[:-1]  # "Miriam Osei QC": letters after the name
+        run = after_office(sentence, run)
         stripped = strip_titles(run)
         if len(stripped) < len(run):
             titled = titled or any(is_title_word(t.text) for t in run[: len(run) - len(stripped)])

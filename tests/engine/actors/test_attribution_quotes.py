@@ -315,3 +315,9 @@ def test_letters_after_a_name_are_not_part_of_it(model: str) -> None:
     person = next(a for a in found.actors if a.name == "Miriam Osei")
     assert person.type == "person"
     assert any("trial of the facts" in p.text for p in person.positions)
+
+
+def test_an_office_with_of_before_a_name_is_not_part_of_it(model: str) -> None:
+    text = "Director of Public Prosecutions Helen Rudd said the case would not go to trial."
+    found = summarise(text, sentences=1)
+    assert [a.name for a in found.actors if a.type == "person"] == ["Helen Rudd"]
