@@ -83,15 +83,13 @@ def read_actors(
     where = TextMap(original, body) if original is not None else None
     attributions = [to_position(f, body, entities, where) for f in found]
     positions: dict[int, list[Position]] = {}
+    said: set[tuple[int, str, str | None]] = set()
     for f, position in zip(found, attributions, strict=True):
         # A caption repeating the body says the same thing twice: one position for it.
-        said = (
-            {(p.text, p.quote) for p in positions.get(f.actor, [])}
-            if f.actor is not None
-            else set()
-        )
-        if f.actor is not None and position.text and (position.text, position.quote) not in said:
-            positions.setdefault(f.actor, []).append(position)
+        key = (f.actor, position.text, position.quote) if f.actor is not None else None
+        if key is not None and position.text and key not in said:
+            said.add(key)
+            positions.setdefault(key[0], []).append(position)
         described = _description(position.speaker)
         if f.actor in roles and not roles[f.actor] and described and code == ENGLISH:
             roles[f.actor] = described  # "the relieved father said": who they are here

@@ -13,6 +13,7 @@ from summarise.positions.quotes import Quote
 
 __all__ = [
     "MAX_CHARS",
+    "MAX_QUOTE_GAP",
     "Piece",
     "colon_quote",
     "lead_length",
@@ -46,7 +47,7 @@ def quote_lead(gap: str) -> bool:
 _COLON_END = re.compile(r"(?:\s*[\w'’.&-]+){0,6}\s*:\s*")
 
 
-_GAP_WORDS = 8  # words between a quote and the cue that follows it
+MAX_QUOTE_GAP = 8  # words between a quote and the cue that follows it
 
 
 def colon_quote(sentence: str, cue_end: int, quotes: Sequence[Quote], sent: int) -> Quote | None:
@@ -64,8 +65,10 @@ def quote_above(
 ) -> Quote | None:
     """`"Why not?" Vitter demanded.`: a quote closing the previous sentence with "?" or "!"
     (where sentences are split) and a cue sentence that opens with its speaker."""
-    lead = sentences[sent][:first] if sent else '"'
-    if len(lead.split()) > _GAP_WORDS or any(mark in lead for mark in "\"'"):
+    if sent == 0:
+        return None
+    lead = sentences[sent][:first]
+    if len(lead.split()) > MAX_QUOTE_GAP or any(mark in lead for mark in "\"'"):
         return None
     previous = sentences[sent - 1]
     closing = previous.rstrip().rstrip("\"'").endswith(("?", "!"))

@@ -8,6 +8,7 @@ from typing import Any
 
 from summarise.actors.lexicon import words
 from summarise.positions.clauses import (
+    MAX_QUOTE_GAP,
     colon_quote,
     lead_length,
     parenthetical,
@@ -18,15 +19,12 @@ from summarise.positions.clauses import (
 )
 from summarise.positions.cues import CONTENT_ONLY, cue_lemma, is_speech
 from summarise.positions.found import Segment
-from summarise.positions.parse_speakers import is_proper, subject_of
+from summarise.positions.parse_speakers import PRONOUNS, is_proper, subject_of
 from summarise.positions.quotes import Quote, joined
 
 __all__ = ["NEEDS_PARTICLE", "content_of", "edges", "object_of"]
 
 NEEDS_PARTICLE = {"call": ("for", "on"), "rule": ("out",), "point": ("out", "to")}
-
-
-_MAX_QUOTE_GAP = 8  # words between a quote and the cue that follows it
 
 
 def content_of(
@@ -40,7 +38,7 @@ def content_of(
     for quote in quotes:  # `"...," he said`
         if quote.end_sent == sent and quote.end <= cue_start:
             gap = sentence[quote.end : cue_start]
-            if len(gap.split()) > _MAX_QUOTE_GAP or '"' in gap or _another_cue(gap):
+            if len(gap.split()) > MAX_QUOTE_GAP or '"' in gap or _another_cue(gap):
                 continue
             then = _split_rest(quote, quotes, sentence, cue_end)
             if then is not None:  # `'A,' said X in a statement, 'B.'`: one statement
@@ -192,7 +190,7 @@ def _split_rest(first: Quote, quotes: Sequence[Quote], sentence: str, cue_end: i
     for quote in quotes:
         if quote.start_sent == first.end_sent and quote.start > cue_end:
             lead = sentence[cue_end : quote.start]
-            if lead.rstrip().endswith(",") and len(lead.split()) <= _MAX_QUOTE_GAP:
+            if lead.rstrip().endswith(",") and len(lead.split()) <= MAX_QUOTE_GAP:
                 return quote
             return None
     return None
@@ -244,15 +242,12 @@ def _reported_conj(token: Any, child: Any) -> int:
         if other.i <= child.i or other.dep_ != "conj" or not other.tag_.startswith("VB"):
             continue
         subject = next((c for c in other.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or is_proper(subject) or subject.lower_ in _PERSONAL:
+        if subject is None or is_proper(subject) or subject.lower_ in PRONOUNS:
             break
         if cue_lemma(other.lower_) is not None:
             break
         end = edges(other)[1]
     return end
-
-
-_PERSONAL = frozenset(["he", "she", "they", "i", "we", "you", "it"])
 
 
 def _misread_clause(token: Any) -> Any | None:

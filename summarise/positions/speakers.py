@@ -100,6 +100,7 @@ class SpeakerResolver:
         return max(here, key=lambda m: (m.start < end <= m.end, m.person, m.end))
 
     def is_person(self, actor: int) -> bool:
+        """Whether the article names `actor` as a person."""
         return any(m.actor == actor and m.person for m in self.mentions)
 
     def named_before_cue(self, sent: int, start: int, cue: int) -> MentionAt | None:
@@ -211,7 +212,7 @@ class SpeakerResolver:
 
     def spoke(self, actor: int | None, sent: int) -> None:
         """Note that `actor` spoke in sentence `sent` (people only: "he" after them means them)."""
-        if actor is not None and any(m.actor == actor and m.person for m in self.mentions):
+        if actor is not None and self.is_person(actor):
             self.last_speaker = (actor, sent)
 
     def _recent(
