@@ -70,11 +70,12 @@ def detect_language(text: str, hint: str | None = None) -> str:
     detector finds it plausible. A text without letters is in the hint's language, or English.
     """
     declared = language_code(hint)
-    if not any(character.isalpha() for character in text[:SCAN_CHARS]):
+    head = text[:SCAN_CHARS]
+    if not any(character.isalpha() for character in head):
         return declared or DEFAULT_LANGUAGE
     # Names, places, numbers and capitals say little of a language (a results table of names
     # reads as any language): the lower-case words decide when there are enough of them.
-    words = [w for w in text[:SCAN_CHARS].split() if w[:1].isalpha() and w[:1].islower()]
+    words = [w for w in head.split() if w[:1].isalpha() and w[:1].islower()]
     read = " ".join(words)[:DETECT_CHARS] if len(words) >= MIN_WORDS else text[:TABLE_CHARS]
     ranked: list[tuple[str, float]] = _identifier().rank(read)
     if declared is not None and dict(ranked).get(declared, 0.0) >= HINT_PROBABILITY:
