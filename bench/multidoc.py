@@ -20,7 +20,7 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-from bench import REPO_ROOT, eval_dir
+from bench import REPO_ROOT, eval_dir, run_scorer
 from summarise import Report, digest_story, summarise
 
 TITLE = "## Story digests (Multi-News)"
@@ -100,14 +100,7 @@ def digest_batch(stories: Path, setting: Setting, work: Path) -> tuple[Path, flo
 
 def score(data: Path, pred: Path) -> dict[str, Any]:
     """The shared scorer's figures for ``pred`` and both baselines on ``data``."""
-    scorer = eval_dir() / "score_multidoc.py"
-    result = subprocess.run(
-        [sys.executable, str(scorer), "--data", str(data), "--pred", str(pred)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    found: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    found = run_scorer(eval_dir() / "score_multidoc.py", "--data", data, "--pred", pred)
     if found["missing"]:
         raise RuntimeError(f"{found['missing']} clusters have no digest in {pred}")
     return found

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bench import REPO_ROOT, eval_dir
+from bench import REPO_ROOT, eval_dir, run_scorer
 from bench.people import model
 from bench.summaries import _machine_busy_seconds, _measure
 from summarise import model_name
@@ -74,15 +74,6 @@ def to_pred(line: dict[str, Any], quoted_only: bool = False) -> dict[str, Any]:
     return {"id": line.get("id"), "quotes": quotes}
 
 
-def last_json(stdout: str) -> dict[str, Any]:
-    """The JSON object on the last non-empty line of a scorer's output."""
-    lines = [line for line in stdout.splitlines() if line.strip()]
-    if not lines:
-        raise ValueError("scorer printed nothing")
-    figures: dict[str, Any] = json.loads(lines[-1])
-    return figures
-
-
 def attribution_figures(stdout: str, threshold: float = THRESHOLD) -> dict[str, dict[str, Any]]:
     """score_attribution.py's JSON lines at ``threshold``, by subset ("direct", "all")."""
     found: dict[str, dict[str, Any]] = {}
@@ -131,10 +122,9 @@ def _score(command: list[str]) -> str:
 
 def score_positions(data: Path, gold: Sequence[str], pred: Path, work: Path) -> dict[str, Any]:
     part = _write(work / "positions-gold.jsonl", gold)
-    scorer = data / "score_positions.py"
     articles = data / "cnndm_dev.jsonl"
-    command = [sys.executable, str(scorer), "--data", str(part), "--articles", str(articles)]
-    return last_json(_score([*command, "--pred", str(pred)]))
+    scorer = data / "score_positions.py"
+    return run_scorer(scorer, "--data", part, "--articles", articles, "--pred", pred)
 
 
 def score_polnear(

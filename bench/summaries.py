@@ -12,7 +12,7 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-from bench import REPO_ROOT, eval_dir
+from bench import REPO_ROOT, eval_dir, run_scorer
 from bench.fit_ranking import DATASETS, cross_validate, half_file, weightings
 from summarise import ALGORITHMS, DEFAULT_WEIGHTS, RankingWeights, summarise
 
@@ -87,15 +87,7 @@ def score(
         predictions = pool.map(_digest_one, jobs, chunksize=5)
     pred = work / f"{data.stem}-{algorithm}.jsonl"
     pred.write_text("".join(json.dumps(p) + "\n" for p in predictions), encoding="utf-8")
-    scorer = eval_dir() / "score_summaries.py"
-    result = subprocess.run(
-        [sys.executable, str(scorer), "--data", str(data), "--pred", str(pred)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    scores: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return scores
+    return run_scorer(eval_dir() / "score_summaries.py", "--data", data, "--pred", pred)
 
 
 def batch_speed(cnndm: Path, work: Path) -> dict[str, Any]:

@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 
-from bench import BENCHES
+from bench import BENCHES, last_json
 from bench.positions import (
     attribution_figures,
     attributions,
     halves,
-    last_json,
     report,
     to_pred,
 )
