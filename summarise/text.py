@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 
 from summarise.boilerplate import is_boilerplate_line, strip_inline_boilerplate, strip_story_start
 from summarise.runons import split_run_on, strip_caption_label
@@ -44,6 +45,8 @@ _MOJIBAKE = {"Â£": "£", "Â ": " ", "â€™": "'", "â€œ": '"', "â€\x
 _SPACES = re.compile(r"[ \f\v]+")
 # "in 1993.Mrs Fergus": a sentence end with its space lost.
 _MISSING_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[0-9]{2}[.!?])(?=[A-Z][a-z]{2})")
+# A sentence that opens with a quotation mark and a space: the mark closed the one before.
+_CLOSING_FIRST = re.compile(r"[\"'”’]\s+\S")
 _WORD = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*")
 _END_PUNCTUATION = ".!?…:;,\"')]"
 _NUMBER_WORD = re.compile(r"^[-+]?\d[\d.,:/%-]*$")
@@ -102,10 +105,16 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
         return []
     out: list[str] = []
     pieces: list[str] = []
-    found = pysbd_sentences(paragraph) if language == "en" else other_sentences(paragraph, language)
-    for raw in found:
-        piece = raw.strip()
-        if pieces and piece and not _WORD.search(piece):
+    split = pysbd_sentences if language == "en" else partial(other_sentences, language=language)
+    found = list(reversed(split(paragraph)))
+    while found:
+        piece = found.pop().strip()
+        if pieces and _CLOSING_FIRST.match(piece):
+            # `... a bucket." Then ...`: the mark closes the last sentence. pysbd paired it with
+            # the next opening mark and kept all between as one quotation; split that again.
+            pieces[-1] += piece[0]
+            found.extend(reversed(split(piece[1:].strip())))
+        elif pieces and piece and not _WORD.search(piece):
             # pysbd leaves a closing quote or bracket at the very end on its own.
             pieces[-1] += piece
         elif pieces and piece[:1] in ",;:":

@@ -184,9 +184,14 @@ def strip_titles(tokens: Sequence[Token]) -> Sequence[Token]:
 
 
 def after_office(sentence: str, tokens: Sequence[Token]) -> Sequence[Token]:
-    """ "(Director of) Public Prosecutions Alison Saunders" -> "Alison Saunders": after "of", the
-    capitalised words before a given name end an office's title, not begin a name."""
-    if len(tokens) < 3 or not sentence[: tokens[0].start].rstrip().lower().endswith(" of"):
+    """ "(Director of) Public Prosecutions Alison Saunders" -> "Alison Saunders": after "of" or
+    an office's "for" ("Minister for Europe Karl Osmund"), the capitalised words before a given
+    name end an office's title, not begin a name."""
+    before = sentence[: tokens[0].start].rstrip().lower().split() if tokens else []
+    office = before[-1:] == ["of"] or (
+        before[-1:] == ["for"] and len(before) > 1 and is_title_word(before[-2])
+    )
+    if len(tokens) < 3 or not office:
         return tokens
     for k in range(1, len(tokens) - 1):
         if tokens[k].text.lower() in GIVEN_NAMES:

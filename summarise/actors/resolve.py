@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from summarise.actors.given_names import GIVEN_NAMES
+from summarise.actors.lexicon import ORG_WORDS
 from summarise.actors.names import Kind, Mention, is_place, name_key
 
 
@@ -37,6 +38,19 @@ def resolve(mentions: Sequence[Mention], sentences: Sequence[str]) -> list[Entit
         kinds[key] = (
             "person"  # "Choudhury" after "Bikram Choudhury" is him, whatever the model said
         )
+    # "Mr Sekhon" makes "Navinder Sekhon" a person, whatever the model said of the full name.
+    titled = {name_key(m.text) for m in mentions if m.strong and m.kind == "person"}
+    for m in mentions:
+        key = name_key(m.text)
+        words = key.split()
+        if (
+            kinds.get(key) == "org"
+            and 2 <= len(words) <= 3
+            and words[-1] in titled
+            and not ORG_WORDS.intersection(words)
+            and not any(_common_word(w) for w in words[:-1])  # not "Married Adeli"
+        ):
+            kinds[key] = "person"
     # "Norrline said" after "Norrline Software" is the company speaking, not a person.
     for key in _org_short_forms(mentions, kinds):
         if kinds.get(key) == "person" and key not in surnames:
@@ -46,6 +60,15 @@ def resolve(mentions: Sequence[Mention], sentences: Sequence[str]) -> list[Entit
     entities = people + orgs
     _count_alias_mentions(entities, sentences)
     return entities
+
+
+def _common_word(word: str) -> bool:
+    """An everyday English word, which a capital at the start of a sentence does not make a
+    given name."""
+    from summarise.actors.language_context import COMMON_ZIPF
+    from summarise.actors.languages import profile
+
+    return profile("en").zipf(word) >= COMMON_ZIPF
 
 
 def _vote_kinds(mentions: Sequence[Mention]) -> dict[str, Kind]:
@@ -102,8 +125,10 @@ def _owners(key: str, by_token: dict[str, list[Entity]], full: dict[str, Entity]
 
 
 def _main_owner(owners: list[Entity]) -> Entity:
-    """A shared surname refers to the most-named person, the first introduced on a tie."""
-    return max(owners, key=lambda e: (len(e.mentions), [-x for x in e.first]))
+    """A shared surname refers to the person the writer does not keep naming in full: the
+    one written in full the fewest times ("Frank Jordan ... Frank Jordan ... Jordan said" is
+    the other Jordan), the first introduced on a tie."""
+    return min(owners, key=lambda e: (sum(" " in m.text for m in e.mentions), e.first))
 
 
 def _merge_contained(full: dict[str, Entity]) -> None:

@@ -20,7 +20,9 @@ __all__ = [
     "OBJECT_STANCES",
     "PASSIVE_LEADS",
     "QUOTE_ONLY",
+    "SAID_OF",
     "SOURCE_NOUNS",
+    "TO_LISTENER",
     "cue_forms",
     "cue_lemma",
     "cue_pattern",
@@ -88,6 +90,15 @@ SOURCE_NOUNS = words(
 QUOTE_ONLY = frozenset(("continue",))
 # Cues that carry on the last speaker: "He added ...", "She continued ...".
 GOES_ON = frozenset(("add", "continue"))
+# Of TO_LISTENER, the ones whose passive still reports a claim, by someone unnamed.
+SAID_OF = words("report say believe think understand rumour rumor allege")
+# Cues whose passive subject is the one spoken to or about ("was asked", "was described as",
+# "was reported missing", "is said to be", "is believed to have").
+TO_LISTENER = words(
+    "ask tell inform urge advise remind warn assure describe accuse criticise criticize praise "
+    "blame dub label brand call condemn slam hail report say believe think expect understand "
+    "know rumour rumor allege suspect consider estimate"
+)
 # Verbs whose passive names who holds the position: "a commission led by X".
 PASSIVE_LEADS = frozenset(
     [

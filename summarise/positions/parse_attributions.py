@@ -22,6 +22,8 @@ from summarise.positions.cues import (
     NOUN_CUES,
     PASSIVE_LEADS,
     QUOTE_ONLY,
+    SAID_OF,
+    TO_LISTENER,
     cue_forms,
     cue_lemma,
     is_speech,
@@ -171,7 +173,9 @@ def _read(
         return None  # "called" a name, "ruled" on a case: no stance
     if lemma in _CLAUSE_ONLY and not _finding(token, lemma):
         return None  # "found a body", "was found alive": no finding
-    if lemma in _TO_LISTENER and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+    if lemma in TO_LISTENER and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        if lemma in SAID_OF:
+            return _unnamed(token, sent, lemma)
         return None  # "X was asked to pay", "X was told": the subject heard it
     subject = subject_of(token)
     content, quote = content_of(token, lemma, sent, sentences, quotes)
@@ -231,6 +235,17 @@ def _passive(
     )
 
 
+def _unnamed(token: Any, sent: int, lemma: str) -> Found | None:
+    """ "X is said to be furious", "X was reported missing": a claim about X by a source the
+    sentence does not name; the content is the clause from its subject on."""
+    theme = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if theme is None:
+        return None
+    end = token.right_edge.idx + len(token.right_edge.text)
+    cue = (token.idx, token.idx + len(token.text))
+    return Found(sent, cue, lemma, ((sent, theme.left_edge.idx, end),))
+
+
 def _finding(token: Any, lemma: str) -> bool:
     """ "found that ...", "found that action unconstitutional", "polls show X leading"."""
     deps = {c.dep_ for c in token.children}
@@ -239,13 +254,6 @@ def _finding(token: Any, lemma: str) -> bool:
     return bool(deps & {"ccomp", "xcomp"}) or (
         "dobj" in deps and ("oprd" in deps or lemma == "show")
     )
-
-
-# Cues whose passive subject is the one spoken to or about ("was asked", "was described as").
-_TO_LISTENER = words(
-    "ask tell inform urge advise remind warn assure describe accuse criticise criticize praise "
-    "blame dub label brand call condemn slam hail"
-)
 
 
 def _verb_start(token: Any) -> int:

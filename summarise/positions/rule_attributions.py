@@ -26,6 +26,8 @@ from summarise.positions.cues import (
     NOUN_CUES,
     PASSIVE_LEADS,
     QUOTE_ONLY,
+    SAID_OF,
+    TO_LISTENER,
     cue_lemma,
     cue_pattern,
     is_speech,
@@ -50,6 +52,9 @@ _CUE = cue_pattern()
 _CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
 _LISTENER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+|(?=[\"']))|^\s*\w+\s+")
 _STANCE_END = re.compile(_CLAUSE_END.pattern + r"|,\s")
+_PASSIVE_GAP = re.compile(
+    r"\s+(?:(?:has|have|had)\s+been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?"
+)
 _PARENTHESIS_END = re.compile(r"(?:\s+\w+){0,3}\s*[,.!?]")
 
 
@@ -129,6 +134,12 @@ def _read(
     )
     if speaker is None:
         return None
+    if lemma in TO_LISTENER and _PASSIVE_GAP.fullmatch(sentence, speaker[1], cue[0]):
+        # "X was asked", "X was reported missing": X is heard or spoken of, never the speaker.
+        after = _clause_after(sentence, cue[1], lemma) if lemma in SAID_OF else None
+        if after is None:
+            return None
+        return Found(sent, cue, lemma, ((sent, speaker[0], after[1]),))
     actor = resolve_phrase(sent, speaker, sentence, resolver, lemma)
     member = resolver.member(sent, *speaker) if actor is not None else None
     if member is not None:  # "Sara Okonjo of the Institute said": she speaks

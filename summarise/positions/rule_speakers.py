@@ -54,6 +54,9 @@ _PARTICIPLE_LEAD = re.compile(r",\s+(?:\w+ly\s+)?$")
 _WHO = re.compile(r",?\s+who$")
 
 
+_OPENER = re.compile(r"(?:And|But|So|Yet|Or|Nor|Then|Now|Meanwhile|However|Also)\s+(?=[A-Z])")
+
+
 MAX_GAP_WORDS = 6
 
 
@@ -112,7 +115,9 @@ def _subject_at_end(text: str, described: bool) -> tuple[int, int] | None:
     names = [m for m in NAME.finditer(left) if m.end() == len(left)]
     if not names or (not relative and _OBJECT_OF.search(left, 0, names[0].start())):
         return None  # "the talks at the White House have clarified": no one speaks
-    return names[0].span()
+    start, end = names[0].span()
+    opener = _OPENER.match(left, start, end)  # "But Home Secretary Ann Lee": not "But"
+    return (opener.end(), end) if opener else (start, end)
 
 
 def _source_head(phrase: str) -> bool:

@@ -38,6 +38,10 @@ _PERSON_NOUNS = words(
     """man woman boy girl father mother son daughter husband wife brother sister victim
     suspect teenager youngster resident witness officer star player veteran pensioner"""
 )
+_KIN = words(
+    """father mother son daughter husband wife brother sister grandfather grandmother
+    grandson granddaughter parent dad mum mom uncle aunt nephew niece"""
+)
 _AFFILIATION = re.compile(r",?\s+(?:of|at|from|with)\s+(?:the\s+)?")
 _NAME_WORD = re.compile(r"[A-Z][\w'’-]*[a-z]")
 _PERSON_ENDINGS = ("man", "woman", "er", "or", "ist", "ian")
@@ -190,7 +194,7 @@ class SpeakerResolver:
         gender = "f" if head_word in _FEMALE else "m" if head_word in _MALE else ""
         if not strict and (_AGE.search(phrase) or head_word in _PERSON_NOUNS):
             # "The father of ... admitted ... Abase Hussen, 47, said": named just after.
-            earlier = self._recent(sent, offset, gender)
+            earlier = self._recent(sent, offset, gender, head=head_word)
             return earlier if earlier is not None else self._next(sent, gender)
         if not strict and gender and not head_word.endswith("man"):
             # "the first lady", "the prince": the last person the article shows of that sex.
@@ -206,8 +210,10 @@ class SpeakerResolver:
             return None  # "the president" when two presidents met: no one in particular
         if not holders:
             # "the relieved fisherman": a word for a person, the last person named.
+            # Two people named since the sentence before: no telling which one it means.
             agent = head_word.endswith(_PERSON_ENDINGS) and len(head_word) > 4
-            return self._recent(sent, offset, "", since=sent - 1) if agent and not strict else None
+            near = {m.actor for m in before if m.person and m.sent >= sent - 1}
+            return near.pop() if agent and not strict and len(near) == 1 else None
         return holders.pop()
 
     def spoke(self, actor: int | None, sent: int) -> None:
@@ -216,14 +222,21 @@ class SpeakerResolver:
             self.last_speaker = (actor, sent)
 
     def _recent(
-        self, sent: int, offset: int, gender: Gender, since: int = -1, known: bool = False
+        self,
+        sent: int,
+        offset: int,
+        gender: Gender,
+        since: int = -1,
+        known: bool = False,
+        head: str = "",
     ) -> int | None:
-        """The last person named within reach whose gender fits (is `gender`, with `known`)."""
+        """The last person named within reach whose gender fits (is `gender`, with `known`)
+        and, for a kinship `head` ("the father"), who is not known as other kin ("X's son")."""
         for m in reversed(self._before(sent, offset)):
             if m.sent < since or sent - m.sent > _REACH:
                 return None
             fits = self.genders.get(m.actor) == gender if known else self._fits(m.actor, gender)
-            if m.person and fits:
+            if m.person and fits and not self._other_kin(m.actor, head):
                 return m.actor
         return None
 
@@ -237,6 +250,13 @@ class SpeakerResolver:
 
     def _before(self, sent: int, offset: int) -> list[MentionAt]:
         return [m for m in self.mentions if (m.sent, m.end) <= (sent, offset)]
+
+    def _other_kin(self, actor: int, head: str) -> bool:
+        """ "the father" is not the one the article calls someone's son."""
+        if head not in _KIN:
+            return False
+        role = set(self.roles.get(actor, "").lower().replace("'s", " ").split())
+        return bool(role & (_KIN - {head}))
 
     def _fits(self, actor: int, gender: Gender) -> bool:
         known = self.genders.get(actor, "")

@@ -55,7 +55,31 @@ def title_before(sentence: str, start: int) -> str | None:
         end -= 1
     if not end or tokens[end - 1].gap.strip():
         return None
-    return _title(sentence, base, tokens, end - 1)
+    return _title(sentence, base, tokens, end - 1) or _office_of(sentence, base, tokens, end)
+
+
+_OFFICE_LINKS = words("of for")
+_OFFICE_INNER = words("the and")
+
+
+def _office_of(sentence: str, base: int, tokens: Sequence[Token], end: int) -> str | None:
+    """ "Director of Public Prosecutions Alison Saunders", "Minister for Europe Ann Lee": a
+    title ending in what it is the title of, every word of which is capitalised."""
+    k = end - 1
+    while k > 0 and end - k <= 4 and not tokens[k].gap.strip():
+        word = tokens[k].text
+        if word.lower() in _OFFICE_LINKS:
+            head = k - 1
+            if tokens[head].gap.strip() or not is_capitalised(tokens[head].text):
+                return None
+            title = _title(sentence, base, tokens, head)
+            if title is None:
+                return None
+            return title + sentence[base + tokens[head].end : base + tokens[end - 1].end]
+        if not (is_capitalised(word) or word in _OFFICE_INNER):
+            return None
+        k -= 1
+    return None
 
 
 def title_inside(name: str) -> str | None:

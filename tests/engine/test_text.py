@@ -273,3 +273,22 @@ def test_sentences_are_pysbds_own(paragraph: str) -> None:
 
     reference = pysbd.Segmenter(language="en", clean=False).processor(paragraph).process()
     assert pysbd_sentences(paragraph) == reference
+
+
+def test_a_quote_over_paragraphs_does_not_swallow_the_sentences_after_it() -> None:
+    # A quote running over two paragraphs has no closing mark at the first one's end; once
+    # the paragraphs are one line, the mark that closes the second one could pair with the
+    # next opening mark and make everything between them one sentence.
+    paragraph = (
+        'Rosa Ilves spent nine days on the glacier. "The wind never stopped. "On the fifth '
+        'day the radio died. I kept walking." Then the weather cleared. A helicopter found '
+        'her near the pass. "It was a miracle," said the pilot, Ana Lind.'
+    )
+    assert split_sentences(paragraph) == [
+        "Rosa Ilves spent nine days on the glacier.",
+        '"The wind never stopped. "On the fifth day the radio died.',
+        'I kept walking."',
+        "Then the weather cleared.",
+        "A helicopter found her near the pass.",
+        '"It was a miracle," said the pilot, Ana Lind.',
+    ]

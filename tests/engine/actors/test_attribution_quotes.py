@@ -321,3 +321,69 @@ def test_an_office_with_of_before_a_name_is_not_part_of_it(model: str) -> None:
     text = "Director of Public Prosecutions Helen Rudd said the case would not go to trial."
     found = summarise(text, sentences=1)
     assert [a.name for a in found.actors if a.type == "person"] == ["Helen Rudd"]
+
+
+def test_a_subject_reported_missing_is_not_a_speaker(model: str) -> None:
+    text = (
+        "Climber Rosa Ilves, 41, was found alive on Thursday. "
+        "Ilves was reported missing on March 2 after a storm. "
+        "She is said to be recovering well in hospital."
+    )
+    assert by_actor(text, "Rosa Ilves") == []
+    unnamed = [a for a in summarise(text, sentences=1).attributions if a.actor is None]
+    assert [a.cue for a in unnamed] == ["reported", "said"]
+    assert unnamed[0].text.startswith("Ilves was reported missing on March 2")
+
+
+def test_a_shared_surname_means_the_one_not_written_in_full(model: str) -> None:
+    # The writer keeps naming the father in full so that the bare surname means the son.
+    text = (
+        "Harald Berg last spoke to his son, Nils Berg, before the boat left port. "
+        "Harald Berg told reporters he had never stopped hoping. "
+        'Harald Berg said: "He is a strong swimmer." '
+        '"The mast broke on the first night," Berg said. '
+        "Berg said he lived on rainwater for three weeks."
+    )
+    cues = [a.text for a in by_actor(text, "Nils Berg")]
+    assert any("The mast broke" in text for text in cues)
+    assert any("rainwater" in text for text in cues)
+    assert not any("rainwater" in a.text for a in by_actor(text, "Harald Berg"))
+
+
+def test_the_father_is_not_the_one_called_a_son(model: str) -> None:
+    text = (
+        "Harald Berg last spoke to his son, Nils Berg, before the boat left port. "
+        '"I thought I had lost you," the relieved father said.'
+    )
+    (found,) = by_actor(text, "Harald Berg")
+    assert found.quote == "I thought I had lost you"
+    assert by_actor(text, "Nils Berg") == []
+
+
+def test_mr_before_a_surname_makes_the_full_name_a_person(parsed: str) -> None:
+    # The model may read an unfamiliar full name as an organisation; "Mr Dhaliwal" settles it.
+    text = (
+        "The trial opened at Leeds Crown Court on Monday. "
+        "Gurpreet Dhaliwal, defending, described the meeting as a 'preparatory offence' and "
+        "said the defendant was of good character. "
+        "Mr Dhaliwal told the court that the family had moved to Leeds in 2009."
+    )
+    digest = summarise(text, sentences=1)
+    (dhaliwal,) = [a for a in digest.actors if a.name == "Gurpreet Dhaliwal"]
+    assert dhaliwal.type == "person"
+    assert len(dhaliwal.positions) == 3
+    assert dhaliwal.role == "defence lawyer"
+
+
+def test_a_description_after_two_people_names_no_one(model: str) -> None:
+    # "The defender" could be either person of the sentence before: neither speaks, and
+    # neither is given the description as a role.
+    text = (
+        "Tara Quist, 29, met footballer Leon Marsh at a club in March. "
+        "A judge ordered Marsh to pay Tara's legal costs last month. "
+        "The defender has not commented on the ruling since."
+    )
+    digest = summarise(text, sentences=1)
+    quist = next(a for a in digest.actors if a.name == "Tara Quist")
+    assert quist.role != "defender"
+    assert all(a.actor != "Tara Quist" for a in digest.attributions)

@@ -244,3 +244,19 @@ def test_a_one_word_title_takes_the_organisation_after_the_name(model: str) -> N
 def test_a_plain_word_ending_in_ly_still_qualifies_a_title(model: str) -> None:
     text = "The statement came from the family's attorney, James Maron."
     assert roles(text) == {"James Maron": "family's attorney"}
+
+
+def test_an_office_of_something_before_the_name_is_the_title(model: str) -> None:
+    text = (
+        "But Director of Public Prosecutions Helen Rudd said the case would not go ahead. "
+        "Minister for Europe Karl Osmund said he was disappointed."
+    )
+    assert roles(text) == {
+        "Helen Rudd": "Director of Public Prosecutions",
+        "Karl Osmund": "Minister for Europe",
+    }
+    speakers = [a.speaker for a in summarise(text).attributions]
+    assert speakers == [
+        "Director of Public Prosecutions Helen Rudd",
+        "Minister for Europe Karl Osmund",
+    ]
