@@ -54,8 +54,10 @@ def _fold(match: re.Match[str]) -> str:
 
 def _folded(text: str) -> str:
     """`text` folded char by char, chars without a key char made spaces: the same length, and
-    only ASCII whitespace is whitespace."""
-    return _SPECIAL.sub(_fold, text).lower()
+    only ASCII whitespace is whitespace. Two apostrophes fold as cleaning writes them, as one
+    double quotation mark (the second without a key char)."""
+    folded = _SPECIAL.sub(_fold, text).lower()
+    return folded.replace("''", '" ') if "''" in folded else folded
 
 
 def _key(text: str) -> str:
@@ -186,10 +188,13 @@ class TextMap:
         return positions[key_index - self._before_block[block]]
 
     def _end(self, key_index: int) -> int:
-        """Offset just after key char `key_index` and any combining marks on it."""
+        """Offset just after key char `key_index` and any combining marks on it (and after
+        both apostrophes of a mark written as two)."""
         end = self._ends[key_index] if self._ends is not None else self._start(key_index) + 1
+        text = self.original
+        if text[end - 1 : end + 1] == "''":
+            end += 1
         if self._marks:
-            text = self.original
             while end < len(text) and unicodedata.category(text[end]) == "Mn":
                 end += 1
         return end

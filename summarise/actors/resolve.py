@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarise.actors.given_names import GIVEN_NAMES
+from summarise.actors.given_names import FEMALE, GIVEN_NAMES, MALE
 from summarise.actors.lexicon import ORG_WORDS
 from summarise.actors.names import Kind, Mention, is_place, name_key
 
@@ -55,7 +55,7 @@ def resolve(mentions: Sequence[Mention], sentences: Sequence[str]) -> list[Entit
     for key in _org_short_forms(mentions, kinds):
         if kinds.get(key) == "person" and key not in surnames:
             kinds[key] = "org"
-    people = _people([m for m in mentions if kinds.get(name_key(m.text)) == "person"])
+    people = _people([m for m in mentions if kinds.get(name_key(m.text)) == "person"], sentences)
     orgs = _orgs([m for m in mentions if kinds.get(name_key(m.text)) == "org" and m.sure])
     entities = people + orgs
     _count_alias_mentions(entities, sentences)
@@ -84,7 +84,7 @@ def _vote_kinds(mentions: Sequence[Mention]) -> dict[str, Kind]:
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
-def _people(mentions: Sequence[Mention]) -> list[Entity]:
+def _people(mentions: Sequence[Mention], sentences: Sequence[str]) -> list[Entity]:
     full: dict[str, Entity] = {}
     for m in mentions:
         if m.sure and " " in m.text:
@@ -103,6 +103,12 @@ def _people(mentions: Sequence[Mention]) -> list[Entity]:
             continue
         key = name_key(m.text)
         owners = _owners(key, by_token, full)
+        if len(owners) > 1 and m.sent < len(sentences):
+            # "Mrs Saunders" is Alison Saunders, not Pete Saunders.
+            sex = _honorific_sex(sentences[m.sent][: m.start])
+            if sex:
+                same = [e for e in owners if _given_sex(e.name) == sex]
+                owners = same or [e for e in owners if not _given_sex(e.name)] or owners
         if owners:
             owner = owners[0] if len(owners) == 1 else _main_owner(owners)
             owner.mentions.append(m)
@@ -112,6 +118,23 @@ def _people(mentions: Sequence[Mention]) -> list[Entity]:
     # A lone word with no full name needs evidence (a title, speech, a table) to be a person.
     confirmed = [e for e in singles.values() if any(m.strong for m in e.mentions)]
     return list(full.values()) + confirmed
+
+
+_HONORIFIC = re.compile(r"\b(Mrs|Ms|Miss|Mr|Sir|Lady|Dame)\.?\s+$")
+
+
+def _honorific_sex(before: str) -> str:
+    """ "f" after "Mrs ", "Ms ", "Miss ", "m" after "Mr ", "" otherwise."""
+    match = _HONORIFIC.search(before)
+    if match is None:
+        return ""
+    return "m" if match.group(1) in ("Mr", "Sir") else "f"
+
+
+def _given_sex(name: str) -> str:
+    """The sex a given name almost always means ("f" for Alison), "" when it says none."""
+    first = name.split()[0].lower()
+    return "f" if first in FEMALE else "m" if first in MALE else ""
 
 
 def _owners(key: str, by_token: dict[str, list[Entity]], full: dict[str, Entity]) -> list[Entity]:

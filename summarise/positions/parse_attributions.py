@@ -178,6 +178,23 @@ def _read(
             return _unnamed(token, sent, lemma)
         return None  # "X was asked to pay", "X was told": the subject heard it
     subject = subject_of(token)
+    if (
+        subject is not None
+        and subject.i > token.i
+        and quoted(quotes, sent, subject.idx)
+        and not quoted(quotes, sent, token.idx)
+    ):
+        # `X said, adding later, "NATO is ..."`: a parse that hangs the cue on the quotation
+        # finds no speaker inside it; the cue goes on with the person the sentence names.
+        first = resolver.first_mention(sent, token.idx)
+        if first is None or not first.person:
+            return None
+        subject = None
+        content, quote = content_of(token, lemma, sent, sentences, quotes)
+        if not content:
+            return None
+        cue = (token.idx, token.idx + len(token.text))
+        return Found(sent, cue, lemma, content, (first.start, first.end), first.actor, quote)
     content, quote = content_of(token, lemma, sent, sentences, quotes)
     if not content or (lemma in QUOTE_ONLY and quote is None):
         return None

@@ -94,7 +94,8 @@ def content_of(
 def _another_cue(gap: str) -> bool:
     """`'...' and said that Adeli felt`: a cue or a "that" between a quote and the cue
     means the quote belongs to another statement."""
-    return any(w == "that" or cue_lemma(w) is not None for w in gap.lower().split())
+    words = (w.strip(".,;:!?\"'") for w in gap.lower().split())
+    return any(w == "that" or cue_lemma(w) is not None for w in words)
 
 
 def _with_lead(quote: Quote, sent: int, sentences: Sequence[str]) -> tuple[Segment, ...]:
@@ -190,6 +191,8 @@ def _split_rest(first: Quote, quotes: Sequence[Quote], sentence: str, cue_end: i
     for quote in quotes:
         if quote.start_sent == first.end_sent and quote.start > cue_end:
             lead = sentence[cue_end : quote.start]
+            if any(cue_lemma(w.strip(",")) for w in lead.lower().split()):
+                return None  # `"A," X said, adding later, "B"`: B is another statement
             if lead.rstrip().endswith(",") and len(lead.split()) <= MAX_QUOTE_GAP:
                 return quote
             return None

@@ -127,11 +127,8 @@ def _read(
     lemma = cue_lemma(word)
     if lemma is None:
         return None
-    speaker = (
-        participle_subject(sent, sentence, cue, resolver)
-        or speaker_before(sentence, cue[0])
-        or speaker_after(sentence, cue)
-    )
+    continued = participle_subject(sent, sentence, cue, resolver)
+    speaker = continued or speaker_before(sentence, cue[0]) or speaker_after(sentence, cue)
     if speaker is None:
         return None
     if lemma in TO_LISTENER and _PASSIVE_GAP.fullmatch(sentence, speaker[1], cue[0]):
@@ -147,7 +144,9 @@ def _read(
     phrase = sentence[speaker[0] : speaker[1]]
     if actor is None and not can_speak(phrase, lemma):
         return None
-    content, quote = _content(sent, cue, speaker, lemma, sentences, quotes)
+    # "X said, adding later, '...'": what the participle adds comes after it.
+    around = (cue[0], cue[0]) if continued else speaker
+    content, quote = _content(sent, cue, around, lemma, sentences, quotes)
     if not content or (lemma in QUOTE_ONLY and quote is None):
         return None
     verb_start = None if lemma in CONTENT_ONLY else _verb_start(sentence, cue[0])
@@ -214,7 +213,11 @@ def _content(
     for quote in quotes:
         if quote.end_sent == sent and quote.end <= first:
             gap = sentence[quote.end : first]
-            if len(gap.split()) <= MAX_GAP_WORDS and not any(c in gap for c in '.;"?!'):
+            if (
+                len(gap.split()) <= MAX_GAP_WORDS
+                and not any(c in gap for c in '.;"?!')
+                and not any(cue_lemma(w.strip(",")) for w in gap.split())
+            ):
                 return tuple(quote.segments(sentences)), quote
         if quote.start_sent == sent and quote.start >= last:
             gap = sentence[last : quote.start]

@@ -42,6 +42,16 @@ def test_curly_quotes_map_onto_straight_ones() -> None:
     assert _span(original, sentence, "'unfair'") == "\u2018unfair\u2019"
 
 
+def test_a_quotation_mark_written_as_two_apostrophes_maps_onto_both() -> None:
+    # Some newspapers' feeds write '' for a double mark; cleaning makes it one '"'.
+    original = "''We are America,'' the mayor added. ''We always were.''"
+    sentences = ['"We are America," the mayor added.', '"We always were."']
+    text_map = TextMap(original, sentences)
+    assert text_map.span(1, 0, len(sentences[1])) == (37, 56)
+    assert _span(original, sentences[0], '"We are America,"') == "''We are America,''"
+    _same_words(original, text_map)
+
+
 def test_removed_and_replaced_characters_are_skipped() -> None:
     original = "The co\u00adoperative\u00a0board met\u200b in\u2009Leeds\x07 today."
     sentence = "The cooperative board met in Leeds today."
