@@ -131,12 +131,17 @@ def stance_text(found: Found, sentences: Sequence[str]) -> str:
     boundary to at most MAX_CHARS characters."""
     quote = found.quote
     only_quote = quote is not None and tuple(quote.segments(sentences)) == found.content
-    if quote is not None and only_quote:
+    if quote is not None and only_quote and not _quoted_object(found, quote, sentences):
         return _cut(quote.text(sentences))
     if not found.content:
         return ""
-    pieces = [sentences[sent][start:end] for sent, start, end in found.content]
-    sent, start, _ = found.content[0]
+    content = list(found.content)
+    last_sent, last_start, last_end = content[-1]
+    closing = sentences[last_sent][last_end : last_end + 1]
+    if closing in ("'", '"') and sentences[last_sent][last_start:last_end].count(closing) % 2:
+        content[-1] = (last_sent, last_start, last_end + 1)  # "a 'disgrace'": its closing mark
+    pieces = [sentences[sent][start:end] for sent, start, end in content]
+    sent, start, _ = content[0]
     verb = found.verb_start
     if verb is not None and sent == found.sent and verb < start:
         # "who Trump believes may be tired": a content without its own subject reads alone.
@@ -151,6 +156,16 @@ def stance_text(found: Found, sentences: Sequence[str]) -> str:
     if text.count('"') % 2:
         text = text.replace('"', "")
     return text
+
+
+def _quoted_object(found: Found, quote: Quote, sentences: Sequence[str]) -> bool:
+    """ "felt 'deep-seated remorse'", "called it 'a disgrace'": a stance whose object is quoted
+    right after it reads with its verb (a colon or comma before the quote makes it a
+    statement of its own)."""
+    if found.verb_start is None or quote.start_sent != found.sent or quote.start < found.cue[1]:
+        return False
+    gap = sentences[found.sent][found.cue[1] : quote.start]
+    return len(gap.split()) <= 2 and not any(c in gap for c in ",:;")
 
 
 def _cut(text: str) -> str:

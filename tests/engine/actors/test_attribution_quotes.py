@@ -412,3 +412,18 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker(parsed: str) -> None:
     )
     speakers = [(a.speaker, a.cue) for a in summarise(text, sentences=1).attributions]
     assert speakers == [("Trump", "said"), ("Trump", "adding")]
+
+
+def test_a_stance_with_a_quoted_object_reads_with_its_verb(model: str) -> None:
+    text = (
+        "Tomas Grell, 41, was jailed for two years on Monday. "
+        "His lawyer said Grell felt 'deep regret' for what he had done."
+    )
+    (found,) = by_actor(text, "Tomas Grell")
+    assert found.text.startswith("felt 'deep regret'")
+
+
+def test_a_quoted_phrase_at_the_end_of_a_stance_keeps_its_closing_mark(model: str) -> None:
+    text = "Councillor Amy Hale called the plan 'a disgrace to the town'. The vote is on Monday."
+    (found,) = by_actor(text, "Amy Hale")
+    assert found.text == "called the plan 'a disgrace to the town'"
