@@ -69,6 +69,8 @@ COMMON_STARTERS = words(
 
 # Honorifics that are never part of the name itself.
 HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof. professor rev. reverend")
+# Those that only a person bears: "Ms Lane" is a woman, whatever "lane" means on its own.
+PERSONAL_HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr.")
 
 # Adjectives of nationality and region, which precede titles ("French President").
 NATIONALITIES = words(

@@ -19,6 +19,7 @@ from summarise.actors.layout import byline_mentions, is_dateline, list_mentions
 from summarise.actors.lexicon import (
     HONORIFICS,
     ORG_WORDS,
+    PERSONAL_HONORIFICS,
     POST_NOMINALS,
     TITLE_WORDS,
 )
@@ -118,6 +119,9 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
             continue
         start, stop = group[0].start, group[-1].end
         kind, decided = relabel(text, mention.kind)
+        honorific = _honorific_before(sentence, start)
+        if honorific:
+            kind, decided = "person", True  # "Ms Lane", "Mr Bush": whatever the word means
         if kind is None:
             continue
         if place_qualifier(sentence, stop):
@@ -129,7 +133,7 @@ def refine(sentence: str, mention: Mention) -> list[Mention]:
         context = (
             titled_context(sentence, start) if named_org else person_context(sentence, start, stop)
         )
-        strong = looks_like_person_name(text) and context
+        strong = (looks_like_person_name(text) and context) or honorific
         model_label = not decided and mention.label != "NORP" and looks_like_person_name(text)
         if model_label and (strong or looks_like_given_name(text)):
             kind = "person"  # the model's ORG/FAC for "striker Costa" or "Troy Vincent"
@@ -215,3 +219,9 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
         kept.append(m)
     kept.sort(key=lambda m: (m.sent, m.start))
     return kept
+
+
+def _honorific_before(sentence: str, start: int) -> bool:
+    """ "Mr", "Mrs", "Ms", "Miss", "Dr" right before a name makes its bearer a person."""
+    before = sentence[max(0, start - 8) : start].split()
+    return bool(before) and before[-1].lower() in PERSONAL_HONORIFICS

@@ -13,6 +13,7 @@ from summarise.actors.lexicon import (
     NOT_NAMES,
     ORG_PREFIXES,
     ORG_WORDS,
+    PERSONAL_HONORIFICS,
     PORTFOLIO_WORDS,
     POST_NOMINALS,
     SURNAME_PLACES,
@@ -73,6 +74,9 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
             kind = "place"
         if kind == "person" and affiliation(sentence, stripped[-1].end):
             kind = "org"
+        prefix = run[: len(run) - len(stripped)]
+        if prefix and prefix[-1].text.lower() in PERSONAL_HONORIFICS:
+            kind, titled = "person", True  # "Ms Lane": whatever "lane" means on its own
         if guess_only and kind != "person":
             continue
         start, end = stripped[0].start, stripped[-1].end

@@ -173,6 +173,8 @@ def _read(
         return None  # "called" a name, "ruled" on a case: no stance
     if lemma in _CLAUSE_ONLY and not _finding(token, lemma):
         return None  # "found a body", "was found alive": no finding
+    if lemma in TO_LISTENER and token.tag_ == "VBN" and token.dep_ in ("advcl", "acl"):
+        return None  # "Asked about the crowds, X said": X was asked
     if lemma in TO_LISTENER and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
         if lemma in SAID_OF:
             return _unnamed(token, sent, lemma)

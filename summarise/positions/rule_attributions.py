@@ -55,7 +55,12 @@ _STANCE_END = re.compile(_CLAUSE_END.pattern + r"|,\s")
 _PASSIVE_GAP = re.compile(
     r"\s+(?:(?:has|have|had)\s+been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?"
 )
-_PARENTHESIS_END = re.compile(r"(?:\s+\w+){0,3}\s*[,.!?]")
+# At most three words after the cue before a stop or comma, not a clause of its own ("said
+# on Tuesday," but not "said she was relieved.").
+_PARENTHESIS_END = re.compile(
+    r"(?!\s+(?:he|she|it|they|we|i|you|that|the|a|an|this|there)\b)(?:\s+\w+){0,3}\s*[,.!?]",
+    re.IGNORECASE,
+)
 
 
 _OWNED = re.compile(

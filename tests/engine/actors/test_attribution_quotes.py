@@ -427,3 +427,22 @@ def test_a_quoted_phrase_at_the_end_of_a_stance_keeps_its_closing_mark(model: st
     text = "Councillor Amy Hale called the plan 'a disgrace to the town'. The vote is on Monday."
     (found,) = by_actor(text, "Amy Hale")
     assert found.text == "called the plan 'a disgrace to the town'"
+
+
+def test_mrs_before_a_word_that_names_a_place_makes_a_person(model: str) -> None:
+    text = "The verdict came late on Friday. Ms Lane said she was relieved."
+    (found,) = by_actor(text, "Lane")
+    assert found.text == "she was relieved"
+
+
+def test_the_one_asked_or_told_before_the_comma_is_no_speaker_of_it(model: str) -> None:
+    text = (
+        "The jury returned on Friday. Asked about the crowds outside the court, Mayor Ida "
+        "Brenner said the city had coped well. Told of the verdict, Ms Lane said she was "
+        "relieved."
+    )
+    found = summarise(text, sentences=1).attributions
+    assert [(a.actor, a.cue, a.text) for a in found] == [
+        ("Ida Brenner", "said", "the city had coped well"),
+        ("Lane", "said", "she was relieved"),
+    ]
