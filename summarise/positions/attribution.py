@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from summarise.positions.cues import is_speech
+from summarise.positions.cues import cue_lemma, is_speech
 from summarise.positions.found import Found
 from summarise.positions.quotes import Quote, joined
 from summarise.positions.speakers import SpeakerResolver
@@ -45,12 +45,17 @@ def attribute(
         from summarise.positions.rule_attributions import rule_attributions
 
         raw = rule_attributions(sentences, quotes, resolver)
-    taken = {(f.sent, f.cue) for f in raw}
-    raw += [f for f in _signed(sentences, quotes, resolver) if (f.sent, f.cue) not in taken]
+    for signed in _signed(sentences, quotes, resolver):
+        same = [f for f in raw if (f.sent, f.cue) == (signed.sent, signed.cue)]
+        if same and (signed.actor is None or any(f.actor is not None for f in same)):
+            continue
+        # A layout that names a person beats a finder's speaker that is no one ("the incident").
+        raw = [f for f in raw if f not in same] + [signed]
     return _settle(raw, quotes, sentences)
 
 
 _SIGNATURE = re.compile(r"\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+_PARTICIPLE_COLON = re.compile(r"\b([a-z]+ing):\s*")
 _HEADLINE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):\s+(?=\S)")
 
 
@@ -71,6 +76,30 @@ def _signed(
         found.append(
             Found(
                 quote.end_sent, dash, "sign", tuple(quote.segments(sentences)), name, actor, quote
+            )
+        )
+    for quote in quotes:
+        # "X made light of it writing: '...'": a speech verb's -ing form and a colon before a
+        # quote tell what the sentence's person says, however the parse reads the verb.
+        sentence = sentences[quote.start_sent]
+        match = _PARTICIPLE_COLON.search(sentence, 0, quote.start)
+        if match is None or match.end() != quote.start or cue_lemma(match.group(1)) is None:
+            continue
+        first = resolver.first_mention(quote.start_sent, match.start())
+        if first is None or not first.person:
+            continue
+        cue = match.span(1)
+        content = tuple(quote.segments(sentences))
+        speaker = (first.start, first.end)
+        found.append(
+            Found(
+                quote.start_sent,
+                cue,
+                cue_lemma(match.group(1)) or "say",
+                content,
+                speaker,
+                first.actor,
+                quote,
             )
         )
     for index, sentence in enumerate(sentences):

@@ -446,3 +446,15 @@ def test_the_one_asked_or_told_before_the_comma_is_no_speaker_of_it(model: str) 
         ("Ida Brenner", "said", "the city had coped well"),
         ("Lane", "said", "she was relieved"),
     ]
+
+
+def test_a_participle_and_a_colon_before_a_quote_name_the_sentences_person(model: str) -> None:
+    # The parse may read "writing" as a noun ("the incident writing"); the layout still says
+    # who wrote the quote.
+    text = (
+        "The post was shared thousands of times. However, Joan Pike made light of the incident "
+        "writing: 'Haha, I would love to have seen the look on his face.' It was deleted later."
+    )
+    (found,) = by_actor(text, "Joan Pike")
+    assert found.quote == "Haha, I would love to have seen the look on his face"
+    assert found.cue == "writing"
