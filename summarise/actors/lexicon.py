@@ -72,6 +72,17 @@ HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof. professor 
 # Those that only a person bears: "Ms Lane" is a woman, whatever "lane" means on its own.
 PERSONAL_HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr.")
 
+
+def is_personal_honorific(word: str) -> bool:
+    """ "Ms", "Mr.", "Miss" as a title is written ("will miss Australia" and a capitals
+    headline's "MISS" are not)."""
+    return (
+        word[:1].isupper()
+        and not word.rstrip(".").isupper()
+        and (word.lower() in PERSONAL_HONORIFICS)
+    )
+
+
 # Adjectives of nationality and region, which precede titles ("French President").
 NATIONALITIES = words(
     """

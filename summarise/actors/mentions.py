@@ -19,9 +19,9 @@ from summarise.actors.layout import byline_mentions, is_dateline, list_mentions
 from summarise.actors.lexicon import (
     HONORIFICS,
     ORG_WORDS,
-    PERSONAL_HONORIFICS,
     POST_NOMINALS,
     TITLE_WORDS,
+    is_personal_honorific,
 )
 from summarise.actors.names import (
     Mention,
@@ -224,4 +224,4 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 def _honorific_before(sentence: str, start: int) -> bool:
     """ "Mr", "Mrs", "Ms", "Miss", "Dr" right before a name makes its bearer a person."""
     before = sentence[max(0, start - 8) : start].split()
-    return bool(before) and before[-1].lower() in PERSONAL_HONORIFICS
+    return bool(before) and is_personal_honorific(before[-1])

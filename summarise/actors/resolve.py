@@ -39,7 +39,13 @@ def resolve(mentions: Sequence[Mention], sentences: Sequence[str]) -> list[Entit
             "person"  # "Choudhury" after "Bikram Choudhury" is him, whatever the model said
         )
     # "Mr Sekhon" makes "Navinder Sekhon" a person, whatever the model said of the full name.
-    titled = {name_key(m.text) for m in mentions if m.strong and m.kind == "person"}
+    titled = {
+        name_key(m.text)
+        for m in mentions
+        if m.kind == "person"
+        and m.sent < len(sentences)
+        and _honorific_sex(sentences[m.sent][: m.start])
+    }
     for m in mentions:
         key = name_key(m.text)
         words = key.split()

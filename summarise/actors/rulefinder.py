@@ -13,11 +13,11 @@ from summarise.actors.lexicon import (
     NOT_NAMES,
     ORG_PREFIXES,
     ORG_WORDS,
-    PERSONAL_HONORIFICS,
     PORTFOLIO_WORDS,
     POST_NOMINALS,
     SURNAME_PLACES,
     TITLE_WORDS,
+    is_personal_honorific,
 )
 from summarise.actors.names import (
     Kind,
@@ -75,7 +75,7 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
         if kind == "person" and affiliation(sentence, stripped[-1].end):
             kind = "org"
         prefix = run[: len(run) - len(stripped)]
-        if prefix and prefix[-1].text.lower() in PERSONAL_HONORIFICS:
+        if prefix and is_personal_honorific(prefix[-1].text):
             kind, titled = "person", True  # "Ms Lane": whatever "lane" means on its own
         if guess_only and kind != "person":
             continue

@@ -179,3 +179,15 @@ def test_a_role_never_starts_with_a_possessive(model: str) -> None:
     assert actors["Alan Whitcombe"].role == "president of the Harwick Chamber of Commerce"
     assert actors["Ruud Kamphuis"].role == "team manager"
     assert actors["Tom Field"].role == "spokesman"
+
+
+def test_only_a_title_written_as_one_makes_a_person(model: str) -> None:
+    lines = [
+        "Centre Jason Little will miss Australia's last match of the tour.",
+        "The Harwick Rovers lost again on Sunday. The Rovers, who play at home next week, "
+        "are now fifth.",
+        "Ms Lane, the club's secretary, said the ground would be ready.",
+    ]
+    people = {a.name for a in extract_actors(lines) if a.type == "person"}
+    assert "Lane" in people
+    assert not people & {"Australia", "Harwick Rovers", "Rovers"}
