@@ -39,8 +39,11 @@ def attribute(
         raw = language_attributions(sentences, quotes, resolver, profile(language))
     elif nlp is not None:
         from summarise.positions.parse_attributions import parse_attributions
+        from summarise.positions.rule_attributions import rule_attributions
 
         raw = parse_attributions(nlp, sentences, quotes, resolver)
+        resolver.last_speaker = None  # the rules read the article again from its start
+        raw += _unread(raw, rule_attributions(sentences, quotes, resolver), resolver)
     else:
         from summarise.positions.rule_attributions import rule_attributions
 
@@ -52,6 +55,22 @@ def attribute(
         # A layout that names a person beats a finder's speaker that is no one ("the incident").
         raw = [f for f in raw if f not in same] + [signed]
     return _settle(raw, quotes, sentences)
+
+
+def _unread(parsed: list[Found], ruled: list[Found], resolver: SpeakerResolver) -> list[Found]:
+    """What the rules find where the parse found nothing: a person's cue that no parsed
+    attribution holds as its cue or inside its content (a parse that read "Mr Rose, 57,
+    branded the plan as '...'" as a noun phrase)."""
+    return [
+        f
+        for f in ruled
+        if f.actor is not None
+        and resolver.is_person(f.actor)
+        and not any(
+            g.sent == f.sent and (g.cue == f.cue or g.covers(f.sent, f.cue[0])) for g in parsed
+        )
+        and not any(f.covers(g.sent, g.cue[0]) for g in parsed)
+    ]
 
 
 _SIGNATURE = re.compile(r"\s*[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")

@@ -101,6 +101,8 @@ def _usable(match: re.Match[str], sentence: str) -> bool:
     if word[0].isupper() and word.lower() != "according to":
         return False
     lemma = cue_lemma(word)
+    if word == lemma and sentence[: match.start()].endswith(", "):
+        return False  # "Ann Lee, state supervisor": a bare verb form after a comma is a noun
     following = sentence[match.end() : match.end() + 12].lstrip().lower()
     if lemma in _NEEDS:
         return following.startswith(_NEEDS[lemma])
@@ -151,7 +153,7 @@ def _read(
         return None
     # "X said, adding later, '...'": what the participle adds comes after it.
     around = (cue[0], cue[0]) if continued else speaker
-    content, quote = _content(sent, cue, around, lemma, sentences, quotes)
+    content, quote = _content(sent, cue, around, lemma, sentences, quotes, bool(continued))
     if not content or (lemma in QUOTE_ONLY and quote is None):
         return None
     verb_start = None if lemma in CONTENT_ONLY else _verb_start(sentence, cue[0])
@@ -208,7 +210,10 @@ def _content(
     lemma: str,
     sentences: Sequence[str],
     quotes: Sequence[Quote],
+    continued: bool = False,
 ) -> tuple[tuple[Segment, ...], Quote | None]:
+    """What the cue reports; with `continued` (a participle going on from another cue) only
+    what follows it."""
     sentence = sentences[sent]
     first = min(cue[0], speaker[0])
     last = max(cue[1], speaker[1])
@@ -216,7 +221,7 @@ def _content(
     if introduced is not None:
         return tuple(introduced.segments(sentences)), introduced
     for quote in quotes:
-        if quote.end_sent == sent and quote.end <= first:
+        if quote.end_sent == sent and quote.end <= first and not continued:
             gap = sentence[quote.end : first]
             if (
                 len(gap.split()) <= MAX_GAP_WORDS
@@ -240,6 +245,12 @@ def _content(
         above = quote_above(sentences, sent, first, quotes)
         if above is not None:
             return tuple(above.segments(sentences)), above
+    lead = sentence[:first].rstrip()
+    if is_speech(lemma) and speaker[0] > cue[0] and lead.endswith(",") and len(lead.split()) >= 4:
+        # "The snowpack is low, said Ann Lee, state supervisor": what comes after the speaker
+        # is who she is, the statement is before the cue.
+        start = lead_length(lead)
+        return ((sent, start, len(lead) - 1),), None
     after = _clause_after(sentence, last, lemma)
     if after is not None:
         inner = next(

@@ -43,8 +43,9 @@ def test_an_inverted_cue_with_an_aged_description(parsed: str) -> None:
         "The novel was praised by critics and by Greta Lindqvist. "
         "'I think the ending is the best part,' continued the 71-year-old author."
     )
-    (found,) = by_actor(text, "Greta Lindqvist")
-    assert found.quote == "I think the ending is the best part"
+    found = by_actor(text, "Greta Lindqvist")
+    assert [a.quote for a in found if a.quote] == ["I think the ending is the best part"]
+    assert found[-1].cue == "continued"
 
 
 def test_a_quote_signed_with_a_horizontal_bar(model: str) -> None:
@@ -458,3 +459,25 @@ def test_a_participle_and_a_colon_before_a_quote_name_the_sentences_person(model
     (found,) = by_actor(text, "Joan Pike")
     assert found.quote == "Haha, I would love to have seen the look on his face"
     assert found.cue == "writing"
+
+
+def test_a_cue_the_parse_cannot_read_is_read_by_the_rules(model: str) -> None:
+    # The parse may take "Mr Hale, 61, branded ..." for one long noun phrase.
+    text = (
+        "Ken Hale stood for the seat in 2010. Mr Hale, 61, branded police involvement as "
+        "'absolutely ridiculous', adding that voters were unlikely to change their minds."
+    )
+    found = [(a.cue, a.text) for a in by_actor(text, "Ken Hale")]
+    assert found == [
+        ("branded", "branded police involvement as 'absolutely ridiculous'"),
+        ("adding", "voters were unlikely to change their minds"),
+    ]
+
+
+def test_an_inverted_cue_reports_the_clause_before_not_the_speakers_role(model: str) -> None:
+    text = (
+        "The snowpack in the valleys now ranges from 51 to 79 per cent of normal, said Dana "
+        "Pruitt, state supervisor of the snow survey."
+    )
+    (found,) = by_actor(text, "Dana Pruitt")
+    assert found.text.startswith("The snowpack in the valleys now ranges from 51 to 79")
