@@ -260,3 +260,40 @@ def test_an_office_of_something_before_the_name_is_the_title(model: str) -> None
         "Director of Public Prosecutions Helen Rudd",
         "Minister for Europe Karl Osmund",
     ]
+
+
+def test_a_clause_of_where_a_person_lives_or_works_beats_a_form_of_address(model: str) -> None:
+    text = (
+        "Sister Agnes Dunn, who lives at the convent, said the door was open. "
+        "Tom Hunt, who works for the Department of Health, said it was late. "
+        "Lord Brill, who lived in Rome for years, said no."
+    )
+    found = roles(text)
+    assert found["Agnes Dunn"] == "lives at the convent"
+    assert found["Tom Hunt"] == "works for the Department of Health"
+    assert found["Brill"] == "lived in Rome"
+
+
+def test_a_role_found_in_a_person(model: str) -> None:
+    text = (
+        "A bid to sign another Harwick legend in Roy Tansley failed. "
+        "The club found a new head coach in Dan Pell. "
+        "She was a teacher in Tom Hunt's class."
+    )
+    assert roles(text) == {
+        "Roy Tansley": "Harwick legend",
+        "Dan Pell": "new head coach",
+        "Tom Hunt": None,
+    }
+
+
+def test_a_thing_made_by_a_person_names_its_maker(model: str) -> None:
+    text = (
+        "In 2011, a website called Rentbook was created by Pablo Ferris. "
+        "The Harwick Trust, which was founded by Ann Lee in 1990, closed. "
+        "It was designed by Tom Hunt."
+    )
+    found = roles(text)
+    assert found["Pablo Ferris"] == "creator of Rentbook"
+    assert found["Ann Lee"] == "founder of the Harwick Trust"
+    assert found["Tom Hunt"] is None

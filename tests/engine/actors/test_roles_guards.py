@@ -102,3 +102,8 @@ def test_a_clause_subject_after_a_name_is_no_apposition(model: str) -> None:
         "The share rose among men named Nigel Parr, the poll of voters found.",
     ):
         assert roles(text) == {"Nigel Parr": None}
+
+
+def test_a_title_after_of_belongs_to_the_name(model: str) -> None:
+    text = "Tom Hunt, a friend of Bishop Ann Lee, said the church was full."
+    assert roles(text) == {"Tom Hunt": "friend of Bishop Ann Lee", "Ann Lee": "Bishop"}
