@@ -297,3 +297,27 @@ def test_a_thing_made_by_a_person_names_its_maker(model: str) -> None:
     assert found["Pablo Ferris"] == "creator of Rentbook"
     assert found["Ann Lee"] == "founder of the Harwick Trust"
     assert found["Tom Hunt"] is None
+
+
+def test_a_description_pointing_back_to_the_person_just_named(model: str) -> None:
+    text = (
+        "Lord Brill signed a letter saying he wanted to stay. The Crown Prosecution Service "
+        "has faced criticism since announcing that Brill would escape prosecution. But now it "
+        "has emerged that the peer was well enough to sign his name."
+    )
+    assert roles(text)["Brill"] == "peer"
+    text = (
+        "The woman who accused premier league star Dan Fenwick has been pictured. "
+        "Ann Moss, 34, had a brief fling with the £6million Harwick United defender at a party."
+    )
+    assert roles(text) == {"Dan Fenwick": "Harwick United defender", "Ann Moss": None}
+
+
+def test_a_description_by_title_alone_is_someone_else(model: str) -> None:
+    text = (
+        "Feminist icon: actress Patsy Moon says the Duchess of Harwick is a heroine. "
+        "Charity work: The Duchess is famous for her work."
+    )
+    assert roles(text) == {"Patsy Moon": "actress"}
+    text = "Police arrested Tom Hunt on Friday. The constable was calm."
+    assert roles(text) == {"Tom Hunt": None}
