@@ -178,14 +178,18 @@ def fronted_role(head: str) -> str | None:
 def lede_role(sentence: str) -> str | None:
     """The subject that opens a story before the person is named: "A teacher has been banned
     ..." / "The controller of BBC Radio 3 has said ..." / "... it emerged a candidate will be
-    questioned ..." (then "Ann Lee ..."). Not a speaker ("A spokesman said ...")."""
+    questioned ..." / "... she over-ruled an expert in abuse cases ..." (then "Ann Lee ...").
+    Not a speaker ("A spokesman said ...")."""
     for n, part in enumerate(_END.split(sentence)[:6]):
         found = part.split()
         starts = [0] if not n and found[:1] in (["A"], ["An"], ["The"]) else []
         starts += [i for i, w in enumerate(found) if w in ("a", "an")]
         for i in starts:
             verb = next((w.lower() for w in found[i + 2 :] if _verb_like(w) or w in _AUX), None)
-            if verb is None or verb in _SAID or (i and verb not in _AUX):
+            # "... she over-ruled an expert in abuse cases by ...": the object of a verb.
+            verb_before = found[i - 1].replace("-", "") if i else ""  # "over-ruled"
+            done = verb_before.lower() not in _SAID and _verb_like(verb_before)
+            if not done and (verb is None or verb in _SAID or (i and verb not in _AUX)):
                 continue
             phrase = noun_phrase(found[i:], open_=False)
             if phrase is not None:

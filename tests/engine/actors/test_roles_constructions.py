@@ -321,3 +321,11 @@ def test_a_description_by_title_alone_is_someone_else(model: str) -> None:
     assert roles(text) == {"Patsy Moon": "actress"}
     text = "Police arrested Tom Hunt on Friday. The constable was calm."
     assert roles(text) == {"Tom Hunt": None}
+
+
+def test_a_role_the_sentence_before_gives_as_an_object(model: str) -> None:
+    text = (
+        "Last week it was revealed she over-ruled an expert in fraud cases by deciding not "
+        "to charge Brill. Helen Dorr QC recommended a full trial."
+    )
+    assert roles(text)["Helen Dorr"] == "expert in fraud cases"
