@@ -77,7 +77,8 @@ def mention_role(m: Mention, sentence: str) -> tuple[str, int] | None:
         return before, TITLE
     if after is not None:
         return after[0], DESCRIBED
-    statement = statement_after(sentence, m.end) or maker_of(sentence[: m.start])
+    statement = None if _in_quote(sentence, m.start) else statement_after(sentence, m.end)
+    statement = statement or maker_of(sentence[: m.start])
     if statement is not None:
         return statement, DESCRIBED
     return (title, ADDRESS) if title else None
@@ -122,6 +123,18 @@ def apposition_after(sentence: str, end: int) -> tuple[str, str] | None:
         found = found[1:]
     phrase = noun_phrase(found, open_=bool(found) and found[0].lower() in ARTICLES | OWNERS)
     return (phrase, kind) if phrase else None
+
+
+_OPEN_QUOTE = re.compile(r"(?:^|(?<=[\s(:]))[\"“‘'](?=\w)")
+_CLOSE_QUOTE = re.compile(r"(?<=[\w.,!?])[\"”’'](?=[\s,.;:!?)]|$)")
+
+
+def _in_quote(sentence: str, start: int) -> bool:
+    """Whether `start` falls inside a quotation opened in the sentence ("said: 'Ann Lee is a
+    proven leader ...'": what the speaker thinks of her, not her role)."""
+    opened = sum(1 for q in _OPEN_QUOTE.finditer(sentence) if q.start() < start)
+    closed = sum(1 for q in _CLOSE_QUOTE.finditer(sentence) if q.start() < start)
+    return opened > closed
 
 
 def statement_after(sentence: str, end: int) -> str | None:
