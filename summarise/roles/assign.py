@@ -19,6 +19,7 @@ from summarise.actors.resolve import Entity
 from summarise.roles.phrases import (
     DESCRIBED,
     TITLE,
+    in_quote,
     is_weak,
     lede_role,
     mention_role,
@@ -240,8 +241,8 @@ def described_roles(
         sentence = sentences[index]
         for match in _THE.finditer(sentence):
             role, after = _description_role(sentence[match.end() :])
-            if role is None or after[:1].isupper():
-                continue  # "the club's defender Tom Reed": a title
+            if role is None or after[:1].isupper() or in_quote(sentence, match.start()):
+                continue  # "the club's defender Tom Reed": a title; "'The manager told us'"
             head = role.split()[-1]
             if head[:1].isupper() or any(head.lower() in w for i, w in taken.items() if i != who):
                 break  # "the Duchess": someone of that title; or someone else's role

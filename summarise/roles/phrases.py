@@ -77,7 +77,7 @@ def mention_role(m: Mention, sentence: str) -> tuple[str, int] | None:
         return before, TITLE
     if after is not None:
         return after[0], DESCRIBED
-    statement = None if _in_quote(sentence, m.start) else statement_after(sentence, m.end)
+    statement = None if in_quote(sentence, m.start) else statement_after(sentence, m.end)
     statement = statement or maker_of(sentence[: m.start])
     if statement is not None:
         return statement, DESCRIBED
@@ -129,7 +129,7 @@ _OPEN_QUOTE = re.compile(r"(?:^|(?<=[\s(:]))[\"“‘'](?=\w)")
 _CLOSE_QUOTE = re.compile(r"(?<=[\w.,!?])[\"”’'](?=[\s,.;:!?)]|$)")
 
 
-def _in_quote(sentence: str, start: int) -> bool:
+def in_quote(sentence: str, start: int) -> bool:
     """Whether `start` falls inside a quotation opened in the sentence ("said: 'Ann Lee is a
     proven leader ...'": what the speaker thinks of her, not her role)."""
     opened = sum(1 for q in _OPEN_QUOTE.finditer(sentence) if q.start() < start)

@@ -115,3 +115,11 @@ def test_what_a_quotation_calls_someone_is_no_role(model: str) -> None:
         "Rita Moss is a teacher."
     )
     assert roles(text) == {"Tom Hunt": None, "Ann Lee": None, "Rita Moss": "teacher"}
+
+
+def test_a_description_inside_a_quotation_gives_no_role(model: str) -> None:
+    text = (
+        "Dale Fenn would not comment. One player said: 'We were tired, but the manager "
+        "wanted us to go on.'"
+    )
+    assert roles(text)["Dale Fenn"] is None
