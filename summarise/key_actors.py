@@ -21,7 +21,7 @@ from summarise.models import Actor, Position
 from summarise.offsets import TextMap
 from summarise.positions.quotes import fold_quotes
 from summarise.positions.who_said import find_attributions, to_position
-from summarise.roles.assign import add_role_references, entity_role
+from summarise.roles.assign import add_role_references, described_roles, entity_role
 from summarise.roles.language_roles import language_role
 from summarise.tokens import detokenise
 
@@ -72,6 +72,10 @@ def read_actors(
         roles = {
             i: entity_role(e, text, orgs) for i, e in enumerate(entities) if e.kind == "person"
         }
+        people = [e for e in entities if e.kind == "person"]
+        by_person = {k: roles[i] for k, i in enumerate(roles)}
+        described_roles(people, by_person, text)
+        roles = {i: by_person[k] for k, i in enumerate(roles)}
         add_role_references([(entities[i], r) for i, r in roles.items() if r], text, len(head))
     else:
         lang = profile(code)

@@ -85,10 +85,28 @@ def subject_of(token: Any) -> Any | None:
                     # "Peter Morgan, a lawyer for the club, who has said": Morgan speaks.
                     return head.head if head.dep_ == "appos" else head
                 return appos_name(child)
-        if current.dep_ not in _CLIMB or current.head is current:
+        if current.dep_ not in _CLIMB or current.head is current or _contrasted(current):
             return None
         current = current.head
     return None
+
+
+_CONTRAST = words("while whereas whilst")
+
+
+def _contrasted(verb: Any) -> bool:
+    """ "X has not spoken, while his friend Y - who ... - declined": a parse that joins
+    "declined" to "spoken" but hangs a "while" clause with a subject of its own before it;
+    the subject of "spoken" is not the subject of "declined"."""
+    if verb.dep_ != "conj":
+        return False
+    return any(
+        child.dep_ == "advcl"
+        and child.i < verb.i
+        and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children)
+        and any(c.dep_ in _SUBJECTS for c in child.children)
+        for child in verb.lefts
+    )
 
 
 def _relative_object_speaker(verb: Any, relative: Any) -> Any | None:

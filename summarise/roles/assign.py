@@ -16,11 +16,19 @@ from summarise.actors.names import (
     strip_titles,
 )
 from summarise.actors.resolve import Entity
-from summarise.roles.phrases import DESCRIBED, TITLE, lede_role, mention_role
-from summarise.roles.words import CALENDAR
+from summarise.roles.phrases import (
+    DESCRIBED,
+    TITLE,
+    in_quote,
+    is_weak,
+    lede_role,
+    mention_role,
+    noun_phrase,
+)
+from summarise.roles.words import CALENDAR, CLAUSE_WORDS, is_role_noun
 from summarise.tokens import capitalised_runs, tokenize
 
-__all__ = ["add_role_references", "entity_role", "mention_role"]
+__all__ = ["add_role_references", "described_roles", "entity_role", "mention_role"]
 
 _DETERMINERS = words("the a an his her its their this that these those")
 _AFFILIATION = re.compile(r",? of (the )?")
@@ -196,3 +204,95 @@ def _affiliation(m: Mention, sentence: str, orgs: Sequence[tuple[Entity, Mention
     first = name.split()[0].lower()
     plain = first in COMMON_STARTERS | GIVEN_NAMES | CALENDAR or is_title_word(first)
     return None if plain or is_place(name) else name
+
+
+# "the Manchester United defender", "the peer": a definite description up to its verb.
+_THE = re.compile(r"(?:^|(?<=\s))[Tt]he\s+")
+_SEGMENT = re.compile(r"[,.;:()\"“”‘’']")
+_OPENS_CLAUSE = re.compile(
+    r"(?:^|(?:\bthat|\bbut|\band|[,;:])\s+)(?:(?:[Bb]ut|[Nn]ow|[Aa]nd)\s+)*$"
+)
+_SUBJECT_VERB = re.compile(
+    r"\s*(?:,[^,]{1,60},\s*)?(?:has|had|have|was|is|would|will|could|[a-z]+ed|[a-z]+s)\b"
+)
+
+
+def described_roles(
+    people: Sequence[Entity], roles: dict[int, str | None], sentences: Sequence[str]
+) -> None:
+    """Roles from a definite description that points back to the one person the sentence
+    before names: "... Janner would escape prosecution. ... the peer was well enough" gives
+    a person without a role, or with a bare form of address, "peer"; "... blackmailing star
+    Tom Reed ... Ann Lee had a fling with the Harwick United defender" (where the subject is
+    someone else) gives "Harwick United defender" in place of a one-word role."""
+    named: dict[int, set[int]] = {}
+    for i, entity in enumerate(people):
+        for m in entity.mentions:
+            named.setdefault(m.sent, set()).add(i)
+    taken = {i: set((roles.get(i) or "").lower().split()) for i in range(len(people))}
+    found: dict[int, str] = {}
+    for index in range(1, len(sentences)):
+        before = named.get(index - 1, set())
+        if len(before) != 1:
+            continue
+        (who,) = before
+        if who in named.get(index, set()):
+            continue
+        sentence = sentences[index]
+        for match in _THE.finditer(sentence):
+            role, after = _description_role(sentence[match.end() :])
+            if role is None or after[:1].isupper() or in_quote(sentence, match.start()):
+                continue  # "the club's defender Tom Reed": a title; "'The manager told us'"
+            head = role.split()[-1]
+            if head[:1].isupper() or any(head.lower() in w for i, w in taken.items() if i != who):
+                break  # "the Duchess": someone of that title; or someone else's role
+            owner = _subject(people[who], index - 1, sentences[index - 1])
+            # A subject of its own sentence: the person just named, if they were its subject;
+            # an object after someone else's name: the other person, if it names a team.
+            subject = _OPENS_CLAUSE.search(sentence, 0, match.start()) is not None
+            own = subject and owner and not named.get(index)
+            other = _specific(role) and _named_subject(people, index, sentence, match.start())
+            if own or other:
+                found.setdefault(who, role)
+            break
+    for who, role in found.items():
+        current = roles.get(who)
+        specific = _specific(role)
+        plain = current is not None and " " not in current and current.islower()
+        if current is None or is_weak(current) or (specific and plain):
+            roles[who] = role
+
+
+def _specific(role: str) -> bool:
+    """ "Harwick United defender": a role that names where the person plays or works."""
+    return any(w[:1].isupper() and not is_role_noun(w) for w in role.split())
+
+
+def _description_role(text: str) -> tuple[str | None, str]:
+    """The role a description after "the" gives ("£6million former Harwick skipper at a party"
+    -> "former Harwick skipper"), not "man" or "week", and the word after it."""
+    found = _SEGMENT.split(text, maxsplit=1)[0].split()[:6]
+    while found and not found[0][:1].isalpha():
+        found = found[1:]  # a fee or a figure: "the £6million ..."
+    for k, word in enumerate(found, 1):
+        if word.lower() in CLAUSE_WORDS:
+            break
+        after = found[k] if k < len(found) else ""
+        if is_role_noun(word) and not is_role_noun(after):
+            role = noun_phrase(found[:k], open_=False)
+            return (role, after) if role == " ".join(found[:k]) else (None, after)
+    return None, ""
+
+
+def _subject(entity: Entity, sent: int, sentence: str) -> bool:
+    """Whether a mention of `entity` in sentence `sent` is followed by its verb ("Lee would")."""
+    return any(m.sent == sent and _SUBJECT_VERB.match(sentence, m.end) for m in entity.mentions)
+
+
+def _named_subject(people: Sequence[Entity], sent: int, sentence: str, end: int) -> bool:
+    """Whether sentence `sent` opens on a person's name before `end` ("Ann Lee, 34, had")."""
+    return any(
+        m.sent == sent and m.end <= end and _OPENS.fullmatch(sentence[: m.start]) is not None
+        for entity in people
+        for m in entity.mentions
+    )

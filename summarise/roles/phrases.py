@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.actors.lexicon import ORG_WORDS, words
+from summarise.actors.lexicon import COMMON_STARTERS, ORG_WORDS, words
 from summarise.actors.names import Mention, is_place
-from summarise.roles.titles import apposition_before, title_before, title_inside
+from summarise.roles.titles import apposition_before, role_found_in, title_before, title_inside
 from summarise.roles.words import (
     ADDRESS_TITLES,
     AMBIGUOUS_TITLES,
@@ -37,6 +37,9 @@ _PREPOSITIONS = words("of for at in from with on to by under since during until 
 _CONJUNCTIONS = words("and or but nor")
 _APPOINTED = words("appointed named elected made")  # "who was appointed chairman in 2010"
 _WORKS = words("works worked serves served")
+_LIVES = words("lives lived works worked")  # "who lives at the mission", "who works for X"
+_PLACED = words("at in for on")
+_PLACED_END = _PREPOSITIONS - words("of")
 _SAID = words("said says told tells added adds explained stated declared")
 _AUX = words("will would has had have is was could can may might must should")
 _AFTER_HEAD = _PREPOSITIONS | words("as before after ago later earlier")
@@ -65,12 +68,17 @@ def mention_role(m: Mention, sentence: str) -> tuple[str, int] | None:
         return title, TITLE
     if after is not None and sure == TITLE:
         return after[0], TITLE
-    before = apposition_before(sentence, m.start, m.end) or fronted_role(sentence[: m.start])
+    before = (
+        apposition_before(sentence, m.start, m.end)
+        or fronted_role(sentence[: m.start])
+        or role_found_in(sentence, m.start, m.end)
+    )
     if before is not None:
         return before, TITLE
     if after is not None:
         return after[0], DESCRIBED
-    statement = statement_after(sentence, m.end)
+    statement = None if in_quote(sentence, m.start) else statement_after(sentence, m.end)
+    statement = statement or maker_of(sentence[: m.start])
     if statement is not None:
         return statement, DESCRIBED
     return (title, ADDRESS) if title else None
@@ -117,6 +125,18 @@ def apposition_after(sentence: str, end: int) -> tuple[str, str] | None:
     return (phrase, kind) if phrase else None
 
 
+_OPEN_QUOTE = re.compile(r"(?:^|(?<=[\s(:]))[\"“‘'](?=\w)")
+_CLOSE_QUOTE = re.compile(r"(?<=[\w.,!?])[\"”’'](?=[\s,.;:!?)]|$)")
+
+
+def in_quote(sentence: str, start: int) -> bool:
+    """Whether `start` falls inside a quotation opened in the sentence ("said: 'Ann Lee is a
+    proven leader ...'": what the speaker thinks of her, not her role)."""
+    opened = sum(1 for q in _OPEN_QUOTE.finditer(sentence) if q.start() < start)
+    closed = sum(1 for q in _CLOSE_QUOTE.finditer(sentence) if q.start() < start)
+    return opened > closed
+
+
 def statement_after(sentence: str, end: int) -> str | None:
     """ "X is the chief executive of Y", "X was a teacher"."""
     copula = _COPULA.match(sentence, end)
@@ -124,6 +144,33 @@ def statement_after(sentence: str, end: int) -> str | None:
         return None
     body = sentence[copula.end() : copula.end() + _LONG]
     return noun_phrase(_END.split(body, maxsplit=1)[0].split(), open_=False)
+
+
+_MAKERS = {
+    "created": "creator",
+    "founded": "founder",
+    "co-founded": "co-founder",
+    "set up": "founder",
+    "established": "founder",
+    "designed": "designer",
+    "invented": "inventor",
+}
+_MADE_BY = re.compile(
+    r"(?:^|(?<=\s))(?:(?P<the>[Tt]he)\s+)?(?P<thing>(?:[A-Z][\w'’&.-]*\s+){0,4}[A-Z][\w'’&-]*),?"
+    r"\s+(?:which\s+|that\s+)?(?:was|were|is|are|has been|had been)\s+"
+    r"(?:first\s+|originally\s+|jointly\s+)?"
+    rf"(?P<verb>{'|'.join(_MAKERS)})\s+by\s+$"
+)
+
+
+def maker_of(head: str) -> str | None:
+    """ "a website called Rentbook was created by Ann Lee" -> "creator of Rentbook", "The
+    Harwick Trust was founded by Ann Lee" -> "founder of the Harwick Trust"."""
+    made = _MADE_BY.search(head, max(0, len(head) - _LONG))
+    if made is None or made.group("thing").split()[0].lower() in COMMON_STARTERS:
+        return None
+    the = "the " if made.group("the") else ""
+    return f"{_MAKERS[made.group('verb')]} of {the}{made.group('thing')}"
 
 
 def fronted_role(head: str) -> str | None:
@@ -144,14 +191,18 @@ def fronted_role(head: str) -> str | None:
 def lede_role(sentence: str) -> str | None:
     """The subject that opens a story before the person is named: "A teacher has been banned
     ..." / "The controller of BBC Radio 3 has said ..." / "... it emerged a candidate will be
-    questioned ..." (then "Ann Lee ..."). Not a speaker ("A spokesman said ...")."""
+    questioned ..." / "... she over-ruled an expert in abuse cases ..." (then "Ann Lee ...").
+    Not a speaker ("A spokesman said ...")."""
     for n, part in enumerate(_END.split(sentence)[:6]):
         found = part.split()
         starts = [0] if not n and found[:1] in (["A"], ["An"], ["The"]) else []
         starts += [i for i, w in enumerate(found) if w in ("a", "an")]
         for i in starts:
             verb = next((w.lower() for w in found[i + 2 :] if _verb_like(w) or w in _AUX), None)
-            if verb is None or verb in _SAID or (i and verb not in _AUX):
+            # "... she over-ruled an expert in abuse cases by ...": the object of a verb.
+            verb_before = found[i - 1].replace("-", "") if i else ""  # "over-ruled"
+            done = verb_before.lower() not in _SAID and _verb_like(verb_before)
+            if not done and (verb is None or verb in _SAID or (i and verb not in _AUX)):
                 continue
             phrase = noun_phrase(found[i:], open_=False)
             if phrase is not None:
@@ -246,7 +297,8 @@ def _informative(role: str) -> bool:
 
 def _clause(found: Sequence[str]) -> str | None:
     """ "who heads the Y" -> "heads the Y"; "who is in charge of Y" -> "in charge of Y";
-    "who is a teacher", "who works as a teacher", "who was appointed teacher" -> "teacher"."""
+    "who lives at the mission" -> "lives at the mission"; "who is a teacher", "who works as
+    a teacher", "who was appointed teacher" -> "teacher"."""
     if not found:
         return None
     verb = found[0].lower()
@@ -257,6 +309,11 @@ def _clause(found: Sequence[str]) -> str | None:
         return noun_phrase(found[2:] if named else found[1:], open_=False)
     if verb in _WORKS and len(found) > 2 and found[1].lower() == "as":
         return noun_phrase(found[2:], open_=True)  # "who works as a nurse"
+    if verb in _LIVES and len(found) > 2 and found[1].lower() in _PLACED:
+        # "who lives at the mission", "who works for the Department of Health", up to a
+        # second place or time ("who lived in Rome for years").
+        cut = next((i for i, w in enumerate(found[2:], 2) if w.lower() in _PLACED_END), None)
+        return _object(found[:cut], 2)
     return _object(found, 1) if verb in ROLE_VERBS else None
 
 

@@ -62,6 +62,25 @@ _OFFICE_LINKS = words("of for")
 _OFFICE_INNER = words("the and")
 
 
+_FOUND_IN = re.compile(r"\b(?:[Aa]n?|[Aa]nother)\s+$")
+
+
+def role_found_in(sentence: str, start: int, end: int) -> str | None:
+    """ "another Arsenal legend in Tony Adams", "found a new ally in Ann Lee": a role with
+    an indefinite article, then "in" and the name (not "a teacher in Ann Lee's class")."""
+    base = max(0, start - _WINDOW)
+    tokens = tokenize(sentence[base:start])
+    if len(tokens) < 3 or tokens[-1].text != "in" or tokens[-2].gap:
+        return None
+    if sentence[end : end + 2] in _POSSESSIVE_GAPS[1:3]:
+        return None
+    title = _title(sentence, base, tokens, len(tokens) - 2)
+    if title is None or title.split()[0].lower() in _NOT_IN_ROLES:
+        return None
+    at = base + tokens[-2].end - len(title)
+    return title if _FOUND_IN.search(sentence, 0, at) else None
+
+
 def _office_of(sentence: str, base: int, tokens: Sequence[Token], end: int) -> str | None:
     """ "Director of Public Prosecutions Alison Saunders", "Minister for Europe Ann Lee": a
     title ending in what it is the title of, every word of which is capitalised."""
@@ -141,6 +160,8 @@ def _title(
             break
         if tokens[k].text == tokens[k + 1].text:
             break  # "Sunderland Sunderland boss": a caption run into the text
+        if k + 1 == h and tokens[k].text in ("of", "for") and is_capitalised(tokens[h].text):
+            break  # "a friend of Bishop Ann Lee": the title belongs to the name
         both = k > 0 and is_role_noun(tokens[k - 1].text) and is_role_noun(tokens[k + 1].text)
         if _part(tokens, k) or (tokens[k].text == "and" and both):  # "president and CEO"
             if capital and _plain_role(tokens[k]) and tokens[k + 1].text != "and":

@@ -360,3 +360,12 @@ def test_listeners_and_targets_are_not_speakers(parsed: str) -> None:
         "confirmed to the Harbour Gazette that the fee had been paid"
     ]
     assert not [p for p in found if p.actor == "Tomas Lind"]
+
+
+def test_a_cue_after_a_while_clause_is_not_the_first_subjects(parsed: str) -> None:
+    text = (
+        "Last month a judge ordered Tom Fenn to pay the costs. The defender has not spoken "
+        "about the incident publicly, while his friend Ray Bolt - who Ann claims offered her "
+        "the money - declined to comment."
+    )
+    assert not any("comment" in stance(p) for p in by_actor(text, "Tom Fenn"))

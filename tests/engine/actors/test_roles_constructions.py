@@ -260,3 +260,72 @@ def test_an_office_of_something_before_the_name_is_the_title(model: str) -> None
         "Director of Public Prosecutions Helen Rudd",
         "Minister for Europe Karl Osmund",
     ]
+
+
+def test_a_clause_of_where_a_person_lives_or_works_beats_a_form_of_address(model: str) -> None:
+    text = (
+        "Sister Agnes Dunn, who lives at the convent, said the door was open. "
+        "Tom Hunt, who works for the Department of Health, said it was late. "
+        "Lord Brill, who lived in Rome for years, said no."
+    )
+    found = roles(text)
+    assert found["Agnes Dunn"] == "lives at the convent"
+    assert found["Tom Hunt"] == "works for the Department of Health"
+    assert found["Brill"] == "lived in Rome"
+
+
+def test_a_role_found_in_a_person(model: str) -> None:
+    text = (
+        "A bid to sign another Harwick legend in Roy Tansley failed. "
+        "The club found a new head coach in Dan Pell. "
+        "She was a teacher in Tom Hunt's class."
+    )
+    assert roles(text) == {
+        "Roy Tansley": "Harwick legend",
+        "Dan Pell": "new head coach",
+        "Tom Hunt": None,
+    }
+
+
+def test_a_thing_made_by_a_person_names_its_maker(model: str) -> None:
+    text = (
+        "In 2011, a website called Rentbook was created by Pablo Ferris. "
+        "The Harwick Trust, which was founded by Ann Lee in 1990, closed. "
+        "It was designed by Tom Hunt."
+    )
+    found = roles(text)
+    assert found["Pablo Ferris"] == "creator of Rentbook"
+    assert found["Ann Lee"] == "founder of the Harwick Trust"
+    assert found["Tom Hunt"] is None
+
+
+def test_a_description_pointing_back_to_the_person_just_named(model: str) -> None:
+    text = (
+        "Lord Brill signed a letter saying he wanted to stay. The Crown Prosecution Service "
+        "has faced criticism since announcing that Brill would escape prosecution. But now it "
+        "has emerged that the peer was well enough to sign his name."
+    )
+    assert roles(text)["Brill"] == "peer"
+    text = (
+        "The woman who accused premier league star Dan Fenwick has been pictured. "
+        "Ann Moss, 34, had a brief fling with the £6million Harwick United defender at a party."
+    )
+    assert roles(text) == {"Dan Fenwick": "Harwick United defender", "Ann Moss": None}
+
+
+def test_a_description_by_title_alone_is_someone_else(model: str) -> None:
+    text = (
+        "Feminist icon: actress Patsy Moon says the Duchess of Harwick is a heroine. "
+        "Charity work: The Duchess is famous for her work."
+    )
+    assert roles(text) == {"Patsy Moon": "actress"}
+    text = "Police arrested Tom Hunt on Friday. The constable was calm."
+    assert roles(text) == {"Tom Hunt": None}
+
+
+def test_a_role_the_sentence_before_gives_as_an_object(model: str) -> None:
+    text = (
+        "Last week it was revealed she over-ruled an expert in fraud cases by deciding not "
+        "to charge Brill. Helen Dorr QC recommended a full trial."
+    )
+    assert roles(text)["Helen Dorr"] == "expert in fraud cases"

@@ -102,3 +102,24 @@ def test_a_clause_subject_after_a_name_is_no_apposition(model: str) -> None:
         "The share rose among men named Nigel Parr, the poll of voters found.",
     ):
         assert roles(text) == {"Nigel Parr": None}
+
+
+def test_a_title_after_of_belongs_to_the_name(model: str) -> None:
+    text = "Tom Hunt, a friend of Bishop Ann Lee, said the church was full."
+    assert roles(text) == {"Tom Hunt": "friend of Bishop Ann Lee", "Ann Lee": "Bishop"}
+
+
+def test_what_a_quotation_calls_someone_is_no_role(model: str) -> None:
+    text = (
+        "Tom Hunt said: 'Ann Lee is a proven leader and she has a strong record.' "
+        "Rita Moss is a teacher."
+    )
+    assert roles(text) == {"Tom Hunt": None, "Ann Lee": None, "Rita Moss": "teacher"}
+
+
+def test_a_description_inside_a_quotation_gives_no_role(model: str) -> None:
+    text = (
+        "Dale Fenn would not comment. One player said: 'We were tired, but the manager "
+        "wanted us to go on.'"
+    )
+    assert roles(text)["Dale Fenn"] is None
