@@ -16,7 +16,7 @@ from typing import Any
 import numpy
 
 from summarise.actors.lexicon import words
-from summarise.positions.clauses import lead_length, trimmed
+from summarise.positions.clauses import inner_quote, lead_length, trimmed
 from summarise.positions.cues import (
     CONTENT_ONLY,
     NOUN_CUES,
@@ -155,9 +155,9 @@ def _read(
 ) -> Found | None:
     word = token.lower_
     if word == "according" and any(c.lower_ == "to" for c in token.children):
-        return _according(token, sent, sentences, resolver)
+        return _according(token, sent, sentences, quotes, resolver)
     if token.tag_.startswith("NN") and (word in NOUN_CUES or word[:-1] in NOUN_CUES):
-        return _noun_cue(token, sent, sentences, resolver)
+        return _noun_cue(token, sent, sentences, quotes, resolver)
     if not token.tag_.startswith("VB"):
         return None
     lemma = cue_lemma(word)
@@ -288,7 +288,11 @@ def _verb_start(token: Any) -> int:
 
 
 def _according(
-    token: Any, sent: int, sentences: Sequence[str], resolver: SpeakerResolver
+    token: Any,
+    sent: int,
+    sentences: Sequence[str],
+    quotes: Sequence[Quote],
+    resolver: SpeakerResolver,
 ) -> Found | None:
     to = next(c for c in token.children if c.lower_ == "to")
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -310,12 +314,16 @@ def _according(
     speaker = speaker_span(source)
     actor = resolve_subject(source, speaker, sent, sentences, resolver)
     cue = (token.idx, to.idx + len(to.text))
-    content = tuple((sent, a, b) for a, b in pieces)
-    return Found(sent, cue, "according", content, speaker, actor, None)
+    content, quote = inner_quote(sentences, sent, pieces, quotes)
+    return Found(sent, cue, "according", content, speaker, actor, quote)
 
 
 def _noun_cue(
-    token: Any, sent: int, sentences: Sequence[str], resolver: SpeakerResolver
+    token: Any,
+    sent: int,
+    sentences: Sequence[str],
+    quotes: Sequence[Quote],
+    resolver: SpeakerResolver,
 ) -> Found | None:
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     clause = next(
@@ -338,4 +346,5 @@ def _noun_cue(
     speaker = speaker_span(owner)
     actor = resolve_subject(owner, speaker, sent, sentences, resolver)
     cue = (token.idx, token.idx + len(token.text))
-    return Found(sent, cue, token.lower_, ((sent, start, end),), speaker, actor, None)
+    content, quote = inner_quote(sentences, sent, [(start, end)], quotes)
+    return Found(sent, cue, token.lower_, content, speaker, actor, quote)

@@ -10,6 +10,7 @@ from summarise.actors.lexicon import words
 from summarise.positions.clauses import (
     MAX_QUOTE_GAP,
     colon_quote,
+    inner_quote,
     lead_length,
     parenthetical,
     quote_above,
@@ -84,11 +85,7 @@ def content_of(
     start += lead_length(sentence[start:end])
     if end - start < 3:
         return (), None
-    inner = next((q for q in quotes if q.start_sent == sent and start <= q.start < end), None)
-    if inner is not None and inner.end_sent > sent:
-        segments = [(sent, start, len(sentence)), *inner.segments(sentences)[1:]]
-        return tuple(segments), inner
-    return ((sent, start, end),), inner
+    return inner_quote(sentences, sent, [(start, end)], quotes)
 
 
 def _another_cue(gap: str) -> bool:

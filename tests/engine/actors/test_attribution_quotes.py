@@ -458,3 +458,33 @@ def test_a_participle_and_a_colon_before_a_quote_name_the_sentences_person(model
     (found,) = by_actor(text, "Joan Pike")
     assert found.quote == "Haha, I would love to have seen the look on his face"
     assert found.cue == "writing"
+
+
+def test_according_to_with_quoted_words_is_a_quote(model: str) -> None:
+    text = (
+        "The council met on Monday to discuss the harbour plan. "
+        'According to councillor Mara Quint, the plan smells of "panic and haste."'
+    )
+    (found,) = by_actor(text, "Mara Quint")
+    assert found.quote == "panic and haste"
+    assert found.cue == "According to"
+
+
+def test_according_to_a_quotation_over_sentences_takes_all_of_it(model: str) -> None:
+    text = (
+        "Councillor Mara Quint voted against the harbour plan. Engineers said it could be "
+        'delayed. According to Quint, "Nobody asked the fishermen. Nobody asked the ferry '
+        'crews either." The vote is next week.'
+    )
+    (found,) = by_actor(text, "Mara Quint")
+    assert found.quote is not None
+    assert found.quote.endswith("Nobody asked the ferry crews either")
+
+
+def test_an_owned_claim_with_quoted_words_is_a_quote(model: str) -> None:
+    text = (
+        "Councillor Mara Quint voted against the harbour plan on Monday. Mayor Leon Duarte "
+        'rejected Quint\'s claim that the plan was "rushed through in a week."'
+    )
+    (found,) = [a for a in by_actor(text, "Mara Quint") if a.cue == "claim"]
+    assert found.quote == "rushed through in a week"
