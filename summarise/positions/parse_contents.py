@@ -85,6 +85,12 @@ def content_of(
     start += lead_length(sentence[start:end])
     if end - start < 3:
         return (), None
+    for quote in quotes:
+        if quote.start_sent == sent and quote.start >= end:
+            if not sentence[end : quote.start].strip():
+                # "blamed for focusing on "...": a quotation the parse set apart ends it.
+                end = quote.start + 1
+            break
     return inner_quote(sentences, sent, [(start, end)], quotes)
 
 
@@ -198,8 +204,15 @@ def _split_rest(first: Quote, quotes: Sequence[Quote], sentence: str, cue_end: i
 
 def _has_clause(token: Any) -> bool:
     """A cue with a complement of its own after it ("said that ...") is not the tag of the
-    quote before it."""
-    return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
+    quote before it; a clause the parse hung on it that opens with "after" or "because" is
+    only when or why (`"...," X told Y, after he admitted ...`)."""
+    return any(
+        c.dep_ in ("ccomp", "xcomp") and c.i > token.i and c.left_edge.lower_ not in _ADVERBIAL
+        for c in token.children
+    )
+
+
+_ADVERBIAL = words("after before because since when while although though until unless once")
 
 
 def _clause(token: Any, lemma: str) -> Any | None:

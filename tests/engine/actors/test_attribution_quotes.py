@@ -488,3 +488,22 @@ def test_an_owned_claim_with_quoted_words_is_a_quote(model: str) -> None:
     )
     (found,) = [a for a in by_actor(text, "Mara Quint") if a.cue == "claim"]
     assert found.quote == "rushed through in a week"
+
+
+def test_a_quotation_the_parse_sets_apart_ends_the_clause(model: str) -> None:
+    text = (
+        "Governor Alma Fisk spoke in Dover on Friday. Fisk said reporters and the unions are "
+        'to blame for focusing on "she said this, he posted that."'
+    )
+    (found,) = by_actor(text, "Alma Fisk")
+    assert found.quote == "she said this, he posted that"
+
+
+def test_a_clause_opening_with_after_is_not_what_was_told(model: str) -> None:
+    text = (
+        "Governor Alma Fisk questioned the bank's chief, Ivo Dalby, on Friday. "
+        '"You should step down today," Fisk told Dalby, after he admitted under her '
+        "questioning he had not yet been held accountable for the losses."
+    )
+    (found,) = [a for a in by_actor(text, "Alma Fisk") if a.cue == "told"]
+    assert found.quote == "You should step down today"
