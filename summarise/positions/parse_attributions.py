@@ -29,7 +29,14 @@ from summarise.positions.cues import (
     is_speech,
 )
 from summarise.positions.found import Found
-from summarise.positions.parse_contents import NEEDS_PARTICLE, content_of, edges, object_of
+from summarise.positions.parse_contents import (
+    AS_QUOTE,
+    NEEDS_PARTICLE,
+    content_of,
+    edges,
+    object_of,
+    quoted_name,
+)
 from summarise.positions.parse_speakers import (
     PRONOUNS,
     appos_name,
@@ -80,8 +87,9 @@ def parse_attributions(
     wanted = _cue_hashes(nlp)
     for index, doc in zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True):
         here = near(quotes, index)
-        for at in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted)):
-            token = doc[int(at)]
+        cues = {int(at) for at in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted))}
+        for at in sorted(cues | _as_verbs(doc, index, here)):
+            token = doc[at]
             if quoted(here, index, token.idx):
                 continue
             item = _read(token, index, sentences, here, resolver)
@@ -89,6 +97,29 @@ def parse_attributions(
                 found.append(item)
                 resolver.spoke(item.actor, index)
     return found
+
+
+def _as_verbs(doc: Any, sent: int, quotes: Sequence[Quote]) -> set[int]:
+    """The verbs before `as "..."` ("pounding Trump as a "con artist""): each may call its
+    object what the quotation says."""
+    found: set[int] = set()
+    text = doc.text
+    for match in AS_QUOTE.finditer(text):
+        before = text[: match.start()].split()[-1:]
+        if quoted(quotes, sent, match.start()) or (before and before[0].lower() in _NOT_NAMING):
+            continue
+        at = next((t.i for t in doc if t.idx == match.start()), None)
+        if at is None:
+            continue
+        for token in reversed(doc[max(0, at - 8) : at]):
+            if token.tag_.startswith("VB") and token.dep_ not in ("aux", "auxpass"):
+                found.add(token.i)
+                break
+    return found
+
+
+# "such as", "as well as", "known as", "the same as": no naming.
+_NOT_NAMING = words("such well known same so just")
 
 
 def _cue_hashes(nlp: Any) -> Any:
@@ -113,7 +144,7 @@ def _may_attribute(index: int, sentence: str, quotes: Sequence[Quote]) -> bool:
         if cue and not quoted(here, index, match.start()):
             return True
         previous = match.group(0)
-    owned = _NOUN_SIEVE.finditer(sentence)
+    owned = [*_NOUN_SIEVE.finditer(sentence), *AS_QUOTE.finditer(sentence)]
     return any(not quoted(here, index, match.start()) for match in owned)
 
 
@@ -165,10 +196,19 @@ def _read(
     if agent is not None and (lemma is not None or word in PASSIVE_LEADS):
         return _passive(token, agent, sent, sentences, resolver)
     if lemma is None:
-        return None
+        # "pounding Trump as a "con artist"": a verb that calls its object something quoted.
+        if quoted_name(token, word, sent, sentences, quotes) is None:
+            return None
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+            return None  # "was hailed as": the subject is the one spoken of
+        lemma = word
     particles = NEEDS_PARTICLE.get(lemma)
-    if particles and not any(
-        c.lower_ in particles or c.dep_ in ("oprd", "xcomp", "ccomp") for c in token.children
+    if (
+        particles
+        and not any(
+            c.lower_ in particles or c.dep_ in ("oprd", "xcomp", "ccomp") for c in token.children
+        )
+        and quoted_name(token, lemma, sent, sentences, quotes) is None
     ):
         return None  # "called" a name, "ruled" on a case: no stance
     if lemma in _CLAUSE_ONLY and not _finding(token, lemma):
@@ -222,6 +262,8 @@ def _read(
             actor = resolve_subject(subject, speaker, sent, sentences, resolver, lemma)
     if actor is None and not can_speak(subject, lemma):
         return None  # "troops deployed to defend ...", "the weeks will reveal": no one speaks
+    if actor is None and cue_lemma(word) is None:
+        return None  # "pounding X as a "..."" by someone the article does not name
     # A stance, or an object as content ("noted the clot's existence"), reads with its verb.
     object_content = quote is None and object_of(token)
     verb_start = _verb_start(token) if lemma not in CONTENT_ONLY or object_content else None

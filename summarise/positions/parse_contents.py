@@ -3,6 +3,7 @@ object for stances, or the clause a parenthetical cue interrupts."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,7 +24,7 @@ from summarise.positions.found import Segment
 from summarise.positions.parse_speakers import PRONOUNS, is_proper, subject_of
 from summarise.positions.quotes import Quote, joined
 
-__all__ = ["NEEDS_PARTICLE", "content_of", "edges", "object_of"]
+__all__ = ["AS_QUOTE", "NEEDS_PARTICLE", "content_of", "edges", "object_of", "quoted_name"]
 
 NEEDS_PARTICLE = {"call": ("for", "on"), "rule": ("out",), "point": ("out", "to")}
 
@@ -55,7 +56,7 @@ def content_of(
         above = quote_above(sentences, sent, min(subject.left_edge.idx, cue_start), quotes)
         if above is not None:
             return tuple(above.segments(sentences)), above
-    named = _naming(token, sent, quotes)
+    named = _naming(token, sent, quotes) or quoted_name(token, lemma, sent, sentences, quotes)
     if named is not None:
         return named
     if sent > 0 and is_speech(lemma) and _so_says(token):
@@ -92,6 +93,47 @@ def content_of(
                 end = quote.start + 1
             break
     return inner_quote(sentences, sent, [(start, end)], quotes)
+
+
+# Verbs that name someone or something: "calls them "lone wolves"".
+_NAMING = words("call brand label dub describe hail term nickname")
+# `as "..."` after a verb and its object: "pounding Trump as a "con artist"".
+AS_QUOTE = re.compile(r"\bas,?\s+(?:(?:a|an|the)\s+)?[\"']")
+_AS_GAP = re.compile(r"(?:\s+[^\s\"]+){1,6}?\s+as,?\s+(?:(?:a|an|the)\s+)?")
+_NAME_GAP = re.compile(r"(?:\s+[^\s\"]+){1,5}?\s+")
+_AND = re.compile(r"\s*,?\s*(?:and|or)\s+(?:(?:a|an|the)\s+)?")
+
+
+def quoted_name(
+    token: Any, lemma: str, sent: int, sentences: Sequence[str], quotes: Sequence[Quote]
+) -> tuple[tuple[Segment, ...], Quote] | None:
+    """ "pounding Trump as a "con artist"", "calls them "lone wolves"", "branded the North an
+    "outlaw nation"": what the verb calls someone or something in quotation marks, read with
+    what it is said of."""
+    sentence = sentences[sent]
+    cue_end = token.idx + len(token.text)
+    quote = next((q for q in quotes if q.start_sent == sent and q.start >= cue_end), None)
+    if quote is None:
+        return None
+    gap = sentence[cue_end : quote.start]
+    if " such " in gap.lower() or not gap.strip():
+        return None  # "created such capers as "...""
+    if not _AS_GAP.fullmatch(gap) and not (lemma in _NAMING and _NAME_GAP.fullmatch(gap)):
+        return None
+    between = [t for t in token.doc[token.i + 1 :] if t.idx < quote.start]
+    if any(t.tag_.startswith(("VB", "MD", "WDT", "WP")) or t.text in (";", ":") for t in between):
+        return None  # another clause in between: "called the man who "...""
+    start = cue_end + len(gap) - len(gap.lstrip())
+    if quote.end_sent > sent:
+        return ((sent, start, len(sentence)), *quote.segments(sentences)[1:]), quote
+    end = quote.end
+    for then in quotes:  # `"losers" and "sad"`
+        if then.start_sent == sent and then.start >= end and then.end_sent == sent:
+            if _AND.fullmatch(sentence, end, then.start):
+                end = then.end
+            else:
+                break
+    return ((sent, start, end),), quote
 
 
 def _another_cue(gap: str) -> bool:

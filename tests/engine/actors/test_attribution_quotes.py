@@ -507,3 +507,42 @@ def test_a_clause_opening_with_after_is_not_what_was_told(model: str) -> None:
     )
     (found,) = [a for a in by_actor(text, "Alma Fisk") if a.cue == "told"]
     assert found.quote == "You should step down today"
+
+
+def test_a_verb_calling_its_object_something_quoted(parsed: str) -> None:
+    text = (
+        "Senator Ada Reyes and Governor Ted Romer clashed again this week. "
+        'Reyes has been steadily pounding Romer as a "con artist" for weeks.'
+    )
+    (found,) = by_actor(text, "Ada Reyes")
+    assert found.quote == "con artist"
+    assert found.cue == "pounding"
+
+
+def test_describing_as_something_quoted(parsed: str) -> None:
+    text = (
+        "Senator Ada Reyes and Governor Ted Romer clashed again this week. "
+        'Reyes is describing as "unhinged" a Romer message about the port.'
+    )
+    (found,) = by_actor(text, "Ada Reyes")
+    assert found.quote == "unhinged"
+
+
+def test_such_as_before_a_quoted_name_is_no_stance(parsed: str) -> None:
+    text = (
+        "Governor Ted Romer opened the market on Monday. "
+        'Romer now sells goods such as "Miracle Mix" at his farm.'
+    )
+    assert all(a.cue != "sells" for a in by_actor(text, "Ted Romer"))
+
+
+def test_a_caption_leaving_off_the_full_stop_repeats_the_statement(model: str) -> None:
+    text = (
+        "The farmer Otto Brandl refused to hand his goats to the officers on Monday, calling "
+        "them 'his family.' Brandl, 70, was later released.\n\n"
+        "The farmer Otto Brandl refused to hand his goats to the officers on Monday, calling "
+        "them 'his family'"
+    )
+    (brandl,) = [a for a in summarise(text, sentences=1).actors if a.name == "Otto Brandl"]
+    quoted = [p for p in brandl.positions if p.quote]
+    assert len(quoted) == 1
