@@ -241,6 +241,14 @@ def _read(
     if not content or (lemma in QUOTE_ONLY and quote is None):
         return None
     cue = (token.idx, token.idx + len(token.text))
+    asking = _named_right_before(token, sent, resolver) if quote is not None else None
+    if asking is not None and (subject is None or subject.i < asking.i):
+        # "footage of Hillary Clinton asking, "..."": the person the participle follows.
+        mention = resolver.mention_at(sent, asking.idx, asking.idx + len(asking.text))
+        if mention is not None:
+            return Found(
+                sent, cue, lemma, content, (mention.start, mention.end), mention.actor, quote
+            )
     if subject is None:
         # "... disease Pete Saunders, chief executive of the trust, added: '...'": a parse
         # that lost the subject; a person named right before a speech cue speaks.
@@ -268,6 +276,17 @@ def _read(
     object_content = quote is None and object_of(token)
     verb_start = _verb_start(token) if lemma not in CONTENT_ONLY or object_content else None
     return Found(sent, cue, lemma, content, speaker, actor, quote, None, verb_start)
+
+
+def _named_right_before(token: Any, sent: int, resolver: SpeakerResolver) -> Any | None:
+    """The last word of a person's name right before a participle cue ("Clinton asking")."""
+    if token.tag_ != "VBG" or token.i == 0:
+        return None
+    before = token.nbor(-1)
+    mention = resolver.mention_at(sent, before.idx, before.idx + len(before.text))
+    if mention is None or not mention.person or mention.end != before.idx + len(before.text):
+        return None
+    return before
 
 
 def _passive(

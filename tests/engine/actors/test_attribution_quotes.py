@@ -546,3 +546,14 @@ def test_a_caption_leaving_off_the_full_stop_repeats_the_statement(model: str) -
     (brandl,) = [a for a in summarise(text, sentences=1).actors if a.name == "Otto Brandl"]
     quoted = [p for p in brandl.positions if p.quote]
     assert len(quoted) == 1
+
+
+def test_a_participle_cue_right_after_a_name_is_that_persons(parsed: str) -> None:
+    text = (
+        "A new ad seizes on recent remarks by Senator Helen Carter. "
+        "The ad uses footage of Helen Carter asking, \u201cWhy aren\u2019t I fifty points "
+        "ahead, you might ask?\u201d"
+    )
+    (found,) = by_actor(text, "Helen Carter")
+    assert found.cue == "asking"
+    assert found.quote == "Why aren't I fifty points ahead, you might ask?"
