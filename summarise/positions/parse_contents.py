@@ -84,6 +84,9 @@ def content_of(
         # "To see it, Roberts said, one should visit": the clause the cue interrupts.
         return _before(token, lemma, sent, sentences), None
     start += lead_length(sentence[start:end])
+    dangling = _DANGLING.search(sentence, start, end)
+    if dangling is not None:  # "should be released but [said ...]": the conjunction is not
+        end = dangling.start()
     if end - start < 3:
         return (), None
     for quote in quotes:
@@ -134,6 +137,9 @@ def quoted_name(
             else:
                 break
     return ((sent, start, end),), quote
+
+
+_DANGLING = re.compile(r"[\s,]+(?:and|but|or)$")
 
 
 def _another_cue(gap: str) -> bool:

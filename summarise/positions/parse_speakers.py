@@ -85,10 +85,22 @@ def subject_of(token: Any) -> Any | None:
                     # "Peter Morgan, a lawyer for the club, who has said": Morgan speaks.
                     return head.head if head.dep_ == "appos" else head
                 return appos_name(child)
-        if current.dep_ not in _CLIMB or current.head is current:
+        if current.head is current or not (current.dep_ in _CLIMB or _joined(current)):
             return None
         current = current.head
     return None
+
+
+def _joined(verb: Any) -> bool:
+    """ "said A but said B": a verb after "but" or "and" that the parse hung on the first as
+    its complement shares its subject."""
+    return (
+        verb.dep_ == "ccomp"
+        and verb.i > verb.head.i
+        and verb.i > 0
+        and verb.nbor(-1).dep_ == "cc"
+        and verb.nbor(-1).lower_ in ("and", "but")
+    )
 
 
 def _relative_object_speaker(verb: Any, relative: Any) -> Any | None:

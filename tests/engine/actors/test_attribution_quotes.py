@@ -557,3 +557,16 @@ def test_a_participle_cue_right_after_a_name_is_that_persons(parsed: str) -> Non
     (found,) = by_actor(text, "Helen Carter")
     assert found.cue == "asking"
     assert found.quote == "Why aren't I fifty points ahead, you might ask?"
+
+
+def test_said_a_but_said_b_gives_the_second_cue_the_same_speaker(parsed: str) -> None:
+    text = (
+        "Mayor Jennifer Roberts spoke on Friday. Roberts said Friday that she thinks the video "
+        'should be released but said "the question is the timing."'
+    )
+    found = by_actor(text, "Jennifer Roberts")
+    assert [a.text for a in found] == [
+        "she thinks the video should be released",
+        "the question is the timing",
+    ]
+    assert found[1].quote == "the question is the timing"
