@@ -358,18 +358,20 @@ def _according(
     to = next(c for c in token.children if c.lower_ == "to")
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     head = token.head
-    if source is None or head is token:
-        return None
-    skip_start = token.left_edge.idx
-    skip_end = token.right_edge.idx + len(token.right_edge.text)
-    start, end = edges(head)
     sentence = sentences[sent]
-    if skip_start <= start:
-        start = skip_end
-    pieces = [(start, min(end, skip_start))] if skip_start > start else []
-    if skip_end < end:
-        pieces.append((skip_end, end))
-    pieces = trimmed(sentence, pieces)
+    if source is None:
+        return None
+    if head.i == token.i:
+        # "According to X, the move reeks of ...": a parse that found no clause for the cue
+        # (it read the verb as a noun) leaves the rest of the sentence after the comma.
+        comma = sentence.find(",", source.idx)
+        if token.i > 0 or comma < 0:
+            return None
+        pieces = trimmed(sentence, [(comma + 1, len(sentence.rstrip(" .!?")))])
+        if pieces and len(sentence[pieces[0][0] : pieces[0][1]].split()) < 3:
+            return None
+    else:
+        pieces = _according_pieces(token, head, sentence)
     if not pieces:
         return None
     speaker = speaker_span(source)
@@ -377,6 +379,19 @@ def _according(
     cue = (token.idx, to.idx + len(to.text))
     content, quote = inner_quote(sentences, sent, pieces, quotes)
     return Found(sent, cue, "according", content, speaker, actor, quote)
+
+
+def _according_pieces(token: Any, head: Any, sentence: str) -> list[tuple[int, int]]:
+    """The clause "according to X" hangs on, without the cue and its source."""
+    skip_start = token.left_edge.idx
+    skip_end = token.right_edge.idx + len(token.right_edge.text)
+    start, end = edges(head)
+    if skip_start <= start:
+        start = skip_end
+    pieces = [(start, min(end, skip_start))] if skip_start > start else []
+    if skip_end < end:
+        pieces.append((skip_end, end))
+    return trimmed(sentence, pieces)
 
 
 def _noun_cue(

@@ -85,7 +85,7 @@ def subject_of(token: Any) -> Any | None:
                     # "Peter Morgan, a lawyer for the club, who has said": Morgan speaks.
                     return head.head if head.dep_ == "appos" else head
                 return appos_name(child)
-        if current.head is current or not (current.dep_ in _CLIMB or _joined(current)):
+        if current.head.i == current.i or not (current.dep_ in _CLIMB or _joined(current)):
             return None
         current = current.head
     return None

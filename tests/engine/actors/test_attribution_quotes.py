@@ -570,3 +570,15 @@ def test_said_a_but_said_b_gives_the_second_cue_the_same_speaker(parsed: str) ->
         "the question is the timing",
     ]
     assert found[1].quote == "the question is the timing"
+
+
+def test_according_to_before_a_clause_the_parse_reads_as_nouns(parsed: str) -> None:
+    text = (
+        "The campaign of Nina Dalby has asked the moderator to check the facts during the "
+        "debate. According to conservative radio host Ted Romer, the move reeks of "
+        "\u201cfear\u201d and desperation."
+    )
+    (found,) = by_actor(text, "Ted Romer")
+    assert found.cue == "According to"
+    assert found.quote == "fear"
+    assert found.text.startswith("the move reeks of")
