@@ -90,7 +90,10 @@ def read_actors(
     said: set[tuple[int, str, str | None]] = set()
     for f, position in zip(found, attributions, strict=True):
         # A caption repeating the body says the same thing twice: one position for it.
-        key = (f.actor, position.text, position.quote) if f.actor is not None else None
+        # ("... 'his children.'" in the body, "... 'his children'" under the photo).
+        stated = position.text.rstrip(_CLOSING)
+        quote = position.quote.rstrip(_CLOSING) if position.quote else None
+        key = (f.actor, stated, quote) if f.actor is not None else None
         if key is not None and position.text and key not in said:
             said.add(key)
             positions.setdefault(key[0], []).append(position)
@@ -112,6 +115,7 @@ def read_actors(
     return [actor for _, _, actor in actors], attributions
 
 
+_CLOSING = " .,;:!?\"'"  # what a caption may leave off the end of a quoted statement
 _DESCRIPTION = re.compile(r"(?i:the)\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w-]*)")
 _NOT_A_ROLE = words("man woman boy girl person people pair couple group")
 

@@ -16,6 +16,7 @@ __all__ = [
     "MAX_QUOTE_GAP",
     "Piece",
     "colon_quote",
+    "inner_quote",
     "lead_length",
     "parenthetical",
     "quote_above",
@@ -80,6 +81,27 @@ def quote_above(
         ),
         None,
     )
+
+
+def inner_quote(
+    sentences: Sequence[str], sent: int, pieces: Sequence[Piece], quotes: Sequence[Quote]
+) -> tuple[tuple[tuple[int, int, int], ...], Quote | None]:
+    """The content `pieces` of sentence `sent` with the quote that opens inside them ("the
+    move reeks of "fear"" holds a quotation); from the last piece, the quote comes whole, with
+    the words and sentences it runs on over."""
+    segments = [(sent, a, b) for a, b in pieces]
+    inner = next(
+        (q for q in quotes for a, b in pieces if q.start_sent == sent and a <= q.start < b), None
+    )
+    if inner is None or inner.start < pieces[-1][0]:
+        return tuple(segments), inner
+    if inner.end_sent > sent:
+        last = (sent, pieces[-1][0], len(sentences[sent]))
+        return (*segments[:-1], last, *inner.segments(sentences)[1:]), inner
+    start, end = pieces[-1]
+    if any(c.isalnum() for c in sentences[sent][end : inner.end]):
+        end = inner.end  # a parse that cut the quotation short: all of it
+    return (*segments[:-1], (sent, start, end)), inner
 
 
 def quote_below(sentence: str, cue_end: int, quotes: Sequence[Quote], sent: int) -> Quote | None:

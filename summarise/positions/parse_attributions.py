@@ -16,7 +16,7 @@ from typing import Any
 import numpy
 
 from summarise.actors.lexicon import words
-from summarise.positions.clauses import lead_length, trimmed
+from summarise.positions.clauses import inner_quote, lead_length, trimmed
 from summarise.positions.cues import (
     CONTENT_ONLY,
     NOUN_CUES,
@@ -29,7 +29,14 @@ from summarise.positions.cues import (
     is_speech,
 )
 from summarise.positions.found import Found
-from summarise.positions.parse_contents import NEEDS_PARTICLE, content_of, edges, object_of
+from summarise.positions.parse_contents import (
+    AS_QUOTE,
+    NEEDS_PARTICLE,
+    content_of,
+    edges,
+    object_of,
+    quoted_name,
+)
 from summarise.positions.parse_speakers import (
     PRONOUNS,
     appos_name,
@@ -80,8 +87,9 @@ def parse_attributions(
     wanted = _cue_hashes(nlp)
     for index, doc in zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True):
         here = near(quotes, index)
-        for at in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted)):
-            token = doc[int(at)]
+        cues = {int(at) for at in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted))}
+        for at in sorted(cues | _as_verbs(doc, index, here)):
+            token = doc[at]
             if quoted(here, index, token.idx):
                 continue
             item = _read(token, index, sentences, here, resolver)
@@ -89,6 +97,29 @@ def parse_attributions(
                 found.append(item)
                 resolver.spoke(item.actor, index)
     return found
+
+
+def _as_verbs(doc: Any, sent: int, quotes: Sequence[Quote]) -> set[int]:
+    """The verbs before `as "..."` ("pounding Trump as a "con artist""): each may call its
+    object what the quotation says."""
+    found: set[int] = set()
+    text = doc.text
+    for match in AS_QUOTE.finditer(text):
+        before = text[: match.start()].split()[-1:]
+        if quoted(quotes, sent, match.start()) or (before and before[0].lower() in _NOT_NAMING):
+            continue
+        at = next((t.i for t in doc if t.idx == match.start()), None)
+        if at is None:
+            continue
+        for token in reversed(doc[max(0, at - 8) : at]):
+            if token.tag_.startswith("VB") and token.dep_ not in ("aux", "auxpass"):
+                found.add(token.i)
+                break
+    return found
+
+
+# "such as", "as well as", "known as", "the same as": no naming.
+_NOT_NAMING = words("such well known same so just")
 
 
 def _cue_hashes(nlp: Any) -> Any:
@@ -113,7 +144,7 @@ def _may_attribute(index: int, sentence: str, quotes: Sequence[Quote]) -> bool:
         if cue and not quoted(here, index, match.start()):
             return True
         previous = match.group(0)
-    owned = _NOUN_SIEVE.finditer(sentence)
+    owned = [*_NOUN_SIEVE.finditer(sentence), *AS_QUOTE.finditer(sentence)]
     return any(not quoted(here, index, match.start()) for match in owned)
 
 
@@ -155,9 +186,9 @@ def _read(
 ) -> Found | None:
     word = token.lower_
     if word == "according" and any(c.lower_ == "to" for c in token.children):
-        return _according(token, sent, sentences, resolver)
+        return _according(token, sent, sentences, quotes, resolver)
     if token.tag_.startswith("NN") and (word in NOUN_CUES or word[:-1] in NOUN_CUES):
-        return _noun_cue(token, sent, sentences, resolver)
+        return _noun_cue(token, sent, sentences, quotes, resolver)
     if not token.tag_.startswith("VB"):
         return None
     lemma = cue_lemma(word)
@@ -165,10 +196,19 @@ def _read(
     if agent is not None and (lemma is not None or word in PASSIVE_LEADS):
         return _passive(token, agent, sent, sentences, resolver)
     if lemma is None:
-        return None
+        # "pounding Trump as a "con artist"": a verb that calls its object something quoted.
+        if quoted_name(token, word, sent, sentences, quotes) is None:
+            return None
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+            return None  # "was hailed as": the subject is the one spoken of
+        lemma = word
     particles = NEEDS_PARTICLE.get(lemma)
-    if particles and not any(
-        c.lower_ in particles or c.dep_ in ("oprd", "xcomp", "ccomp") for c in token.children
+    if (
+        particles
+        and not any(
+            c.lower_ in particles or c.dep_ in ("oprd", "xcomp", "ccomp") for c in token.children
+        )
+        and quoted_name(token, lemma, sent, sentences, quotes) is None
     ):
         return None  # "called" a name, "ruled" on a case: no stance
     if lemma in _CLAUSE_ONLY and not _finding(token, lemma):
@@ -201,6 +241,14 @@ def _read(
     if not content or (lemma in QUOTE_ONLY and quote is None):
         return None
     cue = (token.idx, token.idx + len(token.text))
+    asking = _named_right_before(token, sent, resolver) if quote is not None else None
+    if asking is not None and (subject is None or subject.i < asking.i):
+        # "footage of Hillary Clinton asking, "..."": the person the participle follows.
+        mention = resolver.mention_at(sent, asking.idx, asking.idx + len(asking.text))
+        if mention is not None:
+            return Found(
+                sent, cue, lemma, content, (mention.start, mention.end), mention.actor, quote
+            )
     if subject is None:
         # "... disease Pete Saunders, chief executive of the trust, added: '...'": a parse
         # that lost the subject; a person named right before a speech cue speaks.
@@ -222,10 +270,23 @@ def _read(
             actor = resolve_subject(subject, speaker, sent, sentences, resolver, lemma)
     if actor is None and not can_speak(subject, lemma):
         return None  # "troops deployed to defend ...", "the weeks will reveal": no one speaks
+    if actor is None and cue_lemma(word) is None:
+        return None  # "pounding X as a "..."" by someone the article does not name
     # A stance, or an object as content ("noted the clot's existence"), reads with its verb.
     object_content = quote is None and object_of(token)
     verb_start = _verb_start(token) if lemma not in CONTENT_ONLY or object_content else None
     return Found(sent, cue, lemma, content, speaker, actor, quote, None, verb_start)
+
+
+def _named_right_before(token: Any, sent: int, resolver: SpeakerResolver) -> Any | None:
+    """The last word of a person's name right before a participle cue ("Clinton asking")."""
+    if token.tag_ != "VBG" or token.i == 0:
+        return None
+    before = token.nbor(-1)
+    mention = resolver.mention_at(sent, before.idx, before.idx + len(before.text))
+    if mention is None or not mention.person or mention.end != before.idx + len(before.text):
+        return None
+    return before
 
 
 def _passive(
@@ -288,34 +349,57 @@ def _verb_start(token: Any) -> int:
 
 
 def _according(
-    token: Any, sent: int, sentences: Sequence[str], resolver: SpeakerResolver
+    token: Any,
+    sent: int,
+    sentences: Sequence[str],
+    quotes: Sequence[Quote],
+    resolver: SpeakerResolver,
 ) -> Found | None:
     to = next(c for c in token.children if c.lower_ == "to")
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     head = token.head
-    if source is None or head is token:
-        return None
-    skip_start = token.left_edge.idx
-    skip_end = token.right_edge.idx + len(token.right_edge.text)
-    start, end = edges(head)
     sentence = sentences[sent]
-    if skip_start <= start:
-        start = skip_end
-    pieces = [(start, min(end, skip_start))] if skip_start > start else []
-    if skip_end < end:
-        pieces.append((skip_end, end))
-    pieces = trimmed(sentence, pieces)
+    if source is None:
+        return None
+    if head.i == token.i:
+        # "According to X, the move reeks of ...": a parse that found no clause for the cue
+        # (it read the verb as a noun) leaves the rest of the sentence after the comma.
+        comma = sentence.find(",", source.idx)
+        if token.i > 0 or comma < 0:
+            return None
+        pieces = trimmed(sentence, [(comma + 1, len(sentence.rstrip(" .!?")))])
+        if pieces and len(sentence[pieces[0][0] : pieces[0][1]].split()) < 3:
+            return None
+    else:
+        pieces = _according_pieces(token, head, sentence)
     if not pieces:
         return None
     speaker = speaker_span(source)
     actor = resolve_subject(source, speaker, sent, sentences, resolver)
     cue = (token.idx, to.idx + len(to.text))
-    content = tuple((sent, a, b) for a, b in pieces)
-    return Found(sent, cue, "according", content, speaker, actor, None)
+    content, quote = inner_quote(sentences, sent, pieces, quotes)
+    return Found(sent, cue, "according", content, speaker, actor, quote)
+
+
+def _according_pieces(token: Any, head: Any, sentence: str) -> list[tuple[int, int]]:
+    """The clause "according to X" hangs on, without the cue and its source."""
+    skip_start = token.left_edge.idx
+    skip_end = token.right_edge.idx + len(token.right_edge.text)
+    start, end = edges(head)
+    if skip_start <= start:
+        start = skip_end
+    pieces = [(start, min(end, skip_start))] if skip_start > start else []
+    if skip_end < end:
+        pieces.append((skip_end, end))
+    return trimmed(sentence, pieces)
 
 
 def _noun_cue(
-    token: Any, sent: int, sentences: Sequence[str], resolver: SpeakerResolver
+    token: Any,
+    sent: int,
+    sentences: Sequence[str],
+    quotes: Sequence[Quote],
+    resolver: SpeakerResolver,
 ) -> Found | None:
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     clause = next(
@@ -338,4 +422,5 @@ def _noun_cue(
     speaker = speaker_span(owner)
     actor = resolve_subject(owner, speaker, sent, sentences, resolver)
     cue = (token.idx, token.idx + len(token.text))
-    return Found(sent, cue, token.lower_, ((sent, start, end),), speaker, actor, None)
+    content, quote = inner_quote(sentences, sent, [(start, end)], quotes)
+    return Found(sent, cue, token.lower_, content, speaker, actor, quote)

@@ -3,6 +3,7 @@ object for stances, or the clause a parenthetical cue interrupts."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,6 +11,7 @@ from summarise.actors.lexicon import words
 from summarise.positions.clauses import (
     MAX_QUOTE_GAP,
     colon_quote,
+    inner_quote,
     lead_length,
     parenthetical,
     quote_above,
@@ -22,7 +24,7 @@ from summarise.positions.found import Segment
 from summarise.positions.parse_speakers import PRONOUNS, is_proper, subject_of
 from summarise.positions.quotes import Quote, joined
 
-__all__ = ["NEEDS_PARTICLE", "content_of", "edges", "object_of"]
+__all__ = ["AS_QUOTE", "NEEDS_PARTICLE", "content_of", "edges", "object_of", "quoted_name"]
 
 NEEDS_PARTICLE = {"call": ("for", "on"), "rule": ("out",), "point": ("out", "to")}
 
@@ -54,7 +56,7 @@ def content_of(
         above = quote_above(sentences, sent, min(subject.left_edge.idx, cue_start), quotes)
         if above is not None:
             return tuple(above.segments(sentences)), above
-    named = _naming(token, sent, quotes)
+    named = _naming(token, sent, quotes) or quoted_name(token, lemma, sent, sentences, quotes)
     if named is not None:
         return named
     if sent > 0 and is_speech(lemma) and _so_says(token):
@@ -82,13 +84,62 @@ def content_of(
         # "To see it, Roberts said, one should visit": the clause the cue interrupts.
         return _before(token, lemma, sent, sentences), None
     start += lead_length(sentence[start:end])
+    dangling = _DANGLING.search(sentence, start, end)
+    if dangling is not None:  # "should be released but [said ...]": the conjunction is not
+        end = dangling.start()
     if end - start < 3:
         return (), None
-    inner = next((q for q in quotes if q.start_sent == sent and start <= q.start < end), None)
-    if inner is not None and inner.end_sent > sent:
-        segments = [(sent, start, len(sentence)), *inner.segments(sentences)[1:]]
-        return tuple(segments), inner
-    return ((sent, start, end),), inner
+    for quote in quotes:
+        if quote.start_sent == sent and quote.start >= end:
+            if not sentence[end : quote.start].strip():
+                # "blamed for focusing on "...": a quotation the parse set apart ends it.
+                end = quote.start + 1
+            break
+    return inner_quote(sentences, sent, [(start, end)], quotes)
+
+
+# Verbs that name someone or something: "calls them "lone wolves"".
+_NAMING = words("call brand label dub describe hail term nickname")
+# `as "..."` after a verb and its object: "pounding Trump as a "con artist"".
+AS_QUOTE = re.compile(r"\bas,?\s+(?:(?:a|an|the)\s+)?[\"']")
+_AS_GAP = re.compile(r"(?:\s+[^\s\"]+){1,6}?\s+as,?\s+(?:(?:a|an|the)\s+)?")
+_NAME_GAP = re.compile(r"(?:\s+[^\s\"]+){1,5}?\s+")
+_AND = re.compile(r"\s*,?\s*(?:and|or)\s+(?:(?:a|an|the)\s+)?")
+
+
+def quoted_name(
+    token: Any, lemma: str, sent: int, sentences: Sequence[str], quotes: Sequence[Quote]
+) -> tuple[tuple[Segment, ...], Quote] | None:
+    """ "pounding Trump as a "con artist"", "calls them "lone wolves"", "branded the North an
+    "outlaw nation"": what the verb calls someone or something in quotation marks, read with
+    what it is said of."""
+    sentence = sentences[sent]
+    cue_end = token.idx + len(token.text)
+    quote = next((q for q in quotes if q.start_sent == sent and q.start >= cue_end), None)
+    if quote is None:
+        return None
+    gap = sentence[cue_end : quote.start]
+    if " such " in gap.lower() or not gap.strip():
+        return None  # "created such capers as "...""
+    if not _AS_GAP.fullmatch(gap) and not (lemma in _NAMING and _NAME_GAP.fullmatch(gap)):
+        return None
+    between = [t for t in token.doc[token.i + 1 :] if t.idx < quote.start]
+    if any(t.tag_.startswith(("VB", "MD", "WDT", "WP")) or t.text in (";", ":") for t in between):
+        return None  # another clause in between: "called the man who "...""
+    start = cue_end + len(gap) - len(gap.lstrip())
+    if quote.end_sent > sent:
+        return ((sent, start, len(sentence)), *quote.segments(sentences)[1:]), quote
+    end = quote.end
+    for then in quotes:  # `"losers" and "sad"`
+        if then.start_sent == sent and then.start >= end and then.end_sent == sent:
+            if _AND.fullmatch(sentence, end, then.start):
+                end = then.end
+            else:
+                break
+    return ((sent, start, end),), quote
+
+
+_DANGLING = re.compile(r"[\s,]+(?:and|but|or)$")
 
 
 def _another_cue(gap: str) -> bool:
@@ -201,8 +252,15 @@ def _split_rest(first: Quote, quotes: Sequence[Quote], sentence: str, cue_end: i
 
 def _has_clause(token: Any) -> bool:
     """A cue with a complement of its own after it ("said that ...") is not the tag of the
-    quote before it."""
-    return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
+    quote before it; a clause the parse hung on it that opens with "after" or "because" is
+    only when or why (`"...," X told Y, after he admitted ...`)."""
+    return any(
+        c.dep_ in ("ccomp", "xcomp") and c.i > token.i and c.left_edge.lower_ not in _ADVERBIAL
+        for c in token.children
+    )
+
+
+_ADVERBIAL = words("after before because since when while although though until unless once")
 
 
 def _clause(token: Any, lemma: str) -> Any | None:

@@ -85,7 +85,11 @@ def subject_of(token: Any) -> Any | None:
                     # "Peter Morgan, a lawyer for the club, who has said": Morgan speaks.
                     return head.head if head.dep_ == "appos" else head
                 return appos_name(child)
-        if current.dep_ not in _CLIMB or current.head is current or _contrasted(current):
+        if (
+            current.head.i == current.i
+            or not (current.dep_ in _CLIMB or _joined(current))
+            or _contrasted(current)
+        ):
             return None
         current = current.head
     return None
@@ -106,6 +110,18 @@ def _contrasted(verb: Any) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children)
         and any(c.dep_ in _SUBJECTS for c in child.children)
         for child in verb.lefts
+    )
+
+
+def _joined(verb: Any) -> bool:
+    """ "said A but said B": a verb after "but" or "and" that the parse hung on the first as
+    its complement shares its subject."""
+    return (
+        verb.dep_ == "ccomp"
+        and verb.i > verb.head.i
+        and verb.i > 0
+        and verb.nbor(-1).dep_ == "cc"
+        and verb.nbor(-1).lower_ in ("and", "but")
     )
 
 

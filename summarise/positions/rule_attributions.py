@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from summarise.positions.clauses import (
     colon_quote,
+    inner_quote,
     lead_length,
     parenthetical,
     quote_above,
@@ -77,15 +78,18 @@ def rule_attributions(
     for index, sentence in enumerate(sentences):
         here = near(quotes, index)
         for owned in _OWNED.finditer(sentence):
-            item = _owned(index, owned, sentence, resolver)
+            item = _owned(index, owned, sentences, here, resolver)
             if item is not None:
                 found.append(item)
         for passive in _PASSIVE.finditer(sentence):
             item = _passive(index, passive, sentence, resolver)
             if item is not None:
                 found.append(item)
+        owned_cues = {f.cue for f in found if f.sent == index}
         for match in _CUE.finditer(sentence):
             if quoted(here, index, match.start()) or not _usable(match, sentence):
+                continue
+            if match.span() in owned_cues:  # "Quint's claim that ...": a noun, read once
                 continue
             item = _read(index, match, sentences, here, resolver)
             if item is not None:
@@ -130,7 +134,7 @@ def _read(
     cue = match.span()
     word = match.group(0).lower()
     if word == "according to":
-        return _according(sent, cue, sentences, resolver)
+        return _according(sent, cue, sentences, resolver, quotes)
     lemma = cue_lemma(word)
     if lemma is None:
         return None
@@ -161,15 +165,21 @@ def _read(
 
 
 def _owned(
-    sent: int, match: re.Match[str], sentence: str, resolver: SpeakerResolver
+    sent: int,
+    match: re.Match[str],
+    sentences: Sequence[str],
+    quotes: Sequence[Quote],
+    resolver: SpeakerResolver,
 ) -> Found | None:
     """ "Trump's assertion that ...": the owner's claim, up to the clause break."""
+    sentence = sentences[sent]
     speaker = match.span(1)
     actor = resolve_phrase(sent, speaker, sentence, resolver)
     after = _clause_after(sentence, match.end(), "assert")
     if actor is None or after is None:
         return None
-    return Found(sent, match.span(2), match.group(2).lower(), ((sent, *after),), speaker, actor)
+    content, quote = inner_quote(sentences, sent, [after], quotes)
+    return Found(sent, match.span(2), match.group(2).lower(), content, speaker, actor, quote)
 
 
 _PASSIVE = re.compile(
@@ -292,7 +302,11 @@ def _verb_start(sentence: str, cue_start: int) -> int:
 
 
 def _according(
-    sent: int, cue: tuple[int, int], sentences: Sequence[str], resolver: SpeakerResolver
+    sent: int,
+    cue: tuple[int, int],
+    sentences: Sequence[str],
+    resolver: SpeakerResolver,
+    quotes: Sequence[Quote] = (),
 ) -> Found | None:
     """ "According to X, ...", "..., according to X": the rest of the sentence is X's."""
     sentence = sentences[sent]
@@ -308,17 +322,18 @@ def _according(
     tail = sentence[source_end + 1 :]
     if not (cue[0] > 0 and len(tail.split()) <= 8 and tail.rstrip().endswith(".")):
         pieces.append((source_end + 1, len(sentence)))  # else the source's apposition
-    segments = []
+    kept = []
     for a, b in pieces:
         text = sentence[a:b]
         lead = lead_length(text)
         b = a + len(text.rstrip(" ,.;"))
         if b - (a + lead) > 2 and len(sentence[a + lead : b].split()) >= 3:
-            segments.append((sent, a + lead, b))
-    if not segments:
+            kept.append((a + lead, b))
+    if not kept:
         return None
     actor = resolver.named(sent, *speaker)
-    return Found(sent, cue, "according", tuple(segments), speaker, actor, None)
+    segments, quote = inner_quote(sentences, sent, kept, quotes)
+    return Found(sent, cue, "according", segments, speaker, actor, quote)
 
 
 # The readers the rules of other languages share (summarise.positions.rule_language).

@@ -481,3 +481,127 @@ def test_an_inverted_cue_reports_the_clause_before_not_the_speakers_role(model: 
     )
     (found,) = by_actor(text, "Dana Pruitt")
     assert found.text.startswith("The snowpack in the valleys now ranges from 51 to 79")
+
+
+def test_according_to_with_quoted_words_is_a_quote(model: str) -> None:
+    text = (
+        "The council met on Monday to discuss the harbour plan. "
+        'According to councillor Mara Quint, the plan smells of "panic and haste."'
+    )
+    (found,) = by_actor(text, "Mara Quint")
+    assert found.quote == "panic and haste"
+    assert found.cue == "According to"
+
+
+def test_according_to_a_quotation_over_sentences_takes_all_of_it(model: str) -> None:
+    text = (
+        "Councillor Mara Quint voted against the harbour plan. Engineers said it could be "
+        'delayed. According to Quint, "Nobody asked the fishermen. Nobody asked the ferry '
+        'crews either." The vote is next week.'
+    )
+    (found,) = by_actor(text, "Mara Quint")
+    assert found.quote is not None
+    assert found.quote.endswith("Nobody asked the ferry crews either")
+
+
+def test_an_owned_claim_with_quoted_words_is_a_quote(model: str) -> None:
+    text = (
+        "Councillor Mara Quint voted against the harbour plan on Monday. Mayor Leon Duarte "
+        'rejected Quint\'s claim that the plan was "rushed through in a week."'
+    )
+    (found,) = [a for a in by_actor(text, "Mara Quint") if a.cue == "claim"]
+    assert found.quote == "rushed through in a week"
+
+
+def test_a_quotation_the_parse_sets_apart_ends_the_clause(model: str) -> None:
+    text = (
+        "Governor Alma Fisk spoke in Dover on Friday. Fisk said reporters and the unions are "
+        'to blame for focusing on "she said this, he posted that."'
+    )
+    (found,) = by_actor(text, "Alma Fisk")
+    assert found.quote == "she said this, he posted that"
+
+
+def test_a_clause_opening_with_after_is_not_what_was_told(model: str) -> None:
+    text = (
+        "Governor Alma Fisk questioned the bank's chief, Ivo Dalby, on Friday. "
+        '"You should step down today," Fisk told Dalby, after he admitted under her '
+        "questioning he had not yet been held accountable for the losses."
+    )
+    (found,) = [a for a in by_actor(text, "Alma Fisk") if a.cue == "told"]
+    assert found.quote == "You should step down today"
+
+
+def test_a_verb_calling_its_object_something_quoted(parsed: str) -> None:
+    text = (
+        "Senator Ada Reyes and Governor Ted Romer clashed again this week. "
+        'Reyes has been steadily pounding Romer as a "con artist" for weeks.'
+    )
+    (found,) = by_actor(text, "Ada Reyes")
+    assert found.quote == "con artist"
+    assert found.cue == "pounding"
+
+
+def test_describing_as_something_quoted(parsed: str) -> None:
+    text = (
+        "Senator Ada Reyes and Governor Ted Romer clashed again this week. "
+        'Reyes is describing as "unhinged" a Romer message about the port.'
+    )
+    (found,) = by_actor(text, "Ada Reyes")
+    assert found.quote == "unhinged"
+
+
+def test_such_as_before_a_quoted_name_is_no_stance(parsed: str) -> None:
+    text = (
+        "Governor Ted Romer opened the market on Monday. "
+        'Romer now sells goods such as "Miracle Mix" at his farm.'
+    )
+    assert all(a.cue != "sells" for a in by_actor(text, "Ted Romer"))
+
+
+def test_a_caption_leaving_off_the_full_stop_repeats_the_statement(model: str) -> None:
+    text = (
+        "The farmer Otto Brandl refused to hand his goats to the officers on Monday, calling "
+        "them 'his family.' Brandl, 70, was later released.\n\n"
+        "The farmer Otto Brandl refused to hand his goats to the officers on Monday, calling "
+        "them 'his family'"
+    )
+    (brandl,) = [a for a in summarise(text, sentences=1).actors if a.name == "Otto Brandl"]
+    quoted = [p for p in brandl.positions if p.quote]
+    assert len(quoted) == 1
+
+
+def test_a_participle_cue_right_after_a_name_is_that_persons(parsed: str) -> None:
+    text = (
+        "A new ad seizes on recent remarks by Senator Helen Carter. "
+        "The ad uses footage of Helen Carter asking, \u201cWhy aren\u2019t I fifty points "
+        "ahead, you might ask?\u201d"
+    )
+    (found,) = by_actor(text, "Helen Carter")
+    assert found.cue == "asking"
+    assert found.quote == "Why aren't I fifty points ahead, you might ask?"
+
+
+def test_said_a_but_said_b_gives_the_second_cue_the_same_speaker(parsed: str) -> None:
+    text = (
+        "Mayor Jennifer Roberts spoke on Friday. Roberts said Friday that she thinks the video "
+        'should be released but said "the question is the timing."'
+    )
+    found = by_actor(text, "Jennifer Roberts")
+    assert [a.text for a in found] == [
+        "she thinks the video should be released",
+        "the question is the timing",
+    ]
+    assert found[1].quote == "the question is the timing"
+
+
+def test_according_to_before_a_clause_the_parse_reads_as_nouns(parsed: str) -> None:
+    text = (
+        "The campaign of Nina Dalby has asked the moderator to check the facts during the "
+        "debate. According to conservative radio host Ted Romer, the move reeks of "
+        "\u201cfear\u201d and desperation."
+    )
+    (found,) = by_actor(text, "Ted Romer")
+    assert found.cue == "According to"
+    assert found.quote == "fear"
+    assert found.text.startswith("the move reeks of")
