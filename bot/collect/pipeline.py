@@ -208,14 +208,13 @@ class Collector:
     ) -> Counts:
         items = prepare_entries(result.entries)
         digests: dict[tuple[str, str], StoredDigest] = {}
-        if items:
-            # Plan outside the write lock; decide the languages of the entries to be written and
-            # summarise them without holding it, then plan again inside.
+        if self.summariser is not None and items:
+            # Plan outside the write lock, decide the languages of the entries to be written and
+            # summarise them (in their language) without holding it, then plan again inside.
             plans = await asyncio.to_thread(self._plan, source_id, items)
             changed = _to_write(plans)
             await asyncio.to_thread(languages.decide, changed)
-            if self.summariser is not None:
-                digests = await self.summariser.digests(changed)
+            digests = await self.summariser.digests(changed)
         for attempt in range(1, STORE_ATTEMPTS + 1):
             try:
                 return await asyncio.to_thread(
@@ -265,7 +264,9 @@ class Collector:
         # (see bot.collect.storyline).
         with self.stories.storing(self.db, now) as conn:
             plans = plan_entries(conn, source_id, items)
-            # Entries another writer turned new or changed since the first plan (rare).
+            # Digests deferred: the languages are decided here, from this one plan, with no read
+            # before it (a fraction of a millisecond per entry written). With digests: only of
+            # entries another writer made new or changed since the first plan.
             languages.decide(_to_write(plans))
             counts = apply_plans(conn, source_id, plans, digests, now)
             changed = [plan.article_id for plan in plans if plan.action == "update"]
