@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.collect import language
 from bot.collect.pipeline import SourceReport, collect_once
 from bot.collect.summarising import Summariser, summarise_pending
 from bot.config.settings import Settings, StorageSettings
@@ -18,6 +19,7 @@ from bot.errors import InputError
 from bot.store.database import Database
 from bot.store.sources import list_sources
 from bot.store.tables import articles
+from summarise import detect_language
 from tests.support.feedserver import FeedItem, FeedServer, rss_feed
 
 BODY = (
@@ -273,3 +275,70 @@ async def test_default_worker_processes_write_digests(
             select(func.count()).select_from(articles).where(articles.c.digest_pending.is_(False))
         ).scalar_one()
     assert summarised == 2
+
+
+GERMAN = (
+    "Der Stadtrat von Nordbrück hat am Dienstag einen Haushalt von zwölf Millionen Euro "
+    "beschlossen. Die Bürgermeisterin sagte, das Geld fließe in neue Buslinien und in die "
+    "Sanierung von zwei Schulen."
+)
+
+
+def declared(feed: bytes, language: str) -> bytes:
+    """The feed with an RSS <language> element."""
+    return feed.replace(b"</title>", f"</title><language>{language}</language>".encode(), 1)
+
+
+@pytest.mark.parametrize("defer", [False, True])
+async def test_only_entries_to_be_written_have_their_language_detected(
+    db: Database,
+    server: FeedServer,
+    executor: ThreadPoolExecutor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    defer: bool,
+) -> None:
+    # The report's count is checked against the detector's calls.
+    calls: list[str] = []
+
+    def detect(text: str, hint: str | None = None) -> str:
+        calls.append(text)
+        return detect_language(text, hint)
+
+    monkeypatch.setattr(language, "detect_language", detect)
+    settings = settings_for(db, server, ["wire"], tmp_path)
+    # Declared German, written in English: the text decides, as before.
+    server.route("/wire.xml", declared(rss_feed("Wire", [item(1), item(2)]), "de-DE"))
+
+    async def poll() -> SourceReport:
+        return (await collect_once(settings, db, executor=executor, defer_digests=defer))[0]
+
+    first = await poll()
+    assert (first.new, first.detected, len(calls)) == (2, 2, 2)
+
+    # No ETag: the same items come again in full, all already stored.
+    again = await poll()
+    assert (again.status, again.new, again.updated, again.unchanged) == ("fetched", 0, 0, 2)
+    assert again.detected == 0 and len(calls) == 2
+    assert [row.language for row in stored(db)] == ["en", "en"]
+
+    # One new entry, one rewritten in German: only those two are read by the detector.
+    rewritten = item(2, text=GERMAN)
+    server.route("/wire.xml", declared(rss_feed("Wire", [item(1), rewritten, item(3)]), "de-DE"))
+    changed = await poll()
+    assert (changed.new, changed.updated, changed.unchanged, changed.detected) == (1, 1, 1, 2)
+    assert len(calls) == 4
+    assert [row.language for row in stored(db)] == ["en", "de", "en"]
+
+
+async def test_a_pinned_language_is_stored_without_detection(
+    db: Database, server: FeedServer, executor: ThreadPoolExecutor, tmp_path: Path
+) -> None:
+    settings = settings_for(db, server, ["wire"], tmp_path)
+    settings.sources[0] = settings.sources[0].model_copy(update={"language": "nl"})
+    server.route("/wire.xml", rss_feed("Wire", [item(1), item(2)]))
+
+    report = (await collect_once(settings, db, executor=executor, defer_digests=True))[0]
+
+    assert (report.new, report.detected) == (2, 0)
+    assert [row.language for row in stored(db)] == ["nl", "nl"]
