@@ -30,7 +30,7 @@ from summarise.positions.cues import (
     SAID_OF,
     TO_LISTENER,
     cue_lemma,
-    cue_pattern,
+    find_cues,
     is_speech,
 )
 from summarise.positions.found import Found, Segment
@@ -49,7 +49,6 @@ from summarise.positions.speakers import SpeakerResolver
 
 __all__ = ["according", "report_content", "rule_attributions"]
 
-_CUE = cue_pattern()
 _CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
 _LISTENER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+|(?=[\"']))|^\s*\w+\s+")
 _STANCE_END = re.compile(_CLAUSE_END.pattern + r"|,\s")
@@ -86,7 +85,7 @@ def rule_attributions(
             if item is not None:
                 found.append(item)
         owned_cues = {f.cue for f in found if f.sent == index}
-        for match in _CUE.finditer(sentence):
+        for match in find_cues(sentence):
             if quoted(here, index, match.start()) or not _usable(match, sentence):
                 continue
             if match.span() in owned_cues:  # "Quint's claim that ...": a noun, read once
