@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from summarise.actors.given_names import FEMALE, GIVEN_NAMES, MALE
-from summarise.actors.lexicon import ORG_WORDS
+from summarise.actors.lexicon import COMMON_STARTERS, ORG_WORDS
 from summarise.actors.names import Kind, Mention, is_place, name_key
 
 
@@ -70,11 +70,11 @@ def resolve(mentions: Sequence[Mention], sentences: Sequence[str]) -> list[Entit
 
 def _common_word(word: str) -> bool:
     """An everyday English word, which a capital at the start of a sentence does not make a
-    given name."""
-    from summarise.actors.language_context import COMMON_ZIPF
-    from summarise.actors.languages import profile
-
-    return profile("en").zipf(word) >= COMMON_ZIPF
+    given name: a sentence opener or a word in -ly, -ing or -ed ("Married Adeli, 32,"), unless
+    it is a given name ("Ahmed")."""
+    if word in GIVEN_NAMES:
+        return False
+    return word in COMMON_STARTERS or word.endswith(("ly", "ing", "ed"))
 
 
 def _vote_kinds(mentions: Sequence[Mention]) -> dict[str, Kind]:
