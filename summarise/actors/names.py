@@ -234,10 +234,17 @@ def person_context(sentence: str, start: int, end: int) -> bool:
     return titled_context(sentence, start) or speech_context(sentence, start, end)
 
 
+# Portfolio words that are no title of their own ("House" of "House Speaker").
+PORTFOLIO_ONLY = PORTFOLIO_WORDS - TITLE_WORDS
+
+
 def titled_context(sentence: str, start: int) -> bool:
-    """A title right before the name: "striker Costa", "Mr Costa"."""
+    """A title right before the name: "striker Costa", "Mr Costa" (a portfolio alone is none:
+    "the White House Kitchen Garden")."""
     before = sentence[max(0, start - 40) : start].split()
-    return bool(before) and is_title_word(before[-1].strip(",;:")) and before[-1][-1:] not in ",;:"
+    if not before or before[-1][-1:] in ",;:":
+        return False
+    return is_title_word(before[-1]) and before[-1].lower().strip(".") not in PORTFOLIO_ONLY
 
 
 def speech_context(sentence: str, start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from summarise.actors.given_names import FEMALE, GIVEN_NAMES, MALE
 from summarise.actors.lexicon import ORG_WORDS
 from summarise.actors.names import Kind, Mention
 
@@ -30,12 +31,17 @@ def ner_mentions(nlp: Any, sentences: Sequence[str], skip: Sequence[bool]) -> li
     for index in chosen:
         offsets.append(pos)
         pos += len(sentences[index]) + 1
-    doc = nlp("\n".join(sentences[i] for i in chosen))
+    joined = "\n".join(sentences[i] for i in chosen)
+    doc = nlp(joined)
     mentions: list[Mention] = []
+    previous: Any = None
     for ent in doc.ents:
         kind = _LABELS.get(ent.label_)
         if ent.label_ == "FAC" and ent.text.split()[-1].lower() in ORG_WORDS:
             kind = "org"
+        if kind == "person" and _named_after(previous, ent, joined):
+            kind = None
+        previous = ent
         if kind is None:
             continue
         slot = bisect.bisect_right(offsets, ent.start_char) - 1
@@ -43,6 +49,18 @@ def ner_mentions(nlp: Any, sentences: Sequence[str], skip: Sequence[bool]) -> li
         end = min(ent.end_char - base, len(sentences[sent]))
         mentions.append(Mention(sent, ent.start_char - base, end, ent.text, kind, label=ent.label_))
     return mentions
+
+
+def _named_after(previous: Any, ent: Any, text: str) -> bool:
+    """ "The White House Kitchen Garden": a "person" run straight on from an organisation or
+    place is the rest of a longer name, unless it opens with a given name ("Arsenal Arsene
+    Wenger" of a glued caption)."""
+    if previous is None or previous.label_ not in ("ORG", "FAC", "GPE", "LOC"):
+        return False
+    if text[previous.end_char : ent.start_char] != " ":
+        return False
+    first = ent.text.split()[0].lower()
+    return first not in GIVEN_NAMES and first not in FEMALE and first not in MALE
 
 
 def _may_name(sentence: str) -> bool:

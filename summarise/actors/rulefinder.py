@@ -20,6 +20,7 @@ from summarise.actors.lexicon import (
     is_personal_honorific,
 )
 from summarise.actors.names import (
+    PORTFOLIO_ONLY,
     Kind,
     Mention,
     affiliation,
@@ -57,11 +58,22 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
         run = after_office(sentence, run)
         stripped = strip_titles(run)
         if len(stripped) < len(run):
-            titled = titled or any(is_title_word(t.text) for t in run[: len(run) - len(stripped)])
-            org = _org_in_title(run[: len(run) - len(stripped)])
+            titled = titled or any(
+                is_title_word(t.text) and t.text.lower() not in PORTFOLIO_ONLY
+                for t in run[: len(run) - len(stripped)]
+            )  # "White House Kitchen Garden": a portfolio is no title of a person
+            prefix = run[: len(run) - len(stripped)]
+            org = _org_in_title(prefix)
             if org and not guess_only:
                 text = clean_name(sentence[org[0].start : org[-1].end])
                 out.append(Mention(index, org[0].start, org[-1].end, text, "org", not heading))
+            if (
+                org
+                and all(t.text.lower() in PORTFOLIO_ONLY for t in prefix)
+                and stripped
+                and stripped[0].text.lower() not in GIVEN_NAMES
+            ):
+                continue  # "White House Kitchen Garden": the rest of the organisation's name
         if i == 0 and not titled and stripped:
             stripped = _drop_sentence_initial(stripped)
         if not stripped:

@@ -54,7 +54,31 @@ def attribute(
             continue
         # A layout that names a person beats a finder's speaker that is no one ("the incident").
         raw = [f for f in raw if f not in same] + [signed]
+    raw += _joined_by(raw, sentences, resolver)
     return _settle(raw, quotes, sentences)
+
+
+_JOINED_BY = re.compile(r"\bjoined\s+by\s+(.{1,120}?)\s+in\s+$")
+
+
+def _joined_by(
+    raw: Sequence[Found], sentences: Sequence[str], resolver: SpeakerResolver
+) -> list[Found]:
+    """ "X has been joined by Y and Z in criticising the club": Y and Z take the position too,
+    each under their own name."""
+    added: list[Found] = []
+    for found in raw:
+        sentence = sentences[found.sent]
+        match = _JOINED_BY.search(sentence, 0, found.cue[0])
+        if match is None:
+            continue
+        start, end = match.span(1)
+        for mention in resolver.mentions:
+            inside = mention.sent == found.sent and start <= mention.start < mention.end <= end
+            if inside and mention.person and mention.actor != found.actor:
+                speaker = (mention.start, mention.end)
+                added.append(replace(found, speaker=speaker, actor=mention.actor))
+    return added
 
 
 def _unread(parsed: list[Found], ruled: list[Found], resolver: SpeakerResolver) -> list[Found]:

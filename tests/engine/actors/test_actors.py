@@ -191,3 +191,13 @@ def test_only_a_title_written_as_one_makes_a_person(model: str) -> None:
     people = {a.name for a in extract_actors(lines) if a.type == "person"}
     assert "Lane" in people
     assert not people & {"Australia", "Harwick Rovers", "Rovers"}
+
+
+def test_a_name_run_on_from_an_organisations_is_no_person(model: str) -> None:
+    lines = [
+        "The White House Kitchen Garden was full of school children on Wednesday as the first "
+        "lady planted spinach with them.",
+        "Dana Whitcombe said the beds would be ready by June.",
+    ]
+    people = {a.name for a in extract_actors(lines) if a.type == "person"}
+    assert people == {"Dana Whitcombe"}

@@ -605,3 +605,15 @@ def test_according_to_before_a_clause_the_parse_reads_as_nouns(parsed: str) -> N
     assert found.cue == "According to"
     assert found.quote == "fear"
     assert found.text.startswith("the move reeks of")
+
+
+def test_those_who_joined_someone_in_criticising_take_the_position_too(parsed: str) -> None:
+    text = (
+        "Former striker Ray Owensby has criticised the club's owner. Owensby has been joined "
+        "by the likes of Pete Nevin and Sportsmail's Jim Carrow in criticising the lack of "
+        "ambition at the club."
+    )
+    for name in ("Pete Nevin", "Jim Carrow"):
+        (found,) = by_actor(text, name)
+        assert found.cue == "criticising"
+        assert "lack of ambition at the club" in found.text
