@@ -284,11 +284,6 @@ GERMAN = (
 )
 
 
-def declared(feed: bytes, language: str) -> bytes:
-    """The feed with an RSS <language> element."""
-    return feed.replace(b"</title>", f"</title><language>{language}</language>".encode(), 1)
-
-
 @pytest.mark.parametrize("defer", [False, True])
 async def test_only_entries_to_be_written_have_their_language_detected(
     db: Database,
@@ -308,7 +303,7 @@ async def test_only_entries_to_be_written_have_their_language_detected(
     monkeypatch.setattr(language, "detect_language", detect)
     settings = settings_for(db, server, ["wire"], tmp_path)
     # Declared German, written in English: the text decides, as before.
-    server.route("/wire.xml", declared(rss_feed("Wire", [item(1), item(2)]), "de-DE"))
+    server.route("/wire.xml", rss_feed("Wire", [item(1), item(2)], language="de-DE"))
 
     async def poll() -> SourceReport:
         return (await collect_once(settings, db, executor=executor, defer_digests=defer))[0]
@@ -324,7 +319,7 @@ async def test_only_entries_to_be_written_have_their_language_detected(
 
     # One new entry, one rewritten in German: only those two are read by the detector.
     rewritten = item(2, text=GERMAN)
-    server.route("/wire.xml", declared(rss_feed("Wire", [item(1), rewritten, item(3)]), "de-DE"))
+    server.route("/wire.xml", rss_feed("Wire", [item(1), rewritten, item(3)], language="de-DE"))
     changed = await poll()
     assert (changed.new, changed.updated, changed.unchanged, changed.detected) == (1, 1, 1, 2)
     assert len(calls) == 4

@@ -36,19 +36,14 @@ ENGLISH = (
 )
 
 
-def declared(feed: bytes, language: str) -> bytes:
-    """The feed with an RSS <language> element."""
-    return feed.replace(b"</title>", f"</title>\n<language>{language}</language>".encode(), 1)
-
-
 @pytest.fixture
 def server() -> Iterator[FeedServer]:
     with FeedServer() as feeds:
         # Declares English, but its article is German: the text decides.
         feeds.route(
             "/mislabelled.xml",
-            declared(
-                rss_feed("Stadt", [FeedItem("Neuer Plan", "https://a.example/1", GERMAN)]), "en-us"
+            rss_feed(
+                "Stadt", [FeedItem("Neuer Plan", "https://a.example/1", GERMAN)], language="en-us"
             ),
         )
         feeds.route(

@@ -247,13 +247,20 @@ class FeedItem:
     author: str | None = None
 
 
-def rss_feed(title: str, items: list[FeedItem], link: str = "https://news.example/") -> bytes:
-    """RSS 2.0 with the full text in content:encoded and a short description."""
+def rss_feed(
+    title: str,
+    items: list[FeedItem],
+    link: str = "https://news.example/",
+    language: str | None = None,
+) -> bytes:
+    """RSS 2.0 with the full text in content:encoded and a short description; with
+    `language`, the channel's <language> element."""
+    declared = f"<language>{escape(language)}</language>\n" if language else ""
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/">\n<channel>\n'
-        f"<title>{escape(title)}</title>\n<link>{escape(link)}</link>\n"
+        f"<title>{escape(title)}</title>\n{declared}<link>{escape(link)}</link>\n"
         f"<description>{escape(title)}</description>\n"
     ]
     for item in items:
