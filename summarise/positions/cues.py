@@ -28,6 +28,7 @@ __all__ = [
     "cue_lemma",
     "cue_pattern",
     "find_cues",
+    "holds_cue",
     "is_speech",
 ]
 
@@ -172,6 +173,11 @@ for _lemma in sorted(_SPEECH | _STANCE):
 def cue_lemma(word: str) -> str | None:
     """The cue lemma a word is a form of ("insisted" -> "insist"), or None."""
     return _LEMMA.get(word.lower())
+
+
+def holds_cue(text: str, strip: str = ",") -> bool:
+    """Whether a word of `text`, edge characters `strip` removed, is a cue form ("said,")."""
+    return any(cue_lemma(word.strip(strip)) is not None for word in text.split())
 
 
 def cue_forms() -> frozenset[str]:

@@ -19,7 +19,7 @@ from summarise.positions.clauses import (
     quote_lead,
     trimmed,
 )
-from summarise.positions.cues import CONTENT_ONLY, cue_lemma, is_speech
+from summarise.positions.cues import CONTENT_ONLY, cue_lemma, holds_cue, is_speech
 from summarise.positions.found import Segment
 from summarise.positions.parse_speakers import PRONOUNS, is_proper, subject_of
 from summarise.positions.quotes import Quote, joined
@@ -145,8 +145,8 @@ _DANGLING = re.compile(r"[\s,]+(?:and|but|or)$")
 def _another_cue(gap: str) -> bool:
     """`'...' and said that Adeli felt`: a cue or a "that" between a quote and the cue
     means the quote belongs to another statement."""
-    words = (w.strip(".,;:!?\"'") for w in gap.lower().split())
-    return any(w == "that" or cue_lemma(w) is not None for w in words)
+    marks = ".,;:!?\"'"
+    return holds_cue(gap, marks) or any(w.strip(marks) == "that" for w in gap.lower().split())
 
 
 def _with_lead(quote: Quote, sent: int, sentences: Sequence[str]) -> tuple[Segment, ...]:
@@ -242,7 +242,7 @@ def _split_rest(first: Quote, quotes: Sequence[Quote], sentence: str, cue_end: i
     for quote in quotes:
         if quote.start_sent == first.end_sent and quote.start > cue_end:
             lead = sentence[cue_end : quote.start]
-            if any(cue_lemma(w.strip(",")) for w in lead.lower().split()):
+            if holds_cue(lead):
                 return None  # `"A," X said, adding later, "B"`: B is another statement
             if lead.rstrip().endswith(",") and len(lead.split()) <= MAX_QUOTE_GAP:
                 return quote

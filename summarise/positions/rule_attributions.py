@@ -31,6 +31,7 @@ from summarise.positions.cues import (
     TO_LISTENER,
     cue_lemma,
     find_cues,
+    holds_cue,
     is_speech,
 )
 from summarise.positions.found import Found, Segment
@@ -235,7 +236,7 @@ def _content(
             if (
                 len(gap.split()) <= MAX_GAP_WORDS
                 and not any(c in gap for c in '.;"?!')
-                and not any(cue_lemma(w.strip(",")) for w in gap.split())
+                and not holds_cue(gap)
             ):
                 return tuple(quote.segments(sentences)), quote
         if quote.start_sent == sent and quote.start >= last:
