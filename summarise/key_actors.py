@@ -72,10 +72,7 @@ def read_actors(
         roles = {
             i: entity_role(e, text, orgs) for i, e in enumerate(entities) if e.kind == "person"
         }
-        people = [e for e in entities if e.kind == "person"]
-        by_person = {k: roles[i] for k, i in enumerate(roles)}
-        described_roles(people, by_person, text)
-        roles = {i: by_person[k] for k, i in enumerate(roles)}
+        described_roles({i: entities[i] for i in roles}, roles, text)
         add_role_references([(entities[i], r) for i, r in roles.items() if r], text, len(head))
     else:
         lang = profile(code)

@@ -58,11 +58,10 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
         run = after_office(sentence, run)
         stripped = strip_titles(run)
         if len(stripped) < len(run):
-            titled = titled or any(
-                is_title_word(t.text) and t.text.lower() not in PORTFOLIO_ONLY
-                for t in run[: len(run) - len(stripped)]
-            )  # "White House Kitchen Garden": a portfolio is no title of a person
             prefix = run[: len(run) - len(stripped)]
+            titled = titled or any(
+                is_title_word(t.text) and t.text.lower() not in PORTFOLIO_ONLY for t in prefix
+            )  # "White House Kitchen Garden": a portfolio is no title of a person
             org = _org_in_title(prefix)
             if org and not guess_only:
                 text = clean_name(sentence[org[0].start : org[-1].end])

@@ -126,24 +126,18 @@ def _signed(
         # quote tell what the sentence's person says, however the parse reads the verb.
         sentence = sentences[quote.start_sent]
         match = _PARTICIPLE_COLON.search(sentence, 0, quote.start)
-        if match is None or match.end() != quote.start or cue_lemma(match.group(1)) is None:
+        if match is None or match.end() != quote.start:
+            continue
+        lemma = cue_lemma(match.group(1))
+        if lemma is None:
             continue
         first = resolver.first_mention(quote.start_sent, match.start())
         if first is None or not first.person:
             continue
-        cue = match.span(1)
         content = tuple(quote.segments(sentences))
         speaker = (first.start, first.end)
         found.append(
-            Found(
-                quote.start_sent,
-                cue,
-                cue_lemma(match.group(1)) or "say",
-                content,
-                speaker,
-                first.actor,
-                quote,
-            )
+            Found(quote.start_sent, match.span(1), lemma, content, speaker, first.actor, quote)
         )
     for index, sentence in enumerate(sentences):
         match = _HEADLINE.match(sentence)

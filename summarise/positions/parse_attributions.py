@@ -231,7 +231,6 @@ def _read(
         first = resolver.first_mention(sent, token.idx)
         if first is None or not first.person:
             return None
-        subject = None
         content, quote = content_of(token, lemma, sent, sentences, quotes)
         if not content:
             return None

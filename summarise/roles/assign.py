@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from summarise.actors.given_names import GIVEN_NAMES
 from summarise.actors.lexicon import COMMON_STARTERS, REFERRING_TITLES, words
@@ -218,7 +218,7 @@ _SUBJECT_VERB = re.compile(
 
 
 def described_roles(
-    people: Sequence[Entity], roles: dict[int, str | None], sentences: Sequence[str]
+    people: dict[int, Entity], roles: dict[int, str | None], sentences: Sequence[str]
 ) -> None:
     """Roles from a definite description that points back to the one person the sentence
     before names: "... Janner would escape prosecution. ... the peer was well enough" gives
@@ -226,10 +226,10 @@ def described_roles(
     Tom Reed ... Ann Lee had a fling with the Harwick United defender" (where the subject is
     someone else) gives "Harwick United defender" in place of a one-word role."""
     named: dict[int, set[int]] = {}
-    for i, entity in enumerate(people):
+    for i, entity in people.items():
         for m in entity.mentions:
             named.setdefault(m.sent, set()).add(i)
-    taken = {i: set((roles.get(i) or "").lower().split()) for i in range(len(people))}
+    taken = {i: set((roles.get(i) or "").lower().split()) for i in people}
     found: dict[int, str] = {}
     for index in range(1, len(sentences)):
         before = named.get(index - 1, set())
@@ -251,7 +251,9 @@ def described_roles(
             # an object after someone else's name: the other person, if it names a team.
             subject = _OPENS_CLAUSE.search(sentence, 0, match.start()) is not None
             own = subject and owner and not named.get(index)
-            other = _specific(role) and _named_subject(people, index, sentence, match.start())
+            other = _specific(role) and _named_subject(
+                people.values(), index, sentence, match.start()
+            )
             if own or other:
                 found.setdefault(who, role)
             break
@@ -289,7 +291,7 @@ def _subject(entity: Entity, sent: int, sentence: str) -> bool:
     return any(m.sent == sent and _SUBJECT_VERB.match(sentence, m.end) for m in entity.mentions)
 
 
-def _named_subject(people: Sequence[Entity], sent: int, sentence: str, end: int) -> bool:
+def _named_subject(people: Iterable[Entity], sent: int, sentence: str, end: int) -> bool:
     """Whether sentence `sent` opens on a person's name before `end` ("Ann Lee, 34, had")."""
     return any(
         m.sent == sent and m.end <= end and _OPENS.fullmatch(sentence[: m.start]) is not None
