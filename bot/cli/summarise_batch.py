@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from multiprocessing import Pool
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from bot.errors import InputError
 from summarise import (
@@ -28,6 +28,8 @@ from summarise import (
     summarise_story,
     use_model,
 )
+
+T = TypeVar("T")
 
 __all__ = ["digest_line", "run_batch"]
 
@@ -132,14 +134,22 @@ def digest_line(numbered: tuple[int, bytes]) -> dict[str, Any]:
     options = dict(_options)
     if language and "language" not in options:
         options["language"] = language  # the line's own, unless the command pins one
+    digest = _attempt(
+        item_id, number, "this article", lambda: summarise(text, title=title, **options)
+    )
+    return digest if isinstance(digest, dict) else digest_record(item_id, digest)
+
+
+def _attempt(item_id: Any, number: int, what: str, work: Callable[[], T]) -> T | dict[str, Any]:
+    """What `work` returns, or the error line for input line `number` when it fails: one
+    item's failure must not end the batch."""
     try:
-        digest = summarise(text, title=title, **options)
+        return work()
     except (ValueError, RuntimeError) as exc:
         return {"id": item_id, "line": number, "error": str(exc)}
-    except Exception as exc:  # one article's failure must not end the batch
-        error = f"could not summarise this article ({type(exc).__name__}: {exc})"
+    except Exception as exc:
+        error = f"could not summarise {what} ({type(exc).__name__}: {exc})"
         return {"id": item_id, "line": number, "error": error}
-    return digest_record(item_id, digest)
 
 
 def _articles(value: Any) -> list[StoryText] | str:
@@ -171,14 +181,10 @@ def _story_line(item_id: Any, number: int, value: Any) -> dict[str, Any]:
     articles = _articles(value)
     if isinstance(articles, str):
         return {"id": item_id, "line": number, "error": articles}
-    try:
-        story = summarise_story(articles, **_options)
-    except (ValueError, RuntimeError) as exc:
-        return {"id": item_id, "line": number, "error": str(exc)}
-    except Exception as exc:  # one story's failure must not end the batch
-        error = f"could not summarise these articles ({type(exc).__name__}: {exc})"
-        return {"id": item_id, "line": number, "error": error}
-    return story_record(item_id, story)
+    story = _attempt(
+        item_id, number, "these articles", lambda: summarise_story(articles, **_options)
+    )
+    return story if isinstance(story, dict) else story_record(item_id, story)
 
 
 def _actor_records(
