@@ -14,7 +14,7 @@ from summarise._api import ALGORITHMS, MAX_TEXT_CHARS, digest_candidates, summar
 from summarise.actors.names import name_words, names_match, one_names_the_other
 from summarise.key_actors import extract_actors
 from summarise.languages import DEFAULT_LANGUAGE, check_language, detect_language, language_code
-from summarise.models import Actor, ActorType, Digest, Position
+from summarise.models import Actor, ActorType, Digest, NoTextError, Position
 from summarise.nlp import AUTO as AUTO_MODEL
 from summarise.nlp import current_model, model_available, model_name, use_model
 from summarise.sentences.multidoc import (
@@ -56,6 +56,7 @@ __all__ = [
     "Candidates",
     "ClusterSettings",
     "Digest",
+    "NoTextError",
     "Position",
     "RankingWeights",
     "Report",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarise.languages import check_language, detect_language
-from summarise.models import Digest
+from summarise.models import Digest, NoTextError
 from summarise.sentences.extractive import ALGORITHMS, LEAD_WINDOW, select
 from summarise.sentences.ranking import DEFAULT_WEIGHTS, Candidates, RankingWeights, candidates
 from summarise.text import prepare
@@ -38,7 +38,8 @@ def summarise(
     language without such rules is split by punctuation and compared by whole words.
     Only the first :data:`MAX_TEXT_CHARS` of ``text`` are read. ``weights`` are the default
     ranker's constants (the shipped ones unless a benchmark tries others). Raises ValueError
-    for an unknown algorithm or language, or when no text is left after cleaning.
+    for an unknown algorithm or language, and NoTextError (a ValueError) when no text is left
+    after cleaning.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
@@ -46,7 +47,7 @@ def summarise(
     lang = detect_language(text) if language is None else check_language(language)
     prepared = prepare(text, lang)
     if not prepared.sentences:
-        raise ValueError("no text to summarise")
+        raise NoTextError("no text to summarise")
     body, paragraphs = _unique(prepared.sentences, prepared.paragraph_index)
     chosen = select(
         algorithm,

@@ -73,3 +73,7 @@ class Digest:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class NoTextError(ValueError):
+    """No text to summarise is left after cleaning (an empty or all-boilerplate article)."""

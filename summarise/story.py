@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from summarise._api import summarise
 from summarise.actors.names import one_names_the_other
-from summarise.models import Actor, Position
+from summarise.models import Actor, NoTextError, Position
 from summarise.sentences.multidoc import SourcedSentence, select_across
 from summarise.stories.junk import junk_reports
 
@@ -101,9 +101,7 @@ def report_of(
             actors=actors,
             language=language,
         )
-    except ValueError as exc:
-        if "no text" not in str(exc):
-            raise
+    except NoTextError:
         return Report([], name, len(article.text), article.title)
     return Report(
         digest.sentences,
@@ -144,7 +142,7 @@ def summarise_story(
         for number, article in enumerate(articles, start=1)
     ]
     if not any(report.sentences for report in reports):
-        raise ValueError("no text to summarise")
+        raise NoTextError("no text to summarise")
     return digest_story(reports, sentences=sentences, max_chars=max_chars)
 
 

@@ -23,7 +23,7 @@ from bot.store.articles import (
 )
 from bot.store.database import Database
 from bot.store.ledger import record_positions
-from summarise import current_model, summarise, use_model
+from summarise import NoTextError, current_model, summarise, use_model
 
 __all__ = ["Summariser", "summarise_article", "summarise_pending", "use_models"]
 
@@ -55,9 +55,7 @@ def summarise_article(
             algorithm=algorithm,
             language=language,
         )
-    except ValueError as exc:
-        if "no text" not in str(exc):
-            raise
+    except NoTextError:
         return StoredDigest(summary=[], actors=[], algorithm=algorithm, language=language)
     return StoredDigest(
         summary=list(digest.sentences),
