@@ -74,6 +74,9 @@ def subject_of(token: Any) -> Any | None:
         if after is not None and after.tag_.startswith("NN") and after.left_edge.i <= token.i + 2:
             return appos_name(after)
     current = token
+    contrast = _contrast_before(token)
+    if contrast is not None:
+        return appos_name(contrast)
     for _ in range(4):
         for child in current.children:
             if child.dep_ in _SUBJECTS:
@@ -111,6 +114,23 @@ def _contrasted(verb: Any) -> bool:
         and any(c.dep_ in _SUBJECTS for c in child.children)
         for child in verb.lefts
     )
+
+
+def _contrast_before(participle: Any) -> Any | None:
+    """ "X commented while Y believes ..., saying: '...'": a participle that the parse hung on
+    the first verb follows the "while" clause right before it; that clause's subject speaks."""
+    if participle.tag_ != "VBG" or participle.dep_ != "advcl":
+        return None
+    clauses = [
+        child
+        for child in participle.head.children
+        if child.dep_ == "advcl"
+        and participle.head.i < child.i < participle.i
+        and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children)
+    ]
+    if not clauses:
+        return None
+    return next((c for c in clauses[-1].children if c.dep_ in _SUBJECTS), None)
 
 
 def _joined(verb: Any) -> bool:

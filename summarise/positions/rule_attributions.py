@@ -52,7 +52,8 @@ __all__ = ["according", "report_content", "rule_attributions"]
 
 _CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
 _LISTENER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+|(?=[\"']))|^\s*\w+\s+")
-_STANCE_END = re.compile(_CLAUSE_END.pattern + r"|,\s")
+# A stance also ends where a "while" clause begins ("backed the plan while Y opposed it").
+_STANCE_END = re.compile(_CLAUSE_END.pattern + r"|,\s|\s+(?=(?:while|whereas|whilst)\s)")
 _PASSIVE_GAP = re.compile(
     r"\s+(?:(?:has|have|had)\s+been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?"
 )

@@ -67,13 +67,24 @@ def participle_subject(
     sent: int, sentence: str, cue: tuple[int, int], resolver: SpeakerResolver
 ) -> tuple[int, int] | None:
     """ "X reinforced the stance, unequivocally stating that ...": the clause's subject, the
-    first one named in the sentence, speaks."""
+    first one named in the sentence, speaks; not one named in a clause that opens the
+    sentence ("While Y was away, X commented, saying"), and after "while Y ..." Y does."""
     if not sentence[cue[0] : cue[1]].endswith("ing"):
         return None
     if not _PARTICIPLE_LEAD.search(sentence, 0, cue[0]):
         return None
-    first = resolver.first_mention(sent, cue[0])
+    contrast = [m.end() for m in _CONTRAST.finditer(sentence, 0, cue[0])]
+    opening = _OPENING_CLAUSE.match(sentence)
+    start = contrast[-1] if contrast else opening.end() if opening else 0
+    here = [m for m in resolver.mentions if m.sent == sent and start <= m.start < cue[0]]
+    first = next((m for m in here if m.person), here[0] if here else None)
     return (first.start, first.end) if first is not None else None
+
+
+_CONTRAST = re.compile(r"\b(?:while|whereas|whilst)\s+")
+_OPENING_CLAUSE = re.compile(
+    r"(?:While|Whilst|When|After|Before|Although|Though|As|Because|Since|If|Once)\b[^,]*,"
+)
 
 
 def speaker_before(sentence: str, cue_start: int) -> tuple[int, int] | None:

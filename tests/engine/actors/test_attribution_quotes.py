@@ -617,3 +617,31 @@ def test_those_who_joined_someone_in_criticising_take_the_position_too(parsed: s
         (found,) = by_actor(text, name)
         assert found.cue == "criticising"
         assert "lack of ambition at the club" in found.text
+
+
+def test_a_participle_after_a_while_clause_is_that_clauses_speakers(model: str) -> None:
+    text = (
+        "The vote split the council. 'It is a fine plan,' commented Tom Hale while Anna Berg "
+        "believes it should be scrapped, saying: 'This is a gift to developers.'"
+    )
+    (quote,) = [a for a in summarise(text, sentences=1).attributions if a.cue == "saying"]
+    assert (quote.actor, quote.quote) == ("Anna Berg", "This is a gift to developers")
+    assert [a.quote for a in by_actor(text, "Tom Hale")] == ["It is a fine plan"]
+
+
+def test_a_stance_ends_where_a_while_clause_begins(model: str) -> None:
+    text = (
+        "The vote split the council. Councillor Tom Hale backed the plan while councillor "
+        "Anna Berg opposed it, saying: 'This is a gift to developers.'"
+    )
+    assert [a.text for a in by_actor(text, "Tom Hale")] == ["backed the plan"]
+    assert [a.quote for a in by_actor(text, "Anna Berg")] == ["This is a gift to developers"]
+
+
+def test_a_participle_belongs_to_the_main_clause_not_an_opening_one(model: str) -> None:
+    text = (
+        "The meeting was tense. When councillor Anna Berg rose to speak, Tom Hale left the "
+        "room, saying: 'I will not listen to this.'"
+    )
+    assert [a.quote for a in by_actor(text, "Tom Hale")] == ["I will not listen to this"]
+    assert by_actor(text, "Anna Berg") == []
