@@ -17,6 +17,8 @@ __all__ = [
     "CONTENT_ONLY",
     "CORE_SPEECH",
     "GOES_ON",
+    "HOLDS_PASSIVE",
+    "NEEDS_OBJECT",
     "NOUN_CUES",
     "OBJECT_STANCES",
     "PASSIVE_LEADS",
@@ -102,6 +104,15 @@ TO_LISTENER = words(
     "blame dub label brand call condemn slam hail report say believe think expect understand "
     "know rumour rumor allege suspect consider estimate"
 )
+# Cues that cannot go without an object: "accused of", "praised for", "described as" straight
+# after the verb is a passive ("the woman accused of blackmail"), someone else's position.
+NEEDS_OBJECT = words(
+    "accuse blame criticise criticize praise condemn dub label brand hail slam urge remind "
+    "assure inform describe"
+)
+# Cues whose passive subject holds the position ("X was opposed to the plan", "was convinced
+# that"); of any other cue the passive subject is the one acted on ("X was ruled unfit").
+HOLDS_PASSIVE = words("oppose worry convince persuade")
 # Verbs whose passive names who holds the position: "a commission led by X".
 PASSIVE_LEADS = frozenset(
     [

@@ -19,6 +19,8 @@ from summarise.actors.lexicon import words
 from summarise.positions.clauses import inner_quote, lead_length, trimmed
 from summarise.positions.cues import (
     CONTENT_ONLY,
+    HOLDS_PASSIVE,
+    NEEDS_OBJECT,
     NOUN_CUES,
     PASSIVE_LEADS,
     QUOTE_ONLY,
@@ -215,10 +217,17 @@ def _read(
         return None  # "found a body", "was found alive": no finding
     if lemma in TO_LISTENER and token.tag_ == "VBN" and token.dep_ in ("advcl", "acl"):
         return None  # "Asked about the crowds, X said": X was asked
-    if lemma in TO_LISTENER and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    if lemma in TO_LISTENER and passive:
         if lemma in SAID_OF:
             return _unnamed(token, sent, lemma)
         return None  # "X was asked to pay", "X was told": the subject heard it
+    if passive and lemma not in HOLDS_PASSIVE:
+        return None  # "he was ruled unfit", "the plan was rejected": acted on, not speaking
+    if token.dep_ == "amod":
+        return None  # "the alleged victims", "her estimated costs": an adjective
+    if lemma in NEEDS_OBJECT and token.tag_ == "VBN" and not _has_object(token):
+        return None  # "the woman falsely accused of blackmail": a passive, not her claim
     subject = subject_of(token)
     if (
         subject is not None
@@ -325,10 +334,20 @@ def _unnamed(token: Any, sent: int, lemma: str) -> Found | None:
     return Found(sent, cue, lemma, ((sent, theme.left_edge.idx, end),))
 
 
+REFLEXIVES = words("myself yourself himself herself itself ourselves yourselves themselves")
+
+
+def _has_object(token: Any) -> bool:
+    return any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp") for c in token.children)
+
+
 def _finding(token: Any, lemma: str) -> bool:
-    """ "found that ...", "found that action unconstitutional", "polls show X leading"."""
+    """ "found that ...", "found that action unconstitutional", "polls show X leading"; not
+    "found herself accused"."""
     deps = {c.dep_ for c in token.children}
     if deps & {"nsubjpass", "auxpass"}:
+        return False
+    if token.i + 1 < len(token.doc) and token.nbor(1).lower_ in REFLEXIVES:
         return False
     return bool(deps & {"ccomp", "xcomp"}) or (
         "dobj" in deps and ("oprd" in deps or lemma == "show")

@@ -197,7 +197,14 @@ def _before(token: Any, lemma: str, sent: int, sentences: Sequence[str]) -> tupl
         return tuple((sent, a, b) for a, b in pieces)
     left_end = min(subject.left_edge.idx, token.idx)
     pieces = parenthetical(sentences[sent], left_end, token.idx + len(token.text))
+    if not any(t.tag_.startswith(("VB", "MD")) and _within(t, pieces) for t in token.doc):
+        # "The health editor of the Courier, Dr. Omar Field, agrees": no clause, no claim.
+        return ()
     return tuple((sent, a, b) for a, b in pieces)
+
+
+def _within(token: Any, pieces: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= token.idx < b for a, b in pieces)
 
 
 def _around(token: Any, sent: int, sentences: Sequence[str]) -> tuple[tuple[Segment, ...], None]:

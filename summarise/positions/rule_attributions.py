@@ -24,6 +24,7 @@ from summarise.positions.clauses import (
 )
 from summarise.positions.cues import (
     CONTENT_ONLY,
+    NEEDS_OBJECT,
     NOUN_CUES,
     PASSIVE_LEADS,
     QUOTE_ONLY,
@@ -52,6 +53,10 @@ __all__ = ["according", "report_content", "rule_attributions"]
 
 _CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
 _LISTENER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+|(?=[\"']))|^\s*\w+\s+")
+_JOINED = re.compile(r"\s*(?:and|but|or|then)\s")
+_HEARD_BY = re.compile(
+    r"\s*to\s+(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|reporters|journalists)(?=[\s,.])"
+)
 # A stance also ends where a "while" clause begins ("backed the plan while Y opposed it").
 _STANCE_END = re.compile(_CLAUSE_END.pattern + r"|,\s|\s+(?=(?:while|whereas|whilst)\s)")
 _PASSIVE_GAP = re.compile(
@@ -108,12 +113,19 @@ def _usable(match: re.Match[str], sentence: str) -> bool:
     lemma = cue_lemma(word)
     if word == lemma and sentence[: match.start()].endswith(", "):
         return False  # "Ann Lee, state supervisor": a bare verb form after a comma is a noun
+    if _MODIFIED.search(sentence, 0, match.start()):
+        return False  # "the alleged victims", "Sarah's estimated costs": an adjective or noun
     following = sentence[match.end() : match.end() + 12].lstrip().lower()
+    if lemma in NEEDS_OBJECT and _PREPOSITION.match(following):
+        return False  # "the woman accused of blackmail": passive, not her claim
     if lemma in _NEEDS:
         return following.startswith(_NEEDS[lemma])
     return True
 
 
+# A determiner or a possessive right before a cue word makes it a modifier or a noun.
+_MODIFIED = re.compile(r"(?:\b(?i:the|a|an|his|her|their|its|our|my|your)|\w['’]s)\s+$")
+_PREPOSITION = re.compile(r"(?:of|as|for|by|to|over|with|after)\b")
 _NEEDS = {
     "call": ("for ", "on ", "it ", "him ", "her ", "them ", "the "),
     "rule": ("out",),
@@ -244,7 +256,14 @@ def _content(
             gap = sentence[last : quote.start]
             if quote_lead(gap):
                 return tuple(quote.segments(sentences)), quote
-    if is_speech(lemma) and cue[0] > speaker[0] and _PARENTHESIS_END.match(sentence, cue[1]):
+    # "The editor of the Courier, Dr. Omar Field, agrees": what comes before him describes him.
+    described = sentence[speaker[1] : cue[0]].lstrip().startswith(",")
+    if (
+        is_speech(lemma)
+        and cue[0] > speaker[0]
+        and not described
+        and _PARENTHESIS_END.match(sentence, cue[1])
+    ):
         around = parenthetical(sentence, speaker[0], cue[1])
         if around:  # "The pier, Ines Varga said, is safe": the clause it interrupts
             return tuple((sent, a, b) for a, b in around), None
@@ -269,7 +288,7 @@ def _content(
         )
         return ((sent, *after),), inner
     lead = sentence[:first].rstrip()
-    if is_speech(lemma) and lead.endswith(",") and len(lead.split()) >= 4:
+    if is_speech(lemma) and lead.endswith(",") and len(lead.split()) >= 4 and not described:
         start = lead_length(lead)
         return ((sent, start, len(lead) - 1),), None
     return (), None
@@ -278,10 +297,16 @@ def _content(
 def _clause_after(sentence: str, start: int, lemma: str) -> tuple[int, int] | None:
     """The clause after the cue, up to a clause break: "said (that) ...", "told reporters ..."."""
     rest = sentence[start:]
+    if _JOINED.match(rest):
+        return None  # "she declined and they parted": the cue has no complement
     if lemma == "tell":
         listener = _LISTENER.match(rest)
         if listener:
             rest = rest[listener.end() :]
+    elif is_speech(lemma):
+        heard = _HEARD_BY.match(rest)  # "confirmed to the Gazette that ...": who heard it
+        if heard:
+            rest = rest[heard.end() :]
     offset = len(sentence) - len(rest)
     lead = lead_length(rest)
     # A stance ends at its first comma ("proposed the plan in March, called it ...").

@@ -369,3 +369,44 @@ def test_a_cue_after_a_while_clause_is_not_the_first_subjects(parsed: str) -> No
         "the money - declined to comment."
     )
     assert not any("comment" in stance(p) for p in by_actor(text, "Tom Fenn"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The woman falsely accused of blackmailing striker Leo Marsh has spoken out. "
+        "Anna Pell, 29, met him at a party.",
+        "The fling turned sour after Anna Pell found herself falsely accused of trying to "
+        "extort money from the striker.",
+        "The judge ordered the club to pay Anna Pell's estimated legal costs of £30,000.",
+    ],
+)
+def test_what_is_said_of_someone_is_not_their_position(model: str, text: str) -> None:
+    assert by_actor(text, "Anna Pell") == []
+
+
+def test_a_passive_subject_is_acted_on_but_a_passive_of_belief_is_held(model: str) -> None:
+    ruled = "Tom Raine resigned a week before he was ruled unfit to stand trial."
+    assert by_actor(ruled, "Tom Raine") == []
+    alleged = "Tom Raine's alleged victims have accused him of lying to the court."
+    assert all(a.cue != "alleged" for a in attributions(alleged))
+    opposed = "Councillor Tom Raine was opposed to the new bypass."
+    (found,) = by_actor(opposed, "Tom Raine")
+    assert "opposed to the new bypass" in found.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earlier in the 1990s, Greta Holm helped create and write the comedy Dusk.",
+        "His death was announced on Monday. His daughter Greta Holm confirmed to the Gazette.",
+        "Peter Vance invited Greta Holm to the party, but she declined and they parted.",
+    ],
+)
+def test_a_cue_with_no_claim_after_it_gives_no_position(model: str, text: str) -> None:
+    assert by_actor(text, "Greta Holm") == []
+
+
+def test_who_someone_is_is_not_what_they_say(model: str) -> None:
+    text = "The health editor of the Courier, Dr. Omar Field, agrees with the surgeons."
+    assert [a.text for a in by_actor(text, "Omar Field")] == ["agrees with the surgeons"]
