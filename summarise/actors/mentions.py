@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -64,7 +65,34 @@ def find_mentions(sentences: Sequence[str], language: str = ENGLISH) -> list[Men
             found.extend(rule_mentions(index, sentence, guess_only=nlp is not None))
     found.extend(byline_mentions(sentences, found))
     found.extend(list_mentions(sentences, found))
-    return _drop_overlaps(found)
+    return _shared_surnames(sentences, _drop_overlaps(found))
+
+
+# A lone capitalised word before "and", after a lower-case word, a mark or the start.
+_BEFORE_AND = re.compile(r"(?:^|[,;:(\"'“‘—–]\s*|\b[a-z][\w'’-]*\s+)([A-Z][a-z]+)\s+(?:and|&)\s+$")
+
+
+def _shared_surnames(sentences: Sequence[str], mentions: list[Mention]) -> list[Mention]:
+    """ "his son and daughter, Donavan and Donna Freberg": a given name before "and" and a
+    person's full name shares that person's surname ("Donavan Freberg")."""
+    at = {(m.sent, m.start, m.end): m for m in mentions}
+    added: list[Mention] = []
+    for pair in mentions:
+        parts = pair.text.split()
+        given = pair.label == "PERSON" or parts[0].lower() in GIVEN_NAMES
+        if pair.kind != "person" or len(parts) < 2 or not given:
+            continue
+        before = _BEFORE_AND.search(sentences[pair.sent], 0, pair.start)
+        if before is None:
+            continue
+        start, end = before.span(1)
+        known = at.get((pair.sent, start, end))
+        name = f"{before.group(1)} {' '.join(parts[1:])}"
+        if known is not None and known.kind == "person":
+            known.text, known.sure = name, known.sure or pair.sure
+        elif known is None and before.group(1).lower() in GIVEN_NAMES:
+            added.append(Mention(pair.sent, start, end, name, "person", sure=pair.sure))
+    return _drop_overlaps(mentions + added) if added else mentions
 
 
 def _other_language(

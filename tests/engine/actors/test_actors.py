@@ -201,3 +201,19 @@ def test_a_name_run_on_from_an_organisations_is_no_person(model: str) -> None:
     ]
     people = {a.name for a in extract_actors(lines) if a.type == "person"}
     assert people == {"Dana Whitcombe"}
+
+
+def test_a_given_name_before_and_shares_the_next_persons_surname(model: str) -> None:
+    actors = by_name(
+        extract_actors(
+            [
+                "The artist Lena Castell died on Sunday, her son and daughter, "
+                "Peter and Susan Castell, confirmed.",
+                "Ann and Bob Marley were at the funeral, as were Tom and Jerry.",
+            ]
+        )
+    )
+    assert actors["Peter Castell"].role == "son"
+    assert actors["Susan Castell"].role == "daughter"
+    assert {"Ann Marley", "Bob Marley"} <= set(actors)
+    assert not {"Tom", "Jerry", "Tom Jerry"} & set(actors)
