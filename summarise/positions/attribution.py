@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from summarise.positions.cues import cue_lemma, is_speech
@@ -55,7 +56,49 @@ def attribute(
         # A layout that names a person beats a finder's speaker that is no one ("the incident").
         raw = [f for f in raw if f not in same] + [signed]
     raw += _joined_by(raw, sentences, resolver)
+    raw += _coordinated(raw, sentences, resolver)
     return _settle(raw, quotes, sentences)
+
+
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
+_GOVERNED = re.compile(r"\b(?:of|for|to|by|with|from|at|against|about|like)\s+$", re.IGNORECASE)
+
+
+def _coordinated(
+    raw: Sequence[Found], sentences: Sequence[str], resolver: SpeakerResolver
+) -> list[Found]:
+    """ "Peter Hale and Anna Berg said ...": every person of a run of names joined by "and"
+    or commas takes the position, each under their own name."""
+    added: list[Found] = []
+    for found in raw:
+        if found.speaker is None or found.actor is None:
+            continue
+        sentence = sentences[found.sent]
+        people = sorted(
+            (m for m in resolver.mentions if m.sent == found.sent and m.person),
+            key=lambda m: m.start,
+        )
+        run = [m for m in people if found.speaker[0] <= m.start and m.end <= found.speaker[1]]
+        if not run or run[-1].actor != found.actor:
+            continue  # the speaker is a description ("the lawyer for X and Y"), not names
+        for m in reversed([m for m in people if m.end <= run[0].start]):
+            if not _AND.fullmatch(sentence, m.end, run[0].start):
+                break
+            run.insert(0, m)
+        if _GOVERNED.search(sentence, 0, run[0].start):
+            continue  # "the lawyer for Peter Hale and Anna Berg said": the lawyer speaks
+        for m in people:
+            if m.start >= run[-1].end and _AND.fullmatch(sentence, run[-1].end, m.start):
+                run.append(m)
+        joints = [sentence[a.end : b.start] for a, b in pairwise(run)]
+        owned = any(sentence.startswith(("'s", "’s"), m.end) for m in run)
+        if not any("and" in j or "&" in j for j in joints) or owned:
+            continue  # "Peter Hale, Anna Berg's lawyer, said": one speaker
+        for m in run:
+            if m.actor is not None and m.actor != found.actor:
+                speaker = (m.start, m.end)
+                added.append(replace(found, speaker=speaker, actor=m.actor))
+    return added
 
 
 _JOINED_BY = re.compile(r"\bjoined\s+by\s+(.{1,120}?)\s+in\s+$")

@@ -124,7 +124,14 @@ class SpeakerResolver:
             before = [w.lower().strip(",") for w in sentence[start : mention.start].split()]
             # "One resident, named only as Jassem, told": "as" after naming joins the name.
             named_as = before[-1:] == ["as"] and bool(_NAMING.intersection(before[-3:-1]))
-            if not (before and before[-1] in _LINKS) or named_as:
+            # "his son and daughter, Donavan and Donna Freberg, confirmed": two people speak.
+            paired = before[-1:] == ["and"] and any(
+                m.end < mention.start
+                and not sentence[m.end : mention.start].strip(" ,and")
+                and sentence[start : m.start].split()[-1:] not in ([w] for w in _LINKS)
+                for m in here
+            )
+            if not (before and before[-1] in _LINKS) or named_as or paired:
                 return mention
         return None
 

@@ -410,3 +410,22 @@ def test_a_cue_with_no_claim_after_it_gives_no_position(model: str, text: str) -
 def test_who_someone_is_is_not_what_they_say(model: str) -> None:
     text = "The health editor of the Courier, Dr. Omar Field, agrees with the surgeons."
     assert [a.text for a in by_actor(text, "Omar Field")] == ["agrees with the surgeons"]
+
+
+def test_names_joined_by_and_all_take_the_position(model: str) -> None:
+    text = "Peter Hale, Tom Price and Anna Berg said the plan was dead."
+    speakers = {a.actor: a.text for a in attributions(text)}
+    assert speakers == {
+        name: "the plan was dead" for name in ("Peter Hale", "Tom Price", "Anna Berg")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lawyer for Peter Hale and Anna Berg said the plan was dead.",
+        "Peter Hale, Anna Berg's lawyer, said the plan was dead.",
+    ],
+)
+def test_a_name_the_speaker_only_mentions_does_not_speak(model: str, text: str) -> None:
+    assert by_actor(text, "Anna Berg") == []
