@@ -224,8 +224,11 @@ def place_qualifier(sentence: str, end: int) -> bool:
 
 
 _WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
-_SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|explained|who)\b")
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
+_SPEECH_AFTER = re.compile(
+    r"^,?\s+(?:said|says|told|tells|added|adds|explained|wrote|writes|tweeted|insisted|"
+    r"admitted|argued|warned|replied|recalled|who)\b"
+)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|according to)\s+$")
 
 
 def person_context(sentence: str, start: int, end: int) -> bool:

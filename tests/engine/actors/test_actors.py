@@ -217,3 +217,18 @@ def test_a_given_name_before_and_shares_the_next_persons_surname(model: str) -> 
     assert actors["Susan Castell"].role == "daughter"
     assert {"Ann Marley", "Bob Marley"} <= set(actors)
     assert not {"Tom", "Jerry", "Tom Jerry"} & set(actors)
+
+
+def test_a_lone_surname_that_writes_or_insists_is_a_person(model: str) -> None:
+    actors = by_name(
+        extract_actors(
+            [
+                "The festival closed on Sunday after three days of music.",
+                '"It was the best crowd we ever had," Kowalski wrote on Twitter.',
+                "Kowalski insisted the band would be back next year.",
+            ]
+        )
+    )
+    assert actors["Kowalski"].type == "person"
+    quotes = [p.quote for p in actors["Kowalski"].positions]
+    assert "It was the best crowd we ever had" in quotes
