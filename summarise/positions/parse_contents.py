@@ -22,7 +22,7 @@ from summarise.positions.clauses import (
 from summarise.positions.cues import CONTENT_ONLY, cue_lemma, holds_cue, is_speech
 from summarise.positions.found import Segment
 from summarise.positions.parse_speakers import PRONOUNS, is_proper, subject_of
-from summarise.positions.quotes import Quote, joined
+from summarise.positions.quotes import Quote, is_nickname, joined
 
 __all__ = ["AS_QUOTE", "NEEDS_PARTICLE", "content_of", "edges", "object_of", "quoted_name"]
 
@@ -37,8 +37,8 @@ def content_of(
     introduced = colon_quote(sentence, cue_end, quotes, sent)
     if introduced is not None:
         return tuple(introduced.segments(sentences)), introduced
-    for quote in quotes:  # `"...," he said`
-        if quote.end_sent == sent and quote.end <= cue_start:
+    for quote in quotes:  # `"...," he said`, not `"Weird Al" Yankovic called`
+        if quote.end_sent == sent and quote.end <= cue_start and not is_nickname(quote, sentences):
             gap = sentence[quote.end : cue_start]
             if len(gap.split()) > MAX_QUOTE_GAP or '"' in gap or _another_cue(gap):
                 continue

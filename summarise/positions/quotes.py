@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from summarise.actors.lexicon import words
 
-__all__ = ["Quote", "find_quotes", "fold_quotes", "joined", "near", "quoted"]
+__all__ = ["Quote", "find_quotes", "fold_quotes", "is_nickname", "joined", "near", "quoted"]
 
 # Quotation marks of other languages (German „...“ and »...«, French « ... », ‚...‘) as the
 # straight marks the finder reads; one character for one, so offsets stay.
@@ -205,3 +205,18 @@ def joined(first: Quote | None, then: Quote) -> Quote:
     return Quote(
         first.start_sent, first.start, then.end_sent, then.end, first.mark, then.closed, parts
     )
+
+
+_NICKNAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2}")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+
+
+def is_nickname(quote: Quote, sentences: Sequence[str]) -> bool:
+    """`"Weird Al" Yankovic`, `Dwayne "The Rock" Johnson`: one to three words in marks with
+    no stop of their own, a name right after them: part of a name, not a statement."""
+    if quote.start_sent != quote.end_sent or quote.parts:
+        return False
+    sentence = sentences[quote.start_sent]
+    inner = sentence[quote.start + 1 : quote.end - 1]
+    named = bool(_NICKNAME.fullmatch(inner)) and not inner.endswith(".")
+    return named and bool(_NAME_AFTER.match(sentence, quote.end))

@@ -36,7 +36,7 @@ from summarise.positions.cues import (
     is_speech,
 )
 from summarise.positions.found import Found, Segment
-from summarise.positions.quotes import Quote, near, quoted
+from summarise.positions.quotes import Quote, is_nickname, near, quoted
 from summarise.positions.rule_speakers import (
     AUXILIARIES,
     MAX_GAP_WORDS,
@@ -244,7 +244,12 @@ def _content(
     if introduced is not None:
         return tuple(introduced.segments(sentences)), introduced
     for quote in quotes:
-        if quote.end_sent == sent and quote.end <= first and not continued:
+        if (
+            quote.end_sent == sent
+            and quote.end <= first
+            and not continued
+            and not is_nickname(quote, sentences)
+        ):
             gap = sentence[quote.end : first]
             if (
                 len(gap.split()) <= MAX_GAP_WORDS

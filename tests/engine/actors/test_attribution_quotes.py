@@ -645,3 +645,13 @@ def test_a_participle_belongs_to_the_main_clause_not_an_opening_one(model: str) 
     )
     assert [a.quote for a in by_actor(text, "Tom Hale")] == ["I will not listen to this"]
     assert by_actor(text, "Anna Berg") == []
+
+
+def test_a_nickname_in_quotes_is_part_of_the_name_not_a_statement(model: str) -> None:
+    text = (
+        'The album sold a million copies. Years later, "Big Tom" Kowalski called it a '
+        'major influence on his career. "It changed my life," Kowalski wrote on Twitter.'
+    )
+    first, second = by_actor(text, "Kowalski")
+    assert (first.text, first.quote) == ("called it a major influence on his career", None)
+    assert second.quote == "It changed my life"
