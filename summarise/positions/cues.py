@@ -16,6 +16,7 @@ from summarise.actors.lexicon import words
 __all__ = [
     "CONTENT_ONLY",
     "CORE_SPEECH",
+    "DOCUMENT_NOUNS",
     "GOES_ON",
     "HOLDS_PASSIVE",
     "NEEDS_OBJECT",
@@ -76,6 +77,11 @@ NOUN_CUES = words(
     contention allegation accusation prediction hope fear concern"""
 )
 
+# What someone issues in writing or on air: "according to a statement from X" is X's.
+DOCUMENT_NOUNS = words(
+    "statement statements report letter email note memo post tweet interview message filing "
+    "release remarks"
+)
 # Unnamed sources: people, bodies and documents that speak ("officials said", "a poll showed").
 SOURCE_NOUNS = words(
     """official spokesman spokeswoman spokesperson police source aide adviser advisor minister

@@ -394,6 +394,10 @@ def _according(
         return None
     speaker = speaker_span(source)
     actor = resolve_subject(source, speaker, sent, sentences, resolver)
+    end = source.right_edge.idx + len(source.right_edge.text)
+    author = resolver.document_author(sent, source.left_edge.idx, end)
+    if author is not None:  # "according to a statement from the attorney, James Maron"
+        speaker, actor = (author.start, author.end), author.actor
     cue = (token.idx, to.idx + len(to.text))
     content, quote = inner_quote(sentences, sent, pieces, quotes)
     return Found(sent, cue, "according", content, speaker, actor, quote)

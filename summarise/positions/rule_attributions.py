@@ -195,6 +195,8 @@ def _owned(
     return Found(sent, match.span(2), match.group(2).lower(), content, speaker, actor, quote)
 
 
+# ", Ann Lee," after "according to a statement from the club's lawyer": who that is.
+_NAMED_AFTER = re.compile(r",\s+(" + NAME.pattern + r")(?=,|\.?\s*$)")
 _PASSIVE = re.compile(
     r"\b(" + "|".join(sorted(PASSIVE_LEADS)) + r"|rejected|praised|condemned|disputed)\s+by\s+"
 )
@@ -349,6 +351,12 @@ def _according(
         return None
     name = NAME.match(sentence, source[0])
     speaker = name.span() if name else source
+    named = _NAMED_AFTER.match(sentence, source_end)
+    author = resolver.document_author(sent, source[0], named.end(1) if named else source_end)
+    if author is not None:  # "according to a statement from the club's lawyer, Ann Lee, ..."
+        speaker = (author.start, author.end)
+        if named and author.end == named.end(1):
+            source_end = named.end(1)
     pieces = [(0, cue[0])]
     tail = sentence[source_end + 1 :]
     if not (cue[0] > 0 and len(tail.split()) <= 8 and tail.rstrip().endswith(".")):
@@ -362,7 +370,7 @@ def _according(
             kept.append((a + lead, b))
     if not kept:
         return None
-    actor = resolver.named(sent, *speaker)
+    actor = author.actor if author is not None else resolver.named(sent, *speaker)
     segments, quote = inner_quote(sentences, sent, kept, quotes)
     return Found(sent, cue, "according", segments, speaker, actor, quote)
 

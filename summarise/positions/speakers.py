@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from summarise.actors.given_names import FEMALE, MALE
 from summarise.actors.lexicon import words
+from summarise.positions.cues import DOCUMENT_NOUNS
 from summarise.positions.quotes import Quote, quoted
 
 __all__ = ["Gender", "MentionAt", "SpeakerResolver"]
@@ -88,6 +89,18 @@ class SpeakerResolver:
         """The actor mentioned at [start, end) of sentence `sent`, if one is."""
         best = self.mention_at(sent, start, end)
         return best.actor if best is not None else None
+
+    def document_author(self, sent: int, start: int, end: int) -> MentionAt | None:
+        """The person a statement or report at [start, end) comes from: "a statement released
+        Monday from the family's attorney, James Maron"; None when the words are no document
+        or name no person."""
+        words = self.sentences[sent][start:end].split()
+        if len(words) < 2 or words[1].lower().strip(",") not in DOCUMENT_NOUNS:
+            return None
+        if words[0].lower() not in ("a", "an", "the", "his", "her", "their", "its"):
+            return None
+        here = [m for m in self.mentions if m.sent == sent and start <= m.start and m.end <= end]
+        return next((m for m in reversed(here) if m.person), None)
 
     def first_mention(self, sent: int, before: int) -> MentionAt | None:
         """The first mention of sentence `sent` before offset `before`, a person's if any

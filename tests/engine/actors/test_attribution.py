@@ -429,3 +429,17 @@ def test_names_joined_by_and_all_take_the_position(model: str) -> None:
 )
 def test_a_name_the_speaker_only_mentions_does_not_speak(model: str, text: str) -> None:
     assert by_actor(text, "Anna Berg") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family is hopeful for a full recovery, according to a statement released on "
+        "Monday from the family's lawyer, James Maron.",
+        "According to a statement from the family's lawyer, James Maron, the family is "
+        "hopeful for a full recovery.",
+    ],
+)
+def test_according_to_a_statement_from_someone_is_theirs(model: str, text: str) -> None:
+    (found,) = by_actor(text, "James Maron")
+    assert found.text.lower() == "the family is hopeful for a full recovery"
