@@ -203,6 +203,9 @@ class SpeakerResolver:
             for actor, names in self.names.items()
             if any(name.lower().split()[-1:] == [last] for name in names if name)
         }
+        if len(found) > 1:
+            # "King said", with B.B. and Claudette King named: the one already called "King".
+            found = {a for a in found if any(n.lower() == last for n in self.names[a])}
         return found.pop() if len(found) == 1 else None
 
     def description(

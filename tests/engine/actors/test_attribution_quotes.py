@@ -655,3 +655,12 @@ def test_a_nickname_in_quotes_is_part_of_the_name_not_a_statement(model: str) ->
     first, second = by_actor(text, "Kowalski")
     assert (first.text, first.quote) == ("called it a major influence on his career", None)
     assert second.quote == "It changed my life"
+
+
+def test_a_shared_surname_the_parse_did_not_name_means_who_goes_by_it() -> None:
+    sentences = ["Jazz legend T.J. Marlowe and his daughter Ruth Marlowe spoke.", "Marlowe said."]
+    names = {0: ["T.J. Marlowe", "Marlowe"], 1: ["Ruth Marlowe"]}
+    resolver = SpeakerResolver(sentences, [], {}, names=names)
+    assert resolver.by_name("Marlowe") == 0
+    both = SpeakerResolver(sentences, [], {}, names={0: ["T.J. Marlowe"], 1: ["Ruth Marlowe"]})
+    assert both.by_name("Marlowe") is None
