@@ -69,6 +69,9 @@ _SENTENCE_OPENERS = _word_set(
 )
 
 
+_CLOSERS = "'\"’”"
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A cleaned article: body sentences in order, headings apart, each sentence's paragraph;
@@ -120,6 +123,9 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
         elif pieces and piece[:1] in ",;:":
             # No sentence starts with a comma: "McConnell, R-Ky." then ", said Tuesday."
             pieces[-1] += piece
+        elif pieces and pieces[-1][-1:] in _CLOSERS and piece[:1].islower():
+            # `'We are proud to honour her.' said the academy's president`: the cue goes on.
+            pieces[-1] += " " + piece
         elif piece:
             pieces.append(piece)
     for sentence in pieces:

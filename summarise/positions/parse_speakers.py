@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarise.actors.lexicon import words
+from summarise.actors.names import is_title_word
 from summarise.positions.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, is_speech
 from summarise.positions.speakers import SpeakerResolver
 
@@ -160,6 +161,11 @@ def appos_name(token: Any) -> Any:
         for child in token.children:
             if child.dep_ == "appos" and is_proper(child):
                 return child
+        if is_title_word(token.lower_):
+            # "said Academy president and CEO Neil Portman": the name after the titles.
+            for child in token.children:
+                if child.dep_ == "conj" and is_proper(child):
+                    return child
     return token
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from summarise.actors.lexicon import words
+from summarise.actors.names import is_title_word
 from summarise.positions.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, is_speech
 from summarise.positions.speakers import SpeakerResolver
 
@@ -140,6 +141,9 @@ def _source_head(phrase: str) -> bool:
     )
 
 
+_TITLED_NAME = re.compile(r"((?:\s+(?:[a-z][\w-]*|&))+)\s+(" + NAME.pattern + ")")
+
+
 def speaker_after(sentence: str, cue: tuple[int, int]) -> tuple[int, int] | None:
     """`"...," said Foreign Minister X` and `, says X`: only after a quote or a comma."""
     lead = sentence[: cue[0]].rstrip()
@@ -147,7 +151,12 @@ def speaker_after(sentence: str, cue: tuple[int, int]) -> tuple[int, int] | None
         return None
     name = NAME.match(sentence, cue[1] + 1) if sentence[cue[1] : cue[1] + 1] == " " else None
     if name is not None:
-        return name.span()
+        # "said Academy president and CEO Neil Portman": the name after the titles speaks.
+        titled = _TITLED_NAME.match(sentence, name.end())
+        if titled and all(w in ("and", "&") or is_title_word(w) for w in titled[1].split()):
+            name = titled
+        start, end = name.span(name.lastindex or 0)
+        return start, end - 1 if sentence[end - 1] == "." and not sentence[end:].strip() else end
     rest = sentence[cue[1] :]
     described = re.match(r"\s+((?:the|a|an)\s+(?:[\w-]+\s+){0,3}?[\w-]+)(?=[,.]|\s+of\b)", rest)
     if described:

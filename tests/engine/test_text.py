@@ -292,3 +292,15 @@ def test_a_quote_over_paragraphs_does_not_swallow_the_sentences_after_it() -> No
         "A helicopter found her near the pass.",
         '"It was a miracle," said the pilot, Ana Lind.',
     ]
+
+
+def test_a_cue_in_lower_case_after_a_closed_quote_stays_in_its_sentence() -> None:
+    paragraph = (
+        "The awards mix music and politics. 'We are proud to honour the players' work.' "
+        "said Academy president Neil Portman. The evening went on."
+    )
+    assert split_sentences(paragraph) == [
+        "The awards mix music and politics.",
+        "'We are proud to honour the players' work.' said Academy president Neil Portman.",
+        "The evening went on.",
+    ]

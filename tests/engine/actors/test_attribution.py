@@ -443,3 +443,12 @@ def test_a_name_the_speaker_only_mentions_does_not_speak(model: str, text: str) 
 def test_according_to_a_statement_from_someone_is_theirs(model: str, text: str) -> None:
     (found,) = by_actor(text, "James Maron")
     assert found.text.lower() == "the family is hopeful for a full recovery"
+
+
+def test_an_inverted_speaker_after_titles_is_the_name_they_lead_to(model: str) -> None:
+    text = (
+        "The awards mix music and politics. 'We are proud to honour Ana Ruiz for her work.' "
+        "said Academy president and CEO Neil Portman. The evening went on."
+    )
+    (found,) = by_actor(text, "Neil Portman")
+    assert found.quote == "We are proud to honour Ana Ruiz for her work"
