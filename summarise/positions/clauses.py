@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.actors.lexicon import words
+from summarise.positions.cues import holds_cue
 from summarise.positions.found import Found
 from summarise.positions.quotes import Quote
 
@@ -41,8 +42,9 @@ _QUOTE_LEAD = re.compile(r"[\s,:—–-]*(?:that\s+|(?:\s*[\w'’.&-]+){0,6}\s*[
 
 def quote_lead(gap: str) -> bool:
     """What may stand between a cue and the quote it introduces: `said: "`, `said that "`,
-    `told South Africa's Daily News: '`."""
-    return _QUOTE_LEAD.fullmatch(gap) is not None
+    `told South Africa's Daily News: '`; not `the plan was flawed and added: "`, where the
+    quote is the second cue's."""
+    return _QUOTE_LEAD.fullmatch(gap) is not None and not holds_cue(gap, ",:")
 
 
 _COLON_END = re.compile(r"(?:\s*[\w'’.&-]+){0,6}\s*:\s*")
@@ -83,6 +85,9 @@ def quote_above(
     )
 
 
+_MARKS = " \"'“‘"
+
+
 def inner_quote(
     sentences: Sequence[str], sent: int, pieces: Sequence[Piece], quotes: Sequence[Quote]
 ) -> tuple[tuple[tuple[int, int, int], ...], Quote | None]:
@@ -90,10 +95,16 @@ def inner_quote(
     move reeks of "fear"" holds a quotation); from the last piece, the quote comes whole, with
     the words and sentences it runs on over."""
     segments = [(sent, a, b) for a, b in pieces]
+    sentence = sentences[sent]
+
+    def opens(q: Quote, a: int, b: int) -> bool:
+        # Its opening mark may stand just before a piece that starts on the first word.
+        return a <= q.start < b or (q.start < a and not sentence[q.start : a].strip(_MARKS))
+
     inner = next(
-        (q for q in quotes for a, b in pieces if q.start_sent == sent and a <= q.start < b), None
+        (q for q in quotes for a, b in pieces if q.start_sent == sent and opens(q, a, b)), None
     )
-    if inner is None or inner.start < pieces[-1][0]:
+    if inner is None or inner.start < pieces[-1][0] - len(_MARKS):
         return tuple(segments), inner
     if inner.end_sent > sent:
         last = (sent, pieces[-1][0], len(sentences[sent]))

@@ -22,7 +22,7 @@ from summarise.positions.clauses import (
 from summarise.positions.cues import CONTENT_ONLY, cue_lemma, holds_cue, is_speech
 from summarise.positions.found import Segment
 from summarise.positions.parse_speakers import PRONOUNS, is_proper, subject_of
-from summarise.positions.quotes import Quote, is_nickname, joined
+from summarise.positions.quotes import Quote, closes_statement, joined
 
 __all__ = ["AS_QUOTE", "NEEDS_PARTICLE", "content_of", "edges", "object_of", "quoted_name"]
 
@@ -38,7 +38,7 @@ def content_of(
     if introduced is not None:
         return tuple(introduced.segments(sentences)), introduced
     for quote in quotes:  # `"...," he said`, not `"Weird Al" Yankovic called`
-        if quote.end_sent == sent and quote.end <= cue_start and not is_nickname(quote, sentences):
+        if quote.end_sent == sent and quote.end <= cue_start and closes_statement(quote, sentences):
             gap = sentence[quote.end : cue_start]
             if len(gap.split()) > MAX_QUOTE_GAP or '"' in gap or _another_cue(gap):
                 continue
@@ -74,15 +74,18 @@ def content_of(
     if token.dep_ == "parataxis" and token.head.i > token.i:
         return _around(token, sent, sentences)
     if child is None or span is None:
-        return _before(token, lemma, sent, sentences), None
+        return _before_with_quote(token, lemma, sent, sentences, quotes)
     start, end = span
     if lemma not in CONTENT_ONLY and child.dep_ != "ccomp":
         end = max(end, _tail(token, child))  # "blamed police for failing to stop her"
     elif child.dep_ == "ccomp":
         end = max(end, _reported_conj(token, child))
+    second = _second_cue(child)
+    if second is not None:
+        end = min(end, second)
     if token.dep_ == "parataxis" or (start < cue_start and end > cue_start):
         # "To see it, Roberts said, one should visit": the clause the cue interrupts.
-        return _before(token, lemma, sent, sentences), None
+        return _before_with_quote(token, lemma, sent, sentences, quotes)
     start += lead_length(sentence[start:end])
     dangling = _DANGLING.search(sentence, start, end)
     if dangling is not None:  # "should be released but [said ...]": the conjunction is not
@@ -186,12 +189,23 @@ def _so_says(token: Any) -> bool:
     )
 
 
+def _before_with_quote(
+    token: Any, lemma: str, sent: int, sentences: Sequence[str], quotes: Sequence[Quote]
+) -> tuple[tuple[Segment, ...], Quote | None]:
+    """:func:`_before`, with the quotation that opens inside it (`"The only way is jail" for
+    the bosses, she said`)."""
+    segments = _before(token, lemma, sent, sentences)
+    if not segments or any(s != sent for s, _, _ in segments):
+        return segments, None
+    return inner_quote(sentences, sent, [(a, b) for _, a, b in segments], quotes)
+
+
 def _before(token: Any, lemma: str, sent: int, sentences: Sequence[str]) -> tuple[Segment, ...]:
     """ "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": a speech cue with
     no complement after it, set off by a comma, reports the clause around it."""
     subject = subject_of(token)
-    if not is_speech(lemma) or subject is None:
-        return ()
+    if not is_speech(lemma) or subject is None or token.dep_ in _EMBEDDED:
+        return ()  # not "he had been protesting with them": a cue inside another clause
     if subject.i > token.i:  # "The snowpack is low, said X, the supervisor": before the cue
         pieces = parenthetical(sentences[sent], token.idx, len(sentences[sent]))
         return tuple((sent, a, b) for a, b in pieces)
@@ -201,6 +215,9 @@ def _before(token: Any, lemma: str, sent: int, sentences: Sequence[str]) -> tupl
         # "The health editor of the Courier, Dr. Omar Field, agrees": no clause, no claim.
         return ()
     return tuple((sent, a, b) for a, b in pieces)
+
+
+_EMBEDDED = frozenset(["ccomp", "xcomp", "relcl", "acl", "pcomp", "csubj"])
 
 
 def _within(token: Any, pieces: Sequence[tuple[int, int]]) -> bool:
@@ -298,6 +315,29 @@ def _clause(token: Any, lemma: str) -> Any | None:
     for child in kids:
         if child.dep_ == "ccomp":
             return child
+    return None
+
+
+def _second_cue(clause: Any) -> int | None:
+    """ "said he felt ashamed and said: '...'": a speech cue the parse joined to the reported
+    clause, with no subject of its own, is the speaker's next statement; where the first one
+    ends. A stance goes on with the first ("said that was wrong and dismissed the reports")."""
+    for child in clause.rights:
+        if child.dep_ != "conj" or not child.tag_.startswith("VB"):
+            continue
+        lemma = cue_lemma(child.lower_)
+        if lemma is None or not is_speech(lemma):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            continue
+        before = child.doc[child.i - 1]
+        if before.dep_ != "cc" or before.i <= clause.i:
+            continue
+        last = child.doc[before.i - 1]
+        while last.i > clause.i and last.is_punct:
+            last = last.nbor(-1)
+        end: int = last.idx + len(last.text)
+        return end
     return None
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from summarise.actors.lexicon import words
 
-__all__ = ["Quote", "find_quotes", "fold_quotes", "is_nickname", "joined", "near", "quoted"]
+__all__ = ["Quote", "closes_statement", "find_quotes", "fold_quotes", "joined", "near", "quoted"]
 
 # Quotation marks of other languages (German „...“ and »...«, French « ... », ‚...‘) as the
 # straight marks the finder reads; one character for one, so offsets stay.
@@ -207,16 +207,16 @@ def joined(first: Quote | None, then: Quote) -> Quote:
     )
 
 
-_NICKNAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2}")
-_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+def closes_statement(quote: Quote, sentences: Sequence[str]) -> bool:
+    """Whether a quotation ends a statement of its own, as one before its cue does: a stop
+    inside its closing mark or a comma or dash after it (`"It is over," he said`); not a
+    phrase inside a clause (`felt 'terrible' to know he had been`) or a nickname
+    (`"Weird Al" Yankovic called`)."""
+    sentence = sentences[quote.end_sent]
+    inside = sentence[: max(0, quote.end - 1)].rstrip(" '\"‘’“”")
+    after = sentence[quote.end :].lstrip()
+    return inside.endswith(_STOPS) or after.startswith(_AFTER_STOPS) or not quote.closed
 
 
-def is_nickname(quote: Quote, sentences: Sequence[str]) -> bool:
-    """`"Weird Al" Yankovic`, `Dwayne "The Rock" Johnson`: one to three words in marks with
-    no stop of their own, a name right after them: part of a name, not a statement."""
-    if quote.start_sent != quote.end_sent or quote.parts:
-        return False
-    sentence = sentences[quote.start_sent]
-    inner = sentence[quote.start + 1 : quote.end - 1]
-    named = bool(_NICKNAME.fullmatch(inner)) and not inner.endswith(".")
-    return named and bool(_NAME_AFTER.match(sentence, quote.end))
+_STOPS = (",", ".", "?", "!", "…", ";", ":", "-", "—", "–")
+_AFTER_STOPS = (",", "-", "—", "–", ";", ":")

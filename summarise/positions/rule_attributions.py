@@ -36,7 +36,7 @@ from summarise.positions.cues import (
     is_speech,
 )
 from summarise.positions.found import Found, Segment
-from summarise.positions.quotes import Quote, is_nickname, near, quoted
+from summarise.positions.quotes import Quote, closes_statement, near, quoted
 from summarise.positions.rule_speakers import (
     AUXILIARIES,
     MAX_GAP_WORDS,
@@ -53,6 +53,9 @@ __all__ = ["according", "report_content", "rule_attributions"]
 
 _CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
 _LISTENER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+|(?=[\"']))|^\s*\w+\s+")
+# "and", "but" (then, also, later) right before a second cue of the same speaker.
+_AND_THEN = re.compile(r"\s(?:and|but)\s+(?:(?:then|also|later)\s+)?$")
+_AND_THEN_CUE = re.compile(r"[\s,]+(?:and|but)\s+(?:(?:then|also|later)\s+)?([a-z]+)\b")
 _JOINED = re.compile(r"\s*(?:and|but|or|then)\s")
 _HEARD_BY = re.compile(
     r"\s*to\s+(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|reporters|journalists)(?=[\s,.])"
@@ -97,7 +100,8 @@ def rule_attributions(
                 continue
             if match.span() in owned_cues:  # "Quint's claim that ...": a noun, read once
                 continue
-            item = _read(index, match, sentences, here, resolver)
+            before = next((f for f in reversed(found) if f.sent == index), None)
+            item = _read(index, match, sentences, here, resolver, before)
             if item is not None:
                 found.append(item)
                 resolver.spoke(item.actor, index)
@@ -142,7 +146,10 @@ def _read(
     sentences: Sequence[str],
     quotes: Sequence[Quote],
     resolver: SpeakerResolver,
+    before: Found | None = None,
 ) -> Found | None:
+    """The attribution of one cue; `before` is the last one found in the sentence, whose
+    speaker goes on in "X said A and added: B"."""
     sentence = sentences[sent]
     cue = match.span()
     word = match.group(0).lower()
@@ -152,6 +159,9 @@ def _read(
     if lemma is None:
         return None
     continued = participle_subject(sent, sentence, cue, resolver)
+    goes_on = before is not None and _AND_THEN.search(sentence, before.cue[1], cue[0])
+    if continued is None and goes_on and before is not None:
+        continued = before.speaker  # "said the plan was flawed and added: '...'"
     speaker = continued or speaker_before(sentence, cue[0]) or speaker_after(sentence, cue)
     if speaker is None:
         return None
@@ -250,7 +260,7 @@ def _content(
             quote.end_sent == sent
             and quote.end <= first
             and not continued
-            and not is_nickname(quote, sentences)
+            and closes_statement(quote, sentences)
         ):
             gap = sentence[quote.end : first]
             if (
@@ -319,6 +329,11 @@ def _clause_after(sentence: str, start: int, lemma: str) -> tuple[int, int] | No
     # A stance ends at its first comma ("proposed the plan in March, called it ...").
     stop = (_CLAUSE_END if is_speech(lemma) else _STANCE_END).search(rest, lead)
     end = stop.start() if stop else len(rest.rstrip(" .!?"))
+    for joined in _AND_THEN_CUE.finditer(rest, lead, end):
+        second = cue_lemma(joined.group(1))
+        if second is not None and is_speech(second):
+            end = joined.start()  # "said the plan was flawed and added: ...": a second cue
+            break
     if len(rest[lead:end].split()) < 2:
         return None
     return offset + lead, offset + end

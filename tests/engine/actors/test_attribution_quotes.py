@@ -664,3 +664,37 @@ def test_a_shared_surname_the_parse_did_not_name_means_who_goes_by_it() -> None:
     assert resolver.by_name("Marlowe") == 0
     both = SpeakerResolver(sentences, [], {}, names={0: ["T.J. Marlowe"], 1: ["Ruth Marlowe"]})
     assert both.by_name("Marlowe") is None
+
+
+def test_a_statement_then_and_added_with_a_quote_are_two_statements(model: str) -> None:
+    text = (
+        "The hearing went on. Ann Lee said the plan was flawed and added: "
+        "'It was never going to work.'"
+    )
+    found = by_actor(text, "Ann Lee")
+    assert [(a.cue, a.text) for a in found] == [
+        ("said", "the plan was flawed"),
+        ("added", "It was never going to work"),
+    ]
+
+
+def test_a_quoted_word_inside_a_clause_is_not_the_statement_of_a_cue_after_it(
+    model: str,
+) -> None:
+    text = (
+        "The hearing went on. Mr Hale said he felt 'terrible' to know he had been marching "
+        "with them and said: 'It was brutal, it has nothing to do with faith.'"
+    )
+    first, second = by_actor(text, "Hale")
+    assert first.text == "he felt 'terrible' to know he had been marching with them"
+    assert second.quote == "It was brutal, it has nothing to do with faith"
+
+
+def test_a_quote_inside_the_clause_before_its_cue_is_kept(parsed: str) -> None:
+    text = (
+        'Last week the bank blamed its cashiers. "The only way the banks will change is if '
+        'bosses face jail" for fraud, Senator Ruth Calder said.'
+    )
+    (found,) = by_actor(text, "Ruth Calder")
+    assert found.quote == "The only way the banks will change is if bosses face jail"
+    assert found.text.endswith("for fraud")
