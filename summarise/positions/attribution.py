@@ -218,12 +218,15 @@ def _settle(raw: list[Found], quotes: Sequence[Quote], sentences: Sequence[str])
         elif found.quote is not None and found.actor is not None and found.actor != outer.actor:
             # A statement quoted in full inside another's clause is its speaker's own.
             kept.append(found)
-    # An "according to" whose content holds someone else's cue is that one's reporter only.
+    # An "according to" whose content holds someone else's cue is that one's reporter only;
+    # so is a report that is all another's statement ("The prosecutor said Adeli replied: ...").
     reporters = {
         id(k)
         for k in kept
         for f in kept
-        if f.reported_by is not None and k.lemma == "according" and k.covers(f.sent, f.cue[0])
+        if f.reported_by is not None
+        and k.covers(f.sent, f.cue[0])
+        and (k.lemma == "according" or _opens_with(k, f))
     }
     kept = [k for k in kept if id(k) not in reporters]
     kept = _one_cue_per_quote(kept)
@@ -231,6 +234,15 @@ def _settle(raw: list[Found], quotes: Sequence[Quote], sentences: Sequence[str])
     kept = [grown.get(id(k), k) for k in kept]
     kept.sort(key=lambda f: (f.content[0][0], f.content[0][1]) if f.content else (f.sent, 0))
     return kept
+
+
+def _opens_with(outer: Found, inner: Found) -> bool:
+    """Whether `outer`'s content starts with `inner`'s speaker and holds its quote: the
+    report is nothing but the other's statement."""
+    if inner.speaker is None or inner.quote is None or not outer.content:
+        return False
+    sent, start, _ = outer.content[0]
+    return sent == inner.sent and inner.speaker[0] <= start + 1 and start < inner.speaker[1]
 
 
 def _one_cue_per_quote(found: list[Found]) -> list[Found]:

@@ -698,3 +698,15 @@ def test_a_quote_inside_the_clause_before_its_cue_is_kept(parsed: str) -> None:
     (found,) = by_actor(text, "Ruth Calder")
     assert found.quote == "The only way the banks will change is if bosses face jail"
     assert found.text.endswith("for fraud")
+
+
+def test_a_report_that_is_all_another_persons_statement_credits_that_person(
+    model: str,
+) -> None:
+    text = (
+        "The court heard the chats. The prosecutor Alan Murphy said Jafar Adeli replied: "
+        "'I know, but we can be friends and talk.' Adeli said nothing more."
+    )
+    found = summarise(text, sentences=1).attributions
+    (reply,) = [a for a in found if "friends" in a.text]
+    assert (reply.actor, reply.reported_by) == ("Jafar Adeli", "Alan Murphy")
