@@ -18,6 +18,7 @@ from summarise.actors.lexicon import (
     SURNAME_PLACES,
     TITLE_WORDS,
     is_personal_honorific,
+    words,
 )
 from summarise.actors.names import (
     PORTFOLIO_ONLY,
@@ -73,6 +74,8 @@ def rule_mentions(index: int, sentence: str, *, guess_only: bool) -> list[Mentio
                 and stripped[0].text.lower() not in GIVEN_NAMES
             ):
                 continue  # "White House Kitchen Garden": the rest of the organisation's name
+        while len(stripped) > 1 and stripped[0].text.lower() in _CALENDAR:
+            stripped = stripped[1:]  # "on Wednesday Adeli was jailed": a day, then the name
         if i == 0 and not titled and stripped:
             stripped = _drop_sentence_initial(stripped)
         if not stripped:
@@ -124,6 +127,13 @@ def _org_of_runs(tokens: Sequence[Token], runs: list[tuple[int, int]]) -> list[t
                 continue
         merged.append((i, j))
     return merged
+
+
+# Days and months that are no one's given name ("April", "May", "June" and "August" are).
+_CALENDAR = words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march july "
+    "september october november december"
+)
 
 
 def org_like(text: str) -> bool:

@@ -232,3 +232,16 @@ def test_a_lone_surname_that_writes_or_insists_is_a_person(model: str) -> None:
     assert actors["Kowalski"].type == "person"
     quotes = [p.quote for p in actors["Kowalski"].positions]
     assert "It was the best crowd we ever had" in quotes
+
+
+def test_a_day_before_a_surname_is_no_part_of_the_name(model: str) -> None:
+    actors = by_name(
+        extract_actors(
+            [
+                "Tomas Grell, 41, admitted the charge.",
+                "On Wednesday Grell was jailed for two years.",
+            ]
+        )
+    )
+    assert "Wednesday Grell" not in actors
+    assert actors["Tomas Grell"].mentions == 2
