@@ -273,8 +273,11 @@ def _content(
             gap = sentence[last : quote.start]
             if quote_lead(gap):
                 return tuple(quote.segments(sentences)), quote
-    # "The editor of the Courier, Dr. Omar Field, agrees": what comes before him describes him.
-    described = sentence[speaker[1] : cue[0]].lstrip().startswith(",")
+    # "The editor of the Courier, Dr. Omar Field, agrees": what comes before him describes him
+    # (no verb in it; "The water is low, Ann Lee, the supervisor, said" reports a clause).
+    described = sentence[speaker[1] : cue[0]].lstrip().startswith(",") and not any(
+        w.lower().strip(",") in AUXILIARIES for w in sentence[: speaker[0]].split()
+    )
     if (
         is_speech(lemma)
         and cue[0] > speaker[0]

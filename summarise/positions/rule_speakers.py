@@ -29,7 +29,7 @@ AUXILIARIES = words(
 )
 
 
-_APPOSITION = re.compile(r",[^,\"]{1,90},")
+_LAST_APPOSITION = re.compile(r",[^,\"]{1,90},(?=[^,\"]*$)")
 
 
 NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:(?:of|the|for|and|de|van|von|al)\s+)*[A-Z][\w.'’-]*)*")
@@ -92,7 +92,10 @@ def speaker_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     """The name, pronoun or description that ends just before the cue, perhaps followed by
     auxiliaries and an apposition ("Ushakov, Russia's adviser, has not confirmed")."""
     head = sentence[:cue_start]
-    texts = (head, _APPOSITION.sub(lambda m: " " * len(m.group(0)), head))
+    # Without the apposition nearest the cue ("Ann Lee, the supervisor, said").
+    last = list(_LAST_APPOSITION.finditer(head))
+    blank = "".join(head[: m.start()] + " " * len(m.group(0)) + head[m.end() :] for m in last)
+    texts = (head, blank or head)
     for described in (False, True):
         for text in texts:
             found = _subject_at_end(text, described)

@@ -452,3 +452,9 @@ def test_an_inverted_speaker_after_titles_is_the_name_they_lead_to(model: str) -
     )
     (found,) = by_actor(text, "Neil Portman")
     assert found.quote == "We are proud to honour Ana Ruiz for her work"
+
+
+def test_a_name_and_its_apposition_after_the_statement_speak_it(model: str) -> None:
+    text = "The reservoir is at its lowest for years, Ann Lee, the water board's supervisor, said."
+    (found,) = by_actor(text, "Ann Lee")
+    assert found.text == "The reservoir is at its lowest for years"
