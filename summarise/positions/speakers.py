@@ -52,6 +52,7 @@ _BEFORE_CUE = re.compile(
     r"(?:,[^,;:\"'()]{1,90},)?[\s,]*(?:(?:has|have|had|was|is|also|then|later|once)\s+)*"
 )
 _NAMING = words("named identified known called")
+_CAPTION = re.compile(r"\s*\((?:pictured|left|right|centre|center|above|below|inset|file|stock)\b")
 _LINKS = words("of for to by with from at in on about against and or than like as 's")
 
 
@@ -182,13 +183,17 @@ class SpeakerResolver:
             if speaker is not None and speaker[1] == index and self._fits(speaker[0], gender):
                 return speaker[0]
             # The first person a sentence names is most often its subject, the topic that a
-            # pronoun in the next sentence carries on.
-            people = [m for m in before if m.sent == index and m.person]
+            # pronoun in the next sentence carries on; not one a photo shows ("X (pictured)").
+            people = [m for m in before if m.sent == index and m.person and not self._pictured(m)]
             fitting = [m for m in people if self._fits(m.actor, gender)]
             if fitting:
                 return fitting[0].actor
         # Far from any name: "she" still means the one woman the article has named.
-        known = {m.actor for m in before if m.person and self.genders.get(m.actor) == gender}
+        known = {
+            m.actor
+            for m in before
+            if m.person and self.genders.get(m.actor) == gender and not self._pictured(m)
+        }
         return known.pop() if len(known) == 1 else None
 
     def by_name(self, phrase: str) -> int | None:
@@ -280,6 +285,10 @@ class SpeakerResolver:
             return False
         role = set(self.roles.get(actor, "").lower().replace("'s", " ").split())
         return bool(role & (_KIN - {head}))
+
+    def _pictured(self, mention: MentionAt) -> bool:
+        """Whether a photo's caption names the person here ("Lena Ortiz (pictured with him)")."""
+        return bool(_CAPTION.match(self.sentences[mention.sent], mention.end))
 
     def _fits(self, actor: int, gender: Gender) -> bool:
         known = self.genders.get(actor, "")

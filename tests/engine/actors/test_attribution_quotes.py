@@ -710,3 +710,14 @@ def test_a_report_that_is_all_another_persons_statement_credits_that_person(
     found = summarise(text, sentences=1).attributions
     (reply,) = [a for a in found if "friends" in a.text]
     assert (reply.actor, reply.reported_by) == ("Jafar Adeli", "Alan Murphy")
+
+
+def test_a_woman_named_only_in_a_photo_caption_is_not_she(model: str) -> None:
+    text = (
+        "Nora Bell, 34, has won her case against the club. "
+        "The judge ruled the gagging order should never have been made. "
+        "The striker's wife, Lena Ortiz (pictured with him last month) is a model. "
+        "'They said I had asked for money, but it was a lie,' she said."
+    )
+    found = [a for a in summarise(text, sentences=1).attributions if a.cue == "said"]
+    assert [a.actor for a in found if a.quote and "lie" in a.quote] == ["Nora Bell"]
