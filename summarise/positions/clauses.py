@@ -146,12 +146,26 @@ def parenthetical(sentence: str, left_end: int, cue_end: int) -> list[Piece]:
     pieces = [(boundary.end() if boundary else 0, len(lead) - 1)]
     if len(sentence[pieces[0][0] : pieces[0][1]].split()) < (1 if boundary else 4):
         return []
+    opening = boundary.start() if boundary and boundary.group()[:1].isalpha() else pieces[0][0]
+    if opens_adverbial(sentence, opening):
+        return []  # "While Y was away, X commented": when, not what was said
     comma = sentence.find(",", cue_end)
     if comma >= 0 and len(sentence[cue_end:comma].split()) <= 4:  # "said on Monday, ..."
         end = len(sentence.rstrip(" .!?"))
         if len(sentence[comma + 1 : end].split()) >= 2:
             pieces.append((comma + 1, end))
     return trimmed(sentence, pieces)
+
+
+_ADVERBIAL_OPENING = re.compile(
+    r"\s*(?:While|Whilst|When|After|Before|Although|Though|Because|Since|If|Once|Until|As)\b"
+)
+
+
+def opens_adverbial(sentence: str, start: int) -> bool:
+    """Whether the sentence opens at `start` with a clause of time, cause or condition ("While
+    Y was away, ...", "When the vote came, ..."): when or why, never what was said."""
+    return bool(_ADVERBIAL_OPENING.match(sentence, start)) and not sentence[:start].strip(" ,")
 
 
 MAX_CHARS = 200

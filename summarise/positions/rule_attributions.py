@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarise.actors.lexicon import words
 from summarise.positions.clauses import (
     colon_quote,
     inner_quote,
     lead_length,
+    opens_adverbial,
     parenthetical,
     quote_above,
     quote_below,
@@ -55,7 +57,10 @@ _CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although
 _LISTENER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+|(?=[\"']))|^\s*\w+\s+")
 # "and", "but" (then, also, later) right before a second cue of the same speaker.
 _AND_THEN = re.compile(r"\s(?:and|but)\s+(?:(?:then|also|later)\s+)?$")
-_AND_THEN_CUE = re.compile(r"[\s,]+(?:and|but)\s+(?:(?:then|also|later)\s+)?([a-z]+)\b")
+_AND_THEN_CUE = re.compile(
+    r"[\s,]+(?:and|but)\s+(?:(?:then|also|later)\s+)?([a-z]+)\b|,\s+([a-z]+ing)\b"
+)
+_TOPIC_PREPOSITIONS = words("on about at in to for with after before during over")
 _JOINED = re.compile(r"\s*(?:and|but|or|then)\s")
 _HEARD_BY = re.compile(
     r"\s*to\s+(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|reporters|journalists)(?=[\s,.])"
@@ -308,7 +313,8 @@ def _content(
         )
         return ((sent, *after),), inner
     lead = sentence[:first].rstrip()
-    if is_speech(lemma) and lead.endswith(",") and len(lead.split()) >= 4 and not described:
+    clause = lead.endswith(",") and len(lead.split()) >= 4 and not opens_adverbial(lead, 0)
+    if is_speech(lemma) and clause and not described:
         start = lead_length(lead)
         return ((sent, start, len(lead) - 1),), None
     return (), None
@@ -333,12 +339,17 @@ def _clause_after(sentence: str, start: int, lemma: str) -> tuple[int, int] | No
     stop = (_CLAUSE_END if is_speech(lemma) else _STANCE_END).search(rest, lead)
     end = stop.start() if stop else len(rest.rstrip(" .!?"))
     for joined in _AND_THEN_CUE.finditer(rest, lead, end):
-        second = cue_lemma(joined.group(1))
+        second = cue_lemma(joined.group(1) or joined.group(2))
         if second is not None and is_speech(second):
-            end = joined.start()  # "said the plan was flawed and added: ...": a second cue
+            end = (
+                joined.start()
+            )  # "said it was flawed and added: ...", ", saying: ...": a second cue
             break
-    if len(rest[lead:end].split()) < 2:
+    said = rest[lead:end].split()
+    if len(said) < 2:
         return None
+    if lemma in CONTENT_ONLY and len(said) <= 5 and said[0].lower() in _TOPIC_PREPOSITIONS:
+        return None  # "commented on the plan": what it was about, not what was said
     return offset + lead, offset + end
 
 

@@ -721,3 +721,11 @@ def test_a_woman_named_only_in_a_photo_caption_is_not_she(model: str) -> None:
     )
     found = [a for a in summarise(text, sentences=1).attributions if a.cue == "said"]
     assert [a.actor for a in found if a.quote and "lie" in a.quote] == ["Nora Bell"]
+
+
+def test_an_opening_clause_of_time_is_not_what_the_speaker_said(model: str) -> None:
+    text = (
+        "The vote split the council. While Anna Berg was away, Tom Hale commented on the "
+        "plan, saying: 'It is a disgrace.'"
+    )
+    assert [(a.cue, a.text) for a in by_actor(text, "Tom Hale")] == [("saying", "It is a disgrace")]
