@@ -5,7 +5,9 @@ attributions: a cue, the speaker mention and the content. This module settles th
 reader does: quotes next to a cue are its content, even when they run over several sentences;
 a quote with no cue of its own continues the last speaker ("..." he said. "..."); an
 attribution inside another one's content is part of that content, except that "according to
-X, Y indicated Z" is Y's position as reported by X.
+X, Y indicated Z" is Y's position as reported by X; and a quotation that tells what a third
+person argued ("... when he himself has argued that ...") gives that person the position, as
+reported by the one quoted (summarise.positions.reported).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from summarise.positions.cues import cue_lemma, is_speech
 from summarise.positions.found import Found
 from summarise.positions.quotes import Quote, joined
+from summarise.positions.reported import reported
 from summarise.positions.speakers import SpeakerResolver
 
 __all__ = ["attribute"]
@@ -57,7 +60,13 @@ def attribute(
         raw = [f for f in raw if f not in same] + [signed]
     raw += _joined_by(raw, sentences, resolver)
     raw += _coordinated(raw, sentences, resolver)
-    return _settle(raw, quotes, sentences)
+    kept = _settle(raw, quotes, sentences)
+    if language != "en":
+        return kept
+    # What a quotation reports of someone else: their position, reported by the one quoted.
+    kept += reported(kept, sentences, quotes, resolver, nlp)
+    kept.sort(key=lambda f: (f.content[0][0], f.content[0][1]) if f.content else (f.sent, 0))
+    return kept
 
 
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")

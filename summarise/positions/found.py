@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from summarise.positions.quotes import Quote
 
-__all__ = ["Found", "Segment"]
+__all__ = ["Found", "Inner", "Segment"]
 
 Segment = tuple[int, int, int]  # sentence, start, end
 
@@ -29,3 +29,19 @@ class Found:
 
     def covers(self, sent: int, offset: int) -> bool:
         return any(s == sent and a <= offset < b for s, a, b in self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class Inner:
+    """A cue a finder read inside a quotation: what its subject is (`kind` "pronoun", "name" or
+    "description", `head` its last word), the cue and the clause it reports, all spans of
+    sentence `sent`."""
+
+    sent: int
+    cue: tuple[int, int]
+    lemma: str
+    subject: tuple[int, int]
+    kind: str
+    head: str
+    content: tuple[int, int]
+    verb_start: int | None = None

@@ -30,7 +30,7 @@ from summarise.positions.cues import (
     cue_lemma,
     is_speech,
 )
-from summarise.positions.found import Found
+from summarise.positions.found import Found, Inner, Segment
 from summarise.positions.parse_contents import (
     AS_QUOTE,
     NEEDS_PARTICLE,
@@ -51,7 +51,7 @@ from summarise.positions.parse_speakers import (
 from summarise.positions.quotes import Quote, near, quoted
 from summarise.positions.speakers import SpeakerResolver
 
-__all__ = ["parse_attributions"]
+__all__ = ["parse_attributions", "parse_inner"]
 
 _WORD = re.compile(r"[A-Za-z]+")
 # Cue forms that are far more often nouns or adverbs in news ("the state", "came back").
@@ -99,6 +99,103 @@ def parse_attributions(
                 found.append(item)
                 resolver.spoke(item.actor, index)
     return found
+
+
+def parse_inner(nlp: Any, sentences: Sequence[str], pieces: Sequence[Segment]) -> list[list[Inner]]:
+    """For each quoted passage (sentence, start, end), its cues whose subject is a third person
+    ("he", "she", a name, "the manager") and whose content is a clause of theirs."""
+    chosen = sorted({s for s, a, b in pieces if _holds_cue_word(sentences[s][a:b])})
+    docs = dict(zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True))
+    wanted = _cue_hashes(nlp)
+    out: list[list[Inner]] = []
+    for sent, start, end in pieces:
+        doc = docs.get(sent)
+        found: list[Inner] = []
+        if doc is not None:
+            at = numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted))
+            for token in (doc[int(i)] for i in at):
+                inside = start <= token.idx < end
+                if inside and not any(f.content[0] <= token.idx < f.content[1] for f in found):
+                    item = _inner(token, sent, start, end)
+                    if item is not None:
+                        found.append(item)
+        out.append(found)
+    return out
+
+
+def _holds_cue_word(text: str) -> bool:
+    return any(w.lower() in _SIEVE_WORDS for w in _WORD.findall(text))
+
+
+# What makes a cue a supposition, not a report: "if he says", "unless she argued".
+_SUPPOSING = words("if unless whether")
+# Cues of questions, whose content claims nothing.
+_ASKING = words("ask question wonder")
+
+
+def _inner(token: Any, sent: int, start: int, end: int) -> Inner | None:
+    """A cue of a quoted passage that reports a third person's clause: "he himself has argued
+    that ...", "the manager said to us that ..."; not "I said", "they say", "he never said",
+    "he would say", "if she said", "as he said"."""
+    lemma = cue_lemma(token.lower_)
+    if lemma is None or lemma in _ASKING or token.dep_ in ("amod", "aux"):
+        return None
+    children = list(token.children)
+    if token.tag_ not in ("VBD", "VBZ", "VBN", "VBG"):
+        return None  # "Mr Hale, tell us what ...": an imperative
+    if token.tag_ == "VBG" and not any(c.dep_ == "aux" for c in children):
+        return None  # "a video of him saying ...": no statement of his
+    if any(
+        c.dep_ in ("nsubjpass", "auxpass", "neg")
+        or (c.dep_ == "aux" and c.tag_ == "MD")
+        or (c.dep_ == "mark" and c.lower_ in (*_SUPPOSING, "as"))
+        for c in children
+    ):
+        return None
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    clause = next((c for c in token.rights if c.dep_ in ("ccomp", "xcomp")), None)
+    if subject is None or clause is None or subject.i > token.i:
+        return None
+    word = subject.lower_
+    if word in ("he", "she"):
+        kind, span = "pronoun", (subject.idx, subject.idx + len(subject.text))
+    elif is_proper(subject) or _capitalised(subject):
+        kind, span = "name", speaker_span(subject)
+    elif subject.tag_ in ("NN", "NNS") and _definite_only(subject):
+        kind, span = "description", speaker_span(subject)
+    else:
+        return None
+    if span[0] < start:
+        return None
+    opening = clause.left_edge
+    if opening.tag_ in ("WP", "WRB", "WDT") or any(
+        c.dep_ == "mark" and c.lower_ in _SUPPOSING for c in clause.children
+    ):
+        return None  # "he asked if ...", "he told us what ...": no claim
+    text = token.doc.text
+    first, last = edges(clause, after=token.i)
+    first += lead_length(text[first:last])
+    if last > end or len(text[first:last].split()) < 3:
+        return None
+    cue = (token.idx, token.idx + len(token.text))
+    verb = None if lemma in CONTENT_ONLY else _verb_start(token)
+    return Inner(sent, cue, lemma, span, kind, subject.text, (first, last), verb)
+
+
+def _capitalised(token: Any) -> bool:
+    """A capitalised word the tagger took for a common noun ("Olsen has claimed")."""
+    return (
+        token.text[:1].isupper()
+        and token.lower_ not in PRONOUNS
+        and not any(c.dep_ == "det" for c in token.children)
+    )
+
+
+def _definite_only(token: Any) -> bool:
+    """ "the manager", not "his manager" or "a manager"."""
+    return not any(c.dep_ == "poss" for c in token.children) and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    )
 
 
 def _as_verbs(doc: Any, sent: int, quotes: Sequence[Quote]) -> set[int]:

@@ -78,12 +78,12 @@ class SpeakerResolver:
     names: dict[int, list[str]] = field(default_factory=dict)  # every name of each actor
     genders: dict[int, Gender] = field(default_factory=dict)
     last_speaker: tuple[int, int] | None = None  # (actor, sentence)
+    quoted_mentions: Sequence[MentionAt] = ()  # the mentions inside quotations
 
     def __post_init__(self) -> None:
-        self.mentions = sorted(
-            (m for m in self.mentions if not quoted(self.quotes, m.sent, m.start)),
-            key=lambda m: (m.sent, m.start),
-        )
+        every = sorted(self.mentions, key=lambda m: (m.sent, m.start))
+        self.mentions = [m for m in every if not quoted(self.quotes, m.sent, m.start)]
+        self.quoted_mentions = [m for m in every if quoted(self.quotes, m.sent, m.start)]
         self.genders = _genders(self.sentences, self.mentions, self.roles)
 
     def named(self, sent: int, start: int, end: int) -> int | None:
@@ -195,6 +195,24 @@ class SpeakerResolver:
             if m.person and self.genders.get(m.actor) == gender and not self._pictured(m)
         }
         return known.pop() if len(known) == 1 else None
+
+    def other_person(
+        self, sent: int, offset: int, word: str, besides: int, since: int
+    ) -> int | None:
+        """ "he" or "she" inside a quotation of `besides` (who would say "I"): the last person
+        other than them known to be of that gender, named in the quotation or at most a few
+        sentences before it opens in sentence `since`."""
+        gender = _PRONOUNS.get(word.lower())
+        if gender is None:
+            return None
+        # The quotation may name the one it speaks of ("Mr Hale is wrong. He said that ...").
+        every = sorted((*self.mentions, *self.quoted_mentions), key=lambda m: (m.sent, m.start))
+        for m in reversed([m for m in every if (m.sent, m.end) <= (sent, offset)]):
+            if since - m.sent > _REACH:
+                return None
+            if m.person and m.actor != besides and self.genders.get(m.actor) == gender:
+                return m.actor
+        return None
 
     def by_name(self, phrase: str) -> int | None:
         """The one actor a name the mention finder missed belongs to, by its last word

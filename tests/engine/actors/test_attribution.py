@@ -171,6 +171,63 @@ def test_according_to_one_person_another_indicated(model: str) -> None:
     assert all("openness" not in p.text for p in found if p.actor == "Ines Varga")
 
 
+def test_a_quote_reports_what_the_man_it_speaks_of_argued(model: str) -> None:
+    text = (
+        "Lord Brennan, a former judge, was ruled unfit to stand trial last week. Tom Price, "
+        "head of the charity, added: 'How can they say he is unfit when he himself has argued "
+        "that age should not be a barrier to prosecution?'"
+    )
+    found = attributions(text)
+    (brennan,) = [p for p in found if p.actor == "Brennan"]
+    assert brennan.text.endswith("age should not be a barrier to prosecution")
+    assert brennan.speaker == "he"
+    assert brennan.reported_by == "Tom Price"
+    (price,) = [p for p in found if p.actor == "Tom Price"]
+    assert price.quote is not None and price.quote.startswith("How can they say")
+
+
+def test_a_description_in_a_quote_means_the_person_whose_role_it_is(model: str) -> None:
+    text = (
+        "Harbour Town manager Piet Visser watched from the stand. Striker Leo Brandt added: "
+        "'The manager said to us beforehand that we were lucky to be playing in a final like "
+        "this.'"
+    )
+    (visser,) = by_actor(text, "Piet Visser")
+    assert visser.text == "we were lucky to be playing in a final like this"
+    assert visser.reported_by == "Leo Brandt"
+
+
+def test_a_name_in_a_quote_takes_the_claim_made_of_it(model: str) -> None:
+    text = (
+        "Mayor Anders Olsen opened the harbour on Monday. Tom Price said: 'Olsen has claimed "
+        "that the pier will be safe by June.'"
+    )
+    (olsen,) = by_actor(text, "Anders Olsen")
+    assert olsen.text.endswith("claimed that the pier will be safe by June")
+    assert olsen.reported_by == "Tom Price"
+
+
+def test_a_pronoun_in_a_quote_means_the_man_the_quote_names(model: str) -> None:
+    text = (
+        "Mr Anders Olsen opened the harbour on Monday. Harbour master John Visser closed the "
+        "pier on Tuesday. Tom Price said: 'Mr Olsen is wrong. He has claimed that the pier "
+        "will be safe by June.'"
+    )
+    found = attributions(text)
+    assert [(p.actor, p.reported_by) for p in found if p.cue == "claimed"] == [
+        ("Anders Olsen", "Tom Price")
+    ]
+
+
+def test_a_quoted_speakers_own_words_and_suppositions_stay_theirs(model: str) -> None:
+    text = (
+        "Harbour master John Visser closed the pier on Monday. Tom Price added: 'I said that "
+        "the pier was unsafe. He would say that the council knew it, and they say that the "
+        "repairs will take a year. If he argued that the pier was safe, he was wrong.'"
+    )
+    assert [p.actor for p in attributions(text)] == ["Tom Price"]
+
+
 def test_a_claim_inside_anothers_assertion_stays_theirs(parsed: str) -> None:
     text = (
         "Tomas Lind has not confirmed the talks, despite Ines Varga's assertion that both "
