@@ -36,6 +36,7 @@ def attribute(
 ) -> list[Found]:
     """Every attribution of an article in reading order, speakers resolved; in a language other
     than English (ISO 639-1 `language`) by that language's cues."""
+    parsed: dict[int, Any] = {}  # the parses by sentence, read again for cues in quotations
     if language != "en":
         from summarise.actors.languages import profile
         from summarise.positions.rule_language import language_attributions
@@ -45,7 +46,7 @@ def attribute(
         from summarise.positions.parse_attributions import parse_attributions
         from summarise.positions.rule_attributions import rule_attributions
 
-        raw = parse_attributions(nlp, sentences, quotes, resolver)
+        raw = parse_attributions(nlp, sentences, quotes, resolver, parsed)
         resolver.last_speaker = None  # the rules read the article again from its start
         raw += _unread(raw, rule_attributions(sentences, quotes, resolver), resolver)
     else:
@@ -64,7 +65,7 @@ def attribute(
     if language != "en":
         return kept
     # What a quotation reports of someone else: their position, reported by the one quoted.
-    kept += reported(kept, sentences, quotes, resolver, nlp)
+    kept += reported(kept, sentences, quotes, resolver, nlp, parsed)
     kept.sort(key=lambda f: (f.content[0][0], f.content[0][1]) if f.content else (f.sent, 0))
     return kept
 

@@ -80,14 +80,18 @@ def parse_attributions(
     sentences: Sequence[str],
     quotes: Sequence[Quote],
     resolver: SpeakerResolver,
+    parsed: dict[int, Any] | None = None,
 ) -> list[Found]:
-    """Raw attributions of the sentences that can hold one, in reading order."""
+    """Raw attributions of the sentences that can hold one, in reading order; each parse is
+    kept in `parsed` by sentence index, for :func:`parse_inner` to read again."""
     chosen = [
         i for i in range(len(sentences)) if sentences[i] and _may_attribute(i, sentences[i], quotes)
     ]
     found: list[Found] = []
     wanted = _cue_hashes(nlp)
     for index, doc in zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True):
+        if parsed is not None:
+            parsed[index] = doc
         here = near(quotes, index)
         cues = {int(at) for at in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted))}
         for at in sorted(cues | _as_verbs(doc, index, here)):
@@ -101,11 +105,20 @@ def parse_attributions(
     return found
 
 
-def parse_inner(nlp: Any, sentences: Sequence[str], pieces: Sequence[Segment]) -> list[list[Inner]]:
+def parse_inner(
+    nlp: Any,
+    sentences: Sequence[str],
+    pieces: Sequence[Segment],
+    parsed: dict[int, Any] | None = None,
+) -> list[list[Inner]]:
     """For each quoted passage (sentence, start, end), its cues whose subject is a third person
-    ("he", "she", a name, "the manager") and whose content is a clause of theirs."""
-    chosen = sorted({s for s, a, b in pieces if _holds_cue_word(sentences[s][a:b])})
-    docs = dict(zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True))
+    ("he", "she", a name, "the manager") and whose content is a clause of theirs; sentences in
+    `parsed` are not parsed again."""
+    docs = dict(parsed or {})
+    chosen = sorted(
+        {s for s, a, b in pieces if s not in docs and _holds_cue_word(sentences[s][a:b])}
+    )
+    docs.update(zip(chosen, _parse(nlp, [sentences[i] for i in chosen]), strict=True))
     wanted = _cue_hashes(nlp)
     out: list[list[Inner]] = []
     for sent, start, end in pieces:

@@ -31,9 +31,10 @@ def reported(
     quotes: Sequence[Quote],
     resolver: SpeakerResolver,
     nlp: Any | None,
+    parsed: dict[int, Any] | None = None,
 ) -> list[Found]:
     """The attributions the quotations of `kept` report of other people, each `reported_by`
-    the one quoted."""
+    the one quoted; `parsed` holds the sentences the parser has read already."""
     outers: list[Found] = []
     pieces: list[Segment] = []
     for outer in kept:
@@ -49,7 +50,7 @@ def reported(
     if nlp is not None:
         from summarise.positions.parse_attributions import parse_inner
 
-        read = parse_inner(nlp, sentences, pieces)
+        read = parse_inner(nlp, sentences, pieces, parsed)
     else:
         read = [rule_inner(sentences, piece) for piece in pieces]
     cues = {(f.sent, f.cue) for f in kept}
