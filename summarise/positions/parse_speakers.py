@@ -9,7 +9,7 @@ from typing import Any
 
 from summarise.actors.lexicon import words
 from summarise.actors.names import is_title_word
-from summarise.positions.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, is_speech
+from summarise.positions.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, cue_lemma, is_speech
 from summarise.positions.speakers import SpeakerResolver
 
 __all__ = [
@@ -78,6 +78,9 @@ def subject_of(token: Any) -> Any | None:
     contrast = _contrast_before(token)
     if contrast is not None:
         return appos_name(contrast)
+    if _second_statement(token):
+        # "Vance said the vote was a setback and added: '...'": Vance adds it, not the vote.
+        return subject_of(token.head.head)
     for _ in range(4):
         for child in current.children:
             if child.dep_ in _SUBJECTS:
@@ -132,6 +135,22 @@ def _contrast_before(participle: Any) -> Any | None:
     if not clauses:
         return None
     return next((c for c in clauses[-1].children if c.dep_ in _SUBJECTS), None)
+
+
+def _second_statement(verb: Any) -> bool:
+    """A speech cue with no subject of its own that the parse joined to the clause another
+    cue reports ("said the vote was a setback and added: ...")."""
+    head = verb.head
+    lemma = cue_lemma(verb.lower_)
+    return (
+        verb.dep_ == "conj"
+        and lemma is not None
+        and is_speech(lemma)
+        and head.dep_ == "ccomp"
+        and head.head.i != head.i
+        and cue_lemma(head.head.lower_) is not None
+        and not any(c.dep_ in _SUBJECTS for c in verb.children)
+    )
 
 
 def _joined(verb: Any) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarise.actors.lexicon import words
+from summarise.actors.names import is_title_word
 from summarise.positions.clauses import lead_length
 from summarise.positions.cues import CONTENT_ONLY, cue_lemma, find_cues
 from summarise.positions.found import Found, Inner, Segment
@@ -61,7 +62,8 @@ def reported(
         for inner in inners:
             if (inner.sent, inner.cue) in cues or _inner_quoted(quotes, outer.quote, inner):
                 continue
-            actor = _actor(inner, sentences, resolver, outer.actor, outer.quote.start_sent)
+            opening = (outer.quote.start_sent, outer.quote.start)
+            actor = _actor(inner, sentences, resolver, outer.actor, opening)
             if actor is None or (inner.sent, inner.cue, actor) in seen:
                 continue
             seen.add((inner.sent, inner.cue, actor))
@@ -94,11 +96,22 @@ def _inner_quoted(quotes: Sequence[Quote], outer: Quote, inner: Inner) -> bool:
 
 
 def _actor(
-    inner: Inner, sentences: Sequence[str], resolver: SpeakerResolver, besides: int, since: int
+    inner: Inner,
+    sentences: Sequence[str],
+    resolver: SpeakerResolver,
+    besides: int,
+    opening: tuple[int, int],
 ) -> int | None:
     """The person the subject means, never the one quoted."""
     phrase = sentences[inner.sent][inner.subject[0] : inner.subject[1]]
-    if inner.kind == "pronoun":
+    described = _described_before(inner, sentences, opening) if inner.kind == "pronoun" else None
+    if described is not None:
+        # "How can they say the mayor is neutral when he himself has argued": the mayor.
+        sent, start, text = described
+        head = text.split()[-1]
+        actor = resolver.description(sent, start, text, head, strict=True)
+    elif inner.kind == "pronoun":
+        since = opening[0]
         actor = resolver.other_person(inner.sent, inner.subject[0], phrase, besides, since)
     elif inner.kind == "name":
         actor = resolver.by_name(phrase)
@@ -108,6 +121,24 @@ def _actor(
     if actor is None or actor == besides or not resolver.is_person(actor):
         return None
     return actor
+
+
+def _described_before(
+    inner: Inner, sentences: Sequence[str], opening: tuple[int, int]
+) -> tuple[int, int, str] | None:
+    """The last "the <role>" of the quotation before its "he" or "she" ("the mayor", "the
+    manager"): what the pronoun most likely carries on. Sentence, offset and words."""
+    last = None
+    for sent in range(opening[0], inner.sent + 1):
+        start = opening[1] if sent == opening[0] else 0
+        end = inner.subject[0] if sent == inner.sent else len(sentences[sent])
+        for match in _ROLE_DESCRIPTION.finditer(sentences[sent], start, end):
+            if is_title_word(match.group(1)):
+                last = (sent, match.start(), match.group(0))
+    return last
+
+
+_ROLE_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)\b")
 
 
 # A third person right before the cue, with auxiliaries and adverbs between: "he himself has".

@@ -729,3 +729,25 @@ def test_an_opening_clause_of_time_is_not_what_the_speaker_said(model: str) -> N
         "plan, saying: 'It is a disgrace.'"
     )
     assert [(a.cue, a.text) for a in by_actor(text, "Tom Hale")] == [("saying", "It is a disgrace")]
+
+
+def test_a_second_cue_joined_to_the_reported_clause_is_the_speakers(model: str) -> None:
+    text = (
+        "The council voted to delay the bypass. Mayor Peter Vance said the vote was a setback "
+        "and added: 'We will bring the plan back in the spring.'"
+    )
+    assert [(a.cue, a.text) for a in by_actor(text, "Peter Vance")] == [
+        ("said", "the vote was a setback"),
+        ("added", "We will bring the plan back in the spring"),
+    ]
+
+
+def test_he_in_a_quote_after_the_role_it_names_is_not_someone_named_earlier(
+    model: str,
+) -> None:
+    text = (
+        "Councillor Tom Hale backed the plan. Ann Cole, who chairs the residents' group, "
+        "added: 'How can they say the mayor is neutral when he himself has argued that the "
+        "road must be built?'"
+    )
+    assert all(a.cue != "argued" for a in by_actor(text, "Tom Hale"))
