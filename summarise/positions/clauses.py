@@ -13,12 +13,15 @@ from summarise.positions.found import Found
 from summarise.positions.quotes import Quote
 
 __all__ = [
+    "CLAUSE_END",
     "MAX_CHARS",
     "MAX_QUOTE_GAP",
     "Piece",
     "colon_quote",
     "inner_quote",
     "lead_length",
+    "opening_clause_end",
+    "opens_adverbial",
     "parenthetical",
     "quote_above",
     "quote_below",
@@ -38,6 +41,11 @@ _LAST_BOUNDARY = re.compile(
 
 
 _QUOTE_LEAD = re.compile(r"[\s,:—–-]*(?:that\s+|(?:\s*[\w'’.&-]+){0,6}\s*[:,]\s*)?")
+
+
+# Where a reported clause breaks off: a semicolon, a dash between spaces, a comma before "but",
+# "while", "whereas", "although" or "though".
+CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
 
 
 def quote_lead(gap: str) -> bool:
@@ -166,6 +174,13 @@ def opens_adverbial(sentence: str, start: int) -> bool:
     """Whether the sentence opens at `start` with a clause of time, cause or condition ("While
     Y was away, ...", "When the vote came, ..."): when or why, never what was said."""
     return bool(_ADVERBIAL_OPENING.match(sentence, start)) and not sentence[:start].strip(" ,")
+
+
+def opening_clause_end(sentence: str) -> int:
+    """Where such a clause opening the sentence ends, after its comma; 0 when none does."""
+    match = _ADVERBIAL_OPENING.match(sentence)
+    comma = sentence.find(",", match.end()) if match else -1
+    return comma + 1
 
 
 MAX_CHARS = 200

@@ -21,7 +21,12 @@ from summarise.positions.clauses import (
 )
 from summarise.positions.cues import CONTENT_ONLY, cue_lemma, holds_cue, is_speech
 from summarise.positions.found import Segment
-from summarise.positions.parse_speakers import PRONOUNS, is_proper, subject_of
+from summarise.positions.parse_speakers import (
+    PRONOUNS,
+    is_proper,
+    joined_speech_cue,
+    subject_of,
+)
 from summarise.positions.quotes import Quote, closes_statement, joined
 
 __all__ = ["AS_QUOTE", "NEEDS_PARTICLE", "content_of", "edges", "object_of", "quoted_name"]
@@ -323,12 +328,7 @@ def _second_cue(clause: Any) -> int | None:
     clause, with no subject of its own, is the speaker's next statement; where the first one
     ends. A stance goes on with the first ("said that was wrong and dismissed the reports")."""
     for child in clause.rights:
-        if child.dep_ != "conj" or not child.tag_.startswith("VB"):
-            continue
-        lemma = cue_lemma(child.lower_)
-        if lemma is None or not is_speech(lemma):
-            continue
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+        if not joined_speech_cue(child):
             continue
         before = child.doc[child.i - 1]
         if before.dep_ != "cc" or before.i <= clause.i:

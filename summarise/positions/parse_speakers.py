@@ -17,6 +17,7 @@ __all__ = [
     "appos_name",
     "can_speak",
     "is_proper",
+    "joined_speech_cue",
     "resolve_subject",
     "speaker_span",
     "subject_of",
@@ -137,19 +138,28 @@ def _contrast_before(participle: Any) -> Any | None:
     return next((c for c in clauses[-1].children if c.dep_ in _SUBJECTS), None)
 
 
+def joined_speech_cue(verb: Any) -> bool:
+    """A speech cue the parse joined to another verb, with no subject of its own: "and added"
+    in "said the vote was a setback and added: ..."."""
+    lemma = cue_lemma(verb.lower_)
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_.startswith("VB")
+        and lemma is not None
+        and is_speech(lemma)
+        and not any(c.dep_ in _SUBJECTS for c in verb.children)
+    )
+
+
 def _second_statement(verb: Any) -> bool:
     """A speech cue with no subject of its own that the parse joined to the clause another
     cue reports ("said the vote was a setback and added: ...")."""
     head = verb.head
-    lemma = cue_lemma(verb.lower_)
     return (
-        verb.dep_ == "conj"
-        and lemma is not None
-        and is_speech(lemma)
+        joined_speech_cue(verb)
         and head.dep_ == "ccomp"
         and head.head.i != head.i
         and cue_lemma(head.head.lower_) is not None
-        and not any(c.dep_ in _SUBJECTS for c in verb.children)
     )
 
 

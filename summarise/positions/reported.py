@@ -17,7 +17,7 @@ from typing import Any
 
 from summarise.actors.lexicon import words
 from summarise.actors.names import is_title_word
-from summarise.positions.clauses import lead_length
+from summarise.positions.clauses import CLAUSE_END, lead_length
 from summarise.positions.cues import CONTENT_ONLY, cue_lemma, find_cues
 from summarise.positions.found import Found, Inner, Segment
 from summarise.positions.quotes import Quote
@@ -164,7 +164,8 @@ def _subject(sentence: str, start: int, cue: int) -> re.Match[str] | None:
 
 # What comes between the cue and its that-clause: a listener, an adverb.
 _TO_THAT = re.compile(r"(?:\s+(?:to\s+)?(?:us|me|him|her|them|everyone)\b)?(?:\s+\w+)?\s+that\s+")
-_END = re.compile(r";\s|\s[—–-]\s|,\s+(?=(?:but|while|whereas|although|though)\b)|[.?!]")
+# The reported clause ends as a rule-read one does, or at a hyphen set apart or a stop.
+_END = re.compile(CLAUSE_END.pattern + r"|\s-\s|[.?!]")
 _SUPPOSED = re.compile(r"\b(?i:if|unless|whether|as)\s+$")
 # Capitalised words that open a sentence and are no one's name.
 _NOT_NAMES = words(

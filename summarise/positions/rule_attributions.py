@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from summarise.actors.lexicon import words
 from summarise.positions.clauses import (
+    CLAUSE_END,
     colon_quote,
     inner_quote,
     lead_length,
@@ -53,7 +54,6 @@ from summarise.positions.speakers import SpeakerResolver
 
 __all__ = ["according", "report_content", "rule_attributions"]
 
-_CLAUSE_END = re.compile(r";\s|\s[—–]\s|,\s+(?=(?:but|while|whereas|although|though)\b)")
 _LISTENER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:that\s+|(?=[\"']))|^\s*\w+\s+")
 # "and", "but" (then, also, later) right before a second cue of the same speaker.
 _AND_THEN = re.compile(r"\s(?:and|but)\s+(?:(?:then|also|later)\s+)?$")
@@ -66,7 +66,7 @@ _HEARD_BY = re.compile(
     r"\s*to\s+(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|reporters|journalists)(?=[\s,.])"
 )
 # A stance also ends where a "while" clause begins ("backed the plan while Y opposed it").
-_STANCE_END = re.compile(_CLAUSE_END.pattern + r"|,\s|\s+(?=(?:while|whereas|whilst)\s)")
+_STANCE_END = re.compile(CLAUSE_END.pattern + r"|,\s|\s+(?=(?:while|whereas|whilst)\s)")
 _PASSIVE_GAP = re.compile(
     r"\s+(?:(?:has|have|had)\s+been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?"
 )
@@ -336,14 +336,13 @@ def _clause_after(sentence: str, start: int, lemma: str) -> tuple[int, int] | No
     offset = len(sentence) - len(rest)
     lead = lead_length(rest)
     # A stance ends at its first comma ("proposed the plan in March, called it ...").
-    stop = (_CLAUSE_END if is_speech(lemma) else _STANCE_END).search(rest, lead)
+    stop = (CLAUSE_END if is_speech(lemma) else _STANCE_END).search(rest, lead)
     end = stop.start() if stop else len(rest.rstrip(" .!?"))
     for joined in _AND_THEN_CUE.finditer(rest, lead, end):
         second = cue_lemma(joined.group(1) or joined.group(2))
         if second is not None and is_speech(second):
-            end = (
-                joined.start()
-            )  # "said it was flawed and added: ...", ", saying: ...": a second cue
+            # "said it was flawed and added: ...", ", saying: ...": a second cue
+            end = joined.start()
             break
     said = rest[lead:end].split()
     if len(said) < 2:

@@ -8,6 +8,7 @@ import re
 
 from summarise.actors.lexicon import words
 from summarise.actors.names import is_title_word
+from summarise.positions.clauses import opening_clause_end
 from summarise.positions.cues import CORE_SPEECH, GOES_ON, SOURCE_NOUNS, is_speech
 from summarise.positions.speakers import SpeakerResolver
 
@@ -75,17 +76,13 @@ def participle_subject(
     if not _PARTICIPLE_LEAD.search(sentence, 0, cue[0]):
         return None
     contrast = [m.end() for m in _CONTRAST.finditer(sentence, 0, cue[0])]
-    opening = _OPENING_CLAUSE.match(sentence)
-    start = contrast[-1] if contrast else opening.end() if opening else 0
+    start = contrast[-1] if contrast else opening_clause_end(sentence)
     here = [m for m in resolver.mentions if m.sent == sent and start <= m.start < cue[0]]
     first = next((m for m in here if m.person), here[0] if here else None)
     return (first.start, first.end) if first is not None else None
 
 
 _CONTRAST = re.compile(r"\b(?:while|whereas|whilst)\s+")
-_OPENING_CLAUSE = re.compile(
-    r"(?:While|Whilst|When|After|Before|Although|Though|As|Because|Since|If|Once)\b[^,]*,"
-)
 
 
 def speaker_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
@@ -93,9 +90,9 @@ def speaker_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     auxiliaries and an apposition ("Ushakov, Russia's adviser, has not confirmed")."""
     head = sentence[:cue_start]
     # Without the apposition nearest the cue ("Ann Lee, the supervisor, said").
-    last = list(_LAST_APPOSITION.finditer(head))
-    blank = "".join(head[: m.start()] + " " * len(m.group(0)) + head[m.end() :] for m in last)
-    texts = (head, blank or head)
+    last = _LAST_APPOSITION.search(head)
+    blank = head[: last.start()] + " " * len(last.group(0)) + head[last.end() :] if last else head
+    texts = (head, blank)
     for described in (False, True):
         for text in texts:
             found = _subject_at_end(text, described)
