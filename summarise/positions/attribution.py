@@ -84,10 +84,7 @@ def _coordinated(
         if found.speaker is None or found.actor is None:
             continue
         sentence = sentences[found.sent]
-        people = sorted(
-            (m for m in resolver.mentions if m.sent == found.sent and m.person),
-            key=lambda m: m.start,
-        )
+        people = [m for m in resolver.mentions if m.sent == found.sent and m.person]
         run = [m for m in people if found.speaker[0] <= m.start and m.end <= found.speaker[1]]
         if not run or run[-1].actor != found.actor:
             continue  # the speaker is a description ("the lawyer for X and Y"), not names

@@ -78,12 +78,11 @@ class SpeakerResolver:
     names: dict[int, list[str]] = field(default_factory=dict)  # every name of each actor
     genders: dict[int, Gender] = field(default_factory=dict)
     last_speaker: tuple[int, int] | None = None  # (actor, sentence)
-    quoted_mentions: Sequence[MentionAt] = ()  # the mentions inside quotations
+    every_mention: Sequence[MentionAt] = ()  # those inside quotations too, in reading order
 
     def __post_init__(self) -> None:
-        every = sorted(self.mentions, key=lambda m: (m.sent, m.start))
-        self.mentions = [m for m in every if not quoted(self.quotes, m.sent, m.start)]
-        self.quoted_mentions = [m for m in every if quoted(self.quotes, m.sent, m.start)]
+        self.every_mention = sorted(self.mentions, key=lambda m: (m.sent, m.start))
+        self.mentions = [m for m in self.every_mention if not quoted(self.quotes, m.sent, m.start)]
         self.genders = _genders(self.sentences, self.mentions, self.roles)
 
     def named(self, sent: int, start: int, end: int) -> int | None:
@@ -206,7 +205,7 @@ class SpeakerResolver:
         if gender is None:
             return None
         # The quotation may name the one it speaks of ("Mr Hale is wrong. He said that ...").
-        every = sorted((*self.mentions, *self.quoted_mentions), key=lambda m: (m.sent, m.start))
+        every = self.every_mention
         for m in reversed([m for m in every if (m.sent, m.end) <= (sent, offset)]):
             if since - m.sent > _REACH:
                 return None
